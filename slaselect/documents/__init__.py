@@ -1,0 +1,1 @@
+"""Outside formats: interchange JSON, the decision memo, workbooks. Pure writers, strict readers."""

@@ -1,0 +1,84 @@
+"""Plain-text reports for the terminal: readable tables with aligned numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from slaselect.domain.model import Evaluation
+from slaselect.domain.ranking import Method, Ranking, ScoreTable
+
+METHOD_TITLES = {
+    Method.WSM: "weighted sum (WSM), 0-10",
+    Method.TOPSIS: "TOPSIS closeness to the ideal provider, 0-1",
+}
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
+    """Lines of a table; columns in ``right`` are right-aligned (numbers)."""
+    widths = [len(h) for h in headers]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], len(cell))
+
+    def line(cells: Sequence[str]) -> str:
+        parts = [
+            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+            for i, cell in enumerate(cells)
+        ]
+        return "  ".join(parts).rstrip()
+
+    return [line(headers), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
+
+
+def ranking_text(evaluation: Evaluation, ranking: Ranking, scores: ScoreTable) -> str:
+    """The ranking, then every criterion score with its weight, so totals can be re-derived."""
+    lines = [f"{evaluation.name}", f"Ranking by {METHOD_TITLES[ranking.method]}", ""]
+    rows = []
+    decimals = 2 if ranking.method is Method.WSM else 3
+    for result in ranking.results:
+        score = "—" if result.score is None else f"{result.score:.{decimals}f}"
+        rows.append(
+            [
+                str(result.rank) if result.rank is not None else "—",
+                result.name,
+                score,
+                "yes" if result.eligible else "NO",
+            ]
+        )
+    lines += table(["Rank", "Provider", "Score", "Eligible"], rows, {0, 2})
+    ineligible = [r for r in ranking.results if not r.eligible]
+    if ineligible:
+        lines += ["", "Why providers are ineligible:"]
+        for result in ineligible:
+            for reason in result.reasons:
+                lines.append(f"  {result.name}: {reason}")
+    if not ranking.complete:
+        lines += ["", f"Incomplete: {len(ranking.missing)} judgement score(s) missing, counted as 0:"]
+        names = {p.key: p.name for p in evaluation.providers}
+        criteria = {c.key: c.name for c in evaluation.criteria}
+        for item in ranking.missing[:20]:
+            lines.append(f"  {names.get(item.provider, item.provider)} — "
+                         f"{criteria.get(item.criterion, item.criterion)}")
+        if len(ranking.missing) > 20:
+            lines.append(f"  … and {len(ranking.missing) - 20} more")
+
+    lines += ["", "Criterion scores (0-10) and weights:"]
+    shares = scores.normalised_weights
+    order = [scores.providers.index(evaluation.provider(r.provider)) for r in ranking.results]
+    headers = ["Criterion", "Kind", "Weight"] + [scores.providers[i].name for i in order]
+    rows = []
+    for j, criterion in enumerate(scores.criteria):
+        rows.append(
+            [criterion.name, criterion.kind.value, f"{shares[j] * 100:.1f} %"]
+            + [f"{scores.scores[i, j]:.2f}" for i in order]
+        )
+    if ranking.method is Method.WSM:
+        rows.append(["Weighted total", "", "100.0 %"] + [
+            f"{(ranking.results[k].score or 0.0):.2f}" for k in range(len(order))
+        ])
+    lines += table(headers, rows, set(range(2, len(headers))))
+    if ranking.method is Method.WSM:
+        lines += ["", "Total = sum over criteria of weight share x criterion score."]
+    else:
+        lines += ["", "TOPSIS ranks eligible providers only; ineligible providers have no score."]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,11 @@
+"""The one exception type for problems a buyer can cause and fix."""
+
+from __future__ import annotations
+
+
+class EvaluationError(Exception):
+    """A problem with the user's input or file, worded for the buyer.
+
+    The message is one sentence that says what is wrong and, where it helps, what to do.
+    The CLI prints it as ``error: <message>``; the app shows it in place.
+    """

@@ -1,0 +1,330 @@
+"""The evaluation as immutable values: criteria, terms, providers, evaluators, scores, rounds.
+
+Everything here is plain data (frozen dataclasses, named tuples and enums). Rules that compute
+on it live in ``values``, ``figures`` and ``ranking``; reading and writing files lives in the
+``store`` and ``documents`` layers.
+
+Term values inside a round are kept as plain JSON-like Python values (numbers, strings,
+booleans, lists, dicts), in the shapes listed in shared/CONTRACT.md section 3.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, NamedTuple, TypeVar
+
+SEVERITIES: tuple[str, ...] = ("P1", "P2", "P3", "P4")
+"""The buyer's severity levels, most urgent first."""
+
+
+class CriterionKind(StrEnum):
+    """How a criterion gets its 0-10 score."""
+
+    JUDGEMENT = "judgement"
+    TERM = "term"
+    PRICE = "price"
+
+
+class PriceFormula(StrEnum):
+    """Procurement price-scoring formulas (CONTRACT 4.3)."""
+
+    LOWEST_RATIO = "lowest_ratio"
+    FIXED_RANGE = "fixed_range"
+    PROPORTIONAL_DEVIATION = "proportional_deviation"
+    LOG = "log"
+
+
+class TermType(StrEnum):
+    """What kind of value an SLA term holds."""
+
+    PERCENT = "percent"
+    NUMBER = "number"
+    DURATION = "duration"
+    SEVERITY_DURATIONS = "severity_durations"
+    MONEY = "money"
+    CREDIT_TIERS = "credit_tiers"
+    CHOICE = "choice"
+    FLAG = "flag"
+    CHECKLIST = "checklist"
+    STRUCTURED = "structured"
+    TEXT = "text"
+
+
+NUMERIC_TERM_TYPES = frozenset({TermType.PERCENT, TermType.NUMBER, TermType.DURATION, TermType.MONEY})
+
+
+class EvaluatorRole(StrEnum):
+    """The evaluator's seat on the scoring team."""
+
+    PROCUREMENT = "procurement"
+    IT = "it"
+    LEGAL = "legal"
+    BUSINESS = "business"
+    OTHER = "other"
+
+
+class MoneyPeriod(StrEnum):
+    """How often a money term is paid."""
+
+    ONCE = "once"
+    MONTH = "month"
+    YEAR = "year"
+    HOUR = "hour"
+
+
+class ValueFunctionKind(StrEnum):
+    """The shape of a term's value function (CONTRACT 4.2)."""
+
+    LINEAR = "linear"
+    LOG = "log"
+    NINES = "nines"
+    ORDINAL = "ordinal"
+
+
+class MustHaveKind(StrEnum):
+    """The kinds of must-have gate a term may carry."""
+
+    MIN = "min"
+    MAX = "max"
+    TRUE = "true"
+    INCLUDES = "includes"
+    AT_LEAST = "at_least"
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The evaluators' scoring scale, e.g. 0-10 or 1-5."""
+
+    min: float = 0.0
+    max: float = 10.0
+
+    def to_ten(self, value: float) -> float:
+        """Rescale a value on this scale to 0-10."""
+        return (value - self.min) / (self.max - self.min) * 10.0
+
+
+@dataclass(frozen=True)
+class ValueFunction:
+    """Turns a term's value into a 0-10 score (CONTRACT 4.2)."""
+
+    kind: ValueFunctionKind
+    worst: float | None = None
+    ideal: float | None = None
+    map: Mapping[str, float] = field(default_factory=dict)
+
+    @property
+    def higher_is_better(self) -> bool | None:
+        """True when bigger values score better, False when smaller do, None for ordinal."""
+        if self.kind is ValueFunctionKind.ORDINAL or self.worst is None or self.ideal is None:
+            return None
+        return self.ideal > self.worst
+
+
+@dataclass(frozen=True)
+class MustHave:
+    """A gate on a term: a provider whose value fails it is ineligible."""
+
+    kind: MustHaveKind
+    value: Any
+
+
+@dataclass(frozen=True)
+class Term:
+    """One SLA term of the catalogue (its definition, not a provider's value)."""
+
+    key: str
+    name: str
+    category: str
+    type: TermType
+    unit: str = ""
+    options: tuple[str, ...] = ()
+    value_function: ValueFunction | None = None
+    must_have: MustHave | None = None
+    period: MoneyPeriod | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A weighted selection criterion."""
+
+    key: str
+    name: str
+    group: str
+    weight: float
+    kind: CriterionKind
+    description: str = ""
+    min_score: float | None = None
+    rubric: Mapping[str, str] = field(default_factory=dict)
+    term: str | None = None
+    figure: str = "tco"
+    formula: PriceFormula = PriceFormula.LOWEST_RATIO
+    best: float | None = None
+    worst: float | None = None
+    a: float = 2.0
+
+
+@dataclass(frozen=True)
+class Provider:
+    """A candidate service provider."""
+
+    key: str
+    name: str
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Evaluator:
+    """A member of the scoring team."""
+
+    key: str
+    name: str
+    role: EvaluatorRole = EvaluatorRole.OTHER
+
+
+class Score(NamedTuple):
+    """One evaluator's score of one provider on one judgement criterion (evaluation scale)."""
+
+    provider: str
+    criterion: str
+    evaluator: str
+    value: float
+    rationale: str = ""
+
+
+class Consensus(NamedTuple):
+    """The moderated score the team agreed for a provider on a judgement criterion."""
+
+    provider: str
+    criterion: str
+    value: float
+    rationale: str = ""
+
+
+@dataclass(frozen=True)
+class Round:
+    """One negotiation round of a provider: the terms it offered at that point.
+
+    ``values`` holds only what the round states; a term absent here carries forward from the
+    provider's previous round.
+    """
+
+    provider: str
+    number: int
+    label: str = ""
+    date: str = ""
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BusinessHours:
+    """The buyer's working week: days 0 = Monday, hours local to the buyer."""
+
+    days: tuple[int, ...] = (0, 1, 2, 3, 4)
+    start_hour: float = 9.0
+    end_hour: float = 18.0
+
+
+class UptimeOutcome(NamedTuple):
+    """One possible month in the buyer's uptime scenario and its probability."""
+
+    uptime: float
+    p: float
+
+
+def _default_incidents() -> dict[str, float]:
+    return {"P1": 0.3, "P2": 1.5, "P3": 6.0, "P4": 10.0}
+
+
+def _default_severity_weights() -> dict[str, float]:
+    return {"P1": 0.5, "P2": 0.3, "P3": 0.15, "P4": 0.05}
+
+
+def _default_uptime_scenario() -> tuple[UptimeOutcome, ...]:
+    return (UptimeOutcome(100.0, 0.8), UptimeOutcome(99.8, 0.15), UptimeOutcome(99.0, 0.05))
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """The buyer's assumptions, the same for every provider (CONTRACT 3, SCENARIO)."""
+
+    incidents_per_month: Mapping[str, float] = field(default_factory=_default_incidents)
+    severity_weights: Mapping[str, float] = field(default_factory=_default_severity_weights)
+    business_hours: BusinessHours = field(default_factory=BusinessHours)
+    uptime_scenario: tuple[UptimeOutcome, ...] = field(default_factory=_default_uptime_scenario)
+    claim_success: float = 0.7
+    support_hours_month: float = 30.0
+    exit_month: int = 6
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A whole provider selection: what is scored, who is scored, by whom, and the terms."""
+
+    name: str
+    currency: str = "USD"
+    horizon_months: int = 36
+    scale: Scale = field(default_factory=Scale)
+    criteria: tuple[Criterion, ...] = ()
+    terms: tuple[Term, ...] = ()
+    providers: tuple[Provider, ...] = ()
+    evaluators: tuple[Evaluator, ...] = ()
+    scores: tuple[Score, ...] = ()
+    consensus: tuple[Consensus, ...] = ()
+    rounds: tuple[Round, ...] = ()
+    scenario: Scenario = field(default_factory=Scenario)
+
+    def criterion(self, key: str) -> Criterion:
+        """The criterion with this key; raises KeyError when there is none."""
+        return _by_key(self.criteria, key)
+
+    def term(self, key: str) -> Term:
+        """The term with this key; raises KeyError when there is none."""
+        return _by_key(self.terms, key)
+
+    def provider(self, key: str) -> Provider:
+        """The provider with this key; raises KeyError when there is none."""
+        return _by_key(self.providers, key)
+
+    def rounds_of(self, provider: str) -> list[Round]:
+        """The provider's negotiation rounds, oldest first."""
+        return sorted((r for r in self.rounds if r.provider == provider), key=lambda r: r.number)
+
+    def latest_round_number(self, provider: str) -> int | None:
+        """The number of the provider's highest-numbered round, None when it has none."""
+        numbers = [r.number for r in self.rounds if r.provider == provider]
+        return max(numbers) if numbers else None
+
+    def terms_at(self, provider: str, round_number: int | None = None) -> dict[str, Any]:
+        """The provider's terms as of a round (default: its latest), earlier rounds carried forward."""
+        values: dict[str, Any] = {}
+        for negotiation_round in self.rounds_of(provider):
+            if round_number is not None and negotiation_round.number > round_number:
+                break
+            values.update(negotiation_round.values)
+        return values
+
+    def current_terms(self) -> dict[str, dict[str, Any]]:
+        """Every provider's current terms (those of its highest-numbered round, carried forward)."""
+        by_provider: dict[str, list[Round]] = {p.key: [] for p in self.providers}
+        for negotiation_round in self.rounds:
+            by_provider.setdefault(negotiation_round.provider, []).append(negotiation_round)
+        current: dict[str, dict[str, Any]] = {}
+        for key, rounds in by_provider.items():
+            values: dict[str, Any] = {}
+            for negotiation_round in sorted(rounds, key=lambda r: r.number):
+                values.update(negotiation_round.values)
+            current[key] = values
+        return current
+
+
+_Keyed = TypeVar("_Keyed", Criterion, Term, Provider)
+
+
+def _by_key(items: tuple[_Keyed, ...], key: str) -> _Keyed:
+    for item in items:
+        if item.key == key:
+            return item
+    raise KeyError(key)

@@ -1,0 +1,333 @@
+"""Consensus, gate, weighted sum (WSM) and TOPSIS: who ranks where, and why (CONTRACT 4).
+
+The work is split so that every step can be shown to a buyer: ``consensus_scores`` gives the
+moderated judgement scores, ``score_table`` the 0-10 criterion score of every provider with
+eligibility and reasons, and ``rank`` the ordered result of one method.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from slaselect.domain.figures import provider_figures
+from slaselect.domain.gate import min_score_failure, must_have_failure
+from slaselect.domain.model import Criterion, CriterionKind, Evaluation, Provider
+from slaselect.domain.values import price_scores, term_score
+
+FloatArray = npt.NDArray[np.float64]
+TIE_TOLERANCE = 1e-9
+
+
+class Method(StrEnum):
+    """Ranking method."""
+
+    WSM = "wsm"
+    TOPSIS = "topsis"
+
+
+@dataclass(frozen=True)
+class MissingScore:
+    """A judgement criterion nobody has scored for a provider (counted as 0)."""
+
+    provider: str
+    criterion: str
+
+
+@dataclass(frozen=True)
+class ConsensusScores:
+    """Judgement scores per provider x judgement criterion, NaN where missing.
+
+    ``raw`` is on the evaluation scale (what the gate compares with ``min_score``);
+    ``on_ten`` is the same rescaled to 0-10 (what the totals use).
+    """
+
+    providers: tuple[str, ...]
+    criteria: tuple[str, ...]
+    raw: FloatArray
+    on_ten: FloatArray
+
+    def raw_value(self, provider: str, criterion: str) -> float | None:
+        """The consensus score on the evaluation scale, None when missing."""
+        value = self.raw[self.providers.index(provider), self.criteria.index(criterion)]
+        return None if np.isnan(value) else float(value)
+
+
+@dataclass(frozen=True)
+class ScoreTable:
+    """Every provider's 0-10 score on every criterion, with the gate's verdict."""
+
+    providers: tuple[Provider, ...]
+    criteria: tuple[Criterion, ...]
+    scores: FloatArray  # providers x criteria, 0-10, missing counted as 0
+    weights: FloatArray  # relative points as entered
+    eligible: npt.NDArray[np.bool_]
+    reasons: tuple[tuple[str, ...], ...]
+    missing: tuple[MissingScore, ...]
+
+    @property
+    def normalised_weights(self) -> FloatArray:
+        """Weights scaled to sum to 1 (all zero when every weight is zero)."""
+        total = float(self.weights.sum())
+        return self.weights / total if total > 0 else np.zeros_like(self.weights)
+
+
+@dataclass(frozen=True)
+class ProviderResult:
+    """One line of the ranking."""
+
+    provider: str
+    name: str
+    rank: int | None
+    score: float | None
+    eligible: bool
+    reasons: tuple[str, ...]
+    criteria: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The ranking by one method: eligible providers best first, then the ineligible."""
+
+    method: Method
+    complete: bool
+    missing: tuple[MissingScore, ...]
+    results: tuple[ProviderResult, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ranking in the shape of ``slaselect rank --json`` (CONTRACT 4.4)."""
+        return {
+            "method": self.method.value,
+            "complete": self.complete,
+            "missing": [{"provider": m.provider, "criterion": m.criterion} for m in self.missing],
+            "ranking": [
+                {
+                    "provider": r.provider,
+                    "name": r.name,
+                    "rank": r.rank,
+                    "score": r.score,
+                    "eligible": r.eligible,
+                    "reasons": list(r.reasons),
+                    "criteria": r.criteria,
+                }
+                for r in self.results
+            ],
+        }
+
+
+def consensus_scores(evaluation: Evaluation) -> ConsensusScores:
+    """Moderated score if set, else the evaluators' mean, per provider x judgement criterion."""
+    providers = tuple(p.key for p in evaluation.providers)
+    criteria = tuple(c.key for c in evaluation.criteria if c.kind is CriterionKind.JUDGEMENT)
+    provider_index = {key: i for i, key in enumerate(providers)}
+    criterion_index = {key: j for j, key in enumerate(criteria)}
+    sums = np.zeros((len(providers), len(criteria)))
+    counts = np.zeros((len(providers), len(criteria)))
+    if evaluation.scores:
+        score_providers, score_criteria, _, score_values, _ = zip(*evaluation.scores, strict=True)
+        # Unknown keys map to -1 and are skipped (the readers never let them in).
+        provider_lookup = defaultdict(lambda: -1, provider_index)
+        criterion_lookup = defaultdict(lambda: -1, criterion_index)
+        rows = np.array(list(map(provider_lookup.__getitem__, score_providers)), dtype=np.int64)
+        cols = np.array(list(map(criterion_lookup.__getitem__, score_criteria)), dtype=np.int64)
+        values = np.array(score_values, dtype=np.float64)
+        known = (rows >= 0) & (cols >= 0)
+        flat = rows[known] * len(criteria) + cols[known]
+        size = len(providers) * len(criteria)
+        sums = np.bincount(flat, weights=values[known], minlength=size).reshape(sums.shape)
+        counts = np.bincount(flat, minlength=size).astype(np.float64).reshape(counts.shape)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        raw = np.where(counts > 0, sums / np.where(counts > 0, counts, 1.0), np.nan)
+    for agreed in evaluation.consensus:
+        i = provider_index.get(agreed.provider)
+        j = criterion_index.get(agreed.criterion)
+        if i is not None and j is not None:
+            raw[i, j] = agreed.value
+    scale = evaluation.scale
+    on_ten = (raw - scale.min) / (scale.max - scale.min) * 10.0
+    return ConsensusScores(providers, criteria, raw, on_ten)
+
+
+def score_table(evaluation: Evaluation) -> ScoreTable:
+    """Criterion scores 0-10 for every provider, eligibility, reasons and missing scores."""
+    providers = evaluation.providers
+    criteria = evaluation.criteria
+    consensus = consensus_scores(evaluation)
+    current = evaluation.current_terms()
+    terms = {t.key: t for t in evaluation.terms}
+    scores = np.zeros((len(providers), len(criteria)))
+    reasons: list[list[str]] = [[] for _ in providers]
+
+    # Gate on must-have terms, in catalogue order.
+    for i, provider in enumerate(providers):
+        values = current.get(provider.key, {})
+        for term in evaluation.terms:
+            failure = must_have_failure(term, values.get(term.key), evaluation.currency)
+            if failure:
+                reasons[i].append(failure)
+
+    missing: list[MissingScore] = []
+    judgement_column = {key: j for j, key in enumerate(consensus.criteria)}
+    price_columns: list[int] = []
+    for j, criterion in enumerate(criteria):
+        if criterion.kind is CriterionKind.JUDGEMENT:
+            column = judgement_column[criterion.key]
+            on_ten = consensus.on_ten[:, column]
+            scores[:, j] = np.clip(np.nan_to_num(on_ten, nan=0.0), 0.0, 10.0)
+            for i, provider in enumerate(providers):
+                raw = consensus.raw[i, column]
+                if np.isnan(raw):
+                    missing.append(MissingScore(provider.key, criterion.key))
+                    continue
+                failure = min_score_failure(criterion, float(raw))
+                if failure:
+                    reasons[i].append(failure)
+        elif criterion.kind is CriterionKind.TERM:
+            term = terms.get(criterion.term or "")
+            if term is None:
+                continue
+            for i, provider in enumerate(providers):
+                value = current.get(provider.key, {}).get(term.key)
+                scores[i, j] = term_score(term, value, evaluation.scenario)
+        else:
+            price_columns.append(j)
+
+    eligible = np.array([not r for r in reasons], dtype=bool)
+    if price_columns:
+        eligible_keys = {p.key for p, ok in zip(providers, eligible, strict=True) if ok}
+        figures = [
+            provider_figures(current.get(p.key, {}), evaluation.scenario, evaluation.horizon_months)
+            for p in providers
+        ]
+        for j in price_columns:
+            criterion = criteria[j]
+            by_provider = {
+                p.key: figures[i].get(criterion.figure) for i, p in enumerate(providers)
+            }
+            priced = price_scores(criterion, by_provider, eligible_keys)
+            scores[:, j] = [priced[p.key] for p in providers]
+
+    return ScoreTable(
+        providers=providers,
+        criteria=criteria,
+        scores=scores,
+        weights=np.array([c.weight for c in criteria], dtype=np.float64),
+        eligible=eligible,
+        reasons=tuple(tuple(r) for r in reasons),
+        missing=tuple(missing),
+    )
+
+
+def wsm_totals(scores: FloatArray, weights: FloatArray) -> FloatArray:
+    """Weighted sum Σ w_j s_j / Σ w_j per row (0-10); all 0 when every weight is 0."""
+    total_weight = float(weights.sum())
+    if total_weight <= 0.0:
+        return np.zeros(scores.shape[0])
+    return np.asarray(scores @ weights / total_weight, dtype=np.float64)
+
+
+def topsis_closeness(scores: FloatArray, weights: FloatArray) -> FloatArray:
+    """TOPSIS closeness C = D⁻/(D⁺+D⁻) per row (Hwang & Yoon), all criteria benefit.
+
+    Vector normalisation per column (0 where a column is all 0), weights normalised to sum 1;
+    a row equally far from both ideals because all rows are alike scores 1.
+    """
+    if scores.shape[0] == 0:
+        return np.zeros(0)
+    norms = np.sqrt((scores**2).sum(axis=0))
+    normalised = np.divide(scores, norms, out=np.zeros_like(scores), where=norms > 0)
+    total_weight = float(weights.sum())
+    shares = weights / total_weight if total_weight > 0 else np.zeros_like(weights)
+    weighted = normalised * shares
+    ideal = weighted.max(axis=0)
+    anti_ideal = weighted.min(axis=0)
+    d_plus = np.sqrt(((weighted - ideal) ** 2).sum(axis=1))
+    d_minus = np.sqrt(((weighted - anti_ideal) ** 2).sum(axis=1))
+    spread = d_plus + d_minus
+    return np.divide(d_minus, spread, out=np.ones_like(d_minus), where=spread > 0)
+
+
+def competition_ranks(scores: list[float]) -> list[int]:
+    """Ranks for scores already sorted best first; ties share the lower rank (1, 2, 2, 4)."""
+    ranks: list[int] = []
+    for position, score in enumerate(scores):
+        if position and _tied(score, scores[position - 1]):
+            ranks.append(ranks[-1])
+        else:
+            ranks.append(position + 1)
+    return ranks
+
+
+def _tied(a: float, b: float) -> bool:
+    return abs(a - b) <= TIE_TOLERANCE * max(1.0, abs(a), abs(b))
+
+
+def rank(evaluation: Evaluation, method: Method | str = Method.WSM) -> Ranking:
+    """Rank the providers by WSM or TOPSIS (CONTRACT 4.4)."""
+    return rank_table(score_table(evaluation), Method(method))
+
+
+def rank_table(table: ScoreTable, method: Method) -> Ranking:
+    """Rank an already computed score table."""
+    providers = table.providers
+    eligible_rows = np.flatnonzero(table.eligible)
+    totals: list[float | None] = [None] * len(providers)
+    if method is Method.WSM:
+        for i, total in enumerate(wsm_totals(table.scores, table.weights)):
+            totals[i] = float(total)
+    else:
+        closeness = topsis_closeness(table.scores[eligible_rows], table.weights)
+        for i, value in zip(eligible_rows, closeness, strict=True):
+            totals[int(i)] = float(value)
+
+    def order_key(i: int) -> tuple[float, str, str]:
+        total = totals[i]
+        return (-(total if total is not None else -np.inf), providers[i].name.casefold(),
+                providers[i].key)
+
+    def name_key(i: int) -> tuple[str, str]:
+        return providers[i].name.casefold(), providers[i].key
+
+    eligible_order = _sorted_with_ties(
+        sorted(eligible_rows.tolist(), key=order_key), totals, name_key
+    )
+    ineligible_order = sorted(np.flatnonzero(~table.eligible).tolist(), key=order_key)
+    ranks = competition_ranks([totals[i] or 0.0 for i in eligible_order])
+
+    results: list[ProviderResult] = []
+    for position, i in enumerate(eligible_order + ineligible_order):
+        results.append(
+            ProviderResult(
+                provider=providers[i].key,
+                name=providers[i].name,
+                rank=ranks[position] if position < len(eligible_order) else None,
+                score=totals[i],
+                eligible=bool(table.eligible[i]),
+                reasons=table.reasons[i],
+                criteria={
+                    c.key: float(table.scores[i, j]) for j, c in enumerate(table.criteria)
+                },
+            )
+        )
+    return Ranking(method, not table.missing, table.missing, tuple(results))
+
+
+def _sorted_with_ties(
+    order: list[int], totals: list[float | None], name_key: Callable[[int], tuple[str, str]]
+) -> list[int]:
+    """Re-sort runs of tied providers (equal within float noise) by name, as the contract lists."""
+    result: list[int] = []
+    run: list[int] = []
+    for i in order:
+        if run and not _tied(totals[i] or 0.0, totals[run[0]] or 0.0):
+            result.extend(sorted(run, key=name_key))
+            run = []
+        run.append(i)
+    result.extend(sorted(run, key=name_key))
+    return result

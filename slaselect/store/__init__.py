@@ -1,0 +1,1 @@
+"""The .slaselect project file: one SQLite database, written one transaction per edit."""

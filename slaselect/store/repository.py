@@ -1,0 +1,341 @@
+"""Load and save the evaluation in the project database; every write is one transaction.
+
+Functions take the ``sqlite_utils.Database`` first. Writers run inside ``db.atomic()``: a
+failure at any row rolls the whole write back, so a file never holds half an import.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import sqlite_utils
+
+from slaselect.domain.model import (
+    BusinessHours,
+    Consensus,
+    Criterion,
+    CriterionKind,
+    Evaluation,
+    Evaluator,
+    EvaluatorRole,
+    MoneyPeriod,
+    MustHave,
+    MustHaveKind,
+    PriceFormula,
+    Provider,
+    Round,
+    Scale,
+    Scenario,
+    Score,
+    Term,
+    TermType,
+    UptimeOutcome,
+    ValueFunction,
+    ValueFunctionKind,
+)
+
+_TABLES_CHILD_FIRST = (
+    "round_values",
+    "rounds",
+    "consensus",
+    "scores",
+    "criteria",
+    "terms",
+    "evaluators",
+    "providers",
+    "evaluation",
+)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _scenario_json(scenario: Scenario) -> str:
+    hours = scenario.business_hours
+    return _json(
+        {
+            "incidents_per_month": dict(scenario.incidents_per_month),
+            "severity_weights": dict(scenario.severity_weights),
+            "business_hours": {
+                "days": list(hours.days),
+                "start_hour": hours.start_hour,
+                "end_hour": hours.end_hour,
+            },
+            "uptime_scenario": [[o.uptime, o.p] for o in scenario.uptime_scenario],
+            "claim_success": scenario.claim_success,
+            "support_hours_month": scenario.support_hours_month,
+            "exit_month": scenario.exit_month,
+        }
+    )
+
+
+def _scenario_from_json(text: str) -> Scenario:
+    data = json.loads(text)
+    hours = data["business_hours"]
+    return Scenario(
+        incidents_per_month=data["incidents_per_month"],
+        severity_weights=data["severity_weights"],
+        business_hours=BusinessHours(
+            tuple(hours["days"]), float(hours["start_hour"]), float(hours["end_hour"])
+        ),
+        uptime_scenario=tuple(UptimeOutcome(u, p) for u, p in data["uptime_scenario"]),
+        claim_success=float(data["claim_success"]),
+        support_hours_month=float(data["support_hours_month"]),
+        exit_month=int(data["exit_month"]),
+    )
+
+
+def term_row(term: Term, position: int) -> dict[str, Any]:
+    """A term definition as a row of ``terms``."""
+    function = term.value_function
+    return {
+        "key": term.key,
+        "position": position,
+        "name": term.name,
+        "category": term.category,
+        "type": term.type.value,
+        "unit": term.unit,
+        "options": _json(list(term.options)),
+        "value_function": None
+        if function is None
+        else _json(
+            {
+                "kind": function.kind.value,
+                "worst": function.worst,
+                "ideal": function.ideal,
+                "map": dict(function.map),
+            }
+        ),
+        "must_have": None
+        if term.must_have is None
+        else _json({"kind": term.must_have.kind.value, "value": term.must_have.value}),
+        "period": term.period.value if term.period else None,
+        "description": term.description,
+    }
+
+
+def _term_from_row(row: dict[str, Any]) -> Term:
+    function = None
+    if row["value_function"]:
+        data = json.loads(row["value_function"])
+        function = ValueFunction(
+            ValueFunctionKind(data["kind"]), data["worst"], data["ideal"], data["map"]
+        )
+    must_have = None
+    if row["must_have"]:
+        data = json.loads(row["must_have"])
+        must_have = MustHave(MustHaveKind(data["kind"]), data["value"])
+    return Term(
+        key=row["key"],
+        name=row["name"],
+        category=row["category"],
+        type=TermType(row["type"]),
+        unit=row["unit"],
+        options=tuple(json.loads(row["options"])),
+        value_function=function,
+        must_have=must_have,
+        period=MoneyPeriod(row["period"]) if row["period"] else None,
+        description=row["description"],
+    )
+
+
+def criterion_row(criterion: Criterion, position: int) -> dict[str, Any]:
+    """A criterion as a row of ``criteria``."""
+    return {
+        "key": criterion.key,
+        "position": position,
+        "name": criterion.name,
+        "grp": criterion.group,
+        "weight": criterion.weight,
+        "kind": criterion.kind.value,
+        "description": criterion.description,
+        "min_score": criterion.min_score,
+        "rubric": _json(dict(criterion.rubric)),
+        "term": criterion.term,
+        "figure": criterion.figure,
+        "formula": criterion.formula.value,
+        "best": criterion.best,
+        "worst": criterion.worst,
+        "a": criterion.a,
+    }
+
+
+def _criterion_from_row(row: dict[str, Any]) -> Criterion:
+    return Criterion(
+        key=row["key"],
+        name=row["name"],
+        group=row["grp"],
+        weight=row["weight"],
+        kind=CriterionKind(row["kind"]),
+        description=row["description"],
+        min_score=row["min_score"],
+        rubric=json.loads(row["rubric"]),
+        term=row["term"],
+        figure=row["figure"],
+        formula=PriceFormula(row["formula"]),
+        best=row["best"],
+        worst=row["worst"],
+        a=row["a"],
+    )
+
+
+# --------------------------------------------------------------------------- load
+
+
+def load_evaluation(db: sqlite_utils.Database) -> Evaluation:
+    """Read the whole evaluation from an open project database."""
+    conn = db.conn
+    header = conn.execute(
+        "SELECT name, currency, horizon_months, scale_min, scale_max, scenario FROM evaluation"
+    ).fetchone()
+    if header is None:
+        raise LookupError("the project holds no evaluation")
+    name, currency, horizon, scale_min, scale_max, scenario = header
+
+    def rows(sql: str) -> Iterator[dict[str, Any]]:
+        cursor = conn.execute(sql)
+        columns = [d[0] for d in cursor.description]
+        for values in cursor:
+            yield dict(zip(columns, values, strict=True))
+
+    terms = tuple(_term_from_row(r) for r in rows("SELECT * FROM terms ORDER BY position"))
+    criteria = tuple(
+        _criterion_from_row(r) for r in rows("SELECT * FROM criteria ORDER BY position")
+    )
+    providers = tuple(
+        Provider(k, n, notes)
+        for k, n, notes in conn.execute("SELECT key, name, notes FROM providers ORDER BY position")
+    )
+    evaluators = tuple(
+        Evaluator(k, n, EvaluatorRole(role))
+        for k, n, role in conn.execute(
+            "SELECT key, name, role FROM evaluators ORDER BY position"
+        )
+    )
+    scores = tuple(
+        map(
+            Score._make,
+            conn.execute(
+                "SELECT provider, criterion, evaluator, value, rationale FROM scores ORDER BY rowid"
+            ),
+        )
+    )
+    consensus = tuple(
+        map(
+            Consensus._make,
+            conn.execute(
+                "SELECT provider, criterion, value, rationale FROM consensus ORDER BY rowid"
+            ),
+        )
+    )
+    values_by_round: dict[tuple[str, int], dict[str, Any]] = {}
+    for provider, number, term, value in conn.execute(
+        "SELECT provider, number, term, value FROM round_values ORDER BY rowid"
+    ):
+        values_by_round.setdefault((provider, number), {})[term] = json.loads(value)
+    rounds = tuple(
+        Round(provider, number, label, date, values_by_round.get((provider, number), {}))
+        for provider, number, label, date in conn.execute(
+            "SELECT provider, number, label, date FROM rounds ORDER BY rowid"
+        )
+    )
+    return Evaluation(
+        name=name,
+        currency=currency,
+        horizon_months=int(horizon),
+        scale=Scale(scale_min, scale_max),
+        criteria=criteria,
+        terms=terms,
+        providers=providers,
+        evaluators=evaluators,
+        scores=scores,
+        consensus=consensus,
+        rounds=rounds,
+        scenario=_scenario_from_json(scenario),
+    )
+
+
+# --------------------------------------------------------------------------- save
+
+
+def save_evaluation(db: sqlite_utils.Database, evaluation: Evaluation) -> None:
+    """Replace the project's whole content with ``evaluation``, all or nothing."""
+    with db.atomic():
+        for table in _TABLES_CHILD_FIRST:
+            db.execute(f"DELETE FROM {table}")
+        _insert(db, "evaluation", [_evaluation_row(evaluation)])
+        _insert(db, "terms", (term_row(t, i) for i, t in enumerate(evaluation.terms)))
+        _insert(db, "criteria", (criterion_row(c, i) for i, c in enumerate(evaluation.criteria)))
+        _insert(
+            db,
+            "providers",
+            (
+                {"key": p.key, "position": i, "name": p.name, "notes": p.notes}
+                for i, p in enumerate(evaluation.providers)
+            ),
+        )
+        _insert(
+            db,
+            "evaluators",
+            (
+                {"key": e.key, "position": i, "name": e.name, "role": e.role.value}
+                for i, e in enumerate(evaluation.evaluators)
+            ),
+        )
+        _insert(db, "scores", (s._asdict() for s in evaluation.scores))
+        _insert(db, "consensus", (c._asdict() for c in evaluation.consensus))
+        _insert(
+            db,
+            "rounds",
+            (
+                {"provider": r.provider, "number": r.number, "label": r.label, "date": r.date}
+                for r in evaluation.rounds
+            ),
+        )
+        _insert(
+            db,
+            "round_values",
+            (
+                {"provider": r.provider, "number": r.number, "term": term, "value": _json(value)}
+                for r in evaluation.rounds
+                for term, value in r.values.items()
+            ),
+        )
+
+
+def _evaluation_row(evaluation: Evaluation) -> dict[str, Any]:
+    return {
+        "id": 1,
+        "name": evaluation.name,
+        "currency": evaluation.currency,
+        "horizon_months": evaluation.horizon_months,
+        "scale_min": evaluation.scale.min,
+        "scale_max": evaluation.scale.max,
+        "scenario": _scenario_json(evaluation.scenario),
+    }
+
+
+def _insert(db: sqlite_utils.Database, table: str, rows: Iterable[dict[str, Any]]) -> None:
+    """Insert rows with executemany; a failing row raises and the caller's transaction rolls back."""
+    iterator = iter(rows)
+    first = next(iterator, None)
+    if first is None:
+        return
+    columns = list(first)
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)})"
+    )
+
+    def values() -> Iterator[tuple[Any, ...]]:
+        yield tuple(first[c] for c in columns)
+        for row in iterator:
+            yield tuple(row[c] for c in columns)
+
+    db.conn.executemany(sql, values())

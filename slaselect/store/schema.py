@@ -1,0 +1,128 @@
+"""Tables of the project file and the numbered migrations that build them.
+
+``PRAGMA user_version`` holds the schema version; migration N brings a file from version N-1
+to N. A file whose version is above ``SCHEMA_VERSION`` was written by a newer SLASelect and is
+refused, never "upgraded down".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+APPLICATION_ID = 0x534C4153  # "SLAS": marks a SQLite file as a SLASelect project
+
+
+def _migration_1(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE evaluation (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            name TEXT NOT NULL,
+            currency TEXT NOT NULL,
+            horizon_months INTEGER NOT NULL CHECK (horizon_months >= 1),
+            scale_min REAL NOT NULL,
+            scale_max REAL NOT NULL CHECK (scale_max > scale_min),
+            scenario TEXT NOT NULL
+        );
+        CREATE TABLE terms (
+            key TEXT PRIMARY KEY,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            category TEXT NOT NULL,
+            type TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            options TEXT NOT NULL,
+            value_function TEXT,
+            must_have TEXT,
+            period TEXT,
+            description TEXT NOT NULL
+        );
+        CREATE TABLE criteria (
+            key TEXT PRIMARY KEY,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            grp TEXT NOT NULL,
+            weight REAL NOT NULL CHECK (weight >= 0),
+            kind TEXT NOT NULL CHECK (kind IN ('judgement', 'term', 'price')),
+            description TEXT NOT NULL,
+            min_score REAL,
+            rubric TEXT NOT NULL,
+            term TEXT REFERENCES terms(key),
+            figure TEXT NOT NULL,
+            formula TEXT NOT NULL,
+            best REAL,
+            worst REAL,
+            a REAL NOT NULL
+        );
+        CREATE TABLE providers (
+            key TEXT PRIMARY KEY,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            notes TEXT NOT NULL
+        );
+        CREATE TABLE evaluators (
+            key TEXT PRIMARY KEY,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL
+        );
+        CREATE TABLE scores (
+            provider TEXT NOT NULL REFERENCES providers(key) ON DELETE CASCADE,
+            criterion TEXT NOT NULL REFERENCES criteria(key) ON DELETE CASCADE,
+            evaluator TEXT NOT NULL REFERENCES evaluators(key) ON DELETE CASCADE,
+            value REAL NOT NULL,
+            rationale TEXT NOT NULL,
+            UNIQUE (provider, criterion, evaluator)
+        );
+        CREATE TABLE consensus (
+            provider TEXT NOT NULL REFERENCES providers(key) ON DELETE CASCADE,
+            criterion TEXT NOT NULL REFERENCES criteria(key) ON DELETE CASCADE,
+            value REAL NOT NULL,
+            rationale TEXT NOT NULL,
+            UNIQUE (provider, criterion)
+        );
+        CREATE TABLE rounds (
+            provider TEXT NOT NULL REFERENCES providers(key) ON DELETE CASCADE,
+            number INTEGER NOT NULL CHECK (number >= 0),
+            label TEXT NOT NULL,
+            date TEXT NOT NULL,
+            PRIMARY KEY (provider, number)
+        );
+        CREATE TABLE round_values (
+            provider TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            term TEXT NOT NULL REFERENCES terms(key) ON DELETE CASCADE,
+            value TEXT NOT NULL,
+            PRIMARY KEY (provider, number, term),
+            FOREIGN KEY (provider, number) REFERENCES rounds(provider, number) ON DELETE CASCADE
+        );
+        CREATE TABLE session_lock (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            opened_at TEXT NOT NULL
+        );
+        CREATE INDEX scores_by_evaluator ON scores(evaluator);
+        CREATE INDEX scores_by_criterion ON scores(criterion);
+        CREATE INDEX consensus_by_criterion ON consensus(criterion);
+        CREATE INDEX round_values_by_term ON round_values(term);
+        CREATE INDEX criteria_by_term ON criteria(term);
+        """
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_migration_1,)
+"""MIGRATIONS[N-1] brings a file from schema version N-1 to N."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(db: sqlite_utils.Database, from_version: int) -> None:
+    """Apply every migration after ``from_version`` in one transaction and stamp the version."""
+    with db.atomic():
+        for version in range(from_version + 1, SCHEMA_VERSION + 1):
+            MIGRATIONS[version - 1](db)
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
