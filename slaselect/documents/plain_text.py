@@ -53,7 +53,8 @@ def ranking_text(evaluation: Evaluation, ranking: Ranking, scores: ScoreTable) -
             for reason in result.reasons:
                 lines.append(f"  {result.name}: {reason}")
     if not ranking.complete:
-        lines += ["", f"Incomplete: {len(ranking.missing)} judgement score(s) missing, counted as 0:"]
+        count = len(ranking.missing)
+        lines += ["", f"Incomplete: {count} judgement score(s) missing, counted as 0:"]
         names = {p.key: p.name for p in evaluation.providers}
         criteria = {c.key: c.name for c in evaluation.criteria}
         for item in ranking.missing[:20]:

@@ -187,7 +187,10 @@ def severity_real_minutes(
 def mean_response_minutes(
     response_real: Mapping[str, float | None] | None, incidents_per_month: Mapping[str, float]
 ) -> float | None:
-    """Incident-weighted mean response in real minutes; None when a severity with incidents lacks one."""
+    """Incident-weighted mean response in real minutes.
+
+    None when a severity that has incidents has no response time.
+    """
     if response_real is None:
         return None
     weighted = 0.0

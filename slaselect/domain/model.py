@@ -52,7 +52,9 @@ class TermType(StrEnum):
     TEXT = "text"
 
 
-NUMERIC_TERM_TYPES = frozenset({TermType.PERCENT, TermType.NUMBER, TermType.DURATION, TermType.MONEY})
+NUMERIC_TERM_TYPES = frozenset(
+    {TermType.PERCENT, TermType.NUMBER, TermType.DURATION, TermType.MONEY}
+)
 
 
 class EvaluatorRole(StrEnum):
@@ -298,7 +300,7 @@ class Evaluation:
         return max(numbers) if numbers else None
 
     def terms_at(self, provider: str, round_number: int | None = None) -> dict[str, Any]:
-        """The provider's terms as of a round (default: its latest), earlier rounds carried forward."""
+        """The provider's terms as of a round (default: latest), earlier rounds carried forward."""
         values: dict[str, Any] = {}
         for negotiation_round in self.rounds_of(provider):
             if round_number is not None and negotiation_round.number > round_number:

@@ -17,8 +17,8 @@ from typing import Any
 
 from slaselect.domain.figures import real_minutes
 from slaselect.domain.model import (
-    SEVERITIES,
     NUMERIC_TERM_TYPES,
+    SEVERITIES,
     Criterion,
     PriceFormula,
     Scenario,
@@ -106,7 +106,8 @@ def _severity_score(function: ValueFunction, value: Any, scenario: Scenario) -> 
         minutes = entry.get("minutes")
         if isinstance(minutes, bool) or not isinstance(minutes, int | float):
             continue
-        real = real_minutes(float(minutes), str(entry.get("clock", "24x7")), scenario.business_hours)
+        clock = str(entry.get("clock", "24x7"))
+        real = real_minutes(float(minutes), clock, scenario.business_hours)
         if real is None:
             continue
         log_function = ValueFunction(ValueFunctionKind.LOG, function.worst, function.ideal)

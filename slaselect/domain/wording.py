@@ -1,4 +1,4 @@
-"""Term values and amounts as a buyer reads them: "99.9 %", "4 h (business hours)", "$4,500 a month"."""
+"""Term values and amounts as a buyer reads them: "99.9 %", "4 h (business hours)", "$4,500"."""
 
 from __future__ import annotations
 
@@ -88,7 +88,8 @@ def format_term_value(term: Term, value: Any, currency: str = "USD") -> str:
         return "; ".join(parts) or "—"
     if kind is TermType.CREDIT_TIERS and isinstance(value, list):
         tiers = [
-            f"below {format_number(float(t['below']), 3)} %: {format_number(float(t['credit_pct']))} %"
+            f"below {format_number(float(t['below']), 3)} %: "
+            f"{format_number(float(t['credit_pct']))} %"
             for t in value
             if isinstance(t, Mapping)
         ]

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from slaselect.domain.model import Evaluation
 from slaselect.domain.ranking import Method, rank_table, score_table
 
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 COLUMNS = ("Rank", "Provider", "WSM score (0-10)", "TOPSIS (0-1)", "Eligible", "Why not")
 
 
@@ -47,7 +48,7 @@ class RankingWindow(QMainWindow):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column in (0, 2, 3):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(RIGHT)
                 if column == 5:
                     item.setToolTip(text)
                 self.table.setItem(row, column, item)

@@ -69,7 +69,9 @@ def test_ties_share_the_lower_rank_and_are_listed_by_name() -> None:
     # "Aardvark" is Alpha's twin: same scores, same terms.
     twin = Provider("z", "Aardvark")
     scores = evaluation.scores + tuple(
-        Score("z", s.criterion, s.evaluator, s.value) for s in evaluation.scores if s.provider == "a"
+        Score("z", s.criterion, s.evaluator, s.value)
+        for s in evaluation.scores
+        if s.provider == "a"
     )
     rounds = evaluation.rounds + (Round("z", 1, values=dict(evaluation.rounds[0].values)),)
     tied = replace(evaluation, providers=evaluation.providers + (twin,), scores=scores,
