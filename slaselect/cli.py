@@ -18,14 +18,24 @@ from pathlib import Path
 
 from slaselect import __version__
 from slaselect.documents import bundled, interchange
-from slaselect.documents.plain_text import ranking_text
+from slaselect.documents.plain_text import (
+    comparison_text,
+    diff_text,
+    figures_text,
+    ranking_text,
+)
+from slaselect.documents.reports import comparison_document, diff_document, figures_entries
 from slaselect.domain.checks import evaluation_warnings
+from slaselect.domain.comparison import compare
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
+from slaselect.domain.negotiation import concession_summary, round_changes
 from slaselect.domain.ranking import Method, rank_table, score_table
 from slaselect.store.project import Project, inspect_file
 
-COMMANDS = ("new", "demo", "import-json", "export-json", "rank", "check")
+COMMANDS = (
+    "new", "demo", "import-json", "export-json", "rank", "figures", "compare", "diff", "check",
+)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -108,6 +118,46 @@ def cmd_rank(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_json(document: object) -> None:
+    print(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+def cmd_figures(args: argparse.Namespace) -> int:
+    evaluation = load_evaluation(args.file)
+    entries = figures_entries(evaluation, args.provider, args.round)
+    if args.json:
+        _print_json({"providers": entries})
+    else:
+        sys.stdout.write(figures_text(evaluation, entries))
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    evaluation = load_evaluation(args.file)
+    comparison = compare(evaluation, args.round)
+    if args.json:
+        _print_json(comparison_document(comparison))
+    else:
+        sys.stdout.write(comparison_text(evaluation, comparison))
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    evaluation = load_evaluation(args.file)
+    if args.provider not in {p.key for p in evaluation.providers}:
+        known = ", ".join(p.key for p in evaluation.providers) or "none"
+        raise EvaluationError(f'there is no provider "{args.provider}" (providers: {known})')
+    changes = round_changes(evaluation, args.provider, args.a, args.b)
+    target = next(r for r in evaluation.rounds
+                  if r.provider == args.provider and r.number == args.b)
+    summary = concession_summary(changes, ", ".join(p for p in (target.label, target.date) if p))
+    if args.json:
+        _print_json(diff_document(changes, summary))
+    else:
+        sys.stdout.write(diff_text(evaluation, changes, summary))
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     path: Path = args.file
     if path.suffix.lower() == ".json":
@@ -176,6 +226,27 @@ def _command_parser() -> argparse.ArgumentParser:
     rank.add_argument("--method", choices=[m.value for m in Method], default="wsm")
     rank.add_argument("--json", action="store_true", help="machine-readable output")
     rank.set_defaults(run=cmd_rank)
+
+    figures = sub.add_parser("figures", help="derived SLA figures: downtime, real response, costs")
+    figures.add_argument("file", type=Path, metavar="FILE")
+    figures.add_argument("--provider", metavar="KEY", help="one provider only")
+    figures.add_argument("--round", type=int, metavar="N", help="as of round N (default: latest)")
+    figures.add_argument("--json", action="store_true", help="machine-readable output")
+    figures.set_defaults(run=cmd_figures)
+
+    comparison = sub.add_parser("compare", help="the terms of all providers side by side")
+    comparison.add_argument("file", type=Path, metavar="FILE")
+    comparison.add_argument("--round", type=int, metavar="N", help="as of round N")
+    comparison.add_argument("--json", action="store_true", help="machine-readable output")
+    comparison.set_defaults(run=cmd_compare)
+
+    diff = sub.add_parser("diff", help="what a provider changed between two rounds")
+    diff.add_argument("file", type=Path, metavar="FILE")
+    diff.add_argument("provider", metavar="PROVIDER")
+    diff.add_argument("a", type=int, metavar="A", help="earlier round number")
+    diff.add_argument("b", type=int, metavar="B", help="later round number")
+    diff.add_argument("--json", action="store_true", help="machine-readable output")
+    diff.set_defaults(run=cmd_diff)
 
     check = sub.add_parser("check", help="check file integrity and the evaluation")
     check.add_argument("file", type=Path, metavar="FILE")

@@ -6,6 +6,8 @@ edited a file by hand is told exactly where the problem is and what was found th
 
 from __future__ import annotations
 
+import datetime
+import json
 import math
 import re
 from collections.abc import Mapping
@@ -14,8 +16,11 @@ from typing import Any
 from slaselect.domain.errors import EvaluationError
 
 KEY_PATTERN = re.compile(r"[a-z0-9_]+")
-DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+MAX_INTEGER = 2**53 - 1
+"""The largest whole number a field may hold: exact in every JSON reader and in SQLite."""
 _SHOW_LIMIT = 40
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_]+")
 
 
 class InterchangeError(EvaluationError):
@@ -25,8 +30,11 @@ class InterchangeError(EvaluationError):
 def show(value: Any) -> str:
     """A short, safe rendering of a bad value for an error message."""
     if isinstance(value, str):
+        # Quoted and escaped, so that a newline, a control character or a lone surrogate in
+        # the value can neither break the one-line message nor make it unprintable.
         text = value if len(value) <= _SHOW_LIMIT else value[:_SHOW_LIMIT] + "…"
-        return f'"{text}"'
+        quoted = json.dumps(text, ensure_ascii=False)
+        return quoted.encode("utf-8", "backslashreplace").decode("utf-8")
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -35,8 +43,21 @@ def show(value: Any) -> str:
         return "an object"
     if isinstance(value, list):
         return "a list"
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # an int with more digits than Python will print
+        return "a number with too many digits"
     return text if len(text) <= _SHOW_LIMIT else text[:_SHOW_LIMIT] + "…"
+
+
+def member(path: str, name: Any) -> str:
+    """The path of an object's member: ``values.uptime_pct``, or ``values["a b"]`` when the
+    name is not a plain word (so that a newline in a name cannot break the message)."""
+    word = str(name)
+    if _PLAIN_NAME.fullmatch(word):
+        return f"{path}.{word}" if path else word
+    quoted = json.dumps(word, ensure_ascii=False).encode("utf-8", "backslashreplace")
+    return f"{path}[{quoted.decode('utf-8')}]"
 
 
 def fail(path: str, problem: str, value: Any = ...) -> InterchangeError:
@@ -71,6 +92,7 @@ def text(value: Any, path: str, *, allow_empty: bool = True) -> str:
     """A string (any Unicode: always data, never markup)."""
     if not isinstance(value, str):
         raise fail(path, "must be text", value)
+    check_unicode(value, path)
     if not allow_empty and not value.strip():
         raise fail(path, "must not be empty")
     return value
@@ -92,7 +114,13 @@ def number(
     above: float | None = None,
 ) -> float:
     """A finite number, optionally within bounds."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise fail(path, "must be a number", value)
+    try:
+        as_float = float(value)
+    except OverflowError:  # an int beyond the range of a float
+        raise fail(path, "is too large a number", value) from None
+    if not math.isfinite(as_float):
         raise fail(path, "must be a number", value)
     if minimum is not None and value < minimum:
         raise fail(path, f"must be >= {_plain(minimum)}", value)
@@ -100,16 +128,75 @@ def number(
         raise fail(path, f"must be <= {_plain(maximum)}", value)
     if above is not None and value <= above:
         raise fail(path, f"must be > {_plain(above)}", value)
-    return float(value)
+    return as_float
 
 
 def integer(value: Any, path: str, *, minimum: int | None = None) -> int:
-    """A whole number, optionally at least ``minimum``."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+    """A whole number (at most MAX_INTEGER in size), optionally at least ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise fail(path, "must be a whole number", value)
+    if isinstance(value, float) and not value.is_integer():  # also NaN and infinity
         raise fail(path, "must be a whole number", value)
     if minimum is not None and value < minimum:
         raise fail(path, f"must be >= {minimum}", value)
+    if abs(value) > MAX_INTEGER:
+        raise fail(path, f"must be at most {MAX_INTEGER} in size", value)
     return int(value)
+
+
+def date(value: Any, path: str) -> str:
+    """A calendar date written YYYY-MM-DD, or empty text for no date."""
+    written = text(value, path)
+    if not written:
+        return written
+    try:
+        if not DATE_PATTERN.fullmatch(written):
+            raise ValueError(written)
+        datetime.date.fromisoformat(written)
+    except ValueError:
+        raise fail(path, "must be a date like 2026-10-01", value) from None
+    return written
+
+
+def check_unicode(value: str, path: str) -> None:
+    """Refuse text that is not Unicode: a lone surrogate (``\\ud800``) cannot be saved."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        code = ord(value[error.start])
+        raise fail(
+            path, f"holds a lone surrogate (\\u{code:04x}), which is not Unicode text"
+        ) from None
+
+
+def check_json_values(document: Any, path: str = "") -> None:
+    """Walk a parsed document (without recursion) and refuse what no JSON file may hold.
+
+    Every string, including object keys, must be Unicode text, and every number finite, so
+    that the values can be saved and written back out. The first problem names its field.
+    """
+    try:  # the quick check, in C; only a document that fails it is walked to find the field
+        json.dumps(document, ensure_ascii=False, allow_nan=False).encode("utf-8")
+        return
+    except (ValueError, TypeError, UnicodeEncodeError, RecursionError):
+        pass
+    stack: list[tuple[Any, str]] = [(document, path)]
+    while stack:
+        value, here = stack.pop()
+        if isinstance(value, str):
+            check_unicode(value, here or "the file")
+        elif isinstance(value, float):
+            if not math.isfinite(value):
+                raise fail(here or "the file", "must be a finite number", value)
+        elif isinstance(value, Mapping):
+            children = []
+            for name, child in value.items():
+                if isinstance(name, str):  # a bad key is reported on the object holding it
+                    check_unicode(name, here or "the file")
+                children.append((child, member(here, name)))
+            stack.extend(reversed(children))
+        elif isinstance(value, list | tuple):
+            stack.extend(reversed([(child, f"{here}[{i}]") for i, child in enumerate(value)]))
 
 
 def choice(value: Any, path: str, options: tuple[str, ...] | list[str]) -> str:

@@ -49,7 +49,9 @@ FORMAT = "slaselect-evaluation"
 VERSION = 1
 MAX_JSON_BYTES = 200 * 1024 * 1024
 SCALAR_FIGURES = tuple(
-    name for name in FIGURE_NAMES if name not in ("response_real_minutes", "resolution_real_minutes")
+    name
+    for name in FIGURE_NAMES
+    if name not in ("response_real_minutes", "resolution_real_minutes")
 )
 _VALUE_FUNCTIONS_FOR = {
     TermType.PERCENT: ("linear", "log", "nines"),
@@ -117,16 +119,18 @@ def _refuse_constant(name: str) -> float:
 def evaluation_from_dict(document: Any) -> Evaluation:
     """Validate an interchange document (already parsed) and build the evaluation."""
     top = f.obj(document, "the file")
+    f.check_json_values(top)
     if top.get("format") != FORMAT:
         raise f.fail("format", f'must be "{FORMAT}"', top.get("format"))
     version = top.get("version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+    # A number, not a boolean: true == 1 in Python, but not in the file.
+    if isinstance(version, bool) or not isinstance(version, int | float) or version < VERSION:
+        raise f.fail("version", f"must be {VERSION}", version)
+    if version > VERSION:
         raise f.InterchangeError(
-            f"version {version} is newer than this SLASelect reads (version {VERSION}); "
+            f"version {f.show(version)} is newer than this SLASelect reads (version {VERSION}); "
             "update SLASelect to open it"
         )
-    if version != VERSION:
-        raise f.fail("version", f"must be {VERSION}", version)
 
     header = f.obj(f.required(top, "evaluation", ""), "evaluation")
     scale = _scale(header.get("scale", {"min": 0, "max": 10}))
@@ -238,7 +242,7 @@ def _value_function(value: Any, path: str, term: Term) -> ValueFunction:
         scores = {}
         for option, score in mapping.items():
             f.choice(option, f"{path}.map", term.options)
-            scores[option] = f.number(score, f"{path}.map.{option}", minimum=0, maximum=10)
+            scores[option] = f.number(score, f.member(f"{path}.map", option), minimum=0, maximum=10)
         return ValueFunction(kind, map=scores)
     worst = f.number(f.required(item, "worst", path), f"{path}.worst")
     ideal = f.number(f.required(item, "ideal", path), f"{path}.ideal")
@@ -253,7 +257,9 @@ def _value_function(value: Any, path: str, term: Term) -> ValueFunction:
         if worst >= 100:
             raise f.fail(f"{path}.worst", "must be below 100", worst)
         if ideal >= 100:
-            raise f.fail(f"{path}.ideal", "must be below 100 (100 % has infinitely many nines)", ideal)
+            raise f.fail(
+                f"{path}.ideal", "must be below 100 (100 % has infinitely many nines)", ideal
+            )
     return ValueFunction(kind, worst, ideal)
 
 
@@ -298,7 +304,8 @@ def _criterion(value: Any, path: str, terms: Mapping[str, Term], scale: Scale) -
             )
         rubric = f.obj(item.get("rubric", {}), f"{path}.rubric")
         base["rubric"] = {
-            str(level): f.text(words, f"{path}.rubric.{level}") for level, words in rubric.items()
+            str(level): f.text(words, f.member(f"{path}.rubric", level))
+            for level, words in rubric.items()
         }
     elif kind is CriterionKind.TERM:
         term_key = f.key(f.required(item, "term", path), f"{path}.term")
@@ -364,19 +371,19 @@ class _References:
         self.evaluators = evaluators
 
     def provider(self, value: Any, path: str) -> str:
-        if value not in self.providers:
+        if not isinstance(value, str) or value not in self.providers:
             raise f.fail(path, "names no provider in providers", value)
         return str(value)
 
     def judgement_criterion(self, value: Any, path: str) -> str:
-        if value not in self.criteria:
+        if not isinstance(value, str) or value not in self.criteria:
             raise f.fail(path, "names no criterion in criteria", value)
         if value not in self.judgement:
             raise f.fail(path, "names a criterion that is not scored by judgement", value)
         return str(value)
 
     def evaluator(self, value: Any, path: str) -> str:
-        if value not in self.evaluators:
+        if not isinstance(value, str) or value not in self.evaluators:
             raise f.fail(path, "names no evaluator in evaluators", value)
         return str(value)
 
@@ -436,19 +443,17 @@ def _rounds(
         path = f"rounds[{i}]"
         item = f.obj(value, path)
         provider = f.required(item, "provider", path)
-        if provider not in providers:
+        if not isinstance(provider, str) or provider not in providers:
             raise f.fail(f"{path}.provider", "names no provider in providers", provider)
         number = f.integer(f.required(item, "number", path), f"{path}.number", minimum=0)
         if (provider, number) in seen:
             raise f.fail(f"{path}.number", f"repeats round {number} of {provider}", number)
         seen.add((provider, number))
-        date = f.text(item.get("date", ""), f"{path}.date")
-        if date and not f.DATE_PATTERN.fullmatch(date):
-            raise f.fail(f"{path}.date", "must be a date like 2026-10-01", date)
+        date = f.date(item.get("date", ""), f"{path}.date")
         values = f.obj(item.get("values", {}), f"{path}.values")
         checked: dict[str, Any] = {}
         for term_key, term_value in values.items():
-            here = f"{path}.values.{term_key}"
+            here = f.member(f"{path}.values", term_key)
             term = terms.get(term_key)
             if term is None:
                 raise f.fail(here, "names no term in terms")

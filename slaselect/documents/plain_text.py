@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
+from slaselect.domain.comparison import FIGURE_TITLES, Comparison, figure_text
+from slaselect.domain.figures import FIGURE_NAMES
 from slaselect.domain.model import Evaluation
+from slaselect.domain.negotiation import RoundComparison
 from slaselect.domain.ranking import Method, Ranking, ScoreTable
+from slaselect.domain.wording import format_number
 
 METHOD_TITLES = {
     Method.WSM: "weighted sum (WSM), 0-10",
@@ -82,4 +87,70 @@ def ranking_text(evaluation: Evaluation, ranking: Ranking, scores: ScoreTable) -
         lines += ["", "Total = sum over criteria of weight share x criterion score."]
     else:
         lines += ["", "TOPSIS ranks eligible providers only; ineligible providers have no score."]
+    return "\n".join(lines) + "\n"
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def figures_text(evaluation: Evaluation, entries: list[dict[str, Any]]) -> str:
+    """Derived figures: one column per provider, one row per figure."""
+    names = {p.key: p.name for p in evaluation.providers}
+    headers = ["Figure"] + [
+        f"{names[e['provider']]} (round {e['round'] if e['round'] is not None else '—'})"
+        for e in entries
+    ]
+    rows = []
+    for figure in FIGURE_NAMES:
+        rows.append([FIGURE_TITLES[figure]] + [
+            figure_text(figure, e["figures"][figure], evaluation.currency) for e in entries
+        ])
+    lines = [evaluation.name, "Derived SLA figures (how: docs/scoring.md, CONTRACT section 5)", ""]
+    lines += table(headers, rows, set(range(1, len(headers))))
+    scenario = evaluation.scenario
+    lines += ["", f"Scenario: exit at month {scenario.exit_month}, "
+              f"{format_number(scenario.support_hours_month)} support hours a month, "
+              f"claims succeed {format_number(scenario.claim_success * 100)} % of the time, "
+              f"costs over {evaluation.horizon_months} months."]
+    return "\n".join(lines) + "\n"
+
+
+def comparison_text(evaluation: Evaluation, comparison: Comparison, width: int = 26) -> str:
+    """The side-by-side grid by category; + best, - worst, ! fails a must-have."""
+    headers = ["Term"] + [
+        f"{p.name} (r{comparison.rounds[p.key] if comparison.rounds[p.key] is not None else '—'})"
+        for p in comparison.providers
+    ]
+    legend = "Side by side: + best in row, - worst in row, ! fails a must-have"
+    lines = [evaluation.name, legend, ""]
+    for category, rows in comparison.categories():
+        lines.append(f"== {category}")
+        body = []
+        for row in rows:
+            cells = []
+            for cell in row.cells:
+                mark = "!" if cell.must_have_failure else "+" if cell.best else "-" if cell.worst \
+                    else " "
+                cells.append(f"{mark}{_clip(cell.text, width)}")
+            body.append([_clip(row.name, 34)] + cells)
+        lines += table(headers, body, set())
+        lines.append("")
+    return "\n".join(lines)
+
+
+def diff_text(evaluation: Evaluation, comparison: RoundComparison, story: str) -> str:
+    """A provider's changes between two rounds: the summary sentence, then a table."""
+    provider = evaluation.provider(comparison.provider)
+    lines = [f"{provider.name}: round {comparison.from_round} -> round {comparison.to_round}",
+             "", story, ""]
+    if comparison.changes:
+        rows = [
+            [
+                _clip(c.term.name, 34), _clip(c.old_text, 30), _clip(c.new_text, 30), c.verdict,
+                "" if c.score_change is None else f"{c.score_change:+.2f}",
+            ]
+            for c in comparison.changes
+        ]
+        lines += table(["Term", "Before", "After", "For the buyer", "Score"], rows, {4})
     return "\n".join(lines) + "\n"

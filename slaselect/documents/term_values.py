@@ -52,7 +52,7 @@ def _severity_durations(value: Any, path: str) -> dict[str, Any]:
     levels = f.obj(value, path)
     result: dict[str, Any] = {}
     for severity, entry in levels.items():
-        here = f"{path}.{severity}"
+        here = f.member(path, severity)
         f.choice(severity, here, SEVERITIES)
         entry = f.obj(entry, here)
         minutes = f.required(entry, "minutes", here)

@@ -56,6 +56,41 @@ def format_minutes(minutes: float) -> str:
     return " ".join(parts) or "0 min"
 
 
+def option_words(option: Any) -> str:
+    """An option key as words: "on_claim" -> "on claim"."""
+    return str(option).replace("_", " ")
+
+
+def _structured_words(term: Term, value: Mapping[str, Any], currency: str) -> str:
+    kind = value.get("kind")
+    amount = value.get("value")
+    number = format_number(float(amount)) if isinstance(amount, int | float) else None
+    if term.key == "early_termination_fee":
+        if kind == "remaining":
+            return "all remaining fees"
+        if kind == "pct_remaining" and number is not None:
+            return f"{number} % of remaining fees"
+        if kind == "months" and number is not None:
+            return f"{number} month's fees" if number == "1" else f"{number} months' fees"
+        if kind == "flat" and isinstance(amount, int | float):
+            return f"{format_money(float(amount), currency)} flat"
+    if term.key == "liability_cap":
+        if kind == "fees_12m":
+            return "12 months' fees"
+        if kind == "multiple_annual" and number is not None:
+            return f"{number} x annual fees"
+        if kind == "fixed" and isinstance(amount, int | float):
+            return format_money(float(amount), currency)
+    return ", ".join(f"{option_words(k)}: {v}" for k, v in value.items())
+
+
+def severity_words(entry: Any) -> str:
+    """One severity's commitment: "4 h (business hours)"."""
+    if not isinstance(entry, Mapping) or not isinstance(entry.get("minutes"), int | float):
+        return "—"
+    return f"{format_minutes(float(entry['minutes']))} ({_clock_words(entry.get('clock'))})"
+
+
 def _clock_words(clock: Any) -> str:
     return "business hours" if clock == "business" else "24x7"
 
@@ -79,12 +114,11 @@ def format_term_value(term: Term, value: Any, currency: str = "USD") -> str:
         number = format_number(float(value))
         return f"{number} {term.unit}".strip()
     if kind is TermType.SEVERITY_DURATIONS and isinstance(value, Mapping):
-        parts = []
-        for severity in SEVERITIES:
-            entry = value.get(severity)
-            if isinstance(entry, Mapping) and isinstance(entry.get("minutes"), int | float):
-                minutes = format_minutes(float(entry["minutes"]))
-                parts.append(f"{severity} {minutes} ({_clock_words(entry.get('clock'))})")
+        parts = [
+            f"{severity} {severity_words(value[severity])}"
+            for severity in SEVERITIES
+            if severity in value
+        ]
         return "; ".join(parts) or "—"
     if kind is TermType.CREDIT_TIERS and isinstance(value, list):
         tiers = [
@@ -95,7 +129,9 @@ def format_term_value(term: Term, value: Any, currency: str = "USD") -> str:
         ]
         return "; ".join(tiers) or "no credits"
     if kind is TermType.CHECKLIST and isinstance(value, list):
-        return ", ".join(str(item) for item in value) or "none"
+        return ", ".join(option_words(item) for item in value) or "none"
     if kind is TermType.STRUCTURED and isinstance(value, Mapping):
-        return ", ".join(f"{k}: {v}" for k, v in value.items())
+        return _structured_words(term, value, currency)
+    if kind is TermType.CHOICE:
+        return option_words(value)
     return str(value)

@@ -16,12 +16,14 @@ import os
 import socket
 import sqlite3
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
 import sqlite_utils
 
+from slaselect.domain.edits import Edit
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
 from slaselect.store import repository
@@ -67,31 +69,43 @@ def _refuse(path: Path, reason: str) -> ProjectError:
     return ProjectError(f"cannot open {path.name}: {reason}")
 
 
+_SQLITE_HEADER_SIZE = 100  # the database header: user_version at 60, application_id at 68
+
+
 def _check_header(path: Path) -> None:
-    """Refuse what is not a SQLite file at all, before SQLite touches it."""
+    """Refuse what is not a SLASelect file, from its header bytes, before SQLite touches it.
+
+    SQLite is never let near another application's database or a too-new project: opening one
+    read-write would roll back a hot journal beside it (a write), and opening a WAL database
+    leaves ``-wal``/``-shm`` files behind.
+    """
     if not path.exists():
         raise _refuse(path, "no such file")
     if path.is_dir():
         raise _refuse(path, "it is a folder, not a project file")
     try:
         with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_HEADER))
+            head = handle.read(_SQLITE_HEADER_SIZE)
     except PermissionError:
         raise _refuse(path, "permission denied") from None
     if not head:
         raise _refuse(path, "the file is empty, so it is not a SLASelect project")
-    if head != SQLITE_HEADER:
-        kind = "a spreadsheet or other zip file" if head.startswith(b"PK") else "another kind"
-        raise _refuse(path, f"it is {kind} of file, not a SLASelect project")
+    if not head.startswith(SQLITE_HEADER):
+        kind = "another kind of file"
+        if head.startswith(b"PK"):
+            kind = "a spreadsheet or other zip file"
+        raise _refuse(path, f"it is {kind}, not a SLASelect project")
+    if len(head) < _SQLITE_HEADER_SIZE:
+        raise _refuse(path, "the file is damaged (it is cut short); restore it from a backup")
+    _check_ids(
+        path,
+        int.from_bytes(head[68:72], "big", signed=True),
+        int.from_bytes(head[60:64], "big", signed=True),
+    )
 
 
-def _check_database(conn: sqlite3.Connection, path: Path) -> int:
-    """Check application id, schema version and integrity; return the schema version."""
-    try:
-        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-    except sqlite3.DatabaseError as error:
-        raise _refuse(path, f"the file is damaged ({error})") from None
+def _check_ids(path: Path, application_id: int, version: int) -> None:
+    """Refuse another application's database and a project of a newer file format."""
     if application_id != APPLICATION_ID:
         raise _refuse(path, "it is a database of another application, not a SLASelect project")
     if version > SCHEMA_VERSION:
@@ -100,16 +114,39 @@ def _check_database(conn: sqlite3.Connection, path: Path) -> int:
             f"it was saved by a newer SLASelect (file format {version}; this version reads up "
             f"to {SCHEMA_VERSION}); update SLASelect to open it",
         )
+
+
+def _check_database(conn: sqlite3.Connection, path: Path) -> int:
+    """Check application id, schema version and integrity; return the schema version."""
+    try:
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        raise _unreadable(path, error) from None
+    _check_ids(path, application_id, version)
     if version < 1:
         raise _refuse(path, "it has no SLASelect file format version, so it is not a project")
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
     except sqlite3.DatabaseError as error:
-        raise _refuse(path, f"the file is damaged ({error})") from None
+        raise _unreadable(path, error) from None
     problems = [r[0] for r in rows if r[0] != "ok"]
     if problems:
         raise _refuse(path, f"the file is damaged ({problems[0]}); restore it from a backup")
     return int(version)
+
+
+def _unreadable(path: Path, error: sqlite3.DatabaseError) -> ProjectError:
+    """Why SQLite could not read the file, in the user's words."""
+    if getattr(error, "sqlite_errorname", "") == "SQLITE_READONLY_ROLLBACK":
+        # A writer stopped in the middle of saving; its journal undoes the half-saved edit,
+        # which only a read-write open may do. The file is not damaged.
+        return _refuse(
+            path,
+            "a SLASelect that stopped while saving left an edit unfinished; open it for "
+            "writing once (not read-only) to recover it",
+        )
+    return _refuse(path, f"the file is damaged ({error})")
 
 
 class _WriterLock:
@@ -180,13 +217,17 @@ class Project:
         if read_only:
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
             try:
+                _check_database(conn, path)  # before any PRAGMA that reads a damaged schema
                 _configure(conn)
-                _check_database(conn, path)
             except BaseException:
                 conn.close()
                 raise
             return cls(path, sqlite_utils.Database(conn), None)
 
+        if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+            raise _refuse(
+                path, "you may not change this file or its folder; open it read-only instead"
+            )
         lock = _WriterLock(path)
         try:
             acquired = lock.acquire()
@@ -254,7 +295,8 @@ class Project:
                 _configure(conn)
                 db = sqlite_utils.Database(conn)
                 migrate(db, 0)
-                repository.save_evaluation(db, evaluation)
+                with _saving(path):
+                    repository.save_evaluation(db, evaluation)
             finally:
                 conn.close()
             with temporary.open("rb") as written:
@@ -275,7 +317,20 @@ class Project:
     def replace(self, evaluation: Evaluation) -> None:
         """Replace the whole content with ``evaluation`` in one transaction (imports)."""
         self._require_writable()
-        repository.save_evaluation(self.db, evaluation)
+        with _saving(self.path):
+            repository.save_evaluation(self.db, evaluation)
+
+    def apply(self, evaluation: Evaluation, edit: Edit) -> tuple[Evaluation, Edit]:
+        """Make one user edit and save it in its own transaction; return (new, inverse).
+
+        The edit is checked by the domain first (raising EvaluationError with a sentence for
+        the user); if saving fails nothing is written and the in-memory evaluation is unchanged.
+        """
+        self._require_writable()
+        changed, inverse = edit.apply(evaluation)
+        with _saving(self.path):
+            repository.apply_edit(self.db, edit, changed)
+        return changed, inverse
 
     def _require_writable(self) -> None:
         if self.read_only:
@@ -315,6 +370,17 @@ def inspect_file(path: Path | str) -> FileFacts:
     finally:
         conn.close()
     return FileFacts(path, version, path.stat().st_size, "ok")
+
+
+@contextlib.contextmanager
+def _saving(path: Path) -> Iterator[None]:
+    """Turn a database refusal during a save into a ProjectError (the transaction rolled back)."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise ProjectError(
+            f"could not save to {path.name}: {error}; nothing was changed"
+        ) from error
 
 
 def _backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) -> None:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from functools import singledispatch
 from typing import Any
 
 import sqlite_utils
 
+from slaselect.domain import edits
 from slaselect.domain.model import (
     BusinessHours,
     Consensus,
@@ -322,7 +324,7 @@ def _evaluation_row(evaluation: Evaluation) -> dict[str, Any]:
 
 
 def _insert(db: sqlite_utils.Database, table: str, rows: Iterable[dict[str, Any]]) -> None:
-    """Insert rows with executemany; a failing row raises and the caller's transaction rolls back."""
+    """Insert rows with executemany; a failing row raises, the caller's transaction rolls back."""
     iterator = iter(rows)
     first = next(iterator, None)
     if first is None:
@@ -339,3 +341,195 @@ def _insert(db: sqlite_utils.Database, table: str, rows: Iterable[dict[str, Any]
             yield tuple(row[c] for c in columns)
 
     db.conn.executemany(sql, values())
+
+
+# --------------------------------------------------------------------------- edits
+
+
+@singledispatch
+def _write_edit(edit: object, db: sqlite_utils.Database, after: Evaluation) -> None:
+    raise TypeError(f"the project file cannot store a {type(edit).__name__}")
+
+
+def apply_edit(db: sqlite_utils.Database, edit: object, after: Evaluation) -> None:
+    """Write one applied edit (``after`` is the evaluation with it made) in one transaction."""
+    with db.atomic():
+        _write_edit(edit, db, after)
+
+
+def _upsert_score(db: sqlite_utils.Database, score: Score) -> None:
+    db.execute(
+        "INSERT INTO scores (provider, criterion, evaluator, value, rationale) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (provider, criterion, evaluator) "
+        "DO UPDATE SET value = excluded.value, rationale = excluded.rationale",
+        list(score),
+    )
+
+
+@_write_edit.register
+def _(edit: edits.SetScore, db: sqlite_utils.Database, after: Evaluation) -> None:
+    if edit.value is None:
+        db.execute(
+            "DELETE FROM scores WHERE provider = ? AND criterion = ? AND evaluator = ?",
+            [edit.provider, edit.criterion, edit.evaluator],
+        )
+    else:
+        _upsert_score(db, Score(edit.provider, edit.criterion, edit.evaluator,
+                                float(edit.value), edit.rationale))
+
+
+@_write_edit.register
+def _(edit: edits.SetConsensus, db: sqlite_utils.Database, after: Evaluation) -> None:
+    if edit.value is None:
+        db.execute("DELETE FROM consensus WHERE provider = ? AND criterion = ?",
+                   [edit.provider, edit.criterion])
+    else:
+        db.execute(
+            "INSERT INTO consensus (provider, criterion, value, rationale) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (provider, criterion) "
+            "DO UPDATE SET value = excluded.value, rationale = excluded.rationale",
+            [edit.provider, edit.criterion, float(edit.value), edit.rationale],
+        )
+
+
+def _update(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> None:
+    columns = [c for c in row if c != "key"]
+    db.execute(
+        f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE key = ?",
+        [row[c] for c in columns] + [row["key"]],
+    )
+
+
+def _renumber(db: sqlite_utils.Database, table: str, keys: Iterable[str]) -> None:
+    db.conn.executemany(f"UPDATE {table} SET position = ? WHERE key = ?",
+                        [(i, k) for i, k in enumerate(keys)])
+
+
+@_write_edit.register
+def _(edit: edits.SetWeight, db: sqlite_utils.Database, after: Evaluation) -> None:
+    db.execute("UPDATE criteria SET weight = ? WHERE key = ?", [edit.weight, edit.criterion])
+
+
+@_write_edit.register
+def _(edit: edits.ReplaceCriterion, db: sqlite_utils.Database, after: Evaluation) -> None:
+    position = [c.key for c in after.criteria].index(edit.criterion.key)
+    _update(db, "criteria", criterion_row(edit.criterion, position))
+
+
+@_write_edit.register
+def _(edit: edits.InsertCriterion, db: sqlite_utils.Database, after: Evaluation) -> None:
+    _insert(db, "criteria", [criterion_row(edit.criterion, len(after.criteria))])
+    _renumber(db, "criteria", (c.key for c in after.criteria))
+    _insert(db, "scores", (s._asdict() for s in edit.scores))
+    _insert(db, "consensus", (c._asdict() for c in edit.consensus))
+
+
+@_write_edit.register
+def _(edit: edits.DeleteCriterion, db: sqlite_utils.Database, after: Evaluation) -> None:
+    db.execute("DELETE FROM criteria WHERE key = ?", [edit.key])
+    _renumber(db, "criteria", (c.key for c in after.criteria))
+
+
+def _provider_row(provider: Provider, position: int) -> dict[str, Any]:
+    return {"key": provider.key, "position": position, "name": provider.name,
+            "notes": provider.notes}
+
+
+def _evaluator_row(evaluator: Evaluator, position: int) -> dict[str, Any]:
+    return {"key": evaluator.key, "position": position, "name": evaluator.name,
+            "role": evaluator.role.value}
+
+
+def _insert_rounds(db: sqlite_utils.Database, rounds: Iterable[Round]) -> None:
+    rounds = list(rounds)
+    _insert(db, "rounds", (
+        {"provider": r.provider, "number": r.number, "label": r.label, "date": r.date}
+        for r in rounds
+    ))
+    _insert(db, "round_values", (
+        {"provider": r.provider, "number": r.number, "term": term, "value": _json(value)}
+        for r in rounds
+        for term, value in r.values.items()
+    ))
+
+
+@_write_edit.register
+def _(edit: edits.ReplaceProvider, db: sqlite_utils.Database, after: Evaluation) -> None:
+    position = [p.key for p in after.providers].index(edit.provider.key)
+    _update(db, "providers", _provider_row(edit.provider, position))
+
+
+@_write_edit.register
+def _(edit: edits.InsertProvider, db: sqlite_utils.Database, after: Evaluation) -> None:
+    _insert(db, "providers", [_provider_row(edit.provider, len(after.providers))])
+    _renumber(db, "providers", (p.key for p in after.providers))
+    _insert(db, "scores", (s._asdict() for s in edit.scores))
+    _insert(db, "consensus", (c._asdict() for c in edit.consensus))
+    _insert_rounds(db, edit.rounds)
+
+
+@_write_edit.register
+def _(edit: edits.DeleteProvider, db: sqlite_utils.Database, after: Evaluation) -> None:
+    db.execute("DELETE FROM round_values WHERE provider = ?", [edit.key])
+    db.execute("DELETE FROM providers WHERE key = ?", [edit.key])
+    _renumber(db, "providers", (p.key for p in after.providers))
+
+
+@_write_edit.register
+def _(edit: edits.ReplaceEvaluator, db: sqlite_utils.Database, after: Evaluation) -> None:
+    position = [e.key for e in after.evaluators].index(edit.evaluator.key)
+    _update(db, "evaluators", _evaluator_row(edit.evaluator, position))
+
+
+@_write_edit.register
+def _(edit: edits.InsertEvaluator, db: sqlite_utils.Database, after: Evaluation) -> None:
+    _insert(db, "evaluators", [_evaluator_row(edit.evaluator, len(after.evaluators))])
+    _renumber(db, "evaluators", (e.key for e in after.evaluators))
+    _insert(db, "scores", (s._asdict() for s in edit.scores))
+
+
+@_write_edit.register
+def _(edit: edits.DeleteEvaluator, db: sqlite_utils.Database, after: Evaluation) -> None:
+    db.execute("DELETE FROM evaluators WHERE key = ?", [edit.key])
+    _renumber(db, "evaluators", (e.key for e in after.evaluators))
+
+
+@_write_edit.register
+def _(edit: edits.SetTermValue, db: sqlite_utils.Database, after: Evaluation) -> None:
+    if edit.value is None:
+        db.execute("DELETE FROM round_values WHERE provider = ? AND number = ? AND term = ?",
+                   [edit.provider, edit.number, edit.term])
+    else:
+        db.execute(
+            "INSERT INTO round_values (provider, number, term, value) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (provider, number, term) DO UPDATE SET value = excluded.value",
+            [edit.provider, edit.number, edit.term, _json(edit.value)],
+        )
+
+
+@_write_edit.register
+def _(edit: edits.InsertRound, db: sqlite_utils.Database, after: Evaluation) -> None:
+    _insert_rounds(db, [edit.round])
+
+
+@_write_edit.register
+def _(edit: edits.DeleteRound, db: sqlite_utils.Database, after: Evaluation) -> None:
+    db.execute("DELETE FROM round_values WHERE provider = ? AND number = ?",
+               [edit.provider, edit.number])
+    db.execute("DELETE FROM rounds WHERE provider = ? AND number = ?",
+               [edit.provider, edit.number])
+
+
+@_write_edit.register
+def _(edit: edits.SetRoundInfo, db: sqlite_utils.Database, after: Evaluation) -> None:
+    db.execute("UPDATE rounds SET label = ?, date = ? WHERE provider = ? AND number = ?",
+               [edit.label, edit.date, edit.provider, edit.number])
+
+
+@_write_edit.register(edits.SetEvaluationInfo)
+@_write_edit.register(edits.SetScenario)
+def _(edit: object, db: sqlite_utils.Database, after: Evaluation) -> None:
+    row = _evaluation_row(after)
+    columns = [c for c in row if c != "id"]
+    db.execute(f"UPDATE evaluation SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = 1",
+               [row[c] for c in columns])

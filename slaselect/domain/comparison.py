@@ -1,0 +1,181 @@
+"""The side-by-side grid: terms x providers at a round, with scores, best/worst and gates.
+
+Each row is one term (grouped by category) or one derived figure; each cell carries the raw
+value, its display text with unit, the 0-10 score where the term is scored, whether it is the
+best or worst in its row, and the must-have it fails, if any.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from slaselect.domain.direction import (
+    HIGHER_IS_BETTER_FIGURES,
+    JUDGED_BY_FIGURE,
+    higher_is_better,
+)
+from slaselect.domain.figures import FIGURE_NAMES, MONEY_FIGURES, provider_figures
+from slaselect.domain.gate import must_have_failure
+from slaselect.domain.model import Evaluation, Provider, Term, TermType
+from slaselect.domain.values import term_score
+from slaselect.domain.wording import format_minutes, format_money, format_term_value
+
+FIGURE_TITLES = {
+    "downtime_minutes_month": "Allowed downtime a month",
+    "downtime_minutes_year": "Allowed downtime a year",
+    "response_real_minutes": "Response in real time",
+    "resolution_real_minutes": "Resolution in real time",
+    "mean_response_minutes": "Mean response over the incident mix",
+    "expected_credit_month": "Expected service credit a month",
+    "overage_month": "Overage a month",
+    "effective_monthly_cost": "Effective monthly cost",
+    "first_year_cost": "First-year cost",
+    "tco": "Total cost of ownership",
+    "exit_cost": "Cost of leaving",
+    "liability_cap_amount": "Liability cap",
+}
+FIGURES_CATEGORY = "Derived figures"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One provider's value in one row."""
+
+    provider: str
+    value: Any
+    text: str
+    score: float | None
+    best: bool = False
+    worst: bool = False
+    must_have_failure: str | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One term or derived figure across the providers."""
+
+    key: str
+    name: str
+    category: str
+    is_figure: bool
+    cells: tuple[Cell, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The whole grid: providers (columns), the round shown for each, and rows by category."""
+
+    providers: tuple[Provider, ...]
+    rounds: dict[str, int | None]
+    rows: tuple[Row, ...]
+
+    def categories(self) -> list[tuple[str, list[Row]]]:
+        """Rows grouped by category, in catalogue order, derived figures last."""
+        groups: dict[str, list[Row]] = {}
+        for row in self.rows:
+            groups.setdefault(row.category, []).append(row)
+        return list(groups.items())
+
+    def row(self, key: str) -> Row:
+        """The row of a term or figure; raises KeyError when absent."""
+        for row in self.rows:
+            if row.key == key:
+                return row
+        raise KeyError(key)
+
+
+def _mark_extremes(cells: list[Cell], ranking_values: list[float | None]) -> list[Cell]:
+    """Flag the best and worst cells; nothing when fewer than two distinct values exist."""
+    known = [v for v in ranking_values if v is not None]
+    if len(set(known)) < 2:
+        return cells
+    top, bottom = max(known), min(known)
+    return [
+        Cell(c.provider, c.value, c.text, c.score, best=v == top, worst=v == bottom,
+             must_have_failure=c.must_have_failure)
+        if v is not None else c
+        for c, v in zip(cells, ranking_values, strict=True)
+    ]
+
+
+def _term_row(
+    evaluation: Evaluation,
+    term: Term,
+    values: dict[str, dict[str, Any]],
+    figures: dict[str, dict[str, Any]],
+) -> Row:
+    scorable = term.value_function is not None or term.type in (TermType.FLAG, TermType.CHECKLIST)
+    direction = higher_is_better(term)
+    cells: list[Cell] = []
+    ranking_values: list[float | None] = []
+    for provider in evaluation.providers:
+        value = values[provider.key].get(term.key)
+        score = term_score(term, value, evaluation.scenario) if scorable and value is not None \
+            else None
+        cells.append(Cell(
+            provider.key, value, format_term_value(term, value, evaluation.currency), score,
+            must_have_failure=must_have_failure(term, value, evaluation.currency),
+        ))
+        judged_by = JUDGED_BY_FIGURE.get(term.key)
+        figure = figures[provider.key].get(judged_by) if judged_by and value is not None else None
+        if isinstance(figure, int | float):
+            higher = judged_by in HIGHER_IS_BETTER_FIGURES
+            ranking_values.append(float(figure) if higher else -float(figure))
+        elif score is not None:
+            ranking_values.append(score)
+        elif direction is not None and isinstance(value, int | float) \
+                and not isinstance(value, bool):
+            ranking_values.append(float(value) if direction else -float(value))
+        else:
+            ranking_values.append(None)
+    return Row(term.key, term.name, term.category or "Other", False,
+               tuple(_mark_extremes(cells, ranking_values)), term.description)
+
+
+def figure_text(name: str, value: Any, currency: str) -> str:
+    """A derived figure as display text: money, a duration, or per-severity durations."""
+    if value is None:
+        return "—"
+    if isinstance(value, dict):
+        return "; ".join(
+            f"{severity} {format_minutes(minutes)}" for severity, minutes in value.items()
+            if minutes is not None
+        ) or "—"
+    if name in MONEY_FIGURES:
+        return format_money(float(value), currency)
+    return format_minutes(float(value))
+
+
+def _figure_row(evaluation: Evaluation, name: str, figures: dict[str, dict[str, Any]]) -> Row:
+    cells: list[Cell] = []
+    ranking_values: list[float | None] = []
+    higher = name in HIGHER_IS_BETTER_FIGURES
+    for provider in evaluation.providers:
+        value = figures[provider.key][name]
+        cells.append(Cell(provider.key, value, figure_text(name, value, evaluation.currency),
+                          None))
+        if isinstance(value, int | float):
+            ranking_values.append(float(value) if higher else -float(value))
+        else:
+            ranking_values.append(None)
+    return Row(name, FIGURE_TITLES.get(name, name), FIGURES_CATEGORY, True,
+               tuple(_mark_extremes(cells, ranking_values)))
+
+
+def compare(evaluation: Evaluation, round_number: int | None = None) -> Comparison:
+    """The grid at each provider's latest round, or at round ``round_number`` for all."""
+    values = {p.key: evaluation.terms_at(p.key, round_number) for p in evaluation.providers}
+    rounds = {}
+    for provider in evaluation.providers:
+        numbers = [r.number for r in evaluation.rounds if r.provider == provider.key
+                   and (round_number is None or r.number <= round_number)]
+        rounds[provider.key] = max(numbers) if numbers else None
+    figures = {
+        key: provider_figures(terms, evaluation.scenario, evaluation.horizon_months)
+        for key, terms in values.items()
+    }
+    rows = [_term_row(evaluation, term, values, figures) for term in evaluation.terms]
+    rows += [_figure_row(evaluation, name, figures) for name in FIGURE_NAMES]
+    return Comparison(evaluation.providers, rounds, tuple(rows))

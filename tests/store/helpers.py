@@ -1,0 +1,116 @@
+"""Helpers for the project-file tests: fingerprints of files and folders, a second process."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import queue
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def sha256(path: Path) -> str:
+    """The file's content hash."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def folder_listing(folder: Path) -> list[str]:
+    """Every name in the folder, hidden ones included, sorted."""
+    return sorted(os.listdir(folder))
+
+
+def leftovers(path: Path) -> list[str]:
+    """Journal, WAL or temporary files SQLite or SLASelect left beside a project file."""
+    return [
+        name
+        for name in os.listdir(path.parent)
+        if name != path.name
+        and (name.startswith(path.name) or name.startswith(f".{path.name}."))
+    ]
+
+
+class Child:
+    """A second Python process that can import slaselect; its output is read line by line.
+
+    Use it as a context manager: leaving the block always ends the process.
+    """
+
+    def __init__(self, code: str, *args: str) -> None:
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(REPO_ROOT), env.get("PYTHONPATH", "")) if p
+        )
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", code, *args],
+            cwd=REPO_ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self._lines: queue.Queue[str | None] = queue.Queue()
+        self._stderr: list[str] = []
+        threading.Thread(target=self._pump, daemon=True).start()
+        threading.Thread(target=self._drain_stderr, daemon=True).start()
+
+    @property
+    def pid(self) -> int:
+        """The child's process id."""
+        return self.process.pid
+
+    def _pump(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self._lines.put(line.rstrip("\n"))
+        self._lines.put(None)
+
+    def _drain_stderr(self) -> None:
+        assert self.process.stderr is not None
+        self._stderr.extend(self.process.stderr)
+
+    def read_line(self, timeout: float = 20.0) -> str:
+        """The child's next line of output; fails, showing its stderr, when none comes in time."""
+        try:
+            line = self._lines.get(timeout=timeout)
+        except queue.Empty:
+            self.stop()
+            raise AssertionError(
+                f"the child printed nothing within {timeout} s; stderr: {''.join(self._stderr)}"
+            ) from None
+        if line is None:
+            self.process.wait(timeout=10)
+            raise AssertionError(f"the child exited early; stderr: {''.join(self._stderr)}")
+        return line
+
+    def finish(self, timeout: float = 20.0) -> int:
+        """Close the child's stdin (its cue to exit) and wait for it; its exit status."""
+        assert self.process.stdin is not None
+        with contextlib.suppress(OSError):
+            self.process.stdin.close()
+        return self.process.wait(timeout=timeout)
+
+    def kill(self) -> None:
+        """SIGKILL: the child dies on the spot, without any clean-up of its own."""
+        self.process.kill()
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        """End the child whatever state it is in."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait(timeout=10)
+        assert self.process.stdin is not None
+        with contextlib.suppress(OSError):
+            self.process.stdin.close()
+
+    def __enter__(self) -> Child:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
