@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.generate import random_evaluation
+from slaselect.domain.comparison import compare
+from slaselect.domain.figures import provider_figures
 from slaselect.domain.ranking import Method, rank
 from slaselect.store.project import Project
 
@@ -64,6 +66,15 @@ def steps(folder: Path) -> list[Step]:
         with Project.open(path) as project:
             return project.load()
 
+    sla = random_evaluation(50, 20, 3, rounds=3, extra_terms=49)  # 60 terms
+
+    def figures_and_comparison() -> object:
+        for provider in sla.providers:
+            provider_figures(sla.terms_at(provider.key), sla.scenario, sla.horizon_months)
+        return compare(sla)
+
+    result.append(Step("figures + comparison 50 providers x 3 rounds x 60 terms",
+                       figures_and_comparison, 0.05))
     result.append(Step("load project 200x100x20 (read-only)", load, 1.0))
     result.append(Step("open for writing + load 200x100x20", open_for_writing_and_load, 1.0))
     return result

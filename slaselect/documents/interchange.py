@@ -165,13 +165,13 @@ def evaluation_from_dict(document: Any) -> Evaluation:
     consensus = _consensus(f.lst(top.get("consensus", []), "consensus"), refs, scale)
     rounds = _rounds(f.lst(top.get("rounds", []), "rounds"), provider_keys, term_by_key)
     scenario = _scenario(top["scenario"]) if "scenario" in top else Scenario()
+    ask = _ask(top.get("ask", {}), term_by_key)
+    locked_at = f.text(header.get("criteria_locked_at", ""), "evaluation.criteria_locked_at")
 
     return Evaluation(
         name=f.text(f.required(header, "name", "evaluation"), "evaluation.name", allow_empty=False),
         currency=f.text(header.get("currency", "USD"), "evaluation.currency", allow_empty=False),
-        horizon_months=f.integer(
-            header.get("horizon_months", 36), "evaluation.horizon_months", minimum=1
-        ),
+        horizon_months=_horizon(header.get("horizon_months", 36)),
         scale=scale,
         criteria=criteria,
         terms=terms,
@@ -181,7 +181,33 @@ def evaluation_from_dict(document: Any) -> Evaluation:
         consensus=consensus,
         rounds=rounds,
         scenario=scenario,
+        ask=ask,
+        criteria_locked_at=locked_at,
     )
+
+
+MAX_HORIZON_MONTHS = 600
+
+
+def _horizon(value: Any) -> int:
+    months = f.integer(value, "evaluation.horizon_months", minimum=1)
+    if months > MAX_HORIZON_MONTHS:
+        raise f.fail("evaluation.horizon_months", f"must be <= {MAX_HORIZON_MONTHS} (50 years)",
+                     months)
+    return months
+
+
+def _ask(value: Any, terms: Mapping[str, Term]) -> dict[str, Any]:
+    """The buyer's requested terms: ``{term_key: value}`` checked like a round's values."""
+    values = f.obj(value, "ask")
+    checked: dict[str, Any] = {}
+    for term_key, term_value in values.items():
+        here = f.member("ask", term_key)
+        term = terms.get(term_key)
+        if term is None:
+            raise f.fail(here, "names no term in terms")
+        checked[term_key] = check_term_value(term, term_value, here)
+    return checked
 
 
 def _scale(value: Any) -> Scale:
@@ -339,10 +365,24 @@ def _criterion(value: Any, path: str, terms: Mapping[str, Term], scale: Scale) -
 
 def _provider(value: Any, path: str) -> Provider:
     item = f.obj(value, path)
+    certifications = f.lst(item.get("certifications", []), f"{path}.certifications")
+    severity_names = f.obj(item.get("severity_names", {}), f"{path}.severity_names")
+    for severity in severity_names:
+        f.choice(severity, f"{path}.severity_names", SEVERITIES)
     return Provider(
         key=f.key(f.required(item, "key", path), f"{path}.key"),
         name=f.text(f.required(item, "name", path), f"{path}.name", allow_empty=False),
         notes=f.text(item.get("notes", ""), f"{path}.notes"),
+        contact=f.text(item.get("contact", ""), f"{path}.contact"),
+        website=f.text(item.get("website", ""), f"{path}.website"),
+        certifications=tuple(
+            f.text(c, f"{path}.certifications[{i}]") for i, c in enumerate(certifications)
+        ),
+        references=f.text(item.get("references", ""), f"{path}.references"),
+        severity_names={
+            s: f.text(n, f"{path}.severity_names.{s}") for s, n in severity_names.items()
+        },
+        excluded=f.text(item.get("excluded", ""), f"{path}.excluded"),
     )
 
 
@@ -564,12 +604,14 @@ def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
             "currency": evaluation.currency,
             "horizon_months": evaluation.horizon_months,
             "scale": {"min": _num(evaluation.scale.min), "max": _num(evaluation.scale.max)},
+            **(
+                {"criteria_locked_at": evaluation.criteria_locked_at}
+                if evaluation.criteria_locked_at else {}
+            ),
         },
         "criteria": [criterion_to_dict(c) for c in evaluation.criteria],
         "terms": [term_to_dict(t) for t in evaluation.terms],
-        "providers": [
-            {"key": p.key, "name": p.name, "notes": p.notes} for p in evaluation.providers
-        ],
+        "providers": [provider_to_dict(p) for p in evaluation.providers],
         "evaluators": [
             {"key": e.key, "name": e.name, "role": e.role.value} for e in evaluation.evaluators
         ],
@@ -603,7 +645,21 @@ def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
             for r in evaluation.rounds
         ],
         "scenario": scenario_to_dict(evaluation.scenario),
+        **({"ask": dict(evaluation.ask)} if evaluation.ask else {}),
     }
+
+
+def provider_to_dict(provider: Provider) -> dict[str, Any]:
+    """A provider in interchange form; the optional details only when filled in."""
+    item: dict[str, Any] = {"key": provider.key, "name": provider.name, "notes": provider.notes}
+    for name in ("contact", "website", "references", "excluded"):
+        if getattr(provider, name):
+            item[name] = getattr(provider, name)
+    if provider.certifications:
+        item["certifications"] = list(provider.certifications)
+    if provider.severity_names:
+        item["severity_names"] = dict(provider.severity_names)
+    return item
 
 
 def criterion_to_dict(criterion: Criterion) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from slaselect.documents import fields as f
 from slaselect.domain.model import SEVERITIES, Term, TermType
 
 CLOCKS = ("24x7", "business")
+MAX_MINUTES = 5 * 525_949  # five years: longer commitments are typing mistakes
 EARLY_TERMINATION_KINDS = ("remaining", "pct_remaining", "months", "flat")
 LIABILITY_CAP_KINDS = ("fees_12m", "multiple_annual", "fixed")
 
@@ -19,7 +20,9 @@ def check_term_value(term: Term, value: Any, path: str) -> Any:
         return _keep(value, f.number(value, path, minimum=0, maximum=100))
     if kind is TermType.NUMBER:
         return _keep(value, f.number(value, path))
-    if kind in (TermType.DURATION, TermType.MONEY):
+    if kind is TermType.DURATION:
+        return _keep(value, f.number(value, path, minimum=0, maximum=MAX_MINUTES))
+    if kind is TermType.MONEY:
         return _keep(value, f.number(value, path, minimum=0))
     if kind is TermType.FLAG:
         if not isinstance(value, bool):
@@ -56,7 +59,7 @@ def _severity_durations(value: Any, path: str) -> dict[str, Any]:
         f.choice(severity, here, SEVERITIES)
         entry = f.obj(entry, here)
         minutes = f.required(entry, "minutes", here)
-        f.number(minutes, f"{here}.minutes", minimum=0)
+        f.number(minutes, f"{here}.minutes", minimum=0, maximum=MAX_MINUTES)
         clock = f.choice(entry.get("clock", "24x7"), f"{here}.clock", CLOCKS)
         result[severity] = {"minutes": minutes, "clock": clock}
     return result

@@ -566,8 +566,8 @@ class SetEvaluationInfo:
             raise EvaluationError("The evaluation needs a name.")
         if not self.currency.strip():
             raise EvaluationError("The currency needs a code such as USD or EUR.")
-        if self.horizon_months < 1:
-            raise EvaluationError("The cost horizon must be at least 1 month.")
+        if not 1 <= self.horizon_months <= 600:
+            raise EvaluationError("The cost horizon must be between 1 and 600 months.")
         if not self.scale.max > self.scale.min:
             raise EvaluationError("The top of the scoring scale must be above its bottom.")
         outside = [s for s in evaluation.scores
@@ -605,3 +605,40 @@ class SetScenario:
         if not 0 <= hours.start_hour < hours.end_hour <= 24:
             raise EvaluationError("Business hours must end after they start, within the day.")
         return replace(evaluation, scenario=scenario), SetScenario(evaluation.scenario)
+
+
+@dataclass(frozen=True)
+class SetAskValue:
+    """Set (or with ``value=None`` clear) the buyer's requested value of a term."""
+
+    term: str
+    value: Any
+
+    @property
+    def description(self) -> str:
+        return "Change requested term"
+
+    def apply(self, evaluation: Evaluation) -> tuple[Evaluation, Edit]:
+        _term(evaluation, self.term)
+        ask = dict(evaluation.ask)
+        old = ask.get(self.term)
+        if self.value is None:
+            ask.pop(self.term, None)
+        else:
+            ask[self.term] = self.value
+        return replace(evaluation, ask=ask), SetAskValue(self.term, old)
+
+
+@dataclass(frozen=True)
+class SetCriteriaLock:
+    """Lock the criteria and weights before scoring (a time), or unlock them (empty)."""
+
+    locked_at: str
+
+    @property
+    def description(self) -> str:
+        return "Lock criteria" if self.locked_at else "Unlock criteria"
+
+    def apply(self, evaluation: Evaluation) -> tuple[Evaluation, Edit]:
+        changed = replace(evaluation, criteria_locked_at=self.locked_at)
+        return changed, SetCriteriaLock(evaluation.criteria_locked_at)

@@ -170,11 +170,23 @@ class Criterion:
 
 @dataclass(frozen=True)
 class Provider:
-    """A candidate service provider."""
+    """A candidate service provider.
+
+    ``severity_names`` maps the buyer's levels to the provider's own names for them
+    (``{"P1": "Sev 1 - Critical"}``): providers define severities differently and the buyer
+    compares them on P1-P4. ``excluded`` holds the team's reason when the provider was taken
+    out of the running (empty while it competes).
+    """
 
     key: str
     name: str
     notes: str = ""
+    contact: str = ""
+    website: str = ""
+    certifications: tuple[str, ...] = ()
+    references: str = ""
+    severity_names: Mapping[str, str] = field(default_factory=dict)
+    excluded: str = ""
 
 
 @dataclass(frozen=True)
@@ -277,6 +289,10 @@ class Evaluation:
     consensus: tuple[Consensus, ...] = ()
     rounds: tuple[Round, ...] = ()
     scenario: Scenario = field(default_factory=Scenario)
+    ask: Mapping[str, Any] = field(default_factory=dict)
+    """The buyer's requested terms (the RFP position), ``{term_key: value}``."""
+    criteria_locked_at: str = ""
+    """When criteria and weights were locked before scoring (ISO time); empty while open."""
 
     def criterion(self, key: str) -> Criterion:
         """The criterion with this key; raises KeyError when there is none."""

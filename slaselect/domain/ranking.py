@@ -140,8 +140,10 @@ def consensus_scores(evaluation: Evaluation) -> ConsensusScores:
         known = (rows >= 0) & (cols >= 0)
         flat = rows[known] * len(criteria) + cols[known]
         size = len(providers) * len(criteria)
-        sums = np.bincount(flat, weights=values[known], minlength=size).reshape(sums.shape)
-        counts = np.bincount(flat, minlength=size).astype(np.float64).reshape(counts.shape)
+        sums = np.asarray(
+            np.bincount(flat, weights=values[known], minlength=size), dtype=np.float64
+        ).reshape(sums.shape)
+        counts = np.bincount(flat, minlength=size).reshape(counts.shape).astype(np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
         raw = np.where(counts > 0, sums / np.where(counts > 0, counts, 1.0), np.nan)
     for agreed in evaluation.consensus:
@@ -164,8 +166,10 @@ def score_table(evaluation: Evaluation) -> ScoreTable:
     scores = np.zeros((len(providers), len(criteria)))
     reasons: list[list[str]] = [[] for _ in providers]
 
-    # Gate on must-have terms, in catalogue order.
+    # Gate: the team's exclusions, then must-have terms in catalogue order.
     for i, provider in enumerate(providers):
+        if provider.excluded:
+            reasons[i].append(f"Excluded by the evaluation team: {provider.excluded}")
         values = current.get(provider.key, {})
         for term in evaluation.terms:
             failure = must_have_failure(term, values.get(term.key), evaluation.currency)
@@ -189,12 +193,12 @@ def score_table(evaluation: Evaluation) -> ScoreTable:
                 if failure:
                     reasons[i].append(failure)
         elif criterion.kind is CriterionKind.TERM:
-            term = terms.get(criterion.term or "")
-            if term is None:
+            scored_term = terms.get(criterion.term or "")
+            if scored_term is None:
                 continue
             for i, provider in enumerate(providers):
-                value = current.get(provider.key, {}).get(term.key)
-                scores[i, j] = term_score(term, value, evaluation.scenario)
+                value = current.get(provider.key, {}).get(scored_term.key)
+                scores[i, j] = term_score(scored_term, value, evaluation.scenario)
         else:
             price_columns.append(j)
 
@@ -250,7 +254,10 @@ def topsis_closeness(scores: FloatArray, weights: FloatArray) -> FloatArray:
     d_plus = np.sqrt(((weighted - ideal) ** 2).sum(axis=1))
     d_minus = np.sqrt(((weighted - anti_ideal) ** 2).sum(axis=1))
     spread = d_plus + d_minus
-    return np.divide(d_minus, spread, out=np.ones_like(d_minus), where=spread > 0)
+    closeness: FloatArray = np.divide(
+        d_minus, spread, out=np.ones_like(d_minus), where=spread > 0
+    )
+    return closeness
 
 
 def competition_ranks(scores: list[float]) -> list[int]:
@@ -283,8 +290,8 @@ def rank_table(table: ScoreTable, method: Method) -> Ranking:
             totals[i] = float(total)
     else:
         closeness = topsis_closeness(table.scores[eligible_rows], table.weights)
-        for i, value in zip(eligible_rows, closeness, strict=True):
-            totals[int(i)] = float(value)
+        for row, value in zip(eligible_rows.tolist(), closeness.tolist(), strict=True):
+            totals[row] = float(value)
 
     def order_key(i: int) -> tuple[float, str, str]:
         total = totals[i]

@@ -11,7 +11,10 @@ who holds it. A crashed holder's lock is released by the OS, so a stale record n
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
+import getpass
+import json
 import os
 import socket
 import sqlite3
@@ -20,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import sqlite_utils
 
@@ -320,17 +324,28 @@ class Project:
         with _saving(self.path):
             repository.save_evaluation(self.db, evaluation)
 
-    def apply(self, evaluation: Evaluation, edit: Edit) -> tuple[Evaluation, Edit]:
+    def apply(
+        self, evaluation: Evaluation, edit: Edit, *, reason: str = "", who: str = ""
+    ) -> tuple[Evaluation, Edit]:
         """Make one user edit and save it in its own transaction; return (new, inverse).
 
         The edit is checked by the domain first (raising EvaluationError with a sentence for
         the user); if saving fails nothing is written and the in-memory evaluation is unchanged.
+        The change goes into the audit trail in the same transaction, with ``reason`` if given.
         """
         self._require_writable()
         changed, inverse = edit.apply(evaluation)
+        entry = repository.AuditEntry(
+            at=_now(), who=who or _user_name(), action=edit.description,
+            detail=_edit_detail(edit), reason=reason,
+        )
         with _saving(self.path):
-            repository.apply_edit(self.db, edit, changed)
+            repository.apply_edit(self.db, edit, changed, entry)
         return changed, inverse
+
+    def audit_trail(self) -> list[repository.AuditEntry]:
+        """Every change recorded in this project, oldest first."""
+        return repository.audit_trail(self.db)
 
     def _require_writable(self) -> None:
         if self.read_only:
@@ -405,6 +420,32 @@ def _fsync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _user_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (some containers)
+        return "unknown user"
+
+
+def _edit_detail(edit: object) -> str:
+    """The edit's own settings as compact JSON (collections summarised by their size)."""
+    if not dataclasses.is_dataclass(edit):
+        return type(edit).__name__
+    detail: dict[str, Any] = {"edit": type(edit).__name__}
+    for item in dataclasses.fields(edit):
+        value = getattr(edit, item.name)
+        if value is None or isinstance(value, str | int | float | bool):
+            detail[item.name] = value
+        elif dataclasses.is_dataclass(value):
+            detail[item.name] = getattr(value, "key", type(value).__name__)
+        elif isinstance(value, tuple | list | dict) and item.name in ("scores", "consensus",
+                                                                    "rounds"):
+            detail[item.name] = f"{len(value)} restored"
+        else:
+            detail[item.name] = value
+    return json.dumps(detail, ensure_ascii=False, default=str)
 
 
 def _now() -> str:

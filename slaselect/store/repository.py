@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import singledispatch
 from typing import Any
 
@@ -147,6 +148,36 @@ def _term_from_row(row: dict[str, Any]) -> Term:
     )
 
 
+def provider_row(provider: Provider, position: int) -> dict[str, Any]:
+    """A provider as a row of ``providers``."""
+    return {
+        "key": provider.key,
+        "position": position,
+        "name": provider.name,
+        "notes": provider.notes,
+        "contact": provider.contact,
+        "website": provider.website,
+        "certifications": _json(list(provider.certifications)),
+        "reference_notes": provider.references,
+        "severity_names": _json(dict(provider.severity_names)),
+        "excluded": provider.excluded,
+    }
+
+
+def _provider_from_row(row: dict[str, Any]) -> Provider:
+    return Provider(
+        key=row["key"],
+        name=row["name"],
+        notes=row["notes"],
+        contact=row["contact"],
+        website=row["website"],
+        certifications=tuple(json.loads(row["certifications"])),
+        references=row["reference_notes"],
+        severity_names=json.loads(row["severity_names"]),
+        excluded=row["excluded"],
+    )
+
+
 def criterion_row(criterion: Criterion, position: int) -> dict[str, Any]:
     """A criterion as a row of ``criteria``."""
     return {
@@ -194,11 +225,12 @@ def load_evaluation(db: sqlite_utils.Database) -> Evaluation:
     """Read the whole evaluation from an open project database."""
     conn = db.conn
     header = conn.execute(
-        "SELECT name, currency, horizon_months, scale_min, scale_max, scenario FROM evaluation"
+        "SELECT name, currency, horizon_months, scale_min, scale_max, scenario, ask, "
+        "criteria_locked_at FROM evaluation"
     ).fetchone()
     if header is None:
         raise LookupError("the project holds no evaluation")
-    name, currency, horizon, scale_min, scale_max, scenario = header
+    name, currency, horizon, scale_min, scale_max, scenario, ask, locked_at = header
 
     def rows(sql: str) -> Iterator[dict[str, Any]]:
         cursor = conn.execute(sql)
@@ -211,8 +243,7 @@ def load_evaluation(db: sqlite_utils.Database) -> Evaluation:
         _criterion_from_row(r) for r in rows("SELECT * FROM criteria ORDER BY position")
     )
     providers = tuple(
-        Provider(k, n, notes)
-        for k, n, notes in conn.execute("SELECT key, name, notes FROM providers ORDER BY position")
+        _provider_from_row(r) for r in rows("SELECT * FROM providers ORDER BY position")
     )
     evaluators = tuple(
         Evaluator(k, n, EvaluatorRole(role))
@@ -260,6 +291,8 @@ def load_evaluation(db: sqlite_utils.Database) -> Evaluation:
         consensus=consensus,
         rounds=rounds,
         scenario=_scenario_from_json(scenario),
+        ask=json.loads(ask),
+        criteria_locked_at=locked_at,
     )
 
 
@@ -274,14 +307,7 @@ def save_evaluation(db: sqlite_utils.Database, evaluation: Evaluation) -> None:
         _insert(db, "evaluation", [_evaluation_row(evaluation)])
         _insert(db, "terms", (term_row(t, i) for i, t in enumerate(evaluation.terms)))
         _insert(db, "criteria", (criterion_row(c, i) for i, c in enumerate(evaluation.criteria)))
-        _insert(
-            db,
-            "providers",
-            (
-                {"key": p.key, "position": i, "name": p.name, "notes": p.notes}
-                for i, p in enumerate(evaluation.providers)
-            ),
-        )
+        _insert(db, "providers", (provider_row(p, i) for i, p in enumerate(evaluation.providers)))
         _insert(
             db,
             "evaluators",
@@ -320,6 +346,8 @@ def _evaluation_row(evaluation: Evaluation) -> dict[str, Any]:
         "scale_min": evaluation.scale.min,
         "scale_max": evaluation.scale.max,
         "scenario": _scenario_json(evaluation.scenario),
+        "ask": _json(dict(evaluation.ask)),
+        "criteria_locked_at": evaluation.criteria_locked_at,
     }
 
 
@@ -351,10 +379,42 @@ def _write_edit(edit: object, db: sqlite_utils.Database, after: Evaluation) -> N
     raise TypeError(f"the project file cannot store a {type(edit).__name__}")
 
 
-def apply_edit(db: sqlite_utils.Database, edit: object, after: Evaluation) -> None:
-    """Write one applied edit (``after`` is the evaluation with it made) in one transaction."""
+def apply_edit(
+    db: sqlite_utils.Database, edit: object, after: Evaluation, audit: AuditEntry | None = None
+) -> None:
+    """Write one applied edit (``after`` is the evaluation with it made) in one transaction.
+
+    With ``audit`` the change is recorded in the append-only audit trail in the same
+    transaction, so the trail never claims a change the file does not hold, nor misses one.
+    """
     with db.atomic():
         _write_edit(edit, db, after)
+        if audit is not None:
+            db.execute(
+                "INSERT INTO audit (at, who, action, detail, reason) VALUES (?, ?, ?, ?, ?)",
+                [audit.at, audit.who, audit.action, audit.detail, audit.reason],
+            )
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One line of the audit trail: when, who, what, and why when given."""
+
+    at: str
+    who: str
+    action: str
+    detail: str
+    reason: str = ""
+
+
+def audit_trail(db: sqlite_utils.Database) -> list[AuditEntry]:
+    """Every recorded change, oldest first."""
+    return [
+        AuditEntry(*row)
+        for row in db.conn.execute(
+            "SELECT at, who, action, detail, reason FROM audit ORDER BY id"
+        )
+    ]
 
 
 def _upsert_score(db: sqlite_utils.Database, score: Score) -> None:
@@ -430,9 +490,6 @@ def _(edit: edits.DeleteCriterion, db: sqlite_utils.Database, after: Evaluation)
     _renumber(db, "criteria", (c.key for c in after.criteria))
 
 
-def _provider_row(provider: Provider, position: int) -> dict[str, Any]:
-    return {"key": provider.key, "position": position, "name": provider.name,
-            "notes": provider.notes}
 
 
 def _evaluator_row(evaluator: Evaluator, position: int) -> dict[str, Any]:
@@ -456,12 +513,12 @@ def _insert_rounds(db: sqlite_utils.Database, rounds: Iterable[Round]) -> None:
 @_write_edit.register
 def _(edit: edits.ReplaceProvider, db: sqlite_utils.Database, after: Evaluation) -> None:
     position = [p.key for p in after.providers].index(edit.provider.key)
-    _update(db, "providers", _provider_row(edit.provider, position))
+    _update(db, "providers", provider_row(edit.provider, position))
 
 
 @_write_edit.register
 def _(edit: edits.InsertProvider, db: sqlite_utils.Database, after: Evaluation) -> None:
-    _insert(db, "providers", [_provider_row(edit.provider, len(after.providers))])
+    _insert(db, "providers", [provider_row(edit.provider, len(after.providers))])
     _renumber(db, "providers", (p.key for p in after.providers))
     _insert(db, "scores", (s._asdict() for s in edit.scores))
     _insert(db, "consensus", (c._asdict() for c in edit.consensus))
@@ -528,6 +585,8 @@ def _(edit: edits.SetRoundInfo, db: sqlite_utils.Database, after: Evaluation) ->
 
 @_write_edit.register(edits.SetEvaluationInfo)
 @_write_edit.register(edits.SetScenario)
+@_write_edit.register(edits.SetAskValue)
+@_write_edit.register(edits.SetCriteriaLock)
 def _(edit: object, db: sqlite_utils.Database, after: Evaluation) -> None:
     row = _evaluation_row(after)
     columns = [c for c in row if c != "id"]

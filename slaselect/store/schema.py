@@ -24,7 +24,9 @@ def _migration_1(db: sqlite_utils.Database) -> None:
             horizon_months INTEGER NOT NULL CHECK (horizon_months >= 1),
             scale_min REAL NOT NULL,
             scale_max REAL NOT NULL CHECK (scale_max > scale_min),
-            scenario TEXT NOT NULL
+            scenario TEXT NOT NULL,
+            ask TEXT NOT NULL DEFAULT '{}',
+            criteria_locked_at TEXT NOT NULL DEFAULT ''
         );
         CREATE TABLE terms (
             key TEXT PRIMARY KEY,
@@ -60,7 +62,13 @@ def _migration_1(db: sqlite_utils.Database) -> None:
             key TEXT PRIMARY KEY,
             position INTEGER NOT NULL,
             name TEXT NOT NULL,
-            notes TEXT NOT NULL
+            notes TEXT NOT NULL,
+            contact TEXT NOT NULL DEFAULT '',
+            website TEXT NOT NULL DEFAULT '',
+            certifications TEXT NOT NULL DEFAULT '[]',
+            reference_notes TEXT NOT NULL DEFAULT '',
+            severity_names TEXT NOT NULL DEFAULT '{}',
+            excluded TEXT NOT NULL DEFAULT ''
         );
         CREATE TABLE evaluators (
             key TEXT PRIMARY KEY,
@@ -97,6 +105,14 @@ def _migration_1(db: sqlite_utils.Database) -> None:
             value TEXT NOT NULL,
             PRIMARY KEY (provider, number, term),
             FOREIGN KEY (provider, number) REFERENCES rounds(provider, number) ON DELETE CASCADE
+        );
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            who TEXT NOT NULL,
+            action TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            reason TEXT NOT NULL
         );
         CREATE TABLE session_lock (
             id INTEGER PRIMARY KEY CHECK (id = 1),
