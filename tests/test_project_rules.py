@@ -20,6 +20,14 @@ def test_layer_contracts_hold() -> None:
     assert "0 broken" in result.stdout
 
 
+def test_core_layers_type_check_strictly() -> None:
+    """mypy --strict on domain, store and documents (configured in pyproject.toml)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy"], cwd=REPO, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_ruff_is_clean() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "ruff", "check", "--no-cache", "slaselect", "tests", "bench"],

@@ -17,7 +17,7 @@ from slaselect.domain.direction import (
 )
 from slaselect.domain.figures import FIGURE_NAMES, MONEY_FIGURES, provider_figures
 from slaselect.domain.gate import must_have_failure
-from slaselect.domain.model import Evaluation, Provider, Term, TermType
+from slaselect.domain.model import SEVERITIES, Evaluation, Provider, Term, TermType
 from slaselect.domain.values import term_score
 from slaselect.domain.wording import format_minutes, format_money, format_term_value
 
@@ -134,6 +134,18 @@ def _term_row(
                tuple(_mark_extremes(cells, ranking_values)), term.description)
 
 
+def _severity_names_row(evaluation: Evaluation) -> Row:
+    """How each provider names the buyer's P1-P4, so its commitments can be read right."""
+    cells = tuple(
+        Cell(p.key, dict(p.severity_names),
+             "; ".join(f"{s} = {p.severity_names[s]}" for s in SEVERITIES
+                       if s in p.severity_names) or "uses P1-P4", None)
+        for p in evaluation.providers
+    )
+    return Row("severity_names", "Their names for P1-P4", "Service levels", False, cells,
+               "Providers define severities differently; each is mapped to the buyer's P1-P4.")
+
+
 def figure_text(name: str, value: Any, currency: str) -> str:
     """A derived figure as display text: money, a duration, or per-severity durations."""
     if value is None:
@@ -177,5 +189,7 @@ def compare(evaluation: Evaluation, round_number: int | None = None) -> Comparis
         for key, terms in values.items()
     }
     rows = [_term_row(evaluation, term, values, figures) for term in evaluation.terms]
+    if any(p.severity_names for p in evaluation.providers):
+        rows.insert(0, _severity_names_row(evaluation))
     rows += [_figure_row(evaluation, name, figures) for name in FIGURE_NAMES]
     return Comparison(evaluation.providers, rounds, tuple(rows))

@@ -135,3 +135,21 @@ def test_a_read_only_project_refuses_edits(tmp_path: Path) -> None:
     Project.create(path, three_providers())
     with Project.open(path, read_only=True) as project, pytest.raises(ProjectError):
         project.apply(project.load(), edits.SetWeight("quality", 10))
+
+
+def test_every_saved_edit_is_in_the_audit_trail(tmp_path: Path) -> None:
+    path = tmp_path / "p.slaselect"
+    evaluation = three_providers()
+    Project.create(path, evaluation)
+    with Project.open(path) as project:
+        evaluation, _ = project.apply(evaluation, edits.SetWeight("quality", 60), who="dana",
+                                      reason="board asked for more weight on quality")
+        evaluation, _ = project.apply(evaluation, edits.SetScore("a", "quality", "e1", 3.0))
+        with pytest.raises(EvaluationError):
+            project.apply(evaluation, edits.SetWeight("quality", -1))
+    with Project.open(path, read_only=True) as project:
+        trail = project.audit_trail()
+    assert [entry.action for entry in trail] == ["Change weight", "Change score"]
+    assert trail[0].who == "dana" and trail[0].reason.startswith("board asked")
+    assert '"weight": 60' in trail[0].detail
+    assert trail[0].at <= trail[1].at
