@@ -1,0 +1,1 @@
+"""Qt item models: thin adapters from domain objects to views (no SQL, no rules)."""

@@ -1,0 +1,51 @@
+"""What every page of the main window has: a title, the session, and a refresh on change."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from slaselect.domain.edits import Edit
+from slaselect.ui.session import Session
+from slaselect.ui.widgets import InlineMessage, attempt, page_title
+
+
+class Page(QWidget):
+    """A page: shows part of the evaluation and edits it through ``session.apply``.
+
+    Subclasses build their widgets in ``__init__`` (below the heading and the in-place
+    message, via ``self.body``) and redraw in ``refresh``, which runs after every change.
+    """
+
+    title = "Page"
+    """The page's name in the navigation list."""
+    help_text = ""
+    """One sentence under the heading: what this page is for."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.message = InlineMessage()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        outer.setSpacing(8)
+        outer.addWidget(page_title(self.title))
+        if self.help_text:
+            hint = QLabel(self.help_text)
+            hint.setWordWrap(True)
+            hint.setEnabled(False)
+            outer.addWidget(hint)
+        outer.addWidget(self.message)
+        self.body = QVBoxLayout()
+        self.body.setSpacing(8)
+        outer.addLayout(self.body, 1)
+        session.changed.connect(self._on_changed)
+
+    def _on_changed(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Redraw from ``self.session.evaluation``."""
+
+    def edit(self, edit: Edit, *, reason: str = "") -> bool:
+        """Apply an edit through the session; a refusal is shown in place. True if applied."""
+        return attempt(self.message, lambda: self.session.apply(edit, reason=reason))

@@ -1,0 +1,126 @@
+"""The open evaluation in the app: the project file, the evaluation, undo, and cached results.
+
+Every page edits through ``Session.apply``: the edit is checked by the domain, saved in its
+own transaction, pushed on the undo stack, and ``changed`` is emitted so every page refreshes.
+A refused edit raises ``EvaluationError`` for the page to show in place; nothing changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from slaselect.domain.edits import Edit
+from slaselect.domain.errors import EvaluationError
+from slaselect.domain.model import Evaluation
+from slaselect.domain.ranking import Method, Ranking, ScoreTable, rank_table, score_table
+from slaselect.store.project import Project
+
+
+@dataclass(frozen=True)
+class Results:
+    """Everything the result views show, computed once per evaluation state."""
+
+    table: ScoreTable
+    wsm: Ranking
+    topsis: Ranking
+
+
+class Session(QObject):
+    """One open evaluation: file, in-memory state, undo stack and change notifications."""
+
+    changed = Signal()
+    """Emitted after every applied edit, undo, redo or reload."""
+    saved = Signal(str)
+    """Emitted with a short status text after each save."""
+
+    def __init__(
+        self,
+        evaluation: Evaluation,
+        project: Project | None = None,
+        path: Path | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._evaluation = evaluation
+        self._project = project
+        self.path = path if path is not None else (project.path if project else None)
+        self.undo_stack = QUndoStack(self)
+        self._results: Results | None = None
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def evaluation(self) -> Evaluation:
+        """The evaluation as it is now (immutable; replaced by every edit)."""
+        return self._evaluation
+
+    @property
+    def read_only(self) -> bool:
+        """True when edits cannot be saved (no file, or opened read-only)."""
+        return self._project is None or self._project.read_only
+
+    @property
+    def project(self) -> Project | None:
+        """The open project file, if any."""
+        return self._project
+
+    def results(self) -> Results:
+        """Score table and both rankings for the current evaluation (cached until it changes)."""
+        if self._results is None:
+            table = score_table(self._evaluation)
+            self._results = Results(table, rank_table(table, Method.WSM),
+                                    rank_table(table, Method.TOPSIS))
+        return self._results
+
+    # ------------------------------------------------------------------ editing
+
+    def apply(self, edit: Edit, *, reason: str = "") -> None:
+        """Check, save and record one edit as an undoable step; raise EvaluationError if refused."""
+        inverse = self._apply_now(edit, reason)
+        self.undo_stack.push(_EditCommand(self, edit, inverse))
+
+    def _apply_now(self, edit: Edit, reason: str = "") -> Edit:
+        if self._project is None or self._project.read_only:
+            raise EvaluationError(
+                "This evaluation is open read-only, so changes cannot be saved. "
+                "Use File > Save As to keep an editable copy."
+            )
+        changed, inverse = self._project.apply(self._evaluation, edit, reason=reason)
+        self._set(changed)
+        self.saved.emit(f"Saved: {edit.description}")
+        return inverse
+
+    def _set(self, evaluation: Evaluation) -> None:
+        self._evaluation = evaluation
+        self._results = None
+        self.changed.emit()
+
+    def close(self) -> None:
+        """Close the project file (releasing the writer lock)."""
+        if self._project is not None:
+            self._project.close()
+            self._project = None
+
+
+class _EditCommand(QUndoCommand):
+    """Undo/redo adapter: the edit was already applied when pushed; undo applies its inverse."""
+
+    def __init__(self, session: Session, edit: Edit, inverse: Edit) -> None:
+        super().__init__(edit.description)
+        self._session = session
+        self._redo = edit
+        self._undo = inverse
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:  # QUndoStack.push calls redo(); the edit is already saved
+            self._first = False
+            return
+        self._undo = self._session._apply_now(self._redo)
+
+    def undo(self) -> None:
+        self._redo = self._session._apply_now(self._undo)

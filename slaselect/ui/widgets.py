@@ -1,0 +1,100 @@
+"""Small widgets every page uses: the in-place message, the empty state, number formatting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from slaselect.domain.errors import EvaluationError
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+class InlineMessage(QFrame):
+    """A one-line message shown in place, above the thing it is about; hidden when empty."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("InlineMessage")
+        self._label = QLabel()
+        self._label.setWordWrap(True)
+        self._label.setTextFormat(Qt.TextFormat.PlainText)  # user text is data, never markup
+        close = QPushButton("Dismiss")
+        close.setFlat(True)
+        close.clicked.connect(self.clear)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        layout.addWidget(self._label, 1)
+        layout.addWidget(close)
+        self.hide()
+
+    def show_error(self, text: str) -> None:
+        """Show a refusal (red tint)."""
+        self._show(text, "#b3261e", "rgba(179, 38, 30, 0.10)")
+
+    def show_info(self, text: str) -> None:
+        """Show a neutral note (blue tint)."""
+        self._show(text, "#0b57d0", "rgba(11, 87, 208, 0.08)")
+
+    def _show(self, text: str, colour: str, background: str) -> None:
+        self.setStyleSheet(
+            f"#InlineMessage {{ border: 1px solid {colour}; border-radius: 4px; "
+            f"background: {background}; }}"
+        )
+        self._label.setText(text)
+        self.show()
+
+    def text(self) -> str:
+        """The message shown now ('' when hidden)."""
+        return self._label.text()
+
+    def clear(self) -> None:
+        """Hide the message."""
+        self._label.setText("")
+        self.hide()
+
+
+def attempt(message: InlineMessage, action: Callable[[], None]) -> bool:
+    """Run an edit; show a refusal in place instead of raising. True when it went through."""
+    try:
+        action()
+    except EvaluationError as error:
+        message.show_error(str(error))
+        return False
+    message.clear()
+    return True
+
+
+class EmptyState(QWidget):
+    """What a page shows when there is nothing yet: a sentence and what to do next."""
+
+    def __init__(self, title: str, hint: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        heading = QLabel(title)
+        heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        heading.setFont(font)
+        body = QLabel(hint)
+        body.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        body.setWordWrap(True)
+        body.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(heading)
+        layout.addWidget(body)
+        layout.addStretch(2)
+
+
+def page_title(text: str) -> QLabel:
+    """A page heading in a consistent size."""
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.35)
+    font.setBold(True)
+    label.setFont(font)
+    return label
