@@ -18,6 +18,7 @@ from pathlib import Path
 
 from slaselect import __version__
 from slaselect.documents import bundled, interchange
+from slaselect.documents.files import write_atomically
 from slaselect.documents.plain_text import (
     comparison_text,
     diff_text,
@@ -47,25 +48,6 @@ def load_evaluation(path: Path) -> Evaluation:
         return interchange.load_json_file(path)
     with Project.open(path, read_only=True) as project:
         return project.load()
-
-
-def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
-    """Write an output file via a temporary sibling, so a failure leaves no partial file."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise EvaluationError(f"cannot write {path}: the folder {folder} does not exist")
-    if path.is_dir():
-        raise EvaluationError(f"cannot write {path}: it is a folder")
-    handle, temporary_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    os.close(handle)
-    temporary = Path(temporary_name)
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
 
 
 # --------------------------------------------------------------------------- commands

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from slaselect.domain.model import Criterion, MustHaveKind, Term
-from slaselect.domain.wording import format_number, format_term_value
+from slaselect.domain.wording import format_number, format_term_value, option_words
 
 
 def must_have_failure(term: Term, value: Any, currency: str = "USD") -> str | None:
@@ -42,7 +42,7 @@ def must_have_failure(term: Term, value: Any, currency: str = "USD") -> str | No
     if value not in options:
         return f"{term.name} is {shown}, not one of the recognised options."
     if options.index(value) < options.index(must_have.value):
-        return f"{term.name} is {shown}; the must-have is at least {must_have.value}."
+        return f"{term.name} is {shown}; the must-have is at least {option_words(must_have.value)}."
     return None
 
 
