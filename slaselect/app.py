@@ -1,49 +1,27 @@
-"""Desktop start-up: QApplication, the demo copy, and the first window."""
+"""Desktop start-up: QApplication, the error dialog, settings, and the main window."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QApplication, QMessageBox
-
-from slaselect.documents import bundled
-from slaselect.domain.errors import EvaluationError
-from slaselect.store.project import Project
-
-
-def demo_copy_path() -> Path:
-    """A fresh file name for a demo copy in the user's data folder (never the package)."""
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    folder = Path(base or Path.home() / ".slaselect") / "demo"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    return folder / f"demo-{stamp}.slaselect"
+from PySide6.QtWidgets import QApplication
 
 
 def run_app(path: Path | None, *, demo: bool = False) -> int:
-    """Open the desktop app, on ``path`` or a fresh demo copy; returns the exit status."""
+    """Open the desktop app on ``path``, a fresh demo copy, or the start page."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("SLASelect")
     app.setOrganizationName("SLASelect")
-    from slaselect.ui.ranking_window import RankingWindow
+    app.setApplicationDisplayName("SLASelect")
+    from slaselect.ui.errors import install_excepthook
+    from slaselect.ui.main_window import MainWindow
 
-    try:
-        if demo:
-            path = demo_copy_path()
-            Project.create(path, bundled.load_demo())
-        if path is None:
-            evaluation = bundled.load_demo()
-            title = "Demo evaluation"
-        else:
-            with Project.open(path, read_only=True) as project:
-                evaluation = project.load()
-            title = path.name
-    except EvaluationError as error:
-        QMessageBox.critical(None, "SLASelect", str(error))
-        return 1
-    window = RankingWindow(evaluation, title)
+    install_excepthook()
+    window = MainWindow()
     window.show()
+    if demo:
+        window.open_demo()
+    elif path is not None:
+        window.open_path(path)
     return int(app.exec())

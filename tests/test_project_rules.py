@@ -34,3 +34,21 @@ def test_ruff_is_clean() -> None:
         cwd=REPO, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_qt_binding_keeps_python_alive_through_many_signals() -> None:
+    """Regression: PySide6 6.12.0 lost a reference to True on every signal emit, so a long
+    session aborted with "bool_dealloc". pyproject.toml excludes it; this proves it."""
+    script = (
+        "from PySide6.QtCore import QObject, Signal\n"
+        "class Sender(QObject):\n"
+        "    changed = Signal()\n"
+        "sender = Sender()\n"
+        "sender.changed.connect(lambda: None)\n"
+        "for _ in range(20000):\n"
+        "    sender.changed.emit()\n"
+        "print('alive')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0 and result.stdout.strip() == "alive", result.stderr[-500:]

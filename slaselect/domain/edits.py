@@ -20,6 +20,7 @@ from slaselect.domain.model import (
     CriterionKind,
     Evaluation,
     Evaluator,
+    PriceFormula,
     Provider,
     Round,
     Scale,
@@ -188,6 +189,23 @@ def _check_criterion(evaluation: Evaluation, criterion: Criterion) -> None:
             f"The weight of {criterion.name} must be 0 or more; "
             f"{format_number(criterion.weight)} is not allowed."
         )
+    if criterion.kind is CriterionKind.PRICE:
+        if criterion.formula is PriceFormula.FIXED_RANGE:
+            if criterion.best is None or criterion.worst is None:
+                raise EvaluationError(
+                    f"{criterion.name} needs both a Best and a Worst anchor for a fixed range."
+                )
+            if criterion.best >= criterion.worst:
+                raise EvaluationError(
+                    f"The Best anchor of {criterion.name} must be a lower cost than the Worst "
+                    f"anchor; {format_number(criterion.best)} and "
+                    f"{format_number(criterion.worst)} are not."
+                )
+        if criterion.formula is PriceFormula.LOG and not criterion.a > 1:
+            raise EvaluationError(
+                f"'a' for {criterion.name} must be more than 1; "
+                f"{format_number(criterion.a)} is not allowed."
+            )
     if criterion.kind is CriterionKind.TERM:
         if criterion.term is None:
             raise EvaluationError(f"{criterion.name} must name the term it scores.")
@@ -604,6 +622,14 @@ class SetScenario:
         hours = scenario.business_hours
         if not 0 <= hours.start_hour < hours.end_hour <= 24:
             raise EvaluationError("Business hours must end after they start, within the day.")
+        if not hours.days:
+            raise EvaluationError("Tick at least one business day: commitments in business "
+                                  "hours are counted on those days.")
+        if any(v < 0 for v in scenario.incidents_per_month.values()) or any(
+                w < 0 for w in scenario.severity_weights.values()):
+            raise EvaluationError("Incidents and severity weights cannot be negative.")
+        if any(not 0 <= o.uptime <= 100 or o.p < 0 for o in scenario.uptime_scenario):
+            raise EvaluationError("Each uptime must be 0-100 % and each probability 0 % or more.")
         return replace(evaluation, scenario=scenario), SetScenario(evaluation.scenario)
 
 

@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from slaselect.domain.figures import provider_figures
 from slaselect.domain.gate import min_score_failure, must_have_failure
-from slaselect.domain.model import Criterion, CriterionKind, Evaluation, Provider
+from slaselect.domain.model import Criterion, CriterionKind, Evaluation, Provider, Scale
 from slaselect.domain.values import price_scores, term_score
 
 FloatArray = npt.NDArray[np.float64]
@@ -52,11 +52,50 @@ class ConsensusScores:
     criteria: tuple[str, ...]
     raw: FloatArray
     on_ten: FloatArray
+    sums: FloatArray  # evaluators' scores added up per cell
+    counts: FloatArray  # how many evaluators scored each cell
+    moderated: npt.NDArray[np.bool_]  # cells whose value the team agreed in moderation
+    scale: Scale
 
     def raw_value(self, provider: str, criterion: str) -> float | None:
         """The consensus score on the evaluation scale, None when missing."""
         value = self.raw[self.providers.index(provider), self.criteria.index(criterion)]
         return None if np.isnan(value) else float(value)
+
+    def after_score_change(
+        self, provider: str, criterion: str, old: float | None, new: float | None
+    ) -> ConsensusScores:
+        """The same table after one evaluator's score went from ``old`` to ``new``.
+
+        Updates one cell instead of recomputing every score: what keeps the app responsive
+        while a score is typed into a large evaluation.
+        """
+        i, j = self.providers.index(provider), self.criteria.index(criterion)
+        sums, counts = self.sums.copy(), self.counts.copy()
+        sums[i, j] += (new or 0.0) - (old or 0.0)
+        counts[i, j] += (new is not None) - (old is not None)
+        return self._with_cell(i, j, sums, counts, self.moderated, None)
+
+    def after_consensus_change(
+        self, provider: str, criterion: str, value: float | None
+    ) -> ConsensusScores:
+        """The same table after the moderated score of one cell was set (or cleared: None)."""
+        i, j = self.providers.index(provider), self.criteria.index(criterion)
+        moderated = self.moderated.copy()
+        moderated[i, j] = value is not None
+        return self._with_cell(i, j, self.sums, self.counts, moderated, value)
+
+    def _with_cell(self, i: int, j: int, sums: FloatArray, counts: FloatArray,
+                   moderated: npt.NDArray[np.bool_], agreed: float | None) -> ConsensusScores:
+        raw = self.raw.copy()
+        if agreed is not None:
+            raw[i, j] = agreed
+        elif not moderated[i, j]:
+            raw[i, j] = sums[i, j] / counts[i, j] if counts[i, j] > 0 else np.nan
+        on_ten = self.on_ten.copy()
+        on_ten[i, j] = self.scale.to_ten(raw[i, j])
+        return ConsensusScores(self.providers, self.criteria, raw, on_ten, sums, counts,
+                               moderated, self.scale)
 
 
 @dataclass(frozen=True)
@@ -70,6 +109,7 @@ class ScoreTable:
     eligible: npt.NDArray[np.bool_]
     reasons: tuple[tuple[str, ...], ...]
     missing: tuple[MissingScore, ...]
+    terms_part: TermsPart | None = None
 
     @property
     def normalised_weights(self) -> FloatArray:
@@ -146,26 +186,42 @@ def consensus_scores(evaluation: Evaluation) -> ConsensusScores:
         counts = np.bincount(flat, minlength=size).reshape(counts.shape).astype(np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
         raw = np.where(counts > 0, sums / np.where(counts > 0, counts, 1.0), np.nan)
+    moderated = np.zeros(raw.shape, dtype=bool)
     for agreed in evaluation.consensus:
         i = provider_index.get(agreed.provider)
         j = criterion_index.get(agreed.criterion)
         if i is not None and j is not None:
             raw[i, j] = agreed.value
+            moderated[i, j] = True
     scale = evaluation.scale
     on_ten = (raw - scale.min) / (scale.max - scale.min) * 10.0
-    return ConsensusScores(providers, criteria, raw, on_ten)
+    return ConsensusScores(providers, criteria, raw, on_ten, sums, counts, moderated, scale)
 
 
-def score_table(evaluation: Evaluation) -> ScoreTable:
-    """Criterion scores 0-10 for every provider, eligibility, reasons and missing scores."""
+@dataclass(frozen=True)
+class TermsPart:
+    """What the score table takes from the terms alone (not from evaluators' scores).
+
+    Kept with the table so that an edit of a score reuses it instead of re-scoring every
+    term and working out every figure again; ``inputs`` are the objects it was made from.
+    """
+
+    inputs: tuple[object, ...]
+    gate_reasons: tuple[tuple[str, ...], ...]
+    term_columns: dict[int, FloatArray]
+    figures: tuple[dict[str, Any], ...]
+
+
+def _terms_inputs(evaluation: Evaluation) -> tuple[object, ...]:
+    return (evaluation.terms, evaluation.rounds, evaluation.scenario, evaluation.criteria,
+            evaluation.providers, evaluation.currency, evaluation.horizon_months)
+
+
+def _terms_part(evaluation: Evaluation) -> TermsPart:
     providers = evaluation.providers
-    criteria = evaluation.criteria
-    consensus = consensus_scores(evaluation)
     current = evaluation.current_terms()
     terms = {t.key: t for t in evaluation.terms}
-    scores = np.zeros((len(providers), len(criteria)))
     reasons: list[list[str]] = [[] for _ in providers]
-
     # Gate: the team's exclusions, then must-have terms in catalogue order.
     for i, provider in enumerate(providers):
         if provider.excluded:
@@ -175,6 +231,50 @@ def score_table(evaluation: Evaluation) -> ScoreTable:
             failure = must_have_failure(term, values.get(term.key), evaluation.currency)
             if failure:
                 reasons[i].append(failure)
+    columns: dict[int, FloatArray] = {}
+    for j, criterion in enumerate(evaluation.criteria):
+        scored_term = terms.get(criterion.term or "")
+        if criterion.kind is CriterionKind.TERM and scored_term is not None:
+            columns[j] = np.array([
+                term_score(scored_term, current.get(p.key, {}).get(scored_term.key),
+                           evaluation.scenario)
+                for p in providers
+            ], dtype=np.float64)
+    figures: tuple[dict[str, Any], ...] = ()
+    if any(c.kind is CriterionKind.PRICE for c in evaluation.criteria):
+        figures = tuple(
+            provider_figures(current.get(p.key, {}), evaluation.scenario,
+                             evaluation.horizon_months)
+            for p in providers
+        )
+    return TermsPart(_terms_inputs(evaluation), tuple(tuple(r) for r in reasons), columns,
+                     figures)
+
+
+def score_table(
+    evaluation: Evaluation,
+    consensus: ConsensusScores | None = None,
+    previous: ScoreTable | None = None,
+) -> ScoreTable:
+    """Criterion scores 0-10 for every provider, eligibility, reasons and missing scores.
+
+    ``consensus`` may be passed when already known for this evaluation. ``previous`` (a
+    table of an earlier state) lets the terms part be reused when the terms, rounds,
+    scenario, criteria and providers are the very same objects.
+    """
+    providers = evaluation.providers
+    criteria = evaluation.criteria
+    if consensus is None:
+        consensus = consensus_scores(evaluation)
+    reusable = previous is not None and previous.terms_part is not None and all(
+        a is b for a, b in zip(previous.terms_part.inputs, _terms_inputs(evaluation),
+                                strict=True)
+    )
+    part = previous.terms_part if reusable and previous else None
+    if part is None:
+        part = _terms_part(evaluation)
+    scores = np.zeros((len(providers), len(criteria)))
+    reasons: list[list[str]] = [list(r) for r in part.gate_reasons]
 
     missing: list[MissingScore] = []
     judgement_column = {key: j for j, key in enumerate(consensus.criteria)}
@@ -184,35 +284,29 @@ def score_table(evaluation: Evaluation) -> ScoreTable:
             column = judgement_column[criterion.key]
             on_ten = consensus.on_ten[:, column]
             scores[:, j] = np.clip(np.nan_to_num(on_ten, nan=0.0), 0.0, 10.0)
-            for i, provider in enumerate(providers):
-                raw = consensus.raw[i, column]
-                if np.isnan(raw):
-                    missing.append(MissingScore(provider.key, criterion.key))
-                    continue
-                failure = min_score_failure(criterion, float(raw))
-                if failure:
-                    reasons[i].append(failure)
+            raw = consensus.raw[:, column]
+            missing.extend(MissingScore(providers[i].key, criterion.key)
+                           for i in np.flatnonzero(np.isnan(raw)).tolist())
+            if criterion.min_score is not None:
+                with np.errstate(invalid="ignore"):
+                    below = np.flatnonzero(raw < criterion.min_score).tolist()
+                for i in below:
+                    failure = min_score_failure(criterion, float(raw[i]))
+                    if failure:
+                        reasons[i].append(failure)
         elif criterion.kind is CriterionKind.TERM:
-            scored_term = terms.get(criterion.term or "")
-            if scored_term is None:
-                continue
-            for i, provider in enumerate(providers):
-                value = current.get(provider.key, {}).get(scored_term.key)
-                scores[i, j] = term_score(scored_term, value, evaluation.scenario)
+            if j in part.term_columns:
+                scores[:, j] = part.term_columns[j]
         else:
             price_columns.append(j)
 
     eligible = np.array([not r for r in reasons], dtype=bool)
     if price_columns:
         eligible_keys = {p.key for p, ok in zip(providers, eligible, strict=True) if ok}
-        figures = [
-            provider_figures(current.get(p.key, {}), evaluation.scenario, evaluation.horizon_months)
-            for p in providers
-        ]
         for j in price_columns:
             criterion = criteria[j]
             by_provider = {
-                p.key: figures[i].get(criterion.figure) for i, p in enumerate(providers)
+                p.key: part.figures[i].get(criterion.figure) for i, p in enumerate(providers)
             }
             priced = price_scores(criterion, by_provider, eligible_keys)
             scores[:, j] = [priced[p.key] for p in providers]
@@ -225,6 +319,7 @@ def score_table(evaluation: Evaluation) -> ScoreTable:
         eligible=eligible,
         reasons=tuple(tuple(r) for r in reasons),
         missing=tuple(missing),
+        terms_part=part,
     )
 
 
@@ -308,6 +403,7 @@ def rank_table(table: ScoreTable, method: Method) -> Ranking:
     ranks = competition_ranks([totals[i] or 0.0 for i in eligible_order])
 
     results: list[ProviderResult] = []
+    keys = [c.key for c in table.criteria]
     for position, i in enumerate(eligible_order + ineligible_order):
         results.append(
             ProviderResult(
@@ -317,9 +413,7 @@ def rank_table(table: ScoreTable, method: Method) -> Ranking:
                 score=totals[i],
                 eligible=bool(table.eligible[i]),
                 reasons=table.reasons[i],
-                criteria={
-                    c.key: float(table.scores[i, j]) for j, c in enumerate(table.criteria)
-                },
+                criteria=dict(zip(keys, table.scores[i].tolist(), strict=True)),
             )
         )
     return Ranking(method, not table.missing, table.missing, tuple(results))

@@ -98,6 +98,7 @@ def _severity_score(function: ValueFunction, value: Any, scenario: Scenario) -> 
     if total_weight <= 0.0:
         return 0.0
     total = 0.0
+    log_function = ValueFunction(ValueFunctionKind.LOG, function.worst, function.ideal)
     for severity in SEVERITIES:
         weight = weights.get(severity, 0.0)
         entry = value.get(severity)
@@ -110,7 +111,6 @@ def _severity_score(function: ValueFunction, value: Any, scenario: Scenario) -> 
         real = real_minutes(float(minutes), clock, scenario.business_hours)
         if real is None:
             continue
-        log_function = ValueFunction(ValueFunctionKind.LOG, function.worst, function.ideal)
         total += weight * apply_value_function(log_function, real)
     return total / total_weight
 

@@ -13,10 +13,18 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from slaselect.domain.edits import Edit
+from slaselect.domain.edits import Edit, SetConsensus, SetScore
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
-from slaselect.domain.ranking import Method, Ranking, ScoreTable, rank_table, score_table
+from slaselect.domain.ranking import (
+    ConsensusScores,
+    Method,
+    Ranking,
+    ScoreTable,
+    consensus_scores,
+    rank_table,
+    score_table,
+)
 from slaselect.store.project import Project
 
 
@@ -50,6 +58,8 @@ class Session(QObject):
         self.path = path if path is not None else (project.path if project else None)
         self.undo_stack = QUndoStack(self)
         self._results: Results | None = None
+        self._consensus: ConsensusScores | None = None
+        self._last_table: ScoreTable | None = None  # reused for its terms part
 
     # ------------------------------------------------------------------ state
 
@@ -71,7 +81,10 @@ class Session(QObject):
     def results(self) -> Results:
         """Score table and both rankings for the current evaluation (cached until it changes)."""
         if self._results is None:
-            table = score_table(self._evaluation)
+            if self._consensus is None:
+                self._consensus = consensus_scores(self._evaluation)
+            table = score_table(self._evaluation, self._consensus, self._last_table)
+            self._last_table = table
             self._results = Results(table, rank_table(table, Method.WSM),
                                     rank_table(table, Method.TOPSIS))
         return self._results
@@ -81,7 +94,7 @@ class Session(QObject):
     def apply(self, edit: Edit, *, reason: str = "") -> None:
         """Check, save and record one edit as an undoable step; raise EvaluationError if refused."""
         inverse = self._apply_now(edit, reason)
-        self.undo_stack.push(_EditCommand(self, edit, inverse))
+        self.undo_stack.push(_EditCommand(self, edit, inverse, reason))
 
     def _apply_now(self, edit: Edit, reason: str = "") -> Edit:
         if self._project is None or self._project.read_only:
@@ -90,9 +103,22 @@ class Session(QObject):
                 "Use File > Save As to keep an editable copy."
             )
         changed, inverse = self._project.apply(self._evaluation, edit, reason=reason)
+        self._consensus = self._updated_consensus(edit, inverse)
         self._set(changed)
         self.saved.emit(f"Saved: {edit.description}")
         return inverse
+
+    def _updated_consensus(self, edit: Edit, inverse: Edit) -> ConsensusScores | None:
+        """The consensus table after a score edit, updated cell-wise; None: recompute."""
+        known = self._consensus
+        if known is None:
+            return None
+        if isinstance(edit, SetScore) and isinstance(inverse, SetScore):
+            return known.after_score_change(edit.provider, edit.criterion, inverse.value,
+                                            edit.value)
+        if isinstance(edit, SetConsensus):
+            return known.after_consensus_change(edit.provider, edit.criterion, edit.value)
+        return None
 
     def _set(self, evaluation: Evaluation) -> None:
         self._evaluation = evaluation
@@ -109,18 +135,21 @@ class Session(QObject):
 class _EditCommand(QUndoCommand):
     """Undo/redo adapter: the edit was already applied when pushed; undo applies its inverse."""
 
-    def __init__(self, session: Session, edit: Edit, inverse: Edit) -> None:
+    def __init__(self, session: Session, edit: Edit, inverse: Edit, reason: str = "") -> None:
         super().__init__(edit.description)
         self._session = session
         self._redo = edit
         self._undo = inverse
+        self._reason = reason
         self._first = True
 
     def redo(self) -> None:
         if self._first:  # QUndoStack.push calls redo(); the edit is already saved
             self._first = False
             return
-        self._undo = self._session._apply_now(self._redo)
+        reason = f"Redo: {self._reason}" if self._reason else ""
+        self._undo = self._session._apply_now(self._redo, reason)
 
     def undo(self) -> None:
-        self._redo = self._session._apply_now(self._undo)
+        reason = f"Undo: {self._reason}" if self._reason else ""
+        self._redo = self._session._apply_now(self._undo, reason)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from slaselect.domain.edits import Edit
@@ -32,7 +33,7 @@ class Page(QWidget):
         if self.help_text:
             hint = QLabel(self.help_text)
             hint.setWordWrap(True)
-            hint.setEnabled(False)
+            hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             outer.addWidget(hint)
         outer.addWidget(self.message)
         self.body = QVBoxLayout()
@@ -40,8 +41,24 @@ class Page(QWidget):
         outer.addLayout(self.body, 1)
         session.changed.connect(self._on_changed)
 
+    refresh_when_shown = False
+    """Set by the main window: a hidden page redraws when it is next shown, not on every
+    change (only the page on screen pays for each edit)."""
+
+    _stale = False
+
     def _on_changed(self) -> None:
-        self.refresh()
+        if self.refresh_when_shown and not self.isVisible():
+            self._stale = True
+        else:
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """Catch up with changes made while the page was hidden."""
+        if self._stale:
+            self._stale = False
+            self.refresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
         """Redraw from ``self.session.evaluation``."""

@@ -1,0 +1,99 @@
+"""App benchmarks: cold start to a shown window, and results refreshed after an edit.
+
+Usage: ``python -m bench.app_timing [--repeat N]``. Medians are printed with their budgets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+REPO = Path(__file__).resolve().parents[1]
+
+
+def cold_start_seconds(repeat: int) -> list[float]:
+    """Wall time from launching a fresh Python process to the demo window being shown."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        child = subprocess.Popen([sys.executable, "-m", "bench.startup_probe"], cwd=REPO,
+                                 stdout=subprocess.PIPE, text=True)
+        assert child.stdout is not None
+        line = child.stdout.readline()
+        times.append(time.perf_counter() - start)
+        child.communicate(timeout=60)
+        if line.strip() != "shown":
+            raise RuntimeError("the app did not start")
+    return times
+
+
+def refresh_seconds(evaluation_factory: str, repeat: int) -> tuple[list[float], list[float]]:
+    """Time from an edit (a score typed) to every page refreshed, on the Results page."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from bench.generate import random_evaluation
+    from slaselect.documents import bundled
+    from slaselect.domain import edits
+    from slaselect.domain.model import CriterionKind
+    from slaselect.store.project import Project
+    from slaselect.ui.main_window import MainWindow
+    from slaselect.ui.pages.results import ResultsPage
+    from slaselect.ui.settings import Settings
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    folder = Path(tempfile.mkdtemp())
+    evaluation = (bundled.load_demo() if evaluation_factory == "demo"
+                  else random_evaluation(200, 100, 10))
+    path = folder / "bench.slaselect"
+    Project.create(path, evaluation)
+    window = MainWindow(Settings(QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat)))
+    window.show()
+    window.open_path(path)
+    window.show_page(ResultsPage)
+    app.processEvents()
+    session = window.session
+    assert session is not None
+    criterion = next(c for c in evaluation.criteria if c.kind is CriterionKind.JUDGEMENT)
+    provider, evaluator = evaluation.providers[0].key, evaluation.evaluators[0].key
+    updated, painted = [], []
+    for i in range(repeat):
+        start = time.perf_counter()
+        session.apply(edits.SetScore(provider, criterion.key, evaluator, float(i % 10)))
+        updated.append(time.perf_counter() - start)  # saved, recomputed, views updated
+        app.processEvents()
+        painted.append(time.perf_counter() - start)  # ... and the window repainted
+    window.close()
+    return updated, painted
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+    demo_updated, demo_painted = refresh_seconds("demo", args.repeat * 3)
+    large_updated, large_painted = refresh_seconds("large", args.repeat)
+    rows = [
+        ("cold start to shown window (demo)", cold_start_seconds(args.repeat), 1.0),
+        ("edit -> saved + results refreshed (demo)", demo_updated, 0.016),
+        ("  ... and repainted (demo)", demo_painted, None),
+        ("edit -> saved + results refreshed (200x100x10)", large_updated, 0.1),
+        ("  ... and repainted (200x100x10)", large_painted, None),
+    ]
+    print(f"{'step':48} {'median':>10} {'budget':>8}")
+    for name, times, budget in rows:
+        median = statistics.median(times)
+        flag = " OVER" if budget is not None and median > budget else ""
+        limit = f"{budget * 1000:6.0f} ms" if budget is not None else ""
+        print(f"{name:48} {median * 1000:8.1f} ms {limit:>9}{flag}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+"""Write a screenshot of every page of the app on the demo evaluation to docs/screenshots/.
+
+Run: ``QT_QPA_PLATFORM=offscreen python docs/make_screenshots.py`` (or under Xvfb for the
+native look). The README shows these pictures.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from slaselect.documents import bundled  # noqa: E402
+from slaselect.store.project import Project  # noqa: E402
+from slaselect.ui.main_window import MainWindow  # noqa: E402
+from slaselect.ui.settings import Settings  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "screenshots"
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    folder = Path(tempfile.mkdtemp())
+    settings = Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(settings)
+    window.resize(1360, 860)
+    window.show()
+    OUT.mkdir(exist_ok=True)
+    app.processEvents()
+    window.grab().save(str(OUT / "00-start.png"))
+    path = folder / "Fernhollow selection.slaselect"
+    Project.create(path, bundled.load_demo())
+    window.open_path(path)
+    for number, page in enumerate(window.pages, start=1):
+        window.navigation.setCurrentRow(number - 1)
+        app.processEvents()
+        name = page.title.lower().replace(" & ", "-").replace(" ", "-")
+        window.grab().save(str(OUT / f"{number:02d}-{name}.png"))
+        print(f"wrote {number:02d}-{name}.png")
+    window.close()
+
+
+if __name__ == "__main__":
+    main()

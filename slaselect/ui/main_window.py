@@ -1,0 +1,462 @@
+"""The main window: navigation, pages, menus, undo, file handling and the title."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from slaselect import __version__
+from slaselect.documents import bundled, interchange
+from slaselect.documents.files import write_atomically
+from slaselect.domain.errors import EvaluationError
+from slaselect.domain.model import Evaluation
+from slaselect.store.project import PROJECT_SUFFIX, Project, ProjectLocked
+from slaselect.ui.actions import ActionId, build_actions
+from slaselect.ui.pages.base import Page
+from slaselect.ui.pages.compare import ComparePage
+from slaselect.ui.pages.criteria import CriteriaPage
+from slaselect.ui.pages.overview import OverviewPage
+from slaselect.ui.pages.providers import ProvidersPage
+from slaselect.ui.pages.results import ResultsPage
+from slaselect.ui.pages.scoring import ScoringPage
+from slaselect.ui.pages.start import StartPage
+from slaselect.ui.pages.terms import TermsPage
+from slaselect.ui.session import Session
+from slaselect.ui.settings import (
+    LAST_FOLDER,
+    LAST_PAGE,
+    RECENT_FILES,
+    WINDOW_GEOMETRY,
+    WINDOW_STATE,
+    Settings,
+)
+from slaselect.ui.workers import run_with_progress
+
+PAGE_CLASSES: tuple[type[Page], ...] = (
+    OverviewPage, ProvidersPage, CriteriaPage, ScoringPage, TermsPage, ComparePage, ResultsPage,
+)
+FILE_FILTER = f"SLASelect evaluations (*{PROJECT_SUFFIX})"
+JSON_FILTER = "Interchange JSON (*.json)"
+
+
+def demo_copy_path() -> Path:
+    """A fresh file name for a demo copy in the user's data folder (never the package)."""
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    folder = Path(base or Path.home() / ".slaselect") / "demo"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    return folder / f"demo-{stamp}{PROJECT_SUFFIX}"
+
+
+class MainWindow(QMainWindow):
+    """One window for the whole evaluation."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or Settings()
+        self.session: Session | None = None
+        self.pages: list[Page] = []
+        self.actions = build_actions(self)
+        self.start_page = StartPage()
+        self.start_page.new_requested.connect(self.new_evaluation)
+        self.start_page.open_requested.connect(self.open_dialog)
+        self.start_page.demo_requested.connect(self.open_demo)
+        self.start_page.recent_requested.connect(lambda path: self.open_path(Path(path)))
+
+        self.navigation = QListWidget()
+        self.navigation.setMaximumWidth(220)
+        self.navigation.setMinimumWidth(160)
+        self.navigation.currentRowChanged.connect(self._show_page)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.start_page)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.save_state = QLabel()
+        self.statusBar().addPermanentWidget(self.save_state)
+
+        self._build_menus()
+        self._connect_actions()
+        self._restore_window()
+        self._show_start()
+
+    # ------------------------------------------------------------------ building
+
+    def _build_menus(self) -> None:
+        a = self.actions
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(a[ActionId.NEW])
+        file_menu.addAction(a[ActionId.OPEN])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        file_menu.addAction(a[ActionId.OPEN_DEMO])
+        file_menu.addSeparator()
+        file_menu.addAction(a[ActionId.SAVE_AS])
+        file_menu.addAction(a[ActionId.IMPORT_JSON])
+        file_menu.addAction(a[ActionId.EXPORT_JSON])
+        file_menu.addSeparator()
+        file_menu.addAction(a[ActionId.CLOSE])
+        file_menu.addAction(a[ActionId.QUIT])
+        self.edit_menu = self.menuBar().addMenu("&Edit")
+        self.edit_menu.addAction(a[ActionId.UNDO])
+        self.edit_menu.addAction(a[ActionId.REDO])
+        self.go_menu = self.menuBar().addMenu("&Go")
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(a[ActionId.ABOUT])
+        a[ActionId.REDO].setShortcuts(
+            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
+        )
+        self._refresh_recent_menu()
+
+    def _connect_actions(self) -> None:
+        handlers: dict[ActionId, Callable[[], object]] = {
+            ActionId.NEW: self.new_evaluation,
+            ActionId.OPEN: self.open_dialog,
+            ActionId.OPEN_DEMO: self.open_demo,
+            ActionId.SAVE_AS: self.save_as,
+            ActionId.IMPORT_JSON: self.import_json,
+            ActionId.EXPORT_JSON: self.export_json,
+            ActionId.CLOSE: self.close_evaluation,
+            ActionId.QUIT: self.close,
+            ActionId.UNDO: self._undo,
+            ActionId.REDO: self._redo,
+            ActionId.ABOUT: self._about,
+        }
+        for action_id, handler in handlers.items():
+            self.actions[action_id].triggered.connect(handler)
+
+    def _restore_window(self) -> None:
+        geometry = self.settings.get(WINDOW_GEOMETRY)
+        if geometry.isEmpty():
+            self.resize(1280, 820)
+        else:
+            self.restoreGeometry(geometry)
+        state = self.settings.get(WINDOW_STATE)
+        if not state.isEmpty():
+            self.restoreState(state)
+        splitter = self.settings.splitter("main")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    # ------------------------------------------------------------------ pages
+
+    def _show_start(self) -> None:
+        self.navigation.hide()
+        self.start_page.set_recent_files(self.settings.get(RECENT_FILES))
+        self.stack.setCurrentWidget(self.start_page)
+        self._update_actions()
+        self._update_title()
+
+    def _install_session(self, session: Session) -> None:
+        self._drop_session()
+        self.session = session
+        session.changed.connect(self._update_title)
+        session.saved.connect(self._show_saved)
+        session.undo_stack.canUndoChanged.connect(lambda _: self._update_actions())
+        session.undo_stack.canRedoChanged.connect(lambda _: self._update_actions())
+        session.undo_stack.undoTextChanged.connect(lambda _: self._update_actions())
+        session.undo_stack.redoTextChanged.connect(lambda _: self._update_actions())
+        self.navigation.clear()
+        self.go_menu.clear()
+        for number, page_class in enumerate(PAGE_CLASSES, start=1):
+            page = page_class(session)
+            page.refresh_when_shown = True
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            self.navigation.addItem(QListWidgetItem(page.title))
+            action = self.go_menu.addAction(page.title)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _=False, row=number - 1:
+                                     self.navigation.setCurrentRow(row))
+        self._restore_page_splitters()
+        self.navigation.show()
+        last = self.settings.get(LAST_PAGE)
+        self.navigation.setCurrentRow(last if 0 <= last < len(self.pages) else 0)
+        self.save_state.setText("Read-only" if session.read_only else "All changes saved")
+        self._update_actions()
+        self._update_title()
+
+    def _page_splitters(self) -> list[tuple[str, QSplitter]]:
+        """Every splitter inside the pages, named by page and position (for their sizes)."""
+        named = []
+        for page in self.pages:
+            for index, splitter in enumerate(page.findChildren(QSplitter)):
+                named.append((f"{type(page).__name__}/{index}", splitter))
+        return named
+
+    def _restore_page_splitters(self) -> None:
+        for name, splitter in self._page_splitters():
+            state = self.settings.splitter(name)
+            if state is not None:
+                splitter.restoreState(state)
+
+    def _save_page_splitters(self) -> None:
+        for name, splitter in self._page_splitters():
+            self.settings.save_splitter(name, splitter.saveState())
+
+    def _drop_session(self) -> None:
+        self._save_page_splitters()
+        for page in self.pages:
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages = []
+        session, self.session = self.session, None
+        if session is not None:
+            session.undo_stack.blockSignals(True)
+            session.blockSignals(True)
+            session.close()
+            session.deleteLater()
+        self._update_actions()
+
+    def _show_page(self, row: int) -> None:
+        if 0 <= row < len(self.pages):
+            self.stack.setCurrentWidget(self.pages[row])
+            self.settings.set(LAST_PAGE, row)
+
+    def current_page(self) -> QWidget:
+        """The page on screen."""
+        return self.stack.currentWidget()
+
+    def page(self, page_class: type[Page]) -> Page:
+        """The open page of a class (raises LookupError when no evaluation is open)."""
+        for page in self.pages:
+            if isinstance(page, page_class):
+                return page
+        raise LookupError(page_class.__name__)
+
+    def show_page(self, page_class: type[Page]) -> None:
+        """Bring a page to the front."""
+        self.navigation.setCurrentRow(self.pages.index(self.page(page_class)))
+
+    # ------------------------------------------------------------------ status
+
+    def _update_title(self) -> None:
+        if self.session is None:
+            self.setWindowTitle("SLASelect")
+            self.setWindowFilePath("")
+            return
+        name = self.session.evaluation.name
+        where = self.session.path.name if self.session.path else "not saved"
+        suffix = " [read-only]" if self.session.read_only else ""
+        self.setWindowTitle(f"{where} — {name}{suffix} — SLASelect")
+        self.setWindowFilePath(str(self.session.path or ""))
+
+    def _show_saved(self, text: str) -> None:
+        stamp = dt.datetime.now().strftime("%H:%M:%S")
+        self.save_state.setText(f"All changes saved · {stamp}")
+        self.statusBar().showMessage(text, 4000)
+
+    def _update_actions(self) -> None:
+        open_ = self.session is not None
+        stack = self.session.undo_stack if self.session else None
+        if stack is not None and not shiboken6.isValid(stack):
+            return
+        undo, redo = self.actions[ActionId.UNDO], self.actions[ActionId.REDO]
+        undo.setEnabled(bool(stack and stack.canUndo()))
+        redo.setEnabled(bool(stack and stack.canRedo()))
+        undo.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
+        redo.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
+        for action_id in (ActionId.SAVE_AS, ActionId.EXPORT_JSON, ActionId.CLOSE):
+            self.actions[action_id].setEnabled(open_)
+
+    def _refresh_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.get(RECENT_FILES)
+        for text in recent:
+            action = self.recent_menu.addAction(Path(text).name)
+            action.setToolTip(text)
+            action.triggered.connect(lambda _=False, p=text: self.open_path(Path(p)))
+        self.recent_menu.setEnabled(bool(recent))
+
+    # ------------------------------------------------------------------ undo
+
+    def _undo(self) -> None:
+        if self.session is not None:
+            self._guarded(self.session.undo_stack.undo)
+
+    def _redo(self) -> None:
+        if self.session is not None:
+            self._guarded(self.session.undo_stack.redo)
+
+    def _guarded(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except EvaluationError as error:
+            self.show_error("That could not be undone", str(error))
+
+    # ------------------------------------------------------------------ files
+
+    def show_error(self, title: str, text: str) -> None:
+        """Tell the user what went wrong, in a sentence."""
+        QMessageBox.warning(self, title, text)
+
+    def ask_open_read_only(self, error: ProjectLocked) -> bool:
+        """Offer read-only access to a file another window is writing."""
+        answer = QMessageBox.question(
+            self, "Evaluation in use", f"{error}\n\nOpen a read-only view instead?",
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Open,
+        )
+        return answer == QMessageBox.StandardButton.Open
+
+    def choose_open_path(self) -> Path | None:
+        """Ask which project file to open."""
+        name, _ = QFileDialog.getOpenFileName(self, "Open evaluation", self._folder(), FILE_FILTER)
+        return Path(name) if name else None
+
+    def choose_save_path(self, title: str, suggested: str, file_filter: str = FILE_FILTER
+                         ) -> Path | None:
+        """Ask where to write a file."""
+        name, _ = QFileDialog.getSaveFileName(
+            self, title, str(Path(self._folder()) / suggested), file_filter
+        )
+        if not name:
+            return None
+        path = Path(name)
+        wanted = ".json" if file_filter == JSON_FILTER else PROJECT_SUFFIX
+        return path if path.suffix.lower() == wanted else path.with_name(path.name + wanted)
+
+    def _folder(self) -> str:
+        folder = self.settings.get(LAST_FOLDER)
+        if folder and Path(folder).is_dir():
+            return folder
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        return documents or str(Path.home())
+
+    def open_dialog(self) -> None:
+        """File > Open."""
+        path = self.choose_open_path()
+        if path is not None:
+            self.open_path(path)
+
+    def open_path(self, path: Path, *, read_only: bool = False) -> bool:
+        """Open a project file; offer read-only when another window writes it."""
+        try:
+            project = Project.open(path, read_only=read_only)
+        except ProjectLocked as locked:
+            if read_only or not self.ask_open_read_only(locked):
+                return False
+            return self.open_path(path, read_only=True)
+        except EvaluationError as error:
+            self.show_error("Cannot open this evaluation", str(error))
+            if not path.exists():
+                self.settings.forget_file(str(path.resolve()))
+                self._refresh_recent_menu()
+                self.start_page.set_recent_files(self.settings.get(RECENT_FILES))
+            return False
+        try:
+            evaluation = project.load()
+        except Exception:
+            project.close()
+            raise
+        self._install_session(Session(evaluation, project))
+        self.settings.remember_file(path)
+        self._refresh_recent_menu()
+        return True
+
+    def _create_and_open(self, path: Path, evaluation: Evaluation, *, overwrite: bool) -> bool:
+        try:
+            Project.create(path, evaluation, overwrite=overwrite)
+        except EvaluationError as error:
+            self.show_error("Cannot create the evaluation", str(error))
+            return False
+        return self.open_path(path)
+
+    def new_evaluation(self) -> None:
+        """File > New: a project from the default template."""
+        path = self.choose_save_path("New evaluation", f"Provider selection{PROJECT_SUFFIX}")
+        if path is not None:
+            self._create_and_open(path, bundled.load_template(), overwrite=True)
+
+    def open_demo(self) -> bool:
+        """File > Open Demo: a fresh copy of the demo in the user's data folder."""
+        return self._create_and_open(demo_copy_path(), bundled.load_demo(), overwrite=False)
+
+    def save_as(self) -> None:
+        """File > Save As: copy the evaluation to a new file and continue there."""
+        if self.session is None:
+            return
+        stem = self.session.path.stem if self.session.path else "Evaluation"
+        path = self.choose_save_path("Save a copy as", f"{stem} copy{PROJECT_SUFFIX}")
+        if path is not None:
+            self._create_and_open(path, self.session.evaluation, overwrite=True)
+
+    def import_json(self) -> None:
+        """File > Import: build a project from interchange JSON (checked on a worker)."""
+        name, _ = QFileDialog.getOpenFileName(self, "Import interchange JSON", self._folder(),
+                                              JSON_FILTER)
+        if not name:
+            return
+        source = Path(name)
+        evaluation = run_with_progress(
+            self, "Reading and checking the JSON…",
+            lambda report, cancelled: interchange.load_json_file(source),
+        )
+        if evaluation is None:
+            return
+        target = self.choose_save_path("Save the imported evaluation as",
+                                       source.stem + PROJECT_SUFFIX)
+        if target is not None:
+            self._create_and_open(target, evaluation, overwrite=True)
+
+    def export_json(self) -> None:
+        """File > Export: write interchange JSON atomically."""
+        if self.session is None:
+            return
+        stem = self.session.path.stem if self.session.path else "evaluation"
+        target = self.choose_save_path("Export interchange JSON", stem + ".json", JSON_FILTER)
+        if target is None:
+            return
+        evaluation = self.session.evaluation
+
+        def write(report: Callable[[float], None], cancelled: Callable[[], bool]) -> Path:
+            text = interchange.dumps(evaluation)
+            report(0.5)
+            if cancelled():
+                raise EvaluationError("Export cancelled; nothing was written.")
+            write_atomically(target, lambda p: p.write_text(text, encoding="utf-8"))
+            return target
+
+        if run_with_progress(self, "Exporting…", write) is not None:
+            self.statusBar().showMessage(f"Exported {target.name}", 5000)
+
+    def close_evaluation(self) -> None:
+        """File > Close: back to the start page (everything is already saved)."""
+        self._drop_session()
+        self._show_start()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self, "About SLASelect",
+            f"SLASelect {__version__}\n\nChoose a service provider and negotiate its SLA.\n"
+            "Every change is saved to the evaluation file as you make it.",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """Remember the window and release the project file."""
+        self.settings.set(WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(WINDOW_STATE, self.saveState())
+        self.settings.save_splitter("main", self.splitter.saveState())
+        self._drop_session()
+        event.accept()
+

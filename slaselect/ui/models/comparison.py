@@ -1,0 +1,410 @@
+"""The side-by-side grid: terms and derived figures as rows, providers as columns.
+
+A thin adapter over ``slaselect.domain.comparison.Comparison``: rows are the comparison's
+rows with a header row before each category; each cell shows the domain cell's text, tinted
+green when best and red when worst in its row, and marked when it fails a must-have.
+``ComparisonFilter`` narrows the grid to a category or to terms whose name matches.
+
+The tints and the must-have icon are shared with the terms grid (``models.terms``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from functools import cache
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
+
+from slaselect.domain.comparison import FIGURES_CATEGORY, Cell, Comparison, Row
+from slaselect.domain.model import Evaluation, TermType
+from slaselect.domain.wording import format_number
+from slaselect.ui.widgets import LEFT, RIGHT
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+RowRole = Qt.ItemDataRole.UserRole + 1
+"""Custom role: the domain ``Row`` of a term or figure (None on a category header row)."""
+CellRole = Qt.ItemDataRole.UserRole + 2
+"""Custom role: the domain ``Cell`` of a provider column (None elsewhere)."""
+CategoryRole = Qt.ItemDataRole.UserRole + 3
+"""Custom role: the category a row belongs to (header rows included)."""
+IsHeaderRole = Qt.ItemDataRole.UserRole + 4
+"""Custom role: True on a category header row."""
+
+# Translucent tints: they sit on top of the palette's base colour, so they read in light and
+# dark themes alike.
+BETTER_TINT = QColor(46, 160, 67, 70)
+WORSE_TINT = QColor(218, 54, 51, 70)
+CHANGED_TINT = QColor(227, 160, 8, 80)
+HEADER_TINT = QColor(128, 128, 128, 48)
+FAILURE_TEXT = QColor(214, 48, 39)
+BETTER_BRUSH, WORSE_BRUSH, CHANGED_BRUSH, HEADER_BRUSH, FAILURE_BRUSH = (
+    QBrush(colour) for colour in (BETTER_TINT, WORSE_TINT, CHANGED_TINT, HEADER_TINT, FAILURE_TEXT)
+)
+
+NUMERIC_TYPES = frozenset({TermType.PERCENT, TermType.NUMBER, TermType.DURATION, TermType.MONEY})
+
+FIGURE_EXPLANATIONS: dict[str, str] = {
+    "downtime_minutes_month":
+        "Allowed downtime a month: the minutes in an average month (43,829) times the share "
+        "of time the uptime guarantee lets the service be down, (100 − uptime %) / 100.",
+    "downtime_minutes_year":
+        "Allowed downtime a year: the minutes in an average year (525,949) times "
+        "(100 − uptime %) / 100.",
+    "response_real_minutes":
+        "Response in real time: each severity's committed response; a business-hours clock is "
+        "turned into the average wall-clock wait for an incident arriving at any time of the "
+        "week under your business hours.",
+    "resolution_real_minutes":
+        "Resolution in real time: each severity's committed resolution, with a business-hours "
+        "clock turned into the average wall-clock wait under your business hours.",
+    "mean_response_minutes":
+        "Mean response over the incident mix: the real-time response of each severity, "
+        "weighted by how many incidents of that severity your scenario expects a month.",
+    "expected_credit_month":
+        "Expected service credit a month: the fee times the credit % for each month in your "
+        "uptime scenario, weighted by its probability, times the claim success rate for "
+        "credits you must claim; capped as the contract says.",
+    "overage_month":
+        "Overage a month: the support hours your scenario expects beyond the included hours, "
+        "times the hourly rate.",
+    "effective_monthly_cost":
+        "Effective monthly cost: the monthly fee plus the expected overage, minus the expected "
+        "service credit.",
+    "first_year_cost":
+        "First-year cost: the onboarding fee plus twelve monthly fees, plus twelve months of "
+        "expected overage minus expected credits.",
+    "tco":
+        "Total cost of ownership over {horizon} months: the onboarding fee plus every monthly "
+        "fee (raised each year by the annual escalator), plus expected overage minus expected "
+        "credits for each month.",
+    "exit_cost":
+        "Cost of leaving at month {exit_month}: without termination for convenience, the fees "
+        "for the rest of the initial term; with it, the notice period's fees plus the early "
+        "termination fee.",
+    "liability_cap_amount":
+        "Liability cap: the most the provider can be made to pay, as money — twelve months' "
+        "fees, a multiple of the annual fees, or a fixed amount.",
+}
+
+
+def figure_explanation(name: str, evaluation: Evaluation) -> str:
+    """One sentence on how a derived figure is worked out, with the scenario's numbers."""
+    text = FIGURE_EXPLANATIONS.get(name, "")
+    return text.format(horizon=evaluation.horizon_months,
+                       exit_month=evaluation.scenario.exit_month)
+
+
+@cache
+def must_have_icon() -> QIcon:
+    """A small red disc with a white exclamation mark: "fails a must-have"."""
+    icon = QIcon()
+    for size in (16, 32):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(FAILURE_TEXT)
+        painter.drawEllipse(1, 1, size - 2, size - 2)
+        pen = QPen(QColor(255, 255, 255))
+        pen.setWidthF(size / 7)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        middle = size / 2
+        painter.drawLine(QPointF(middle, size * 0.25), QPointF(middle, size * 0.58))
+        painter.drawPoint(QPointF(middle, size * 0.76))
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
+
+
+class Column(IntEnum):
+    """The fixed first column; provider columns follow from ``FIRST_PROVIDER``."""
+
+    NAME = 0
+    FIRST_PROVIDER = 1
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One grid row: a category header (row None) or a term/figure row."""
+
+    category: str
+    row: Row | None
+
+
+def _lines(comparison: Comparison) -> list[_Line]:
+    lines: list[_Line] = []
+    for category, rows in comparison.categories():
+        lines.append(_Line(category, None))
+        lines.extend(_Line(category, row) for row in rows)
+    return lines
+
+
+class ComparisonModel(QAbstractTableModel):
+    """Rows of a ``Comparison`` (with category header rows) against its providers."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._comparison: Comparison | None = None
+        self._evaluation: Evaluation | None = None
+        self._lines: list[_Line] = []
+        self._numeric_rows: set[str] = set()
+        # Built once: calling Qt setters inside data() is both slow and, with some PySide
+        # builds, a slow leak; fonts and brushes are shared instead.
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # ------------------------------------------------------------------ contents
+
+    def set_comparison(self, comparison: Comparison, evaluation: Evaluation) -> None:
+        """Show a new comparison: a targeted update when the grid keeps its shape, else a reset."""
+        lines = _lines(comparison)
+        same_shape = (
+            self._comparison is not None
+            and [p.key for p in self._comparison.providers] == [p.key for p in comparison.providers]
+            and [(line.category, line.row.key if line.row else None) for line in self._lines]
+            == [(line.category, line.row.key if line.row else None) for line in lines]
+        )
+        old_lines = self._lines
+        old_comparison = self._comparison
+        if not same_shape:
+            self.beginResetModel()
+        self._comparison, self._evaluation, self._lines = comparison, evaluation, lines
+        self._numeric_rows = {
+            t.key for t in evaluation.terms if t.type in NUMERIC_TYPES
+        } | {row.key for row in comparison.rows if row.is_figure}
+        if not same_shape:
+            self.endResetModel()
+            return
+        assert old_comparison is not None
+        if old_comparison.rounds != comparison.rounds or \
+                old_comparison.providers != comparison.providers:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        for number, (old, new) in enumerate(zip(old_lines, lines, strict=True)):
+            if old != new:
+                self.dataChanged.emit(self.index(number, 0),
+                                      self.index(number, self.columnCount() - 1))
+
+    @property
+    def comparison(self) -> Comparison | None:
+        """The comparison shown (None before the first one is set)."""
+        return self._comparison
+
+    def is_header(self, row: int) -> bool:
+        """True when the row is a category header."""
+        return 0 <= row < len(self._lines) and self._lines[row].row is None
+
+    def row_at(self, row: int) -> Row | None:
+        """The domain row shown on a model row (None for a category header or out of range)."""
+        return self._lines[row].row if 0 <= row < len(self._lines) else None
+
+    def category_at(self, row: int) -> str:
+        """The category a model row belongs to ('' when out of range)."""
+        return self._lines[row].category if 0 <= row < len(self._lines) else ""
+
+    def row_of(self, key: str) -> int:
+        """The model row of a term or figure key; -1 when absent."""
+        for number, line in enumerate(self._lines):
+            if line.row is not None and line.row.key == key:
+                return number
+        return -1
+
+    def provider_column(self, provider: str) -> int:
+        """The column of a provider; -1 when absent."""
+        if self._comparison is None:
+            return -1
+        for number, candidate in enumerate(self._comparison.providers):
+            if candidate.key == provider:
+                return Column.FIRST_PROVIDER + number
+        return -1
+
+    # ------------------------------------------------------------------ Qt model
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        if parent.isValid() or self._comparison is None:
+            return 0
+        return Column.FIRST_PROVIDER + len(self._comparison.providers)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if self.is_header(index.row()):
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or self._comparison is None:
+            return None
+        if section == Column.NAME:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return "Term"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return ("The SLA terms by category, then figures derived from them with your "
+                        "scenario. Hover a figure to see how it is worked out.")
+            return None
+        number = section - Column.FIRST_PROVIDER
+        if not 0 <= number < len(self._comparison.providers):
+            return None
+        provider = self._comparison.providers[number]
+        round_number = self._comparison.rounds.get(provider.key)
+        if role == Qt.ItemDataRole.DisplayRole:
+            shown = f"round {round_number}" if round_number is not None else "no rounds yet"
+            excluded = " (excluded)" if provider.excluded else ""
+            return f"{provider.name}{excluded}\n{shown}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = (f"{provider.name}: terms as of round {round_number}."
+                    if round_number is not None else f"{provider.name} has no round yet.")
+            if provider.excluded:
+                text += f"\nExcluded by the team: {provider.excluded}"
+            return text
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._lines):
+            return None
+        line = self._lines[index.row()]
+        if role == CategoryRole:
+            return line.category
+        if role == IsHeaderRole:
+            return line.row is None
+        if role == RowRole:
+            return line.row
+        if line.row is None:
+            return self._header_data(line, index.column(), role)
+        if index.column() == Column.NAME:
+            return self._name_data(line.row, role)
+        cell = self._cell(line.row, index.column())
+        if cell is None:
+            return None
+        return self._cell_data(line.row, cell, role)
+
+    def _header_data(self, line: _Line, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and column == Column.NAME:
+            return line.category
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return HEADER_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole and line.category == FIGURES_CATEGORY:
+            return ("Money and time worked out from each provider's terms and your scenario "
+                    "(incident mix, uptime outcomes, support hours, exit month).")
+        return None
+
+    def _name_data(self, row: Row, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if row.is_figure and self._evaluation is not None:
+                return figure_explanation(row.key, self._evaluation) or row.name
+            return row.description or row.name
+        return None
+
+    def _cell(self, row: Row, column: int) -> Cell | None:
+        number = column - Column.FIRST_PROVIDER
+        return row.cells[number] if 0 <= number < len(row.cells) else None
+
+    def _cell_data(self, row: Row, cell: Cell, role: int) -> Any:
+        if role == CellRole:
+            return cell
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell.text
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            scalar = cell.value is None or (isinstance(cell.value, int | float)
+                                            and not isinstance(cell.value, bool))
+            return int(RIGHT if row.key in self._numeric_rows and scalar else LEFT)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if cell.best:
+                return BETTER_BRUSH
+            if cell.worst:
+                return WORSE_BRUSH
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole and cell.must_have_failure:
+            return FAILURE_BRUSH
+        if role == Qt.ItemDataRole.FontRole and cell.must_have_failure:
+            return self._bold
+        if role == Qt.ItemDataRole.DecorationRole and cell.must_have_failure:
+            return must_have_icon()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._cell_tip(row, cell)
+        return None
+
+    def _cell_tip(self, row: Row, cell: Cell) -> str:
+        lines = [f"{row.name}: {cell.text}"]
+        if cell.score is not None:
+            lines.append(f"Scores {format_number(cell.score, 1)} out of 10.")
+        if cell.best:
+            lines.append("Best in this row.")
+        elif cell.worst:
+            lines.append("Worst in this row.")
+        if cell.must_have_failure:
+            lines.append(f"Fails a must-have: {cell.must_have_failure}")
+        if row.is_figure and self._evaluation is not None:
+            lines.append(figure_explanation(row.key, self._evaluation))
+        return "\n".join(line for line in lines if line)
+
+
+class ComparisonFilter(QSortFilterProxyModel):
+    """Shows one category (or all) and only the rows whose name contains the search text.
+
+    A category header stays while any row under it is shown.
+    """
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._category: str | None = None
+
+    def set_text(self, text: str) -> None:
+        """Keep rows whose term or figure name contains the text (case-insensitive)."""
+        self.beginFilterChange()
+        self._text = text.strip().casefold()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_category(self, category: str | None) -> None:
+        """Keep one category's rows (None: every category)."""
+        self.beginFilterChange()
+        self._category = category
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def _row_matches(self, row: Row | None, category: str) -> bool:
+        if self._category is not None and category != self._category:
+            return False
+        if row is None:
+            return not self._text
+        return not self._text or self._text in row.name.casefold()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        if not isinstance(model, ComparisonModel):
+            return True
+        row = model.row_at(source_row)
+        category = model.category_at(source_row)
+        if row is not None:
+            return self._row_matches(row, category)
+        if self._category is not None and category != self._category:
+            return False
+        if not self._text:
+            return True
+        # a header is shown while any row of its category is
+        for below in range(source_row + 1, model.rowCount()):
+            if model.is_header(below):
+                break
+            if self._row_matches(model.row_at(below), category):
+                return True
+        return False

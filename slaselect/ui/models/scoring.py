@@ -1,0 +1,518 @@
+"""The scoring grid: judgement criteria down, providers across, one evaluator's or the team's score.
+
+``scoring_grid`` gathers what each cell shows from the evaluation (no Qt); ``ScoringModel`` is a
+thin table adapter over it. Edits never happen here: ``setData`` hands the typed value to the
+page's ``commit`` callback, which turns it into a domain edit through the session.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QIcon
+from PySide6.QtWidgets import QApplication, QStyle
+
+from slaselect.domain.model import (
+    Consensus,
+    Criterion,
+    CriterionKind,
+    Evaluation,
+    Evaluator,
+    Provider,
+    Scale,
+    Score,
+)
+from slaselect.domain.ranking import consensus_scores
+from slaselect.domain.wording import format_number
+from slaselect.ui.widgets import LEFT, RIGHT
+
+CONSENSUS = ""
+"""The evaluator key standing for "All evaluators (consensus)" (real keys are never empty)."""
+
+DISAGREEMENT_POINTS = 3.0
+"""Evaluators disagree on a cell when their scores span this much or more on a 0-10 scale."""
+
+CELL_ROLE = Qt.ItemDataRole.UserRole + 1
+"""Data role returning the ``ScoreCell`` behind a score cell (None in the criterion columns)."""
+CRITERION_ROLE = Qt.ItemDataRole.UserRole + 2
+"""Data role returning the row's ``Criterion``."""
+
+_DISAGREEMENT_TINT = QColor(230, 140, 0, 70)
+_MISSING_TINT = QColor(128, 128, 128, 28)
+_MODERATED_TINT = QColor(11, 87, 208, 26)
+
+Index = QModelIndex | QPersistentModelIndex
+Commit = Callable[["ScoreCell", Any], bool]
+
+
+class Column(IntEnum):
+    """The fixed columns; provider columns follow from ``FIRST_PROVIDER`` in provider order."""
+
+    GROUP = 0
+    CRITERION = 1
+    FIRST_PROVIDER = 2
+
+
+@dataclass(frozen=True)
+class ScoreCell:
+    """What one grid cell shows: a provider on a judgement criterion, for one evaluator or all.
+
+    ``value`` is on the evaluation scale: the evaluator's score, or for the consensus view the
+    moderated score if the team agreed one, else the evaluators' mean (None when unscored).
+    ``spread_on_ten`` is the range of the evaluators' scores rescaled to 0-10.
+    """
+
+    criterion: Criterion
+    provider: Provider
+    evaluator: str
+    value: float | None
+    rationale: str
+    scores: tuple[Score, ...]
+    """Every evaluator's score of this cell, in no particular order."""
+    consensus: Consensus | None
+    spread_on_ten: float | None
+
+    @property
+    def is_consensus(self) -> bool:
+        """True for a cell of the "All evaluators (consensus)" view."""
+        return self.evaluator == CONSENSUS
+
+    @property
+    def disagreement(self) -> bool:
+        """True when the evaluators' scores span 3 points or more on the 0-10 scale."""
+        return self.spread_on_ten is not None and self.spread_on_ten >= DISAGREEMENT_POINTS - 1e-9
+
+    @property
+    def moderated(self) -> bool:
+        """True when the team agreed a consensus score for this cell."""
+        return self.consensus is not None
+
+
+@dataclass(frozen=True)
+class ScoringGrid:
+    """Every cell of the grid for one view (an evaluator's scores or the consensus)."""
+
+    evaluator: str
+    scale: Scale
+    criteria: tuple[Criterion, ...] = ()
+    providers: tuple[Provider, ...] = ()
+    evaluators: tuple[Evaluator, ...] = ()
+    cells: dict[tuple[str, str], ScoreCell] = field(default_factory=dict)
+
+    def cell(self, criterion: str, provider: str) -> ScoreCell:
+        """The cell of a criterion (row) and provider (column); KeyError when absent."""
+        return self.cells[(criterion, provider)]
+
+    @property
+    def evaluator_name(self) -> str:
+        """The name of the evaluator shown ('' for the consensus view)."""
+        return next((e.name for e in self.evaluators if e.key == self.evaluator), "")
+
+    @property
+    def entered(self) -> int:
+        """How many cells hold a value."""
+        return sum(1 for cell in self.cells.values() if cell.value is not None)
+
+    @property
+    def moderated(self) -> int:
+        """How many cells hold a score agreed in moderation."""
+        return sum(1 for cell in self.cells.values() if cell.moderated)
+
+    @property
+    def open_disagreements(self) -> int:
+        """How many cells have evaluators 3+ points apart and no agreed score yet."""
+        return sum(1 for c in self.cells.values() if c.disagreement and not c.moderated)
+
+
+def judgement_criteria(evaluation: Evaluation) -> tuple[Criterion, ...]:
+    """The judgement criteria grouped: groups in order of first appearance, then list order."""
+    judged = [c for c in evaluation.criteria if c.kind is CriterionKind.JUDGEMENT]
+    groups = list(dict.fromkeys(c.group for c in judged))
+    return tuple(sorted(judged, key=lambda c: groups.index(c.group)))
+
+
+def scoring_grid(evaluation: Evaluation, evaluator: str = CONSENSUS) -> ScoringGrid:
+    """The grid of one evaluator's scores, or with ``CONSENSUS`` of the team's consensus."""
+    criteria = judgement_criteria(evaluation)
+    providers = evaluation.providers
+    by_cell: dict[tuple[str, str], list[Score]] = {}
+    for score in evaluation.scores:
+        by_cell.setdefault((score.criterion, score.provider), []).append(score)
+    agreed = {(c.criterion, c.provider): c for c in evaluation.consensus}
+    team: list[list[float]] | None = None
+    team_columns: dict[str, int] = {}
+    if evaluator == CONSENSUS:
+        table = consensus_scores(evaluation)
+        team = table.raw.tolist()  # providers x judgement criteria, NaN where unscored
+        team_columns = {key: j for j, key in enumerate(table.criteria)}
+    scale = evaluation.scale
+    cells: dict[tuple[str, str], ScoreCell] = {}
+    for criterion in criteria:
+        for row, provider in enumerate(providers):
+            key = (criterion.key, provider.key)
+            scores = tuple(by_cell.get(key, ()))
+            moderated = agreed.get(key)
+            spread = None
+            if len(scores) >= 2:
+                values = [s.value for s in scores]
+                spread = scale.to_ten(max(values)) - scale.to_ten(min(values))
+            if team is not None:
+                raw = team[row][team_columns[criterion.key]]
+                value = None if math.isnan(raw) else raw
+                rationale = moderated.rationale if moderated else ""
+            else:
+                own = next((s for s in scores if s.evaluator == evaluator), None)
+                value = own.value if own else None
+                rationale = own.rationale if own else ""
+            cells[key] = ScoreCell(criterion, provider, evaluator, value, rationale, scores,
+                                   moderated, spread)
+    return ScoringGrid(evaluator, scale, criteria, providers, evaluation.evaluators, cells)
+
+
+def provider_alias(position: int) -> str:
+    """The blind name of the provider at a position: 0 -> "Provider A", 26 -> "Provider AA"."""
+    letters = ""
+    number = position + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"Provider {letters}"
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows user text literally (never as markup) and wraps long lines."""
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
+
+
+class ScoringModel(QAbstractTableModel):
+    """Table adapter over a ``ScoringGrid``: criteria as rows, providers as columns."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._grid = ScoringGrid(CONSENSUS, Scale())
+        self._blind = False
+        self._editable = True
+        self.commit: Commit | None = None
+        """Called by ``setData`` with the cell and the typed value; True when it was applied."""
+
+    # ----------------------------------------------------------------- state
+
+    @property
+    def grid(self) -> ScoringGrid:
+        """The grid shown now."""
+        return self._grid
+
+    @property
+    def blind(self) -> bool:
+        """True while provider names are hidden behind "Provider A", "Provider B", ..."""
+        return self._blind
+
+    def set_grid(self, grid: ScoringGrid) -> None:
+        """Show a new grid: a reset when rows or columns changed, else only the changed cells."""
+        old = self._grid
+        same_shape = (
+            [c.key for c in old.criteria] == [c.key for c in grid.criteria]
+            and [p.key for p in old.providers] == [p.key for p in grid.providers]
+        )
+        if not same_shape:
+            self.beginResetModel()
+            self._grid = grid
+            self.endResetModel()
+            return
+        self._grid = grid
+        if old.providers != grid.providers:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        everything = old.evaluators != grid.evaluators or old.scale != grid.scale
+        changed: list[tuple[int, int]] = []
+        for row, criterion in enumerate(grid.criteria):
+            if everything or criterion != old.criteria[row]:
+                changed += [(row, 0), (row, self.columnCount() - 1)]
+                continue
+            for column, provider in enumerate(grid.providers, start=Column.FIRST_PROVIDER):
+                key = (criterion.key, provider.key)
+                if old.cells.get(key) != grid.cells.get(key):
+                    changed.append((row, column))
+        if changed:  # one signal for the block of changed cells
+            rows = [row for row, _ in changed]
+            columns = [column for _, column in changed]
+            self.dataChanged.emit(self.index(min(rows), min(columns)),
+                                  self.index(max(rows), max(columns)))
+
+    def set_blind(self, blind: bool) -> None:
+        """Hide or show provider names in headers and tooltips."""
+        if blind == self._blind:
+            return
+        self._blind = blind
+        if self.columnCount():
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def set_editable(self, editable: bool) -> None:
+        """Allow or forbid editing score cells (forbidden while the file is read-only)."""
+        self._editable = editable
+
+    # ----------------------------------------------------------------- names
+
+    def provider_name(self, provider: Provider) -> str:
+        """The provider's name, or its blind alias while blind scoring is on."""
+        if not self._blind:
+            return provider.name
+        keys = [p.key for p in self._grid.providers]
+        return provider_alias(keys.index(provider.key)) if provider.key in keys else "A provider"
+
+    def mask(self, text: str) -> str:
+        """The text with provider names replaced by their aliases while blind (else unchanged)."""
+        if not self._blind or not text:
+            return text
+        return _replace_words(text, self._aliases().items())
+
+    def unmask(self, text: str) -> str:
+        """The text with blind aliases turned back into provider names (for saving)."""
+        if not self._blind or not text:
+            return text
+        names = {provider_alias(i): p.name for i, p in enumerate(self._grid.providers) if p.name}
+        return _replace_words(text, names.items())
+
+    def _aliases(self) -> dict[str, str]:
+        """Names to hide: each full name, and its first word when only that provider uses it
+        (rationales often say "Aurelgate" for "Aurelgate Digital")."""
+        providers = self._grid.providers
+        firsts = [p.name.split()[0] if p.name.split() else "" for p in providers]
+        aliases: dict[str, str] = {}
+        for position, (provider, first) in enumerate(zip(providers, firsts, strict=True)):
+            if not provider.name:
+                continue
+            alias = provider_alias(position)
+            aliases[provider.name] = alias
+            if len(first) >= 4 and first != provider.name and firsts.count(first) == 1:
+                aliases.setdefault(first, alias)
+        return aliases
+
+    # ----------------------------------------------------------------- lookup
+
+    def cell_at(self, index: Index) -> ScoreCell | None:
+        """The score cell at an index (None for the criterion columns or an invalid index)."""
+        if not index.isValid() or index.column() < Column.FIRST_PROVIDER:
+            return None
+        criterion = self._grid.criteria[index.row()]
+        provider = self._grid.providers[index.column() - Column.FIRST_PROVIDER]
+        return self._grid.cells.get((criterion.key, provider.key))
+
+    def index_of(self, criterion: str, provider: str) -> QModelIndex:
+        """The index of a criterion's row and provider's column (invalid when absent)."""
+        rows = [c.key for c in self._grid.criteria]
+        columns = [p.key for p in self._grid.providers]
+        if criterion not in rows or provider not in columns:
+            return QModelIndex()
+        return self.index(rows.index(criterion), columns.index(provider) + Column.FIRST_PROVIDER)
+
+    # ----------------------------------------------------------------- Qt interface
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._grid.criteria)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or not self._grid.criteria:
+            return 0
+        return Column.FIRST_PROVIDER + len(self._grid.providers)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() >= Column.FIRST_PROVIDER and self._editable:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation == Qt.Orientation.Vertical:
+            if role == Qt.ItemDataRole.DisplayRole and 0 <= section < self.rowCount():
+                return str(section + 1)
+            return None
+        if not 0 <= section < self.columnCount():
+            return None
+        if section == Column.GROUP:
+            texts = ("Group", "The group of criteria this one belongs to.")
+        elif section == Column.CRITERION:
+            texts = ("Criterion", "What the team judges; select a cell to read its rubric.")
+        else:
+            provider = self._grid.providers[section - Column.FIRST_PROVIDER]
+            texts = (_two_lines(self.provider_name(provider)), self._provider_tooltip(provider))
+        if role == Qt.ItemDataRole.DisplayRole:
+            return texts[0]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(texts[1])
+        if role == Qt.ItemDataRole.TextAlignmentRole and section >= Column.FIRST_PROVIDER:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _provider_tooltip(self, provider: Provider) -> str:
+        name = self.provider_name(provider)
+        if self._blind:
+            text = f"{name}: the name is hidden while blind scoring is on."
+        else:
+            text = provider.name
+        if provider.excluded:
+            text += f"\nExcluded by the team: {self.mask(provider.excluded)}"
+        return text
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        criterion = self._grid.criteria[index.row()]
+        if role == CRITERION_ROLE:
+            return criterion
+        if index.column() == Column.GROUP:
+            return self._group_data(index.row(), criterion, role)
+        if index.column() == Column.CRITERION:
+            return self._criterion_data(criterion, role)
+        cell = self.cell_at(index)
+        if cell is None:
+            return None
+        return self._cell_data(cell, role)
+
+    def _group_data(self, row: int, criterion: Criterion, role: int) -> Any:
+        first = row == 0 or self._grid.criteria[row - 1].group != criterion.group
+        if role == Qt.ItemDataRole.DisplayRole:
+            return criterion.group if first else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(criterion.group)
+        if role == Qt.ItemDataRole.FontRole and first:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(LEFT)
+        return None
+
+    def _criterion_data(self, criterion: Criterion, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return criterion.name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = criterion.name
+            if criterion.description:
+                text += f"\n{criterion.description}"
+            if criterion.min_score is not None:
+                text += (f"\nMinimum to stay eligible: {format_number(criterion.min_score)}"
+                         " (consensus score)")
+            return plain_tooltip(text)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(LEFT)
+        return None
+
+    def _cell_data(self, cell: ScoreCell, role: int) -> Any:
+        if role == CELL_ROLE:
+            return cell
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "" if cell.value is None else format_number(cell.value)
+        if role == Qt.ItemDataRole.EditRole:
+            return cell.value
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(RIGHT)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(self.cell_summary(cell))
+        if role == Qt.ItemDataRole.FontRole and cell.is_consensus and cell.moderated:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if cell.value is None:
+                return _MISSING_TINT
+            if cell.is_consensus and cell.disagreement:
+                return _DISAGREEMENT_TINT
+            if cell.is_consensus and cell.moderated:
+                return _MODERATED_TINT
+        if role == Qt.ItemDataRole.DecorationRole and cell.is_consensus and cell.disagreement:
+            return _warning_icon()
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return self.cell_summary(cell)
+        return None
+
+    def cell_summary(self, cell: ScoreCell) -> str:
+        """Plain text about a cell for tooltips and the panel: who scored what, and why."""
+        names = {e.key: e.name for e in self._grid.evaluators}
+        head = f"{self.provider_name(cell.provider)} on {cell.criterion.name}"
+        lines: list[str] = []
+        if not cell.is_consensus:
+            who = names.get(cell.evaluator, cell.evaluator)
+            if cell.value is None:
+                lines.append(f"{head}: not scored yet by {who}.")
+            else:
+                lines.append(f"{head}: {who} scored {format_number(cell.value)}.")
+                if cell.rationale:
+                    lines.append(f"Why: {self.mask(cell.rationale)}")
+            return "\n".join(lines)
+        if cell.consensus is not None:
+            lines.append(f"{head}: {format_number(cell.consensus.value)}, agreed in moderation: "
+                         f"{self.mask(cell.consensus.rationale) or 'no rationale recorded'}")
+        elif cell.value is not None:
+            lines.append(f"{head}: {format_number(cell.value)}, the mean of the evaluators' "
+                         "scores (no score agreed in moderation yet).")
+        else:
+            lines.append(f"{head}: nobody has scored this yet.")
+        if cell.disagreement and cell.spread_on_ten is not None:
+            lines.append(f"The evaluators differ by {format_number(cell.spread_on_ten, 1)} "
+                         "points on a 0-10 scale: worth discussing in moderation.")
+        lines.extend(self.evaluator_lines(cell))
+        return "\n".join(lines)
+
+    def evaluator_lines(self, cell: ScoreCell) -> list[str]:
+        """One line per evaluator: their score of the cell and their rationale."""
+        by_evaluator = {s.evaluator: s for s in cell.scores}
+        lines: list[str] = []
+        for evaluator in self._grid.evaluators:
+            score = by_evaluator.get(evaluator.key)
+            if score is None:
+                lines.append(f"• {evaluator.name}: not scored")
+                continue
+            why = f" — {self.mask(score.rationale)}" if score.rationale else ""
+            lines.append(f"• {evaluator.name}: {format_number(score.value)}{why}")
+        return lines
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            return False
+        cell = self.cell_at(index)
+        if cell is None or self.commit is None:
+            return False
+        return self.commit(cell, value)
+
+
+def _warning_icon() -> QIcon:
+    """The style's warning sign, marking cells where the evaluators disagree."""
+    return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+
+
+def _two_lines(name: str, longest: int = 18) -> str:
+    """A long name broken at the space nearest its middle, so that headers stay narrow."""
+    if len(name) <= longest or " " not in name:
+        return name
+    spaces = [i for i, char in enumerate(name) if char == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(name) / 2))
+    return name[:cut] + "\n" + name[cut + 1:]
+
+
+def _replace_words(text: str, pairs: Iterable[tuple[str, str]]) -> str:
+    """Replace whole-word occurrences, longest first so that one name never eats another."""
+    table = dict(pairs)
+    if not table:
+        return text
+    pattern = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    return re.sub(rf"(?<!\w)(?:{pattern})(?!\w)", lambda m: table[m.group(0)], text)

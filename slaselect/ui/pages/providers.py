@@ -1,0 +1,594 @@
+"""The Providers page: who is in the running, their details, and taking one out of it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from slaselect.domain.edits import DeleteProvider, Edit, InsertProvider, ReplaceProvider
+from slaselect.domain.model import SEVERITIES, Provider
+from slaselect.ui.models.providers import (
+    Column,
+    ProviderRow,
+    ProvidersModel,
+    ProvidersSortModel,
+    RowRole,
+    Standing,
+    derive_key,
+    provider_rows,
+)
+from slaselect.ui.pages.base import Page
+from slaselect.ui.session import Session
+from slaselect.ui.widgets import EmptyState
+
+
+class CommitTextEdit(QPlainTextEdit):
+    """A multi-line text field that reports its text once, when the user leaves it."""
+
+    committed = Signal()
+    """Emitted on focus out when the text was changed since it was last loaded."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)  # Tab moves on, as in every other field of the form
+        self._loaded = ""
+
+    def load(self, text: str) -> None:
+        """Show a saved value (not a user change)."""
+        self._loaded = text
+        if self.toPlainText() != text:
+            self.setPlainText(text)
+
+    def is_modified(self) -> bool:
+        """True when the user typed something not yet committed."""
+        return self.toPlainText() != self._loaded
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        if self.is_modified():
+            self.committed.emit()
+
+
+class ProvidersPage(Page):
+    """Lists the providers with their standing and edits one at a time in a details panel."""
+
+    title = "Providers"
+    help_text = (
+        "The providers you are choosing between. Select one to edit its details; exclude a "
+        "provider to keep it on record without ranking it."
+    )
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self._current_key: str | None = None
+        self._loading = False
+
+        # ---- actions and buttons
+        self.add_action = QAction("Add provider…", self)
+        # Insert is ours alone; Ctrl+N is also the window's New Evaluation, so the page claims
+        # it in event() while it has the focus (two actions on one key would both stay silent).
+        self.add_action.setShortcut(QKeySequence(Qt.Key.Key_Insert))
+        self.add_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.add_action.setToolTip("Add a provider to the evaluation (Insert or Ctrl+N).")
+        self.add_action.triggered.connect(self.add_provider)
+        self.addAction(self.add_action)
+
+        self.remove_action = QAction("Remove…", self)
+        self.remove_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.remove_action.setToolTip(
+            "Remove the selected provider with its scores and rounds (Delete). Undo brings "
+            "it back."
+        )
+        self.remove_action.triggered.connect(self.remove_provider)
+
+        self.add_button = QPushButton("Add provider…")
+        self.add_button.setToolTip(self.add_action.toolTip())
+        self.add_button.clicked.connect(self.add_provider)
+        self.remove_button = QPushButton("Remove…")
+        self.remove_button.setToolTip(self.remove_action.toolTip())
+        self.remove_button.clicked.connect(self.remove_provider)
+        self.exclude_button = QPushButton("Exclude…")
+        self.exclude_button.setToolTip(
+            "Take the selected provider out of the running, with the team's reason. It stays "
+            "on record and can be included again."
+        )
+        self.exclude_button.clicked.connect(self.toggle_exclusion)
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        buttons = QHBoxLayout()
+        buttons.setSpacing(8)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.exclude_button)
+        buttons.addSpacing(8)
+        buttons.addWidget(self.summary, 1)
+        self.body.addLayout(buttons)
+
+        # ---- table
+        self.model = ProvidersModel(self._commit_from_table, self)
+        self.proxy = ProvidersSortModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # evaluation order at first
+        self.table.setWordWrap(False)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        self.table.addAction(self.remove_action)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+
+        # ---- details
+        self.details = self._build_details()
+        scroll = QScrollArea()
+        scroll.setWidget(self.details)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setMinimumWidth(340)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(scroll)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([760, 480])
+        self.splitter.setChildrenCollapsible(False)
+
+        self.empty = EmptyState(
+            "No providers yet",
+            "Add the providers you are considering with Add provider (Insert or Ctrl+N). "
+            "Each one gets a row here, with its offer rounds and scores on the other pages.",
+        )
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.splitter)
+        self.body.addWidget(self.stack, 1)
+
+        self.setTabOrder(self.add_button, self.remove_button)
+        self.setTabOrder(self.remove_button, self.exclude_button)
+        self.setTabOrder(self.exclude_button, self.table)
+        self.setTabOrder(self.table, self.name_edit)
+
+        self.refresh()
+        self._fit_columns()
+        if self.model.rowCount():
+            self.select_provider(self.model.rows()[0].provider.key)
+
+    # ------------------------------------------------------------------ keys
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.New)
+        ):
+            event.accept()  # on this page Ctrl+N adds a provider (keyPressEvent below)
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.New):
+            event.accept()
+            self.add_provider()
+            return
+        super().keyPressEvent(event)
+
+    # ------------------------------------------------------------------ building
+
+    def _build_details(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(8, 0, 0, 0)
+        layout.setSpacing(8)
+
+        self.details_heading = QLabel()
+        self.details_heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.details_heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.details_heading.setFont(font)
+        self.details_heading.setWordWrap(True)
+        self.status_label = QLabel()
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label.setWordWrap(True)
+        self.status_label.setObjectName("ProviderStatus")
+        layout.addWidget(self.details_heading)
+        layout.addWidget(self.status_label)
+
+        form = QFormLayout()
+        form.setSpacing(8)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.name_edit = QLineEdit()
+        self.name_edit.setToolTip("The name used on every page, report and memo.")
+        self.contact_edit = QLineEdit()
+        self.contact_edit.setPlaceholderText("Account manager, e-mail, phone")
+        self.website_edit = QLineEdit()
+        self.website_edit.setPlaceholderText("https://…")
+        self.certifications_edit = QLineEdit()
+        self.certifications_edit.setPlaceholderText("ISO 27001, SOC 2 Type II, PCI DSS")
+        self.certifications_edit.setToolTip("Separate certifications with commas.")
+        self.references_edit = CommitTextEdit()
+        self.references_edit.setPlaceholderText("Customers you can call, and what they said")
+        self.references_edit.setFixedHeight(72)
+        self.notes_edit = CommitTextEdit()
+        self.notes_edit.setPlaceholderText("What the team should remember about this provider")
+        self.notes_edit.setMinimumHeight(96)
+        form.addRow("&Name", self.name_edit)
+        form.addRow("&Contact", self.contact_edit)
+        form.addRow("&Website", self.website_edit)
+        form.addRow("Cer&tifications", self.certifications_edit)
+        form.addRow("&References", self.references_edit)
+        form.addRow("N&otes", self.notes_edit)
+        severity_title = QLabel("Their severity names")
+        severity_title.setToolTip(
+            "Providers name their priority levels differently. Write theirs beside the "
+            "buyer's P1-P4 so the comparison lines them up."
+        )
+        bold = severity_title.font()
+        bold.setBold(True)
+        severity_title.setFont(bold)
+        severity_hint = QLabel(
+            "What this provider calls each of your priority levels, e.g. \"Sev 1 - Critical\" "
+            "for P1. Leave empty where they use your names."
+        )
+        severity_hint.setWordWrap(True)
+        severity_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        form.addRow(_spacer(4))
+        form.addRow(severity_title)
+        form.addRow(severity_hint)
+        self.severity_edits: dict[str, QLineEdit] = {}
+        for severity, words in zip(SEVERITIES, _SEVERITY_WORDS, strict=True):
+            edit = QLineEdit()
+            edit.setPlaceholderText(f"same as yours ({words})")
+            form.addRow(f"&{severity}", edit)
+            self.severity_edits[severity] = edit
+        layout.addLayout(form)
+        layout.addStretch(1)
+
+        for line in self._line_edits():
+            line.editingFinished.connect(self.save_details)
+        self.references_edit.committed.connect(self.save_details)
+        self.notes_edit.committed.connect(self.save_details)
+        return panel
+
+    def _line_edits(self) -> list[QLineEdit]:
+        return [self.name_edit, self.contact_edit, self.website_edit, self.certifications_edit,
+                *self.severity_edits.values()]
+
+    def _fit_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column, low, high in ((Column.NAME, 140, 240), (Column.ROUND, 120, 180),
+                                  (Column.CERTIFICATIONS, 110, 180)):
+            size = header.sectionSize(column)
+            header.resizeSection(column, min(max(size, low), high))
+
+    # ------------------------------------------------------------------ prompts (tests replace)
+
+    def ask_name(self) -> str | None:
+        """Ask for a new provider's name; None when cancelled."""
+        text, ok = QInputDialog.getText(self, "Add provider", "Provider name:")
+        return text if ok else None
+
+    def ask_reason(self, name: str) -> str | None:
+        """Ask why a provider is excluded; None when cancelled."""
+        text, ok = QInputDialog.getText(
+            self, "Exclude provider",
+            f"Why is {name} excluded? The reason is kept in the decision record.",
+        )
+        return text if ok else None
+
+    def confirm_removal(self, text: str) -> bool:
+        """Ask to confirm a removal described by ``text``."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Remove provider")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(text)
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText("Remove")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    # ------------------------------------------------------------------ selection
+
+    def selected_provider(self) -> Provider | None:
+        """The provider shown in the details panel, None when nothing is selected."""
+        if self._current_key is None:
+            return None
+        try:
+            return self.session.evaluation.provider(self._current_key)
+        except KeyError:
+            return None
+
+    def select_provider(self, key: str) -> None:
+        """Select a provider's row (and show it in the details panel)."""
+        row = self.model.row_of(key)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, Column.NAME))
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        self._current_key = key
+        self._load_details()
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._loading:
+            return
+        self.save_details()  # anything typed belongs to the provider it was typed for
+        row: ProviderRow | None = current.data(RowRole) if current.isValid() else None
+        self._current_key = row.provider.key if row is not None else None
+        self._load_details()
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ refresh
+
+    def refresh(self) -> None:
+        """Redraw the table and details, keeping the selected provider."""
+        evaluation = self.session.evaluation
+        rows = provider_rows(evaluation, self.session.results().wsm)
+        keep = self._current_key
+        self._loading = True
+        try:
+            self.model.update_rows(rows)
+        finally:
+            self._loading = False
+        keys = [r.provider.key for r in rows]
+        if keep not in keys:
+            keep = keys[0] if keys else None
+        if keep is not None:
+            selected = self.table.selectionModel().currentIndex()
+            if not selected.isValid() or selected.data(RowRole).provider.key != keep:
+                self._loading = True
+                try:
+                    self.select_provider(keep)
+                finally:
+                    self._loading = False
+        self._current_key = keep
+        self.stack.setCurrentWidget(self.splitter if rows else self.empty)
+        self._update_summary(rows)
+        self._load_details()
+        self._update_buttons()
+
+    def _update_summary(self, rows: list[ProviderRow]) -> None:
+        if not rows:
+            self.summary.setText("")
+            return
+        counts = {standing: sum(1 for r in rows if r.standing is standing)
+                  for standing in Standing}
+        parts = [f"{len(rows)} provider{'s' if len(rows) != 1 else ''}",
+                 f"{counts[Standing.COMPETING]} competing"]
+        if counts[Standing.INELIGIBLE]:
+            parts.append(f"{counts[Standing.INELIGIBLE]} ineligible")
+        if counts[Standing.EXCLUDED]:
+            parts.append(f"{counts[Standing.EXCLUDED]} excluded")
+        self.summary.setText(" · ".join(parts))
+
+    def _update_buttons(self) -> None:
+        provider = self.selected_provider()
+        writable = not self.session.read_only
+        self.add_action.setEnabled(writable)
+        self.add_button.setEnabled(writable)
+        for widget in (self.remove_button, self.exclude_button):
+            widget.setEnabled(writable and provider is not None)
+        self.remove_action.setEnabled(writable and provider is not None)
+        excluded = provider is not None and bool(provider.excluded)
+        self.exclude_button.setText("Include" if excluded else "Exclude…")
+        self.model.editable = writable
+
+    def _load_details(self) -> None:
+        provider = self.selected_provider()
+        self.details.setEnabled(provider is not None)
+        read_only = self.session.read_only
+        if provider is None:
+            self.details_heading.setText("No provider selected")
+            self.status_label.setText("")
+            for line in self._line_edits():
+                line.clear()
+            self.references_edit.load("")
+            self.notes_edit.load("")
+            return
+        row_number = self.model.row_of(provider.key)
+        row = self.model.rows()[row_number] if row_number is not None else None
+        self.details_heading.setText(provider.name)
+        self.status_label.setText(_status_sentence(row) if row else "")
+        tint = _STATUS_TINTS[row.standing if row else Standing.COMPETING]
+        self.status_label.setStyleSheet(
+            f"#ProviderStatus {{ background: {tint}; border-radius: 4px; padding: 6px; }}")
+        values = {
+            self.name_edit: provider.name,
+            self.contact_edit: provider.contact,
+            self.website_edit: provider.website,
+            self.certifications_edit: ", ".join(provider.certifications),
+        }
+        for severity, edit in self.severity_edits.items():
+            values[edit] = provider.severity_names.get(severity, "")
+        for line, text in values.items():
+            line.setReadOnly(read_only)
+            if line.hasFocus() and line.isModified():
+                continue  # the user is typing here; their text wins until they commit it
+            if line.text() != text:
+                line.setText(text)
+            line.setModified(False)
+        for area, text in ((self.references_edit, provider.references),
+                           (self.notes_edit, provider.notes)):
+            area.setReadOnly(read_only)
+            if not (area.hasFocus() and area.is_modified()):
+                area.load(text)
+
+    # ------------------------------------------------------------------ editing
+
+    def _details_provider(self, provider: Provider) -> Provider:
+        certifications = tuple(
+            part.strip() for part in self.certifications_edit.text().split(",") if part.strip()
+        )
+        severity_names = {
+            severity: edit.text().strip()
+            for severity, edit in self.severity_edits.items()
+            if edit.text().strip()
+        }
+        return replace(
+            provider,
+            name=self.name_edit.text().strip(),
+            contact=self.contact_edit.text().strip(),
+            website=self.website_edit.text().strip(),
+            certifications=certifications,
+            references=self.references_edit.toPlainText().strip(),
+            notes=self.notes_edit.toPlainText().strip(),
+            severity_names=severity_names,
+        )
+
+    def save_details(self) -> bool:
+        """Save what the details panel shows for the selected provider; True if saved or same."""
+        if self._loading:
+            return True
+        provider = self.selected_provider()
+        if provider is None:
+            return True
+        changed = self._details_provider(provider)
+        if changed == provider:
+            return True
+        for line in self._line_edits():
+            line.setModified(False)
+        if self.edit(ReplaceProvider(changed)):
+            return True
+        # Refused: show what is saved again; the sentence stays in the message.
+        self.references_edit.load(provider.references)
+        self.notes_edit.load(provider.notes)
+        self._load_details()
+        return False
+
+    def _commit_from_table(self, edit: Edit) -> bool:
+        return self.edit(edit)
+
+    def add_provider(self) -> None:
+        """Ask for a name and add a provider with a key derived from it."""
+        if self.session.read_only:
+            return
+        name = self.ask_name()
+        if name is None:
+            return
+        name = name.strip()
+        evaluation = self.session.evaluation
+        key = derive_key(name, (p.key for p in evaluation.providers), fallback="provider")
+        if self.edit(InsertProvider(Provider(key, name)), reason="Added on the Providers page"):
+            self.select_provider(key)
+            self.message.show_info(
+                f"{name} added. Enter its offer on the Terms & negotiation page and its "
+                "scores on the Scoring page."
+            )
+
+    def remove_provider(self) -> None:
+        """Remove the selected provider after confirmation (undoable)."""
+        provider = self.selected_provider()
+        if provider is None:
+            return
+        evaluation = self.session.evaluation
+        scores = sum(1 for s in evaluation.scores if s.provider == provider.key)
+        consensus = sum(1 for c in evaluation.consensus if c.provider == provider.key)
+        rounds = sum(1 for r in evaluation.rounds if r.provider == provider.key)
+        text = (
+            f"Remove {provider.name}? "
+            f"{_count(scores, 'score')}, {_count(consensus, 'agreed consensus score')} and "
+            f"{_count(rounds, 'negotiation round')} are removed with it. "
+            "You can bring it all back with Edit > Undo."
+        )
+        if not self.confirm_removal(text):
+            return
+        row = self.model.row_of(provider.key) or 0
+        if self.edit(DeleteProvider(provider.key), reason="Removed on the Providers page"):
+            remaining = self.model.rows()
+            if remaining:
+                self.select_provider(remaining[min(row, len(remaining) - 1)].provider.key)
+            self.message.show_info(f"{provider.name} removed. Edit > Undo brings it back.")
+
+    def toggle_exclusion(self) -> None:
+        """Exclude the selected provider with a reason, or include it again."""
+        provider = self.selected_provider()
+        if provider is None:
+            return
+        if provider.excluded:
+            self.edit(ReplaceProvider(replace(provider, excluded="")),
+                      reason="Included again on the Providers page")
+            return
+        reason = self.ask_reason(provider.name)
+        if reason is None:
+            return
+        reason = reason.strip()
+        if not reason:
+            self.message.show_error(
+                f"Say why {provider.name} is excluded: the reason is kept in the decision "
+                "record. Nothing was changed."
+            )
+            return
+        self.edit(ReplaceProvider(replace(provider, excluded=reason)), reason=reason)
+
+
+# Translucent, so they read on light and dark palettes alike.
+_STATUS_TINTS = {
+    Standing.COMPETING: "rgba(46, 160, 67, 0.16)",
+    Standing.EXCLUDED: "rgba(128, 128, 128, 0.22)",
+    Standing.INELIGIBLE: "rgba(179, 38, 30, 0.16)",
+}
+
+_SEVERITY_WORDS = ("most urgent", "high", "medium", "low")
+
+
+def _spacer(height: int) -> QWidget:
+    spacer = QWidget()
+    spacer.setFixedHeight(height)
+    return spacer
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _status_sentence(row: ProviderRow) -> str:
+    if row.standing is Standing.EXCLUDED:
+        return f"Excluded by the team: {row.provider.excluded}"
+    if row.standing is Standing.INELIGIBLE:
+        return "Ineligible: " + " ".join(row.reasons)
+    rank = f"ranked {row.rank} by weighted sum" if row.rank is not None else "not ranked"
+    return f"Competing, {rank}."
+

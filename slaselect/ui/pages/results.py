@@ -1,0 +1,150 @@
+"""Results: the ranking with eligibility and reasons, contributions chart, TOPSIS cross-check."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from slaselect.domain.ranking import Ranking
+from slaselect.ui.charts import ContributionChart
+from slaselect.ui.models.ranking import RankingModel, ScoreMatrixModel
+from slaselect.ui.pages.base import Page
+from slaselect.ui.session import Session
+from slaselect.ui.widgets import EmptyState
+
+
+def _table(model: RankingModel | ScoreMatrixModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setAlternatingRowColors(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    return view
+
+
+def _fit_columns(view: QTableView, shape: tuple[int, int], last: dict[int, tuple[int, int]]
+                 ) -> None:
+    """Size columns to their contents when the table's shape changes (not on every edit:
+    measuring every cell of a large table after each keystroke would be slow)."""
+    if last.get(id(view)) != shape:
+        last[id(view)] = shape
+        view.resizeColumnsToContents()
+
+
+def summary_sentence(wsm: Ranking, topsis: Ranking) -> str:
+    """The headline a buyer reads first: who leads, by how much, and whether TOPSIS agrees."""
+    eligible = [r for r in wsm.results if r.eligible]
+    if not eligible:
+        return "No provider meets every must-have yet; see the reasons below."
+    leader = eligible[0]
+    parts = [f"{leader.name} leads with {leader.score:.2f} of 10"]
+    if len(eligible) > 1 and leader.score is not None and eligible[1].score is not None:
+        margin = leader.score - eligible[1].score
+        if margin <= 1e-9:
+            parts.append(f"tied with {eligible[1].name}")
+        else:
+            parts.append(f"{margin:.2f} ahead of {eligible[1].name}")
+    sentence = ", ".join(parts) + "."
+    topsis_first = next((r for r in topsis.results if r.rank == 1), None)
+    if topsis_first is not None and topsis_first.provider != leader.provider:
+        sentence += (f" TOPSIS ranks {topsis_first.name} first instead: the methods disagree, "
+                     "so look at the criterion scores before deciding.")
+    elif topsis_first is not None:
+        sentence += " TOPSIS agrees on the leader."
+    ineligible = len(wsm.results) - len(eligible)
+    if ineligible:
+        sentence += f" {ineligible} provider(s) are not eligible."
+    if not wsm.complete:
+        sentence += f" {len(wsm.missing)} judgement score(s) are missing and count as 0."
+    return sentence
+
+
+class ResultsPage(Page):
+    """Who ranks where, why, and how each total is made up."""
+
+    title = "Results"
+    help_text = ("Ranked by the weighted sum of 0-10 criterion scores; TOPSIS is shown as a "
+                 "cross-check. Ineligible providers fail a must-have or a minimum score.")
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.summary.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.summary.setFont(font)
+        self.ranking_model = RankingModel()
+        self.ranking_view = _table(self.ranking_model)
+        self.chart = ContributionChart()
+        ranking_tab = QSplitter(Qt.Orientation.Vertical)
+        ranking_tab.addWidget(self.ranking_view)
+        ranking_tab.addWidget(self.chart)
+        ranking_tab.setStretchFactor(0, 2)
+        ranking_tab.setStretchFactor(1, 3)
+        ranking_tab.setSizes([230, 420])
+        self.matrix_model = ScoreMatrixModel()
+        self.matrix_view = _table(self.matrix_model)
+        matrix_tab = QWidget()
+        matrix_layout = QVBoxLayout(matrix_tab)
+        note = QLabel("Each total is the sum of score x weight share; hover a cell for its "
+                      "points.")
+        note.setEnabled(False)
+        matrix_layout.addWidget(note)
+        matrix_layout.addWidget(self.matrix_view)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(ranking_tab, "Ranking")
+        self.tabs.addTab(matrix_tab, "Criterion scores")
+        self.empty = EmptyState("Nothing to rank yet",
+                                "Add providers and criteria, then score them: the ranking "
+                                "appears here and updates with every change.")
+        self.body.addWidget(self.summary)
+        self.body.addWidget(self.tabs, 1)
+        self.body.addWidget(self.empty, 1)
+        self._chart_stale = True
+        self._fitted: dict[int, tuple[int, int]] = {}
+        self.refresh()
+
+    def refresh(self) -> None:
+        evaluation = self.session.evaluation
+        has_content = bool(evaluation.providers and evaluation.criteria)
+        self.empty.setVisible(not has_content)
+        self.tabs.setVisible(has_content)
+        self.summary.setVisible(has_content)
+        if not has_content:
+            return
+        results = self.session.results()
+        self.summary.setText(summary_sentence(results.wsm, results.topsis))
+        self.ranking_model.set_rankings(results.wsm, results.topsis)
+        self.matrix_model.set_table(results.table, results.wsm)
+        for view, model in ((self.ranking_view, self.ranking_model),
+                            (self.matrix_view, self.matrix_model)):
+            _fit_columns(view, (model.rowCount(), model.columnCount()), self._fitted)
+        self._chart_stale = True
+        if self.isVisible():
+            self._draw_chart()
+
+    def _draw_chart(self) -> None:
+        results = self.session.results()
+        self.chart.show_results(results.table, results.wsm)
+        self._chart_stale = False
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """Draw the chart lazily: only when the page is actually on screen."""
+        super().showEvent(event)
+        if self._chart_stale and self.session.evaluation.providers:
+            self._draw_chart()

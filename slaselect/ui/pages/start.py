@@ -1,0 +1,86 @@
+"""Start: new evaluation from a template, open a file, recent files, or the demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from slaselect.ui.widgets import page_title
+
+
+class StartPage(QWidget):
+    """The first thing a user sees: what SLASelect does and how to begin."""
+
+    new_requested = Signal()
+    open_requested = Signal()
+    demo_requested = Signal()
+    recent_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        intro = QLabel(
+            "Choose a service provider and negotiate its SLA with numbers you can defend: "
+            "score providers with your team, compare negotiated terms side by side, and see "
+            "what each term costs in minutes and money."
+        )
+        intro.setWordWrap(True)
+        self.new_button = QPushButton("New evaluation…")
+        self.new_button.setToolTip("Start from the Magento 2 + mobile app maintenance template")
+        self.open_button = QPushButton("Open…")
+        self.demo_button = QPushButton("Open the demo evaluation")
+        self.demo_button.setToolTip("Five fictional agencies, three evaluators, negotiated rounds")
+        for button in (self.new_button, self.open_button, self.demo_button):
+            button.setMinimumHeight(36)
+        self.new_button.setDefault(True)
+        self.new_button.clicked.connect(self.new_requested)
+        self.open_button.clicked.connect(self.open_requested)
+        self.demo_button.clicked.connect(self.demo_requested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.demo_button)
+        buttons.addStretch(1)
+
+        self.recent = QListWidget()
+        self.recent.setAlternatingRowColors(True)
+        self.recent.itemActivated.connect(
+            lambda item: self.recent_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+        )
+        self.no_recent = QLabel("No recent evaluations yet. Start a new one or open the demo.")
+        self.no_recent.setEnabled(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(12)
+        layout.addWidget(page_title("Welcome to SLASelect"))
+        layout.addWidget(intro)
+        layout.addLayout(buttons)
+        layout.addSpacing(12)
+        layout.addWidget(QLabel("Recent evaluations"))
+        layout.addWidget(self.recent, 1)
+        layout.addWidget(self.no_recent)
+
+    def set_recent_files(self, paths: list[str]) -> None:
+        """List recent files (missing ones greyed out with a note)."""
+        self.recent.clear()
+        for text in paths:
+            path = Path(text)
+            item = QListWidgetItem(f"{path.name}    —    {path.parent}")
+            item.setData(Qt.ItemDataRole.UserRole, text)
+            item.setToolTip(text)
+            if not path.exists():
+                item.setText(f"{path.name}    —    moved or deleted")
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.recent.addItem(item)
+        self.no_recent.setVisible(not paths)
+        self.recent.setVisible(bool(paths))

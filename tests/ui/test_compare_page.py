@@ -1,0 +1,151 @@
+"""The Compare page: providers side by side on the demo evaluation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QBrush
+
+from slaselect.domain.comparison import compare
+from slaselect.domain.edits import SetTermValue
+from slaselect.domain.model import Evaluation
+from slaselect.ui.models.comparison import (
+    BETTER_TINT,
+    FAILURE_TEXT,
+    WORSE_TINT,
+    Column,
+    ComparisonFilter,
+    ComparisonModel,
+)
+from slaselect.ui.pages.compare import ComparePage
+from slaselect.ui.session import Session
+
+
+@pytest.fixture
+def page(demo_session: Session, qtbot: Any) -> ComparePage:
+    shown = ComparePage(demo_session)
+    qtbot.addWidget(shown)
+    return shown
+
+
+def cell(page: ComparePage, key: str, provider: str) -> QModelIndex:
+    model = page.model
+    return model.index(model.row_of(key), model.provider_column(provider))
+
+
+def colour(index: QModelIndex, role: Qt.ItemDataRole) -> Any:
+    brush = index.data(role)
+    return brush.color() if isinstance(brush, QBrush) else None
+
+
+def visible_names(page: ComparePage) -> list[str]:
+    return [str(page.proxy.index(row, Column.NAME).data())
+            for row in range(page.proxy.rowCount())]
+
+
+def test_providers_are_columns_with_their_round(page: ComparePage) -> None:
+    headers = [page.model.headerData(c, Qt.Orientation.Horizontal)
+               for c in range(page.model.columnCount())]
+    assert headers[0] == "Term"
+    assert headers[1] == "Aurelgate Digital\nround 3"
+    assert "Kestrabyte Solutions\nround 2" in headers
+    assert page.model.index(0, 0).data() == "Scope"  # category header row
+    assert page.table.columnSpan(0, 0) == page.model.columnCount()
+    assert cell(page, "uptime_pct", "aurelgate").data() == "99.95 %"
+
+
+def test_best_and_worst_are_tinted(page: ComparePage) -> None:
+    assert colour(cell(page, "uptime_pct", "aurelgate"), Qt.ItemDataRole.BackgroundRole) \
+        == BETTER_TINT
+    assert colour(cell(page, "uptime_pct", "tidemark"), Qt.ItemDataRole.BackgroundRole) \
+        == BETTER_TINT
+    assert colour(cell(page, "uptime_pct", "kestrabyte"), Qt.ItemDataRole.BackgroundRole) \
+        == WORSE_TINT
+    assert cell(page, "uptime_pct", "marrowfield").data(Qt.ItemDataRole.BackgroundRole) is None
+    assert "Best in this row." in cell(page, "uptime_pct", "aurelgate").data(
+        Qt.ItemDataRole.ToolTipRole)
+    # cheapest total cost is best, dearest worst
+    assert colour(cell(page, "tco", "kestrabyte"), Qt.ItemDataRole.BackgroundRole) \
+        == BETTER_TINT
+    assert colour(cell(page, "tco", "aurelgate"), Qt.ItemDataRole.BackgroundRole) == WORSE_TINT
+
+
+def test_kestrabyte_fails_the_pci_dss_must_have(page: ComparePage,
+                                                demo_session: Session) -> None:
+    index = cell(page, "pci_dss_responsibility", "kestrabyte")
+    assert index.data() == "client only"
+    assert index.data(Qt.ItemDataRole.DecorationRole) is not None
+    assert colour(index, Qt.ItemDataRole.ForegroundRole) == FAILURE_TEXT
+    sentence = compare(demo_session.evaluation).row("pci_dss_responsibility").cells[2]
+    assert sentence.provider == "kestrabyte" and sentence.must_have_failure
+    assert sentence.must_have_failure in index.data(Qt.ItemDataRole.ToolTipRole)
+    passing = cell(page, "pci_dss_responsibility", "aurelgate")
+    assert passing.data(Qt.ItemDataRole.DecorationRole) is None
+
+
+def test_figures_come_last_and_explain_themselves(page: ComparePage) -> None:
+    model = page.model
+    last_header = max(r for r in range(model.rowCount()) if model.is_header(r))
+    assert model.index(last_header, 0).data() == "Derived figures"
+    credit = model.index(model.row_of("expected_credit_month"), Column.NAME)
+    assert credit.data() == "Expected service credit a month"
+    tip = credit.data(Qt.ItemDataRole.ToolTipRole)
+    assert "claim success rate" in tip and "probability" in tip
+    exit_tip = model.index(model.row_of("exit_cost"), Column.NAME).data(
+        Qt.ItemDataRole.ToolTipRole)
+    assert "month 6" in exit_tip
+
+
+def test_round_selector_shows_everyone_at_an_earlier_round(page: ComparePage) -> None:
+    assert page.round_combo.itemText(0) == "Latest round"
+    page.select_round(1)
+    assert page.model.headerData(1, Qt.Orientation.Horizontal) == "Aurelgate Digital\nround 1"
+    assert cell(page, "uptime_pct", "aurelgate").data() == "99.9 %"
+    page.select_round(3)
+    assert page.model.headerData(3, Qt.Orientation.Horizontal) == \
+        "Kestrabyte Solutions\nround 2"  # its last round before 3
+    page.select_round(None)
+    assert cell(page, "uptime_pct", "aurelgate").data() == "99.95 %"
+
+
+def test_find_box_and_category_filter(page: ComparePage, qtbot: Any) -> None:
+    qtbot.keyClicks(page.find_edit, "pci")
+    assert visible_names(page) == ["Legal", "PCI DSS responsibility"]
+    assert page.table.columnSpan(0, 0) == page.model.columnCount()
+    page.find_edit.clear()
+    page.category_combo.setCurrentIndex(page.category_combo.findData("Derived figures"))
+    names = visible_names(page)
+    assert names[0] == "Derived figures" and len(names) == 13
+    qtbot.keyClicks(page.find_edit, "uptime")  # a term, but not in this category
+    assert visible_names(page) == []
+    assert "No term or figure" in page.no_match.text() and page.no_match.isVisibleTo(page)
+
+
+def test_grid_follows_edits_and_undo_keeping_the_round_choice(page: ComparePage,
+                                                              demo_session: Session) -> None:
+    page.select_round(2)
+    demo_session.apply(SetTermValue("aurelgate", 2, "uptime_pct", 99.99))
+    assert page.selected_round() == 2
+    assert cell(page, "uptime_pct", "aurelgate").data() == "99.99 %"
+    assert cell(page, "downtime_minutes_month", "aurelgate").data() == "4 min 23 s"
+    demo_session.undo_stack.undo()
+    assert cell(page, "uptime_pct", "aurelgate").data() == "99.95 %"
+
+
+def test_no_providers_shows_what_to_do(qtbot: Any) -> None:
+    page = ComparePage(Session(Evaluation("Empty")))
+    qtbot.addWidget(page)
+    assert page.stack.currentWidget() is page.empty
+
+
+def test_comparison_models_pass_the_model_tester(demo_session: Session,
+                                                 qtmodeltester: Any) -> None:
+    model = ComparisonModel()
+    model.set_comparison(compare(demo_session.evaluation), demo_session.evaluation)
+    qtmodeltester.check(model)
+    proxy = ComparisonFilter()
+    proxy.setSourceModel(model)
+    proxy.set_text("fee")
+    qtmodeltester.check(proxy)

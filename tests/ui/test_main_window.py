@@ -1,0 +1,135 @@
+"""The main window as a person uses it: open, navigate, edit, undo, reopen, locked files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from slaselect.documents import bundled
+from slaselect.domain import edits
+from slaselect.store.project import Project
+from slaselect.ui.actions import ActionId
+from slaselect.ui.main_window import MainWindow, demo_copy_path
+from slaselect.ui.pages.results import ResultsPage
+from slaselect.ui.settings import RECENT_FILES, Settings
+from tests.factories import three_providers
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    main = MainWindow(settings)
+    qtbot.addWidget(main)
+    main.show()
+    return main
+
+
+@pytest.fixture
+def project_path(tmp_path: Path) -> Path:
+    path = tmp_path / "selection.slaselect"
+    Project.create(path, three_providers())
+    return path
+
+
+def test_start_page_then_open_a_file(window: MainWindow, project_path: Path) -> None:
+    assert window.current_page() is window.start_page
+    assert window.windowTitle() == "SLASelect"
+    assert not window.actions[ActionId.UNDO].isEnabled()
+    assert window.open_path(project_path)
+    assert window.windowTitle().startswith("selection.slaselect — Three providers")
+    assert window.navigation.count() == len(window.pages) == 7
+    assert window.settings.get(RECENT_FILES)[0] == str(project_path.resolve())
+
+
+def test_edit_undo_redo_from_the_menu(window: MainWindow, project_path: Path) -> None:
+    window.open_path(project_path)
+    session = window.session
+    assert session is not None
+    window.show_page(ResultsPage)
+    results = window.page(ResultsPage)
+    assert isinstance(results, ResultsPage)
+    session.apply(edits.SetWeight("quality", 0))
+    assert window.actions[ActionId.UNDO].isEnabled()
+    assert window.actions[ActionId.UNDO].text() == "&Undo Change weight"
+    assert "All changes saved" in window.save_state.text()
+    leader_after = results.ranking_model.data(results.ranking_model.index(0, 1))
+    window.actions[ActionId.UNDO].trigger()
+    assert session.evaluation.criterion("quality").weight == 50
+    assert results.ranking_model.data(results.ranking_model.index(0, 1)) == "Alpha"
+    window.actions[ActionId.REDO].trigger()
+    assert results.ranking_model.data(results.ranking_model.index(0, 1)) == leader_after
+    # everything was saved as it happened: a second reader sees the redone weight
+    with Project.open(project_path, read_only=True) as reader:
+        assert reader.load().criterion("quality").weight == 0
+
+
+def test_a_file_open_elsewhere_offers_read_only(window: MainWindow, project_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys; from slaselect.store.project import Project; "
+         f"p = Project.open({str(project_path)!r}); print('ready', flush=True); "
+         "sys.stdin.read()"],
+        cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        offered: list[str] = []
+
+        def accept(error: Exception) -> bool:
+            offered.append(str(error))
+            return True
+
+        monkeypatch.setattr(window, "ask_open_read_only", accept)
+        assert window.open_path(project_path)
+        assert f"process {holder.pid}" in offered[0]
+        assert window.session is not None and window.session.read_only
+        assert window.windowTitle().endswith("[read-only] — SLASelect")
+    finally:
+        holder.communicate("", timeout=20)
+
+
+def test_a_damaged_file_is_explained_and_not_opened(window: MainWindow, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    junk = tmp_path / "junk.slaselect"
+    junk.write_bytes(b"PK\x03\x04 not an evaluation")
+    shown: list[str] = []
+    monkeypatch.setattr(window, "show_error", lambda title, text: shown.append(text))
+    assert not window.open_path(junk)
+    assert "not a SLASelect project" in shown[0]
+    assert window.session is None and window.current_page() is window.start_page
+
+
+def test_demo_opens_from_a_copy_in_the_data_folder(window: MainWindow) -> None:
+    assert window.open_demo()
+    assert window.session is not None and window.session.path is not None
+    package = Path(bundled.__file__).resolve().parents[1]
+    assert package not in window.session.path.resolve().parents
+    assert window.session.evaluation.name == bundled.load_demo().name
+    assert demo_copy_path() != window.session.path
+
+
+def test_close_returns_to_start_and_releases_the_file(window: MainWindow,
+                                                      project_path: Path) -> None:
+    window.open_path(project_path)
+    window.actions[ActionId.CLOSE].trigger()
+    assert window.session is None and window.current_page() is window.start_page
+    with Project.open(project_path) as again:  # the writer lock was released
+        assert again.load() == three_providers()
+
+
+def test_every_page_shows_on_the_demo(window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "demo.slaselect"
+    Project.create(path, bundled.load_demo())
+    window.open_path(path)
+    for row in range(window.navigation.count()):
+        window.navigation.setCurrentRow(row)
+        assert window.current_page() is window.pages[row]
+        assert not window.current_page().grab().isNull()

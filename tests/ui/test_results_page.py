@@ -1,0 +1,75 @@
+"""Results: type a score elsewhere, see the ranking change here; undo, see it change back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from slaselect.domain import edits
+from slaselect.ui.charts import group_contributions
+from slaselect.ui.models.ranking import RankingColumn, ScoreMatrixModel
+from slaselect.ui.pages.results import ResultsPage
+from slaselect.ui.session import Session
+
+
+def _cell(page: ResultsPage, row: int, column: RankingColumn) -> str:
+    model = page.ranking_model
+    return str(model.data(model.index(row, column)))
+
+
+def test_ranking_follows_every_edit_and_undo(qtbot: QtBot, small_session: Session) -> None:
+    page = ResultsPage(small_session)
+    qtbot.addWidget(page)
+    page.show()
+    assert _cell(page, 0, RankingColumn.PROVIDER) == "Alpha"
+    assert _cell(page, 0, RankingColumn.WSM) == "8.00"
+    assert "Alpha leads with 8.00 of 10, 0.50 ahead of Bravo." in page.summary.text()
+    # Eve and Ed now rate Alpha's quality 0: below the minimum, Alpha drops out and Bravo,
+    # now the cheapest eligible provider to leave, leads with 0.5x7 + 0.3x10 + 0.2x10 = 8.5.
+    small_session.apply(edits.SetScore("a", "quality", "e1", 0.0))
+    small_session.apply(edits.SetScore("a", "quality", "e2", 0.0))
+    assert _cell(page, 0, RankingColumn.PROVIDER) == "Bravo"
+    assert page.summary.text().startswith("Bravo leads with 8.50 of 10")
+    assert "2 provider(s) are not eligible" in page.summary.text()
+    small_session.undo_stack.undo()
+    small_session.undo_stack.undo()
+    assert _cell(page, 0, RankingColumn.PROVIDER) == "Alpha"
+
+
+def test_ineligible_provider_shows_why(qtbot: QtBot, small_session: Session) -> None:
+    page = ResultsPage(small_session)
+    qtbot.addWidget(page)
+    last = page.ranking_model.rowCount() - 1
+    assert _cell(page, last, RankingColumn.PROVIDER) == "Charlie"
+    assert _cell(page, last, RankingColumn.RANK) == "—"
+    assert _cell(page, last, RankingColumn.ELIGIBLE) == "no"
+    assert "below the minimum of 2" in _cell(page, last, RankingColumn.REASONS)
+
+
+def test_contributions_add_up_to_the_totals(small_session: Session) -> None:
+    results = small_session.results()
+    names, groups, values = group_contributions(results.table, results.wsm)
+    assert names == ["Alpha", "Bravo", "Charlie"]
+    assert groups == ["Capability", "Service", "Cost"]
+    for column, result in enumerate(results.wsm.results):
+        assert abs(sum(v[column] for v in values) - (result.score or 0)) < 1e-9
+
+
+def test_models_pass_the_model_tester(qtmodeltester: object, small_session: Session) -> None:
+    page = ResultsPage(small_session)
+    qtmodeltester.check(page.ranking_model)  # type: ignore[attr-defined]
+    matrix = ScoreMatrixModel()
+    results = small_session.results()
+    matrix.set_table(results.table, results.wsm)
+    qtmodeltester.check(matrix)  # type: ignore[attr-defined]
+    assert matrix.data(matrix.index(3, 0)) == "Weighted total"
+
+
+def test_demo_results_screenshot(qtbot: QtBot, demo_session: Session, tmp_path: Path) -> None:
+    page = ResultsPage(demo_session)
+    qtbot.addWidget(page)
+    page.resize(1280, 800)
+    page.show()
+    assert page.chart.series is not None and page.chart.series.count() >= 3
+    assert page.grab().save(str(tmp_path / "results.png"))
