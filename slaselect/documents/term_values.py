@@ -87,7 +87,7 @@ def _structured(term: Term, value: Any, path: str) -> dict[str, Any]:
     }.get(term.key)
     if kinds is not None:
         kind = f.choice(f.required(content, "kind", path), f"{path}.kind", kinds)
-        if kind != "fees_12m" or "value" in content:
+        if kind not in ("fees_12m", "remaining") or "value" in content:
             f.number(f.required(content, "value", path), f"{path}.value", minimum=0)
     return content
 

@@ -7,7 +7,7 @@ best or worst in its row, and the must-have it fails, if any.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from slaselect.domain.direction import (
@@ -190,6 +190,11 @@ def compare(evaluation: Evaluation, round_number: int | None = None) -> Comparis
     }
     rows = [_term_row(evaluation, term, values, figures) for term in evaluation.terms]
     if any(p.severity_names for p in evaluation.providers):
-        rows.insert(0, _severity_names_row(evaluation))
+        # just above the first per-severity commitment, where a reader needs it
+        at = next((i for i, row in enumerate(rows)
+                   if evaluation.term(row.key).type is TermType.SEVERITY_DURATIONS), len(rows))
+        name_row = _severity_names_row(evaluation)
+        rows.insert(at, replace(name_row, category=rows[at].category if at < len(rows)
+                                else name_row.category))
     rows += [_figure_row(evaluation, name, figures) for name in FIGURE_NAMES]
     return Comparison(evaluation.providers, rounds, tuple(rows))

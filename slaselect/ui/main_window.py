@@ -81,7 +81,12 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget()
         self.navigation.setMaximumWidth(220)
-        self.navigation.setMinimumWidth(160)
+        self.navigation.setMinimumWidth(170)
+        self.navigation.setSpacing(2)
+        font = self.navigation.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.navigation.setFont(font)
+        self.navigation.setStyleSheet("QListWidget::item { padding: 6px 8px; }")
         self.navigation.currentRowChanged.connect(self._show_page)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.start_page)

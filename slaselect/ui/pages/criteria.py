@@ -898,6 +898,10 @@ class CriteriaPage(Page):
         self.body.addWidget(self.footer)
         self.refresh()
         self.tree.expandAll()
+        self.tree.setColumnWidth(0, 250)
+        first = next(iter(self.session.evaluation.criteria), None)
+        if first is not None:  # show a criterion's settings rather than an empty panel
+            self.tree.setCurrentIndex(self.model.index_of_criterion(first.key))
 
     # ------------------------------------------------------------------ building
 

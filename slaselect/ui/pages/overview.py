@@ -1054,6 +1054,7 @@ def _set_line(line: QLineEdit, text: str) -> None:
         return  # the user is typing: their text stays until they commit it
     if line.text() != text:
         line.setText(text)
+        line.setCursorPosition(0)  # show the start of a long name, not its end
     line.setModified(False)
 
 

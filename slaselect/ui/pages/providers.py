@@ -165,7 +165,7 @@ class ProvidersPage(Page):
         self.splitter.addWidget(scroll)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([760, 480])
+        self.splitter.setSizes([880, 380])
         self.splitter.setChildrenCollapsible(False)
 
         self.empty = EmptyState(
@@ -292,8 +292,8 @@ class ProvidersPage(Page):
     def _fit_columns(self) -> None:
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
-        for column, low, high in ((Column.NAME, 140, 240), (Column.ROUND, 120, 180),
-                                  (Column.CERTIFICATIONS, 110, 180)):
+        for column, low, high in ((Column.NAME, 140, 240), (Column.ROUND, 120, 170),
+                                  (Column.CERTIFICATIONS, 110, 150)):
             size = header.sectionSize(column)
             header.resizeSection(column, min(max(size, low), high))
 
@@ -449,6 +449,7 @@ class ProvidersPage(Page):
                 continue  # the user is typing here; their text wins until they commit it
             if line.text() != text:
                 line.setText(text)
+                line.setCursorPosition(0)  # show the start of long text
             line.setModified(False)
         for area, text in ((self.references_edit, provider.references),
                            (self.notes_edit, provider.notes)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -59,16 +60,32 @@ class StartPage(QWidget):
         self.no_recent = QLabel("No recent evaluations yet. Start a new one or open the demo.")
         self.no_recent.setEnabled(False)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
+        self.recent.setMaximumHeight(260)
+        steps = QLabel(
+            "How an evaluation goes: 1. agree criteria and weights and lock them; "
+            "2. add providers and their offered terms; 3. each evaluator scores on their own; "
+            "4. moderate where scores disagree; 5. negotiate rounds and compare terms side by "
+            "side; 6. read the results and export the decision memo."
+        )
+        steps.setWordWrap(True)
+        steps.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        column = QWidget()
+        column.setMaximumWidth(900)
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
         layout.addWidget(page_title("Welcome to SLASelect"))
         layout.addWidget(intro)
         layout.addLayout(buttons)
-        layout.addSpacing(12)
-        layout.addWidget(QLabel("Recent evaluations"))
-        layout.addWidget(self.recent, 1)
+        layout.addWidget(steps)
+        layout.addSpacing(16)
+        layout.addWidget(page_title("Recent evaluations"))
+        layout.addWidget(self.recent)
         layout.addWidget(self.no_recent)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(48, 40, 48, 24)
+        outer.addWidget(column, 1, Qt.AlignmentFlag.AlignTop)
+        outer.addStretch(0)
 
     def set_recent_files(self, paths: list[str]) -> None:
         """List recent files (missing ones greyed out with a note)."""
