@@ -1,0 +1,61 @@
+"""Long work runs off the UI thread with progress; surprises get a dialog, not a crash."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from PySide6.QtWidgets import QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from slaselect.domain.errors import EvaluationError
+from slaselect.ui import errors
+from slaselect.ui.workers import run_with_progress
+
+
+def test_work_reports_progress_and_returns_its_result(qtbot: QtBot) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen: list[float] = []
+
+    def work(report, cancelled) -> str:  # type: ignore[no-untyped-def]
+        for step in range(5):
+            report(step / 4)
+            seen.append(step / 4)
+            assert not cancelled()
+        return "done"
+
+    assert run_with_progress(parent, "Working…", work) == "done"
+    assert seen[-1] == 1.0
+
+
+def test_a_user_error_is_shown_as_a_sentence(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+                                             ) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda *args: shown.append(args[2]) or QMessageBox.StandardButton.Ok)
+
+    def work(report, cancelled) -> None:  # type: ignore[no-untyped-def]
+        raise EvaluationError("cannot read x.json: not valid JSON (line 1, column 2)")
+
+    assert run_with_progress(parent, "Reading…", work) is None
+    assert shown == ["cannot read x.json: not valid JSON (line 1, column 2)"]
+
+
+def test_unexpected_errors_get_a_dialog_with_details(qtbot: QtBot,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box) or 0)
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        kind, error, trace = sys.exc_info()
+    assert kind is not None and error is not None
+    errors.show_unexpected_error(kind, error, trace)
+    assert "Your evaluation is safe" in shown[0].text()
+    assert "ValueError: boom" in shown[0].detailedText()
+    errors.install_excepthook()
+    assert sys.excepthook is errors.show_unexpected_error
+    sys.excepthook = sys.__excepthook__
