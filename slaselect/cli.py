@@ -8,12 +8,16 @@ and never changes the project it reads.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
+import pkgutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 
-from slaselect import __version__
+from slaselect import __version__, commands
+from slaselect.commands import load_evaluation
 from slaselect.documents import bundled, interchange
 from slaselect.documents.files import write_atomically
 from slaselect.documents.plain_text import (
@@ -26,25 +30,30 @@ from slaselect.documents.reports import comparison_document, diff_document, figu
 from slaselect.domain.checks import evaluation_warnings
 from slaselect.domain.comparison import compare
 from slaselect.domain.errors import EvaluationError
-from slaselect.domain.model import Evaluation
 from slaselect.domain.negotiation import concession_summary, round_changes
 from slaselect.domain.ranking import Method, rank_table, score_table
 from slaselect.store.project import Project, inspect_file
 
-COMMANDS = (
+BUILT_IN_COMMANDS = (
     "new", "demo", "import-json", "export-json", "rank", "figures", "compare", "diff", "check",
 )
 
 
+def _extra_commands() -> list[ModuleType]:
+    """The command modules of ``slaselect.commands`` (memo, workbook, analyse, ...)."""
+    found = []
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        if hasattr(module, "NAME") and hasattr(module, "run"):
+            found.append(module)
+    return found
+
+
+EXTRA_COMMANDS = _extra_commands()
+COMMANDS = BUILT_IN_COMMANDS + tuple(m.NAME for m in EXTRA_COMMANDS)
+
+
 # --------------------------------------------------------------------------- helpers
-
-
-def load_evaluation(path: Path) -> Evaluation:
-    """Read FILE: an interchange ``.json`` in memory, or a project file opened read-only."""
-    if path.suffix.lower() == ".json":
-        return interchange.load_json_file(path)
-    with Project.open(path, read_only=True) as project:
-        return project.load()
 
 
 # --------------------------------------------------------------------------- commands
@@ -226,6 +235,11 @@ def _command_parser() -> argparse.ArgumentParser:
     diff.add_argument("b", type=int, metavar="B", help="later round number")
     diff.add_argument("--json", action="store_true", help="machine-readable output")
     diff.set_defaults(run=cmd_diff)
+
+    for module in EXTRA_COMMANDS:
+        extra = sub.add_parser(module.NAME, help=module.HELP)
+        module.add_arguments(extra)
+        extra.set_defaults(run=module.run)
 
     check = sub.add_parser("check", help="check file integrity and the evaluation")
     check.add_argument("file", type=Path, metavar="FILE")
