@@ -8,50 +8,33 @@ table that does not is kept as an unsaved draft until it does (or is reverted).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
-    QEvent,
-    QLocale,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     Qt,
-    QTimer,
 )
 from PySide6.QtGui import (
     QAction,
     QKeySequence,
     QPalette,
-    QResizeEvent,
-    QValidator,
-    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QCheckBox,
-    QComboBox,
     QDoubleSpinBox,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
-    QLayout,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QSpinBox,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -67,7 +50,6 @@ from slaselect.domain.edits import (
 )
 from slaselect.domain.model import (
     SEVERITIES,
-    CriterionKind,
     Evaluation,
     Evaluator,
     EvaluatorRole,
@@ -77,17 +59,24 @@ from slaselect.domain.model import (
 from slaselect.domain.wording import format_number
 from slaselect.ui.models.providers import derive_key
 from slaselect.ui.pages.base import Page
+from slaselect.ui.pages.overview_widgets import (
+    ClockSpin,
+    DecimalSpin,
+    FormScroll,
+    IntSpin,
+    PercentDelegate,
+    RoleDelegate,
+    Tile,
+    expected_scores,
+    form_row,
+    help_label,
+    plural,
+    with_help,
+)
 from slaselect.ui.session import Session
 from slaselect.ui.widgets import RIGHT
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-ROLE_WORDS: dict[EvaluatorRole, str] = {
-    EvaluatorRole.PROCUREMENT: "Procurement",
-    EvaluatorRole.IT: "IT",
-    EvaluatorRole.LEGAL: "Legal",
-    EvaluatorRole.BUSINESS: "Business",
-    EvaluatorRole.OTHER: "Other",
-}
 
 HELP = {
     "name": "Shown on every page, report and memo.",
@@ -113,275 +102,6 @@ HELP = {
 
 
 # --------------------------------------------------------------------------- small widgets
-
-
-class _Spin(QSpinBox):
-    """An integer field that saves once per committed value and ignores stray mouse wheels."""
-
-    def __init__(self, low: int, high: int, suffix: str = "", prefix: str = "") -> None:
-        super().__init__()
-        self.setRange(low, high)
-        self.setSuffix(suffix)
-        self.setPrefix(prefix)
-        self.setKeyboardTracking(False)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAlignment(RIGHT)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()  # scrolling the page must not change numbers
-
-
-class _DoubleSpin(QDoubleSpinBox):
-    """A decimal field that saves once per committed value and ignores stray mouse wheels."""
-
-    def __init__(self, low: float, high: float, decimals: int = 2, suffix: str = "",
-                 step: float = 1.0) -> None:
-        super().__init__()
-        self.setDecimals(decimals)
-        self.setRange(low, high)
-        self.setSuffix(suffix)
-        self.setSingleStep(step)
-        self.setKeyboardTracking(False)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAlignment(RIGHT)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
-
-    def textFromValue(self, value: float) -> str:
-        # The locale's own digits (so typing them back parses), without needless zeros.
-        locale = self.locale()
-        text = locale.toString(float(value), "f", self.decimals())
-        point = locale.decimalPoint()
-        if point in text:
-            text = text.rstrip("0").rstrip(point)
-        return text.replace(locale.groupSeparator(), "")
-
-
-class ClockSpin(_Spin):
-    """A time of day as HH:MM, held as minutes after midnight (0-1440, 24:00 allowed)."""
-
-    _PATTERN = re.compile(r"^\s*(\d{1,2})(?::(\d{0,2}))?\s*$")
-
-    def __init__(self) -> None:
-        super().__init__(0, 24 * 60)
-        self.setSingleStep(30)
-        self.setAlignment(RIGHT)
-
-    def textFromValue(self, value: int) -> str:
-        return f"{value // 60:02d}:{value % 60:02d}"
-
-    def valueFromText(self, text: str) -> int:
-        match = self._PATTERN.match(text)
-        if not match:
-            return self.value()
-        hours = int(match.group(1))
-        minutes = int(match.group(2) or 0)
-        return min(24 * 60, hours * 60 + minutes)
-
-    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
-        return self._state(text), text, pos
-
-    def _state(self, text: str) -> QValidator.State:
-        if not text.strip():
-            return QValidator.State.Intermediate
-        match = self._PATTERN.match(text)
-        if not match:
-            return QValidator.State.Invalid
-        hours = int(match.group(1))
-        minutes = int(match.group(2)) if match.group(2) else 0
-        if hours > 24 or minutes > 59 or (hours == 24 and minutes):
-            return QValidator.State.Invalid
-        return QValidator.State.Acceptable
-
-
-class _PercentDelegate(QStyledItemDelegate):
-    """Edits a 0-100 % cell with a spin box and shows it with its unit."""
-
-    def __init__(self, decimals: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._decimals = decimals
-
-    def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> QWidget:
-        editor = QDoubleSpinBox(parent)
-        editor.setRange(0.0, 100.0)
-        editor.setDecimals(self._decimals)
-        editor.setSuffix(" %")
-        editor.setAlignment(RIGHT)
-        editor.setFrame(False)
-        return editor
-
-    def displayText(self, value: object, locale: QLocale | QLocale.Language) -> str:
-        if isinstance(value, int | float):
-            return f"{format_number(float(value), self._decimals)} %"
-        return str(value)
-
-
-class _RoleDelegate(QStyledItemDelegate):
-    """Shows an evaluator's role in words and edits it with a drop-down list."""
-
-    def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> QWidget:
-        combo = QComboBox(parent)
-        for role, words in ROLE_WORDS.items():
-            combo.addItem(words, role.value)
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
-        if isinstance(editor, QComboBox):
-            found = editor.findData(index.data(Qt.ItemDataRole.EditRole))
-            editor.setCurrentIndex(max(found, 0))
-
-    def setModelData(
-        self, editor: QWidget, model: QAbstractItemModel,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-    def displayText(self, value: object, locale: QLocale | QLocale.Language) -> str:
-        try:
-            return ROLE_WORDS[EvaluatorRole(str(value))]
-        except ValueError:
-            return str(value)
-
-
-class _Tile(QFrame):
-    """One figure of the status line: a value in large type over a caption."""
-
-    def __init__(self, caption: str, tip: str) -> None:
-        super().__init__()
-        self.setObjectName("StatusTile")
-        self.setStyleSheet(
-            "#StatusTile { border: 1px solid palette(mid); border-radius: 6px; "
-            "background: palette(base); }"
-        )
-        self.value = QLabel("—")
-        self.value.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.value.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.value.setFont(font)
-        self.caption = QLabel(caption)
-        self.caption.setTextFormat(Qt.TextFormat.PlainText)
-        self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.caption.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.setSpacing(2)
-        layout.addWidget(self.value)
-        layout.addWidget(self.caption)
-        self.setToolTip(tip)
-
-    def show_value(self, value: str, caption: str | None = None) -> None:
-        """Show a new value (and caption)."""
-        self.value.setText(value)
-        if caption is not None:
-            self.caption.setText(caption)
-
-
-class _FormScroll(QScrollArea):
-    """A scroll area whose content is never squeezed below the height its wrapped text needs.
-
-    QScrollArea sizes its widget from ``minimumSizeHint``, which ignores height-for-width, so
-    word-wrapped help lines would overlap the rows below them in a narrow or changed layout.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-
-    def setWidget(self, widget: QWidget) -> None:
-        super().setWidget(widget)
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
-            QTimer.singleShot(0, self._fit)
-        return super().eventFilter(watched, event)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def _fit(self) -> None:
-        widget = self.widget()
-        layout = widget.layout() if widget is not None else None
-        if widget is None or layout is None:
-            return
-        width = self.viewport().width()
-        if layout.hasHeightForWidth():
-            needed = layout.totalHeightForWidth(width)
-        else:
-            needed = layout.totalMinimumSize().height()
-        if widget.minimumHeight() != needed:
-            widget.setMinimumHeight(needed)
-
-
-def _help(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # dimmed, in any palette
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
-
-
-def _with_help(field: QWidget | QLayout, text: str) -> QWidget:
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 4)
-    layout.setSpacing(2)
-    if isinstance(field, QWidget):
-        layout.addWidget(field)
-    else:
-        layout.addLayout(field)
-    layout.addWidget(_help(text))
-    return box
-
-
-def _row(*widgets: QWidget | str, stretch: bool = True) -> QHBoxLayout:
-    layout = QHBoxLayout()
-    layout.setSpacing(8)
-    for widget in widgets:
-        if isinstance(widget, str):
-            label = QLabel(widget)
-            layout.addWidget(label)
-        else:
-            layout.addWidget(widget)
-    if stretch:
-        layout.addStretch(1)
-    return layout
-
-
-def _plural(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-def expected_scores(evaluation: Evaluation) -> tuple[int, int]:
-    """Judgement scores entered and expected (providers x judgement criteria x evaluators)."""
-    judgement = {c.key for c in evaluation.criteria if c.kind is CriterionKind.JUDGEMENT}
-    providers = {p.key for p in evaluation.providers}
-    evaluators = {e.key for e in evaluation.evaluators}
-    entered = sum(
-        1 for s in evaluation.scores
-        if s.criterion in judgement and s.provider in providers and s.evaluator in evaluators
-    )
-    return entered, len(judgement) * len(providers) * len(evaluators)
-
-
-# --------------------------------------------------------------------------- the page
 
 
 class OverviewPage(Page):
@@ -414,7 +134,7 @@ class OverviewPage(Page):
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(2, 1)
 
-        scroll = _FormScroll()
+        scroll = FormScroll()
         scroll.setWidget(content)
         self.body.addWidget(scroll, 1)
         self.refresh()
@@ -423,19 +143,19 @@ class OverviewPage(Page):
 
     def _build_status(self) -> QHBoxLayout:
         self.tiles = {
-            "providers": _Tile("providers", "Providers in the evaluation, excluded ones too."),
-            "evaluators": _Tile("evaluators", "People on the scoring team."),
-            "criteria": _Tile("criteria", "Weighted criteria the providers are ranked on."),
-            "scores": _Tile("scores entered",
+            "providers": Tile("providers", "Providers in the evaluation, excluded ones too."),
+            "evaluators": Tile("evaluators", "People on the scoring team."),
+            "criteria": Tile("criteria", "Weighted criteria the providers are ranked on."),
+            "scores": Tile("scores entered",
                             "Evaluators' scores entered, of one per evaluator, provider and "
                             "judgement criterion."),
-            "lock": _Tile("criteria and weights",
+            "lock": Tile("criteria and weights",
                           "Lock criteria and weights before scoring starts, so nobody tunes "
                           "them to a favourite."),
-            "eligible": _Tile("eligible",
+            "eligible": Tile("eligible",
                               "Providers meeting every must-have and minimum score, and not "
                               "excluded by the team."),
-            "leader": _Tile("leads by weighted sum", "The current first place of the ranking."),
+            "leader": Tile("leads by weighted sum", "The current first place of the ranking."),
         }
         row = QHBoxLayout()
         row.setSpacing(8)
@@ -454,17 +174,17 @@ class OverviewPage(Page):
         self.currency_edit = QLineEdit()
         self.currency_edit.setMaxLength(8)
         self.currency_edit.setFixedWidth(90)
-        self.horizon_spin = _Spin(1, 600, " months")
+        self.horizon_spin = IntSpin(1, 600, " months")
         self.horizon_spin.setFixedWidth(130)
-        self.scale_min = _DoubleSpin(-1000, 1000, 2)
-        self.scale_max = _DoubleSpin(-1000, 1000, 2)
+        self.scale_min = DecimalSpin(-1000, 1000, 2)
+        self.scale_max = DecimalSpin(-1000, 1000, 2)
         for spin in (self.scale_min, self.scale_max):
             spin.setFixedWidth(90)
-        form.addRow("&Name", _with_help(self.name_edit, HELP["name"]))
-        form.addRow("&Currency", _with_help(_row(self.currency_edit), HELP["currency"]))
-        form.addRow("Cost &horizon", _with_help(_row(self.horizon_spin), HELP["horizon"]))
-        form.addRow("Scoring &scale", _with_help(
-            _row(self.scale_min, "to", self.scale_max), HELP["scale"]))
+        form.addRow("&Name", with_help(self.name_edit, HELP["name"]))
+        form.addRow("&Currency", with_help(form_row(self.currency_edit), HELP["currency"]))
+        form.addRow("Cost &horizon", with_help(form_row(self.horizon_spin), HELP["horizon"]))
+        form.addRow("Scoring &scale", with_help(
+            form_row(self.scale_min, "to", self.scale_max), HELP["scale"]))
         self.currency_edit.setToolTip("Three-letter currency code, e.g. USD, EUR, GBP, CHF.")
         self.scale_min.setToolTip("The lowest score an evaluator can give.")
         self.scale_max.setToolTip("The highest score an evaluator can give.")
@@ -488,8 +208,8 @@ class OverviewPage(Page):
         form.setSpacing(8)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
-        self.incident_spins: dict[str, _DoubleSpin] = {}
-        self.weight_spins: dict[str, _DoubleSpin] = {}
+        self.incident_spins: dict[str, DecimalSpin] = {}
+        self.weight_spins: dict[str, DecimalSpin] = {}
         priorities = QGridLayout()
         priorities.setContentsMargins(0, 0, 0, 0)
         priorities.setHorizontalSpacing(8)
@@ -504,9 +224,9 @@ class OverviewPage(Page):
             heading = QLabel(severity)
             heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
             priorities.addWidget(heading, 0, column)
-            count = _DoubleSpin(0, 100_000, 1, step=0.5)
+            count = DecimalSpin(0, 100_000, 1, step=0.5)
             count.setToolTip(f"{severity} incidents you expect in a month.")
-            weight = _DoubleSpin(0, 100, 1, " %", step=5)
+            weight = DecimalSpin(0, 100, 1, " %", step=5)
             weight.setToolTip(f"How much {severity} counts when response and resolution "
                               "times are scored.")
             priorities.addWidget(count, 1, column)
@@ -523,7 +243,7 @@ class OverviewPage(Page):
         weights_label.setBuddy(self.weight_spins["P1"])
         priorities_box = QWidget()
         priorities_box.setLayout(priorities)
-        form.addRow("Priorities", _with_help(
+        form.addRow("Priorities", with_help(
             priorities_box, HELP["incidents"] + " " + HELP["weights"]))
 
         self.day_checks: list[QCheckBox] = []
@@ -548,8 +268,8 @@ class OverviewPage(Page):
         hours = QVBoxLayout()
         hours.setSpacing(4)
         hours.addLayout(days)
-        hours.addLayout(_row(QLabel("from"), self.start_spin, QLabel("to"), self.end_spin))
-        form.addRow("&Business hours", _with_help(hours, HELP["hours"]))
+        hours.addLayout(form_row(QLabel("from"), self.start_spin, QLabel("to"), self.end_spin))
+        form.addRow("&Business hours", with_help(hours, HELP["hours"]))
 
         self.uptime_table = QTableWidget(0, 2)
         _headers(self.uptime_table, (
@@ -560,8 +280,8 @@ class OverviewPage(Page):
         self.uptime_table.setAlternatingRowColors(True)
         self.uptime_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.uptime_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.uptime_table.setItemDelegateForColumn(0, _PercentDelegate(3, self.uptime_table))
-        self.uptime_table.setItemDelegateForColumn(1, _PercentDelegate(1, self.uptime_table))
+        self.uptime_table.setItemDelegateForColumn(0, PercentDelegate(3, self.uptime_table))
+        self.uptime_table.setItemDelegateForColumn(1, PercentDelegate(1, self.uptime_table))
         self.uptime_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.Stretch)
         self.uptime_table.setMinimumWidth(260)
@@ -581,14 +301,14 @@ class OverviewPage(Page):
         uptime = QVBoxLayout()
         uptime.setSpacing(4)
         uptime.addWidget(self.uptime_table)
-        uptime.addLayout(_row(self.add_outcome_button, self.remove_outcome_button,
+        uptime.addLayout(form_row(self.add_outcome_button, self.remove_outcome_button,
                               self.revert_uptime_button))
         uptime.addWidget(self.uptime_total)
-        form.addRow("&Uptime scenario", _with_help(uptime, HELP["uptime"]))
+        form.addRow("&Uptime scenario", with_help(uptime, HELP["uptime"]))
 
-        self.claim_spin = _DoubleSpin(0, 100, 0, " %", step=5)
-        self.support_spin = _DoubleSpin(0, 10_000, 1, " h", step=5)
-        self.exit_spin = _Spin(0, 600, prefix="month ")
+        self.claim_spin = DecimalSpin(0, 100, 0, " %", step=5)
+        self.support_spin = DecimalSpin(0, 10_000, 1, " h", step=5)
+        self.exit_spin = IntSpin(0, 600, prefix="month ")
         for field in (self.claim_spin, self.support_spin, self.exit_spin):
             field.setFixedWidth(110)
         self.claim_spin.valueChanged.connect(lambda value: self._commit_scenario(
@@ -597,10 +317,10 @@ class OverviewPage(Page):
             lambda s: replace(s, support_hours_month=value)))
         self.exit_spin.valueChanged.connect(lambda value: self._commit_scenario(
             lambda s: replace(s, exit_month=int(value))))
-        form.addRow("C&laim success", _with_help(_row(self.claim_spin), HELP["claim"]))
-        form.addRow("Su&pport hours", _with_help(
-            _row(self.support_spin, "a month"), HELP["support"]))
-        form.addRow("E&xit month", _with_help(_row(self.exit_spin), HELP["exit"]))
+        form.addRow("C&laim success", with_help(form_row(self.claim_spin), HELP["claim"]))
+        form.addRow("Su&pport hours", with_help(
+            form_row(self.support_spin, "a month"), HELP["support"]))
+        form.addRow("E&xit month", with_help(form_row(self.exit_spin), HELP["exit"]))
         return box
 
     # ------------------------------------------------------------------ building: team
@@ -624,7 +344,7 @@ class OverviewPage(Page):
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
-        self.evaluator_table.setItemDelegateForColumn(1, _RoleDelegate(self.evaluator_table))
+        self.evaluator_table.setItemDelegateForColumn(1, RoleDelegate(self.evaluator_table))
         header = self.evaluator_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -649,11 +369,11 @@ class OverviewPage(Page):
         self.remove_evaluator_button.setToolTip(
             "Remove the selected evaluator and their scores (Delete). Undo brings them back.")
         self.remove_evaluator_button.clicked.connect(self.remove_evaluator)
-        layout.addWidget(_help("The people who score the judgement criteria. Each scores "
+        layout.addWidget(help_label("The people who score the judgement criteria. Each scores "
                                "every provider on their own; the Scoring page shows the "
                                "consensus."))
         layout.addWidget(self.evaluator_table, 1)
-        layout.addLayout(_row(self.add_evaluator_button, self.rename_evaluator_button,
+        layout.addLayout(form_row(self.add_evaluator_button, self.rename_evaluator_button,
                               self.remove_evaluator_button))
         return box
 
@@ -1032,7 +752,7 @@ class OverviewPage(Page):
             return
         scores = sum(1 for s in self.session.evaluation.scores if s.evaluator == evaluator.key)
         if scores and not self.confirm_evaluator_removal(
-            f"Remove {evaluator.name} from the scoring team? Their {_plural(scores, 'score')} "
+            f"Remove {evaluator.name} from the scoring team? Their {plural(scores, 'score')} "
             f"{'is' if scores == 1 else 'are'} removed with them and the consensus is worked "
             "out without them. "
             "Edit > Undo brings them back."
