@@ -668,3 +668,26 @@ class SetCriteriaLock:
     def apply(self, evaluation: Evaluation) -> tuple[Evaluation, Edit]:
         changed = replace(evaluation, criteria_locked_at=self.locked_at)
         return changed, SetCriteriaLock(evaluation.criteria_locked_at)
+
+
+@dataclass(frozen=True)
+class BatchEdit:
+    """Several edits made, saved and undone together (e.g. importing a scoring sheet).
+
+    Applied in order; if any is refused, none is applied. The inverse undoes them in reverse.
+    """
+
+    edits: tuple[Edit, ...]
+    label: str = "Change several values"
+
+    @property
+    def description(self) -> str:
+        return self.label
+
+    def apply(self, evaluation: Evaluation) -> tuple[Evaluation, Edit]:
+        inverses: list[Edit] = []
+        for edit in self.edits:
+            evaluation, inverse = edit.apply(evaluation)
+            inverses.append(inverse)
+        label = self.label if self.label.startswith("Undo") else f"Undo {self.label.lower()}"
+        return evaluation, BatchEdit(tuple(reversed(inverses)), label)

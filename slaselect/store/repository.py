@@ -583,6 +583,13 @@ def _(edit: edits.SetRoundInfo, db: sqlite_utils.Database, after: Evaluation) ->
                [edit.label, edit.date, edit.provider, edit.number])
 
 
+@_write_edit.register
+def _(edit: edits.BatchEdit, db: sqlite_utils.Database, after: Evaluation) -> None:
+    # Positions are renumbered from the final order, which is what the file must end with.
+    for part in edit.edits:
+        _write_edit(part, db, after)
+
+
 @_write_edit.register(edits.SetEvaluationInfo)
 @_write_edit.register(edits.SetScenario)
 @_write_edit.register(edits.SetAskValue)

@@ -153,3 +153,25 @@ def test_every_saved_edit_is_in_the_audit_trail(tmp_path: Path) -> None:
     assert trail[0].who == "dana" and trail[0].reason.startswith("board asked")
     assert '"weight": 60' in trail[0].detail
     assert trail[0].at <= trail[1].at
+
+
+def test_a_batch_is_one_transaction_and_one_undo_step(tmp_path: Path) -> None:
+    path = tmp_path / "p.slaselect"
+    evaluation = three_providers()
+    Project.create(path, evaluation)
+    batch = edits.BatchEdit((
+        edits.SetScore("a", "quality", "e1", 1.0, "imported"),
+        edits.SetScore("b", "quality", "e2", 2.0, "imported"),
+        edits.SetScore("c", "quality", "e1", 9.0, "refused: outside 0-5"),
+    ), "Import scores")
+    with Project.open(path) as project:
+        with pytest.raises(EvaluationError):
+            project.apply(evaluation, batch)
+        assert project.load() == evaluation  # the two valid rows were not applied either
+        good = edits.BatchEdit(batch.edits[:2], "Import scores")
+        changed, inverse = project.apply(evaluation, good)
+        assert _reloaded(path) == changed
+        assert inverse.description == "Undo import scores"
+        restored, _ = project.apply(changed, inverse)
+    assert _canonical(_reloaded(path)) == _canonical(evaluation)
+    assert _canonical(restored) == _canonical(evaluation)
