@@ -15,6 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from slaselect.documents import bundled  # noqa: E402
@@ -25,8 +26,28 @@ from slaselect.ui.settings import Settings  # noqa: E402
 OUT = Path(__file__).resolve().parent / "screenshots"
 
 
+def dark_palette() -> QPalette:
+    """A dark Fusion palette, to check every page is readable in a dark system theme."""
+    palette = QPalette()
+    colours = {
+        QPalette.ColorRole.Window: "#2b2b2b", QPalette.ColorRole.WindowText: "#e8e8e8",
+        QPalette.ColorRole.Base: "#1e1e1e", QPalette.ColorRole.AlternateBase: "#262626",
+        QPalette.ColorRole.Text: "#e8e8e8", QPalette.ColorRole.Button: "#353535",
+        QPalette.ColorRole.ButtonText: "#e8e8e8", QPalette.ColorRole.Highlight: "#2f65ca",
+        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#353535",
+        QPalette.ColorRole.ToolTipText: "#e8e8e8", QPalette.ColorRole.PlaceholderText: "#9a9a9a",
+    }
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
 def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    dark = "--dark" in sys.argv
+    if dark:
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
     folder = Path(tempfile.mkdtemp())
     settings = Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
     window = MainWindow(settings)
@@ -34,7 +55,8 @@ def main() -> None:
     window.show()
     OUT.mkdir(exist_ok=True)
     app.processEvents()
-    window.grab().save(str(OUT / "00-start.png"))
+    if not dark:
+        window.grab().save(str(OUT / "00-start.png"))
     path = folder / "Fernhollow selection.slaselect"
     Project.create(path, bundled.load_demo())
     window.open_path(path)
@@ -42,7 +64,8 @@ def main() -> None:
         window.navigation.setCurrentRow(number - 1)
         app.processEvents()
         name = page.title.lower().replace(" & ", "-").replace(" ", "-")
-        window.grab().save(str(OUT / f"{number:02d}-{name}.png"))
+        suffix = "-dark" if dark else ""
+        window.grab().save(str(OUT / f"{number:02d}-{name}{suffix}.png"))
         print(f"wrote {number:02d}-{name}.png")
     window.close()
 
