@@ -31,6 +31,7 @@ from slaselect.ui.actions import ActionId, build_actions
 from slaselect.ui.pages.base import Page
 from slaselect.ui.pages.compare import ComparePage
 from slaselect.ui.pages.criteria import CriteriaPage
+from slaselect.ui.pages.export import ExportPage
 from slaselect.ui.pages.overview import OverviewPage
 from slaselect.ui.pages.providers import ProvidersPage
 from slaselect.ui.pages.results import ResultsPage
@@ -50,6 +51,7 @@ from slaselect.ui.workers import run_with_progress
 
 PAGE_CLASSES: tuple[type[Page], ...] = (
     OverviewPage, ProvidersPage, CriteriaPage, ScoringPage, TermsPage, ComparePage, ResultsPage,
+    ExportPage,
 )
 FILE_FILTER = f"SLASelect evaluations (*{PROJECT_SUFFIX})"
 JSON_FILTER = "Interchange JSON (*.json)"

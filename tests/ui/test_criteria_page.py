@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractSpinBox
+from pytestqt.qtbot import QtBot
 
 from slaselect.domain.edits import DeleteCriterion
 from slaselect.domain.model import Criterion, CriterionKind, PriceFormula
@@ -379,3 +380,37 @@ def test_read_only_session_offers_no_editing(small_session: Session, qtbot: Any)
     assert not widget.model.flags(index) & Qt.ItemFlag.ItemIsEditable
     assert not widget.add_action.isEnabled()
     assert not widget.lock_action.isEnabled()
+
+
+def test_weigh_by_pairwise_comparison(qtbot: QtBot, demo_session: Session,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Compare three Capability criteria; their 24 points are shared out as AHP says."""
+    from slaselect.ui.pages.ahp_dialog import AhpDialog
+
+    page = CriteriaPage(demo_session)
+    qtbot.addWidget(page)
+    keys = ["magento_expertise", "mobile_expertise", "ecommerce_practice"]
+    criteria = {c.key: c for c in demo_session.evaluation.criteria}
+    assert all(k in criteria for k in keys)
+    before_points = sum(criteria[k].weight for k in keys)
+    untouched = {c.key: c.weight for c in demo_session.evaluation.criteria if c.key not in keys}
+
+    def answer(dialog: AhpDialog) -> bool:
+        dialog.select(keys)
+        dialog.set_answer("magento_expertise", "mobile_expertise", 3.0)
+        dialog.set_answer("magento_expertise", "ecommerce_practice", 5.0)
+        dialog.set_answer("mobile_expertise", "ecommerce_practice", 2.0)
+        assert dialog.result is not None and dialog.result.acceptable
+        assert "Consistency ratio" in dialog.consistency.text()
+        return True
+
+    monkeypatch.setattr(page, "ask_comparisons", answer)
+    page.weigh_by_comparison()
+    after = {c.key: c.weight for c in demo_session.evaluation.criteria}
+    assert sum(after[k] for k in keys) == pytest.approx(before_points, abs=1e-3)
+    assert after["magento_expertise"] > after["mobile_expertise"] > after["ecommerce_practice"]
+    assert {k: after[k] for k in untouched} == untouched
+    assert demo_session.undo_stack.undoText().startswith("Weigh 3 criteria by pairwise")
+    demo_session.undo_stack.undo()
+    assert {c.key: c.weight for c in demo_session.evaluation.criteria}["magento_expertise"] == (
+        criteria["magento_expertise"].weight)

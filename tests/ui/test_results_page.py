@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from slaselect.domain import edits
@@ -73,3 +74,22 @@ def test_demo_results_screenshot(qtbot: QtBot, demo_session: Session, tmp_path: 
     page.show()
     assert page.chart.series is not None and page.chart.series.count() >= 3
     assert page.grab().save(str(tmp_path / "results.png"))
+
+
+def test_robustness_tab_tells_how_sure_the_ranking_is(qtbot: QtBot,
+                                                      demo_session: Session) -> None:
+    page = ResultsPage(demo_session)
+    qtbot.addWidget(page)
+    page.show()
+    page.tabs.setCurrentIndex(page.robustness_tab)
+    view = page.robustness
+    assert view.analysis is not None
+    assert "10,000 scenarios" in view.summary.text()
+    assert sum(view.analysis.monte_carlo.win_probability.values()) == pytest.approx(1.0)
+    assert view.stability.rowCount() == len(demo_session.evaluation.criteria)
+    assert view.agenda.rowCount() == len(view.analysis.disagreement) > 0
+    # weigh total cost heavily: the cheapest eligible provider wins, and the tab says so
+    assert view.analysis.winner == "aurelgate"
+    demo_session.apply(edits.SetWeight("tco", 300))
+    assert view.analysis.winner == "tidemark"
+    assert view.summary.text().startswith("Tidemark Commerce Operations leads")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -53,6 +54,7 @@ from slaselect.ui.models.criteria import (
     ShareBarDelegate,
     share_text,
 )
+from slaselect.ui.pages.ahp_dialog import AhpDialog
 from slaselect.ui.pages.base import Page
 from slaselect.ui.pages.criterion_details import (
     LOCK_HELP,
@@ -206,6 +208,11 @@ class CriteriaPage(Page):
         self.remove_button.setDefaultAction(self.remove_action)
         bar.addWidget(self.add_button)
         bar.addWidget(self.remove_button)
+        self.ahp_button = QPushButton("Weigh by pairwise comparison…")
+        self.ahp_button.setToolTip("Set weights by comparing criteria two at a time (AHP), "
+                                   "with Saaty's consistency check")
+        self.ahp_button.clicked.connect(self.weigh_by_comparison)
+        bar.addWidget(self.ahp_button)
         bar.addStretch(1)
         self.lock_button = QToolButton()
         self.lock_button.setDefaultAction(self.lock_action)
@@ -242,6 +249,24 @@ class CriteriaPage(Page):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Yes
+
+    def ask_comparisons(self, dialog: AhpDialog) -> bool:
+        """Show the pairwise comparison dialog (tests replace this)."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def weigh_by_comparison(self) -> None:
+        """Weigh up to ten criteria by pairwise comparison; the weights change as one step."""
+        evaluation = self.session.evaluation
+        dialog = AhpDialog(list(evaluation.criteria), self)
+        current = self.model.criterion_at(self.tree.currentIndex())
+        group = current.group if current is not None else None
+        if group is not None:
+            dialog.select([c.key for c in evaluation.criteria if c.group == group])
+        if not self.ask_comparisons(dialog):
+            return
+        edit = dialog.weight_edit()
+        if edit is not None:
+            self.change(edit)
 
     def confirm_lock(self) -> bool:
         """Ask before locking the criteria and weights."""

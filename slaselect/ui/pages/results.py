@@ -6,8 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -15,10 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaselect.domain.analysis import analyse
+from slaselect.domain.errors import EvaluationError
 from slaselect.domain.ranking import Ranking
 from slaselect.ui.charts import ContributionChart
 from slaselect.ui.models.ranking import RankingModel, ScoreMatrixModel
 from slaselect.ui.pages.base import Page
+from slaselect.ui.pages.robustness_view import RobustnessView
 from slaselect.ui.session import Session
 from slaselect.ui.widgets import EmptyState
 
@@ -106,9 +111,17 @@ class ResultsPage(Page):
         note.setEnabled(False)
         matrix_layout.addWidget(note)
         matrix_layout.addWidget(self.matrix_view)
+        self.robustness = RobustnessView()
+        robustness_scroll = QScrollArea()
+        robustness_scroll.setWidget(self.robustness)
+        robustness_scroll.setWidgetResizable(True)
+        robustness_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.tabs = QTabWidget()
         self.tabs.addTab(ranking_tab, "Ranking")
         self.tabs.addTab(matrix_tab, "Criterion scores")
+        self.robustness_tab = self.tabs.addTab(robustness_scroll, "Robustness")
+        self.tabs.currentChanged.connect(lambda _: self._update_robustness())
+        self._analysis_stale = True
         self.empty = EmptyState("Nothing to rank yet",
                                 "Add providers and criteria, then score them: the ranking "
                                 "appears here and updates with every change.")
@@ -135,8 +148,23 @@ class ResultsPage(Page):
                             (self.matrix_view, self.matrix_model)):
             _fit_columns(view, (model.rowCount(), model.columnCount()), self._fitted)
         self._chart_stale = True
+        self._analysis_stale = True
         if self.isVisible():
             self._draw_chart()
+            self._update_robustness()
+
+    def _update_robustness(self) -> None:
+        """Run the analysis when its tab is on screen and something changed since."""
+        if not self._analysis_stale or self.tabs.currentIndex() != self.robustness_tab:
+            return
+        self._analysis_stale = False
+        results = self.session.results()
+        try:
+            analysis = analyse(self.session.evaluation, table=results.table)
+        except EvaluationError as error:
+            self.message.show_info(f"No robustness analysis yet: {error}")
+            return
+        self.robustness.show_analysis(analysis, results.table)
 
     def _draw_chart(self) -> None:
         results = self.session.results()
@@ -148,3 +176,4 @@ class ResultsPage(Page):
         super().showEvent(event)
         if self._chart_stale and self.session.evaluation.providers:
             self._draw_chart()
+        self._update_robustness()

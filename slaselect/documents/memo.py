@@ -1,0 +1,138 @@
+"""The decision memo: a PDF a procurement lead can send to the CFO (reportlab platypus).
+
+Cover; executive summary with the recommendation, its margin, robustness and key risks;
+ranking by WSM and TOPSIS with a chart of weighted contributions; gate results; method and
+weights; strengths and weaknesses per provider; the SLA term sheet with derived money figures
+(landscape); negotiation history; sign-off; appendix with the score matrix, the scenario, every
+evaluator's score and reason, moderated scores and rubrics. Every page carries the evaluation's
+name, DRAFT or FINAL, and "Page x of y".
+
+reportlab is imported only when a memo is written, so the command line starts fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from slaselect.domain.errors import EvaluationError
+from slaselect.domain.model import Evaluation
+
+PAPERS = ("A4", "Letter")
+STATUSES = ("DRAFT", "FINAL")
+
+
+def memo_date_text(day: date) -> str:
+    """The memo's date as written on it: "16 November 2026"."""
+    months = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def _checked(paper: str, status: str, evaluation: Evaluation) -> tuple[str, str]:
+    paper_name = next((p for p in PAPERS if p.lower() == paper.lower()), None)
+    if paper_name is None:
+        raise EvaluationError(f'unknown paper size "{paper}"; use A4 or Letter')
+    status_name = status.upper()
+    if status_name not in STATUSES:
+        raise EvaluationError(f'unknown memo status "{status}"; use DRAFT or FINAL')
+    if not evaluation.providers:
+        raise EvaluationError("the evaluation has no providers, so there is nothing to decide")
+    if not evaluation.criteria:
+        raise EvaluationError("the evaluation has no criteria, so the providers cannot be ranked")
+    return paper_name, status_name
+
+
+def memo_story(
+    evaluation: Evaluation,
+    *,
+    paper: str = "A4",
+    status: str = "DRAFT",
+    prepared_by: str = "",
+    analysis_summary: Sequence[str] | None = None,
+    memo_date: date | None = None,
+) -> list[Any]:
+    """The memo's flowables in reading order (what ``write_memo`` lays out on pages)."""
+    paper_name, status_name = _checked(paper, status, evaluation)
+    from reportlab.platypus import NextPageTemplate, PageBreak
+
+    from slaselect.documents.memo_appendix import (
+        evaluator_scores,
+        moderated_scores,
+        rubrics,
+        scenario_section,
+        score_matrix,
+        sign_off,
+    )
+    from slaselect.documents.memo_facts import memo_facts
+    from slaselect.documents.memo_pages import frame_width
+    from slaselect.documents.memo_sections import (
+        cover,
+        executive_summary,
+        gate_section,
+        method_section,
+        ranking_section,
+        strengths_section,
+    )
+    from slaselect.documents.memo_terms import negotiation_section, term_sheet
+
+    facts = memo_facts(evaluation)
+    date_text = memo_date_text(memo_date or date.today())
+    width = frame_width(paper_name)
+    wide = frame_width(paper_name, wide=True)
+    summary = [s for s in analysis_summary or () if s.strip()]
+
+    story = cover(facts, status=status_name, date_text=date_text, prepared_by=prepared_by,
+                  width=width)
+    story += [NextPageTemplate("portrait"), PageBreak()]
+    story += executive_summary(facts, width, summary or None)
+    story += [PageBreak()]
+    story += ranking_section(facts, width)
+    story += gate_section(facts, width)
+    story += method_section(facts, width)
+    story += strengths_section(facts, width)
+    story += [NextPageTemplate("landscape"), PageBreak()]
+    story += term_sheet(facts, wide)
+    story += [NextPageTemplate("portrait"), PageBreak()]
+    story += negotiation_section(facts, width)
+    story += [PageBreak()]
+    story += sign_off(facts, width, status=status_name, prepared_by=prepared_by)
+    story += [PageBreak()]
+    story += score_matrix(facts, width)
+    story += scenario_section(facts, width)
+    story += evaluator_scores(facts, width)
+    story += moderated_scores(facts, width)
+    story += rubrics(facts, width)
+    return story
+
+
+def write_memo(
+    evaluation: Evaluation,
+    path: Path | str,
+    *,
+    paper: str = "A4",
+    status: str = "DRAFT",
+    prepared_by: str = "",
+    analysis_summary: Sequence[str] | None = None,
+    memo_date: date | None = None,
+) -> None:
+    """Write the decision memo of ``evaluation`` as a PDF at ``path``.
+
+    ``paper`` is "A4" or "Letter"; ``status`` "DRAFT" (watermarked) or "FINAL";
+    ``analysis_summary`` holds sentences from a sensitivity analysis for the robustness
+    paragraph; ``memo_date`` defaults to today. Writes ``path`` directly: callers wanting
+    all-or-nothing use ``files.write_atomically``. Raises EvaluationError for a bad paper or
+    status, or an evaluation without providers or criteria.
+    """
+    paper_name, status_name = _checked(paper, status, evaluation)
+    story = memo_story(evaluation, paper=paper_name, status=status_name,
+                       prepared_by=prepared_by, analysis_summary=analysis_summary,
+                       memo_date=memo_date)
+    from slaselect.documents.memo_pages import Furniture, MemoDocument, numbered_canvas
+
+    document = MemoDocument(str(path), paper_name, status_name,
+                            title=f"Decision memo — {evaluation.name}", author=prepared_by)
+    furniture = Furniture(evaluation.name, status_name, memo_date_text(memo_date or date.today()))
+    document.build(story, canvasmaker=numbered_canvas(furniture))

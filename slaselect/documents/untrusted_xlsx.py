@@ -1,0 +1,271 @@
+"""Reading workbooks that came from outside: defensively, or not at all.
+
+A workbook an evaluator sends back passed through other programs and other people's hands, so
+it is treated as hostile until read. Before openpyxl parses a byte we check the zip container
+ourselves: it must be a zip, hold a sane number of entries with ordinary paths, expand to at
+most 50 MB and compress by at most 100 to 1 (a zip bomb expands a few kilobytes into
+gigabytes). XML is parsed by defusedxml only (no entity expansion, no external entities); we
+refuse to run without it. Declared sheet sizes are ignored: rows are read one by one up to a
+hard cap. Formulas are reported as formulas and never evaluated; their cached results are not
+trusted either. Whatever goes wrong becomes one ``EvaluationError("cannot read workbook: ...")``.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+import zipfile
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from slaselect.domain.errors import EvaluationError
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+"""The largest workbook file we open (compressed, as on disk)."""
+MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+"""The most its entries may expand to, all together."""
+MAX_COMPRESSION_RATIO = 100.0
+"""Uncompressed size over compressed size, for the whole file and for any large entry."""
+MAX_ENTRIES = 2_000
+"""Zip entries; a workbook has a few dozen, even with many sheets and pictures."""
+MAX_ROWS = 100_000
+"""Rows read per sheet (empty rows included); more means the file is not what we expect."""
+MAX_COLUMNS = 32
+"""Columns read per row; cells further right are ignored, never parsed into values."""
+
+_RATIO_CHECK_FROM_BYTES = 1024 * 1024  # tiny entries may compress oddly well; judge big ones
+_OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or a password-protected workbook
+
+
+def _cannot(reason: str) -> EvaluationError:
+    return EvaluationError(f"cannot read workbook: {reason}")
+
+
+@dataclass(frozen=True)
+class SheetCell:
+    """What one cell holds, as read: never the result of evaluating anything.
+
+    ``value`` is None (empty), str, int, float, bool or a date/time; for a formula it is the
+    formula's text ("=B7*2") and ``formula`` is True; for an error value such as ``#DIV/0!``
+    it is that text and ``error`` is True.
+    """
+
+    value: object = None
+    formula: bool = False
+    error: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the cell holds nothing (or only spaces)."""
+        if self.value is None:
+            return True
+        return isinstance(self.value, str) and not self.value.strip() and not self.formula
+
+
+EMPTY = SheetCell()
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One worksheet's cells, row by row (row 1 first), each row ``width`` cells wide."""
+
+    title: str
+    hidden: bool
+    rows: tuple[tuple[SheetCell, ...], ...]
+
+    def cell(self, row: int, column: int) -> SheetCell:
+        """The cell at a 1-based row and column; EMPTY outside what was read."""
+        if 1 <= row <= len(self.rows):
+            cells = self.rows[row - 1]
+            if 1 <= column <= len(cells):
+                return cells[column - 1]
+        return EMPTY
+
+
+@dataclass(frozen=True)
+class WorkbookContent:
+    """The sheets read from a workbook, by title, in workbook order."""
+
+    sheets: Mapping[str, Sheet] = field(default_factory=dict)
+    sheet_titles: tuple[str, ...] = ()
+    """Every sheet's title, including those not read."""
+
+
+def require_defusedxml() -> None:
+    """Raise EvaluationError unless openpyxl parses XML with defusedxml."""
+    try:
+        import defusedxml  # noqa: F401
+        import openpyxl.xml
+        from openpyxl.xml import functions
+    except ImportError:
+        raise _cannot_safely() from None
+    iterparse_module = getattr(getattr(functions, "iterparse", None), "__module__", "")
+    if openpyxl.xml.DEFUSEDXML is not True or not iterparse_module.startswith("defusedxml"):
+        raise _cannot_safely()
+
+
+def _cannot_safely() -> EvaluationError:
+    return EvaluationError("cannot read workbooks safely: defusedxml is missing")
+
+
+def check_container(data: bytes) -> None:
+    """Check the zip container of an .xlsx before anything parses it; raise when refused."""
+    if data.startswith(_OLE_HEADER):
+        raise _cannot("it is an old .xls file or a password-protected workbook; save it as an "
+                      ".xlsx workbook without a password and try again")
+    if not data.startswith(b"PK"):
+        raise _cannot("it is not an .xlsx file")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        raise _cannot("it is not an .xlsx file, or it is damaged (cut short?)") from None
+    if len(entries) > MAX_ENTRIES:
+        raise _cannot(f"it holds {len(entries):,} parts, more than a workbook ever needs")
+    total = compressed = 0
+    for entry in entries:
+        _check_entry_name(entry.filename)
+        if entry.flag_bits & 0x1:
+            raise _cannot("parts of it are encrypted; save it without a password")
+        total += entry.file_size
+        compressed += entry.compress_size
+        if total > MAX_UNCOMPRESSED_BYTES:
+            raise _cannot("it expands to more than 50 MB, far more than a scoring sheet needs")
+        if entry.file_size >= _RATIO_CHECK_FROM_BYTES and _ratio(entry.file_size,
+                                                                  entry.compress_size):
+            raise _cannot("it is compressed suspiciously well (more than 100 to 1), as zip "
+                          "bombs are")
+    if total >= _RATIO_CHECK_FROM_BYTES and _ratio(total, compressed):
+        raise _cannot("it is compressed suspiciously well (more than 100 to 1), as zip bombs are")
+    names = {e.filename for e in entries}
+    if "[Content_Types].xml" not in names:
+        raise _cannot("it is a zip file but not an .xlsx workbook")
+
+
+def _ratio(uncompressed: int, compressed: int) -> bool:
+    """True when the compression ratio is over the cap."""
+    return compressed <= 0 or uncompressed / compressed > MAX_COMPRESSION_RATIO
+
+
+def _check_entry_name(name: str) -> None:
+    """Refuse entry paths that would escape a folder if anything ever extracted them."""
+    path = PurePosixPath(name.replace("\\", "/"))
+    if (name.startswith(("/", "\\")) or ".." in path.parts or ":" in name
+            or "\x00" in name or len(name) > 1024):
+        raise _cannot(f"it contains a part with an unsafe name ({name[:80]!r})")
+
+
+def read_workbook(
+    path: Path,
+    *,
+    sheets: Collection[str] | None = None,
+    max_rows: int = MAX_ROWS,
+    max_columns: int = MAX_COLUMNS,
+) -> WorkbookContent:
+    """Read the cells of an untrusted .xlsx (only ``sheets`` when given, by title).
+
+    Raises EvaluationError("cannot read workbook: ...") for anything that is not a sound,
+    reasonably sized workbook, and EvaluationError when defusedxml is not installed.
+    """
+    require_defusedxml()
+    data = _read_bytes(path)
+    check_container(data)
+    try:
+        return _parse(data, sheets, max_rows, max_columns)
+    except EvaluationError:
+        raise
+    except MemoryError:
+        raise _cannot("it is too large to read") from None
+    except Exception as error:  # anything a malformed file makes a parser raise
+        raise _cannot(_parser_reason(error)) from None
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes (read once, so what we check is exactly what we parse)."""
+    try:
+        if path.is_dir():
+            raise _cannot(f"{path.name} is a folder")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _cannot(f"{path.name} is larger than 50 MB")
+        if size == 0:
+            raise _cannot(f"{path.name} is empty")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise _cannot(f"there is no file {path}") from None
+    except PermissionError:
+        raise _cannot(f"permission denied reading {path}") from None
+    except OSError as error:
+        raise _cannot(f"{error.strerror or error} ({path})") from None
+
+
+def _parser_reason(error: Exception) -> str:
+    """What a parser's exception means for the user, in a few words."""
+    causes: list[BaseException] = [error]
+    while causes[-1].__cause__ is not None and len(causes) < 10:  # openpyxl wraps errors
+        causes.append(causes[-1].__cause__)
+    names = " ".join(type(cause).__name__ for cause in causes)
+    if "Entities" in names or "DTD" in names or "External" in names:
+        return "it contains XML entity or external-reference declarations, which are refused"
+    error = causes[-1] if isinstance(causes[-1], Exception) else error
+    name = type(error).__name__
+    if isinstance(error, zipfile.BadZipFile):
+        return "it is damaged (a part fails its checksum or is cut short)"
+    if isinstance(error, KeyError):
+        return "it is damaged or incomplete (a part it refers to is missing)"
+    if "Parse" in name or "XML" in name or "Invalid" in name:
+        return "it is damaged or not a real .xlsx workbook (its contents are not valid)"
+    return f"it is damaged or not a real .xlsx workbook ({name})"
+
+
+def _parse(
+    data: bytes, wanted: Collection[str] | None, max_rows: int, max_columns: int
+) -> WorkbookContent:
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "extension not supported" and the like are noise
+        workbook = openpyxl.load_workbook(
+            io.BytesIO(data), read_only=True, data_only=False, keep_vba=False,
+            keep_links=False, rich_text=False,
+        )
+        try:
+            titles = tuple(str(title) for title in workbook.sheetnames)
+            read: dict[str, Sheet] = {}
+            for title in titles:
+                if wanted is not None and title not in wanted:
+                    continue
+                worksheet = workbook[title]
+                if not hasattr(worksheet, "reset_dimensions"):
+                    continue  # a chart sheet: no cells
+                read[title] = _read_sheet(worksheet, title, max_rows, max_columns)
+        finally:
+            workbook.close()
+    return WorkbookContent(read, titles)
+
+
+def _read_sheet(worksheet: Any, title: str, max_rows: int, max_columns: int) -> Sheet:
+    worksheet.reset_dimensions()  # the declared size may lie; read what is there
+    rows: list[tuple[SheetCell, ...]] = []
+    for cells in worksheet.iter_rows(min_row=1, max_col=max_columns):
+        if len(rows) >= max_rows:
+            raise _cannot(f'the sheet "{title[:40]}" has more than {max_rows:,} rows')
+        rows.append(tuple(_cell(cell) for cell in cells))
+    while rows and all(cell is EMPTY for cell in rows[-1]):
+        rows.pop()
+    hidden = str(getattr(worksheet, "sheet_state", "visible")) != "visible"
+    return Sheet(title, hidden, tuple(rows))
+
+
+def _cell(cell: Any) -> SheetCell:
+    value = getattr(cell, "value", None)
+    if value is None:
+        return EMPTY
+    kind = getattr(cell, "data_type", "n")
+    if kind == "f":
+        return SheetCell(str(getattr(value, "text", None) or value), formula=True)
+    if kind == "e":
+        return SheetCell(str(value), error=True)
+    return SheetCell(value)

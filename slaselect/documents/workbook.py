@@ -1,0 +1,56 @@
+"""The term-sheet and scoring workbook for legal and procurement (``slaselect workbook``).
+
+Sheets: Summary (the recommendation and ranking), Scores (live formulas: edit a weight and
+totals and ranks recompute), Term sheet (offers side by side with units and must-haves),
+Negotiation (every round of every provider) and Figures (time and money the terms imply).
+All user text is written as text, never as a formula (``xlsx_safety``).
+
+This module is cheap to import: openpyxl and the sheet writers load when a workbook is
+written, so the command line and the app start fast.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from slaselect.documents.files import write_atomically
+from slaselect.domain.model import Evaluation
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+
+SHEET_NAMES = ("Summary", "Scores", "Term sheet", "Negotiation", "Figures")
+"""The sheets, in the order a reader finds them."""
+
+
+def build_workbook(evaluation: Evaluation, today: date | None = None) -> Workbook:
+    """The whole workbook in memory (nothing written yet)."""
+    from openpyxl import Workbook
+
+    from slaselect.documents import workbook_figures, workbook_scores, workbook_terms
+    from slaselect.domain.ranking import score_table
+
+    table = score_table(evaluation)
+    ranking, topsis = workbook_scores.rankings(table)
+    workbook = Workbook()
+    workbook_scores.write_summary(workbook, evaluation, table, ranking, topsis,
+                                  today or date.today())
+    workbook_scores.write_scores(workbook, evaluation, table, ranking)
+    workbook_terms.write_term_sheet(workbook, evaluation)
+    workbook_terms.write_negotiation(workbook, evaluation)
+    workbook_figures.write_figures(workbook, evaluation)
+    workbook.properties.creator = "SLASelect"
+    workbook.properties.title = evaluation.name[:250]
+    workbook.calculation.fullCalcOnLoad = True  # no cached results: compute on opening
+    return workbook
+
+
+def write_workbook(evaluation: Evaluation, path: Path, today: date | None = None) -> None:
+    """Write the workbook to ``path`` (.xlsx), atomically: a failure leaves no partial file.
+
+    ``today`` is the date printed on the Summary (default: today).
+    """
+    workbook = build_workbook(evaluation, today)
+    write_atomically(Path(path), lambda temporary: workbook.save(temporary))

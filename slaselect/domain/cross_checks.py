@@ -1,0 +1,112 @@
+"""Cross-checks of a ranking: dominated providers, and whether TOPSIS agrees with the WSM.
+
+- A provider is **dominated** by another when it is no better on every criterion score and
+  worse on at least one: no choice of weights can then rank it above the other. Only eligible
+  providers are compared, since an ineligible provider cannot be chosen; scores equal within
+  10⁻⁹ count as equal.
+- **Method agreement**: Spearman's rank correlation between the WSM and the TOPSIS ranking of
+  the eligible providers (+1 same order, −1 reversed; ties get their average rank), and
+  whether both put the same provider first. Undefined (None) with fewer than two eligible
+  providers or when one method ties them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from slaselect.domain.ranking import Method, Ranking, ScoreTable, rank_table
+
+FloatArray = npt.NDArray[np.float64]
+
+_EQUAL = 1e-9
+
+
+@dataclass(frozen=True)
+class Domination:
+    """``provider`` is no better than ``by`` on any criterion and worse on at least one."""
+
+    provider: str
+    by: str
+
+    def to_dict(self) -> dict[str, str]:
+        """The CONTRACT 6 ``dominated`` entry."""
+        return {"provider": self.provider, "by": self.by}
+
+
+@dataclass(frozen=True)
+class MethodAgreement:
+    """How the TOPSIS ranking compares with the WSM ranking of the eligible providers."""
+
+    spearman: float | None
+    same_winner: bool
+    wsm_winner: str
+    topsis_winner: str
+    topsis_rank_of_wsm_winner: int
+    eligible: int
+
+    def to_dict(self) -> dict[str, object]:
+        """The CONTRACT 6 ``method_agreement`` object, with the TOPSIS winner added."""
+        return {"spearman": self.spearman, "same_winner": self.same_winner,
+                "topsis_winner": self.topsis_winner}
+
+
+def dominated(table: ScoreTable) -> tuple[Domination, ...]:
+    """Every (dominated, dominating) pair of eligible providers, in table order."""
+    rows = np.flatnonzero(table.eligible)
+    scores = table.scores[rows]
+    # worse[a, b, j]: a scores clearly below b on criterion j.
+    worse = scores[:, None, :] < scores[None, :, :] - _EQUAL
+    better = scores[:, None, :] > scores[None, :, :] + _EQUAL
+    beaten = ~better.any(axis=2) & worse.any(axis=2)
+    keys = [table.providers[i].key for i in rows]
+    return tuple(Domination(keys[a], keys[b]) for a, b in zip(*np.nonzero(beaten), strict=True))
+
+
+def method_agreement(table: ScoreTable, wsm: Ranking | None = None) -> MethodAgreement | None:
+    """Spearman correlation of WSM and TOPSIS ranks; None when no provider is eligible."""
+    wsm = wsm or rank_table(table, Method.WSM)
+    topsis = rank_table(table, Method.TOPSIS)
+    wsm_scores = {r.provider: r.score or 0.0 for r in wsm.results if r.eligible}
+    topsis_ranks = {r.provider: r.rank or 0 for r in topsis.results if r.eligible}
+    topsis_scores = {r.provider: r.score or 0.0 for r in topsis.results if r.eligible}
+    keys = list(wsm_scores)
+    if not keys:
+        return None
+    wsm_winner = keys[0]
+    same_winner = topsis_ranks[wsm_winner] == 1
+    # When the WSM winner shares first place in TOPSIS, it is TOPSIS's winner too.
+    topsis_winner = wsm_winner if same_winner else next(
+        r.provider for r in topsis.results if r.eligible
+    )
+    return MethodAgreement(
+        spearman=spearman(np.array([wsm_scores[k] for k in keys]),
+                          np.array([topsis_scores[k] for k in keys])),
+        same_winner=same_winner,
+        wsm_winner=wsm_winner,
+        topsis_winner=topsis_winner,
+        topsis_rank_of_wsm_winner=topsis_ranks[wsm_winner],
+        eligible=len(keys),
+    )
+
+
+def spearman(first: FloatArray, second: FloatArray) -> float | None:
+    """Spearman's rank correlation (Pearson on average ranks); None when it is undefined."""
+    if first.size < 2:
+        return None
+    a, b = average_ranks(first), average_ranks(second)
+    a, b = a - a.mean(), b - b.mean()
+    spread = float(np.sqrt((a * a).sum() * (b * b).sum()))
+    if spread <= 0.0:
+        return None
+    return float((a * b).sum() / spread)
+
+
+def average_ranks(scores: FloatArray) -> FloatArray:
+    """Rank 1 for the highest score; tied scores (within 10⁻⁹) share their average rank."""
+    tolerance = _EQUAL * np.maximum(1.0, np.abs(scores))
+    ahead = (scores[None, :] > scores[:, None] + tolerance[:, None]).sum(axis=1)
+    level = (np.abs(scores[None, :] - scores[:, None]) <= tolerance[:, None]).sum(axis=1)
+    return np.asarray(ahead + (level + 1) / 2.0, dtype=np.float64)

@@ -1,0 +1,410 @@
+"""Export: the decision memo (with a preview), the workbook, scoring sheets in and out, JSON.
+
+Every file is written on a worker with a progress dialog, via a temporary file moved into
+place when complete: a failed export leaves any previous file intact.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from slaselect.documents import interchange
+from slaselect.documents.files import write_atomically
+from slaselect.domain.edits import BatchEdit
+from slaselect.domain.errors import EvaluationError
+from slaselect.domain.model import Evaluation
+from slaselect.ui.pages.base import Page
+from slaselect.ui.session import Session
+from slaselect.ui.workers import run_with_progress
+
+Progress = Callable[[float], None]
+Cancelled = Callable[[], bool]
+
+
+def memo_summary(evaluation: Evaluation) -> list[str]:
+    """The robustness sentences the memo's executive summary quotes (empty when none)."""
+    from slaselect.domain.analysis import analyse, summary_sentences
+
+    try:
+        return list(summary_sentences(analyse(evaluation)))
+    except EvaluationError:
+        return []
+
+
+def write_memo_file(evaluation: Evaluation, path: Path, paper: str, status: str,
+                    prepared_by: str) -> None:
+    """The memo, all or nothing (reportlab is imported only when a memo is made)."""
+    from slaselect.documents.memo import write_memo
+
+    summary = memo_summary(evaluation)
+    write_atomically(path, lambda temporary: write_memo(
+        evaluation, temporary, paper=paper, status=status, prepared_by=prepared_by,
+        analysis_summary=summary,
+    ))
+
+
+class ImportReportDialog(QDialog):
+    """What a filled scoring sheet would change, row by row, before anything is changed."""
+
+    def __init__(self, report: object, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from slaselect.documents.score_import import ImportReport
+
+        assert isinstance(report, ImportReport)
+        self.setWindowTitle("Import scoring sheet")
+        self.resize(900, 520)
+        errors, changes = report.errors, report.changes
+        if errors:
+            headline = (f"{len(errors)} row(s) have problems, so nothing will be imported. "
+                        "Correct the sheet and import it again.")
+        elif changes:
+            headline = (f"{len(changes)} score(s) of {report.evaluator_name} will change; "
+                        f"{report.count('unchanged')} are unchanged.")
+        else:
+            headline = "The sheet holds no change: every score is as SLASelect has it."
+        label = QLabel(headline)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        table = QTableWidget(len(report.rows), 6)
+        table.setHorizontalHeaderLabels(["Row", "Provider", "Criterion", "Now", "In the sheet",
+                                         "Outcome"])
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for r, row in enumerate(report.rows):
+            before = "" if row.before is None else f"{row.before.value:g}"
+            after = "" if row.value is None else f"{row.value:g}"
+            cells = [str(row.row), row.provider_name or row.provider,
+                     row.criterion_name or row.criterion, before, after, row.outcome]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                table.setItem(r, c, item)
+        table.resizeColumnsToContents()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(not errors and bool(changes))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(table, 1)
+        layout.addWidget(buttons)
+
+
+class ExportPage(Page):
+    """Files that leave the app: memo, workbook, scoring sheets and interchange JSON."""
+
+    title = "Export"
+    help_text = ("Make the documents that leave SLASelect: the decision memo for management, "
+                 "the workbook for legal and procurement, scoring sheets for evaluators to "
+                 "fill offline, and interchange JSON.")
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.last_saved: Path | None = None
+        self._preview_folder = tempfile.TemporaryDirectory(prefix="slaselect-preview-")
+
+        self.paper = QComboBox()
+        self.paper.addItems(["A4", "Letter"])
+        self.status = QComboBox()
+        self.status.addItem("Draft (watermarked)", "DRAFT")
+        self.status.addItem("Final", "FINAL")
+        self.prepared_by = QLineEdit()
+        self.prepared_by.setPlaceholderText("Your name, for the cover and sign-off")
+        self.preview_button = QPushButton("Preview memo")
+        self.preview_button.clicked.connect(self.preview_memo)
+        self.memo_button = QPushButton("Save memo…")
+        self.memo_button.clicked.connect(self.save_memo)
+        memo_box = QGroupBox("Decision memo (PDF)")
+        memo_form = QFormLayout(memo_box)
+        memo_form.addRow("Paper", self.paper)
+        memo_form.addRow("Status", self.status)
+        memo_form.addRow("Prepared by", self.prepared_by)
+        memo_form.addRow(_buttons(self.preview_button, self.memo_button))
+
+        self.workbook_button = QPushButton("Save workbook…")
+        self.workbook_button.clicked.connect(self.save_workbook)
+        workbook_box = QGroupBox("Workbook for legal and procurement (xlsx)")
+        workbook_layout = QVBoxLayout(workbook_box)
+        workbook_layout.addWidget(_hint("Scores with live formulas (change a weight and totals "
+                                        "recompute), the term sheet, every negotiation round "
+                                        "and the derived figures."))
+        workbook_layout.addLayout(_buttons(self.workbook_button))
+
+        self.evaluator = QComboBox()
+        self.sheet_button = QPushButton("Save scoring sheet…")
+        self.sheet_button.clicked.connect(self.save_scoring_sheet)
+        self.import_button = QPushButton("Import filled sheet…")
+        self.import_button.clicked.connect(self.import_scoring_sheet)
+        sheet_box = QGroupBox("Evaluator scoring sheets (xlsx)")
+        sheet_form = QFormLayout(sheet_box)
+        sheet_form.addRow(_hint("An evaluator scores offline in Excel or LibreOffice; importing "
+                                "checks every row first and changes nothing if one is wrong."))
+        sheet_form.addRow("Evaluator", self.evaluator)
+        sheet_form.addRow(_buttons(self.sheet_button, self.import_button))
+
+        self.json_button = QPushButton("Save interchange JSON…")
+        self.json_button.clicked.connect(self.save_json)
+        json_box = QGroupBox("Interchange JSON")
+        json_layout = QVBoxLayout(json_box)
+        json_layout.addWidget(_hint("The whole evaluation in the open interchange format."))
+        json_layout.addLayout(_buttons(self.json_button))
+
+        self.saved_label = QLabel()
+        self.saved_label.setWordWrap(True)
+        self.saved_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.show_folder = QPushButton("Show in folder")
+        self.show_folder.clicked.connect(self.open_folder)
+        self.show_folder.hide()
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        for box in (memo_box, workbook_box, sheet_box, json_box):
+            left_layout.addWidget(box)
+        left_layout.addWidget(self.saved_label)
+        left_layout.addLayout(_buttons(self.show_folder))
+        left_layout.addStretch(1)
+
+        self.pdf = QPdfDocument(self)
+        self.preview = QPdfView()
+        self.preview.setDocument(self.pdf)
+        self.preview.setPageMode(QPdfView.PageMode.MultiPage)
+        self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.preview_hint = _hint("Preview memo shows the memo here before you save it.")
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.preview_hint)
+        right_layout.addWidget(self.preview, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([460, 800])
+        self.body.addWidget(splitter, 1)
+        self.refresh()
+
+    # ------------------------------------------------------------------ state
+
+    def refresh(self) -> None:
+        evaluation = self.session.evaluation
+        current = self.evaluator.currentData()
+        self.evaluator.clear()
+        for evaluator in evaluation.evaluators:
+            self.evaluator.addItem(evaluator.name, evaluator.key)
+        index = self.evaluator.findData(current)
+        self.evaluator.setCurrentIndex(max(index, 0))
+        has_sheet = bool(evaluation.evaluators)
+        self.sheet_button.setEnabled(has_sheet)
+        self.import_button.setEnabled(has_sheet and not self.session.read_only)
+        ready = bool(evaluation.providers and evaluation.criteria)
+        for button in (self.preview_button, self.memo_button, self.workbook_button):
+            button.setEnabled(ready)
+
+    def choose_path(self, title: str, suggested: str, file_filter: str) -> Path | None:
+        """Ask where to save (tests replace this)."""
+        folder = Path(QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
+        if self.session.path is not None:
+            folder = self.session.path.parent
+        name, _ = QFileDialog.getSaveFileName(self, title, str(folder / suggested), file_filter)
+        return Path(name) if name else None
+
+    def choose_sheet(self) -> Path | None:
+        """Ask which filled scoring sheet to import (tests replace this)."""
+        name, _ = QFileDialog.getOpenFileName(self, "Import a filled scoring sheet", "",
+                                              "Excel workbooks (*.xlsx)")
+        return Path(name) if name else None
+
+    def confirm_import(self, report: object) -> bool:
+        """Show what the sheet would change and ask to go ahead (tests replace this)."""
+        return ImportReportDialog(report, self).exec() == QDialog.DialogCode.Accepted
+
+    def _stem(self) -> str:
+        return self.session.path.stem if self.session.path else "evaluation"
+
+    def _saved(self, path: Path, what: str) -> None:
+        self.last_saved = path
+        self.saved_label.setText(f"Saved the {what} to {path}")
+        self.show_folder.show()
+        self.message.clear()
+
+    def _run(self, label: str, work: Callable[[Progress, Cancelled], object]) -> bool:
+        try:
+            return run_with_progress(self, label, work) is not None
+        except OSError as error:
+            self.message.show_error(f"Could not write the file: {error.strerror or error}.")
+            return False
+
+    def open_folder(self) -> None:
+        """Show the folder of the file just saved in the system's file manager."""
+        if self.last_saved is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_saved.parent)))
+
+    # ------------------------------------------------------------------ exports
+
+    def _memo_settings(self) -> tuple[str, str, str]:
+        return (self.paper.currentText(), str(self.status.currentData()),
+                self.prepared_by.text().strip())
+
+    def preview_memo(self) -> None:
+        """Make the memo in a temporary folder and show it on the right."""
+        evaluation = self.session.evaluation
+        target = Path(self._preview_folder.name) / "memo-preview.pdf"
+        paper, status, prepared_by = self._memo_settings()
+
+        def work(report: Progress, cancelled: Cancelled) -> Path:
+            write_memo_file(evaluation, target, paper, status, prepared_by)
+            return target
+
+        if self._run("Making the memo…", work):
+            self.pdf.close()
+            self.pdf.load(str(target))
+            self.preview_hint.setText(f"Preview of the {status.lower()} memo: "
+                                      f"{self.pdf.pageCount()} pages.")
+
+    def save_memo(self) -> None:
+        """Save the decision memo as a PDF."""
+        path = self.choose_path("Save the decision memo", f"{self._stem()} memo.pdf",
+                                "PDF documents (*.pdf)")
+        if path is None:
+            return
+        evaluation = self.session.evaluation
+        paper, status, prepared_by = self._memo_settings()
+
+        def work(report: Progress, cancelled: Cancelled) -> Path:
+            write_memo_file(evaluation, path, paper, status, prepared_by)
+            return path
+
+        if self._run("Making the memo…", work):
+            self._saved(path, "memo")
+
+    def save_workbook(self) -> None:
+        """Save the term-sheet and scoring workbook."""
+        path = self.choose_path("Save the workbook", f"{self._stem()} workbook.xlsx",
+                                "Excel workbooks (*.xlsx)")
+        if path is None:
+            return
+        evaluation = self.session.evaluation
+
+        def work(report: Progress, cancelled: Cancelled) -> Path:
+            from slaselect.documents.workbook import write_workbook
+
+            write_workbook(evaluation, path)  # atomic itself
+            return path
+
+        if self._run("Making the workbook…", work):
+            self._saved(path, "workbook")
+
+    def save_scoring_sheet(self) -> None:
+        """Save the chosen evaluator's offline scoring sheet."""
+        key = self.evaluator.currentData()
+        if key is None:
+            return
+        name = self.evaluator.currentText()
+        path = self.choose_path("Save the scoring sheet", f"{self._stem()} scores {name}.xlsx",
+                                "Excel workbooks (*.xlsx)")
+        if path is None:
+            return
+        evaluation = self.session.evaluation
+
+        def work(report: Progress, cancelled: Cancelled) -> Path:
+            from slaselect.documents.scoring_sheet import write_scoring_sheet
+
+            write_atomically(path, lambda temporary: write_scoring_sheet(
+                evaluation, str(key), temporary))
+            return path
+
+        if self._run("Making the scoring sheet…", work):
+            self._saved(path, f"scoring sheet of {name}")
+
+    def import_scoring_sheet(self) -> None:
+        """Read a filled scoring sheet, show what it changes, and import it as one step."""
+        path = self.choose_sheet()
+        if path is None:
+            return
+        evaluation = self.session.evaluation
+
+        def work(report: Progress, cancelled: Cancelled) -> object:
+            from slaselect.documents.score_import import read_scoring_sheet
+
+            return read_scoring_sheet(evaluation, path)
+
+        try:
+            report = run_with_progress(self, "Checking the sheet…", work)
+        except OSError as error:
+            self.message.show_error(f"Could not read the file: {error.strerror or error}.")
+            return
+        if report is None or not self.confirm_import(report):
+            return
+        from slaselect.documents.score_import import edits_from_report
+
+        try:
+            changes = edits_from_report(report)  # type: ignore[arg-type]
+        except EvaluationError as error:
+            self.message.show_error(str(error))
+            return
+        if changes and self.edit(BatchEdit(tuple(changes),
+                                           f"Import {len(changes)} scores from {path.name}")):
+            self.message.show_info(f"Imported {len(changes)} score(s) from {path.name}.")
+
+    def save_json(self) -> None:
+        """Save the whole evaluation as interchange JSON."""
+        path = self.choose_path("Save interchange JSON", f"{self._stem()}.json",
+                                "Interchange JSON (*.json)")
+        if path is None:
+            return
+        evaluation = self.session.evaluation
+
+        def work(report: Progress, cancelled: Cancelled) -> Path:
+            text = interchange.dumps(evaluation)
+            write_atomically(path, lambda temporary: temporary.write_text(text, "utf-8"))
+            return path
+
+        if self._run("Writing JSON…", work):
+            self._saved(path, "interchange JSON")
+
+
+def _buttons(*buttons: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
+def _hint(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label

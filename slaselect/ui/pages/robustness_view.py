@@ -1,0 +1,273 @@
+"""The Results page's robustness tab: how sure is the ranking, and what would change it?
+
+Shows the analysis of ``slaselect.domain.analysis``: the summary a buyer reads first, the
+win probability of each provider over the Monte Carlo scenarios, the tipping points, each
+criterion's stable weight range with a rank-versus-weight chart, and the moderation agenda.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCharts import (
+    QAbstractBarSeries,
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, QPointF, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from slaselect.domain.analysis import Analysis, summary_sentences
+from slaselect.domain.errors import EvaluationError
+from slaselect.domain.ranking import ScoreTable
+from slaselect.domain.sensitivity import weight_sweep
+from slaselect.ui.charts import PALETTE
+from slaselect.ui.widgets import LEFT, RIGHT
+
+
+def _chart(title: str, palette_source: QWidget) -> QChart:
+    chart = QChart()
+    chart.setTitle(title)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.setBackgroundVisible(False)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    colour = palette_source.palette().text().color()
+    chart.setTitleBrush(colour)
+    chart.legend().setLabelColor(colour)
+    return chart
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]], numeric: set[int]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            item.setTextAlignment(RIGHT if c in numeric else LEFT)
+            item.setToolTip(text)
+            table.setItem(r, c, item)
+    table.resizeColumnsToContents()
+
+
+class RobustnessView(QWidget):
+    """Win probabilities, tipping points, stable weight ranges and the moderation agenda."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.analysis: Analysis | None = None
+        self._table: ScoreTable | None = None
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.win_chart = QChartView()
+        self.win_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.win_chart.setMinimumHeight(220)
+        self.tipping = QLabel()
+        self.tipping.setWordWrap(True)
+        self.tipping.setTextFormat(Qt.TextFormat.PlainText)
+        self.stability = _table(["Criterion", "Weight now", "Winner stays first between",
+                                 "Who overtakes outside it"])
+        self.stability.itemSelectionChanged.connect(self._criterion_selected)
+        self.sweep_criterion = QComboBox()
+        self.sweep_criterion.currentIndexChanged.connect(self._draw_sweep)
+        self.sweep_chart = QChartView()
+        self.sweep_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.sweep_chart.setMinimumHeight(240)
+        self.agenda = _table(["Provider", "Criterion", "Lowest", "Highest", "Range",
+                              "Moderated"])
+        self.calibration = QLabel()
+        self.calibration.setWordWrap(True)
+        self.calibration.setTextFormat(Qt.TextFormat.PlainText)
+
+        robustness = QGroupBox("How often each provider wins when weights and scores vary")
+        robustness_layout = QVBoxLayout(robustness)
+        robustness_layout.addWidget(self.win_chart)
+        tipping_box = QGroupBox("Tipping points")
+        tipping_layout = QVBoxLayout(tipping_box)
+        tipping_layout.addWidget(self.tipping)
+        tipping_layout.addStretch(1)
+        stability_box = QGroupBox("How far each weight can move before the winner changes")
+        stability_layout = QVBoxLayout(stability_box)
+        stability_layout.addWidget(self.stability)
+        sweep_row = QHBoxLayout()
+        sweep_row.addWidget(QLabel("Totals as the weight of"))
+        sweep_row.addWidget(self.sweep_criterion, 1)
+        sweep_row.addWidget(QLabel("goes from 0 to 100 %"))
+        stability_layout.addLayout(sweep_row)
+        stability_layout.addWidget(self.sweep_chart)
+        agenda_box = QGroupBox("Moderation agenda: where evaluators disagree")
+        agenda_layout = QVBoxLayout(agenda_box)
+        agenda_layout.addWidget(self.agenda)
+        agenda_layout.addWidget(self.calibration)
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 4, 0, 0)
+        grid.addWidget(self.summary, 0, 0, 1, 2)
+        grid.addWidget(robustness, 1, 0)
+        grid.addWidget(tipping_box, 1, 1)
+        grid.addWidget(stability_box, 2, 0)
+        grid.addWidget(agenda_box, 2, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        grid.setRowStretch(2, 1)
+
+    def show_analysis(self, analysis: Analysis, table: ScoreTable) -> None:
+        """Redraw every part for a new analysis."""
+        self.analysis = analysis
+        self._table = table
+        names = analysis.provider_names
+        criteria = analysis.criterion_names
+        self.summary.setText(" ".join(summary_sentences(analysis)))
+        self._draw_win_chart(analysis)
+        points = [p.sentence for p in analysis.tipping_points[:8]]
+        self.tipping.setText(
+            "\n\n".join(points) if points
+            else "No single weight change within 0-100 % would change the winner.")
+        rows = []
+        for interval in analysis.stability:
+            rival = interval.overtaken_below or interval.overtaken_above
+            rows.append([
+                criteria.get(interval.criterion, interval.criterion),
+                f"{interval.weight_pct:.1f} %",
+                f"{interval.low_pct:.1f} – {interval.high_pct:.1f} %",
+                names.get(rival, "") if rival else "nobody",
+            ])
+        _fill(self.stability, rows, {1, 2})
+        agenda = [
+            [names.get(s.provider, s.provider), criteria.get(s.criterion, s.criterion),
+             f"{s.lowest:.1f}", f"{s.highest:.1f}", f"{s.range:.1f}",
+             "yes" if s.moderated else "not yet"]
+            for s in analysis.disagreement
+        ]
+        _fill(self.agenda, agenda, {2, 3, 4})
+        offsets = [
+            f"{c.name}: {c.mean_offset:+.2f} points against the consensus"
+            for c in analysis.calibration
+        ]
+        self.calibration.setText(
+            "Evaluator calibration (0-10 scale; + is more generous): " + "; ".join(offsets)
+            if offsets else "")
+        current = self.sweep_criterion.currentData()
+        self.sweep_criterion.blockSignals(True)
+        self.sweep_criterion.clear()
+        for criterion in table.criteria:
+            self.sweep_criterion.addItem(criterion.name, criterion.key)
+        index = self.sweep_criterion.findData(current)
+        self.sweep_criterion.setCurrentIndex(max(index, 0))
+        self.sweep_criterion.blockSignals(False)
+        self._draw_sweep()
+
+    def _draw_win_chart(self, analysis: Analysis) -> None:
+        chart = _chart(f"Win probability over {analysis.monte_carlo.samples:,} scenarios",
+                       self)
+        probabilities = sorted(analysis.monte_carlo.win_probability.items(),
+                               key=lambda item: -item[1])
+        bar_set = QBarSet("Wins")
+        bar_set.setColor(QColor(PALETTE[0]))
+        bar_set.append([100.0 * p for _, p in probabilities])
+        series = QBarSeries()
+        series.append(bar_set)
+        series.setLabelsVisible(True)
+        series.setLabelsFormat("@value %")
+        series.setLabelsPrecision(2)
+        series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
+        chart.addSeries(series)
+        chart.legend().setVisible(False)
+        axis_x = QBarCategoryAxis()
+        axis_x.append([analysis.provider_names.get(k, k) for k, _ in probabilities])
+        axis_y = QValueAxis()
+        axis_y.setRange(0, 100)
+        axis_y.setLabelFormat("%.0f %%")
+        colour = self.palette().text().color()
+        axis_x.setLabelsColor(colour)
+        axis_y.setLabelsColor(colour)
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis_x)
+        series.attachAxis(axis_y)
+        self._replace_chart(self.win_chart, chart)
+
+    def _criterion_selected(self) -> None:
+        rows = self.stability.selectionModel().selectedRows()
+        if rows:
+            self.sweep_criterion.setCurrentIndex(rows[0].row())
+
+    def _draw_sweep(self) -> None:
+        table, analysis = self._table, self.analysis
+        key = self.sweep_criterion.currentData()
+        if table is None or analysis is None or key is None:
+            return
+        try:
+            sweep = weight_sweep(table, str(key), points=51)
+        except EvaluationError:
+            return
+        chart = _chart(f"Weighted totals as the weight of {self.sweep_criterion.currentText()}"
+                       " varies (dashed: today's weight)", self)
+        axis_x = QValueAxis()
+        axis_x.setRange(0, 100)
+        axis_x.setLabelFormat("%.0f %%")
+        axis_y = QValueAxis()
+        axis_y.setRange(0, 10)
+        colour = self.palette().text().color()
+        axis_x.setLabelsColor(colour)
+        axis_y.setLabelsColor(colour)
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        for number, provider in enumerate(sweep.providers):
+            line = QLineSeries()
+            line.setName(analysis.provider_names.get(provider, provider))
+            line.setColor(QColor(PALETTE[number % len(PALETTE)]))
+            for x, total in zip(sweep.x_pct.tolist(), sweep.totals[number].tolist(),
+                                strict=True):
+                line.append(QPointF(x, total))
+            chart.addSeries(line)
+            line.attachAxis(axis_x)
+            line.attachAxis(axis_y)
+        marker = QLineSeries()
+        marker.setName("today")
+        pen = marker.pen()
+        pen.setStyle(Qt.PenStyle.DashLine)
+        pen.setColor(colour)
+        marker.setPen(pen)
+        marker.append(QPointF(sweep.weight_pct, 0))
+        marker.append(QPointF(sweep.weight_pct, 10))
+        chart.addSeries(marker)
+        marker.attachAxis(axis_x)
+        marker.attachAxis(axis_y)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self._replace_chart(self.sweep_chart, chart)
+
+    @staticmethod
+    def _replace_chart(view: QChartView, chart: QChart) -> None:
+        old = view.chart()
+        view.setChart(chart)
+        if old is not None:
+            old.deleteLater()
+

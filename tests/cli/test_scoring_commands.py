@@ -1,0 +1,221 @@
+"""scoring-sheet and import-scores on a project: round trip, dry run, all or nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from slaselect.cli import main
+from slaselect.documents import scoring_sheet as layout
+from slaselect.domain.model import Evaluation
+from slaselect.store import repository
+from slaselect.store.project import Project
+
+FIRST = layout.HEADER_ROW + 1
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load(path: Path) -> Evaluation:
+    with Project.open(path, read_only=True) as project:
+        return project.load()
+
+
+def assert_user_error(code: int, err: str, *words: str) -> None:
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), err
+    assert "Traceback" not in err
+    for word in words:
+        assert word in lines[0], lines[0]
+
+
+@pytest.fixture
+def demo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    path = tmp_path / "demo.slaselect"
+    assert run(capsys, "demo", str(path))[0] == 0
+    return path
+
+
+@pytest.fixture
+def sheet(demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """Priya Raman's (ecom_it) sheet of the demo."""
+    path = tmp_path / "priya.xlsx"
+    code, out, err = run(capsys, "scoring-sheet", str(demo), "--evaluator", "ecom_it",
+                         "-o", str(path))
+    assert (code, err) == (0, "")
+    assert out == (f"Wrote the scoring sheet of Priya Raman (IT) to {path}: "
+                   "5 providers x 9 criteria.\n")
+    return path
+
+
+def fill(path: Path, target: Path, **cells: object) -> Path:
+    workbook = openpyxl.load_workbook(path)
+    scores = workbook[layout.SCORES_TITLE]
+    for reference, value in cells.items():
+        scores[reference] = value
+    workbook.save(target)
+    return target
+
+
+def test_a_filled_sheet_is_imported_into_the_project(
+        demo: Path, sheet: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    filled = fill(sheet, tmp_path / "filled.xlsx", **{
+        f"D{FIRST}": 7.5, f"E{FIRST}": "Fewer certified developers than they claimed.",
+        f"D{FIRST + 1}": 9})
+    before = load(demo)
+    code, out, err = run(capsys, "import-scores", str(demo), str(filled))
+    assert (code, err) == (0, "")
+    assert "changed (9.5 -> 7.5, rationale changed)" in out
+    assert "changed (8 -> 9)" in out
+    assert "45 rows: 2 changed, 43 unchanged." in out
+    assert out.endswith("Imported 2 scores of Priya Raman from filled.xlsx into "
+                        "demo.slaselect.\n")
+    after = load(demo)
+    changed = set(after.scores) - set(before.scores)
+    assert {(s.provider, s.criterion, s.evaluator, s.value) for s in changed} == {
+        ("aurelgate", "magento_expertise", "ecom_it", 7.5),
+        ("marrowfield", "magento_expertise", "ecom_it", 9.0)}
+    assert len(after.scores) == len(before.scores)
+    with Project.open(demo, read_only=True) as project:
+        trail = project.audit_trail()
+    assert [e.action for e in trail] == ["Imported 2 scores from filled.xlsx"]
+    # importing the same sheet again changes nothing more
+    code, out, _ = run(capsys, "import-scores", str(demo), str(filled))
+    assert code == 0 and out.endswith("Nothing to import: the project already holds every "
+                                      "score in the sheet.\n")
+
+
+def test_a_dry_run_reports_and_leaves_the_file_byte_for_byte(
+        demo: Path, sheet: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    filled = fill(sheet, tmp_path / "filled.xlsx", **{f"D{FIRST}": 3})
+    untouched = digest(demo)
+    code, out, err = run(capsys, "import-scores", str(demo), str(filled), "--dry-run")
+    assert (code, err) == (0, "")
+    assert "changed (9.5 -> 3)" in out
+    assert out.endswith("Dry run: nothing was changed; importing would change 1 score.\n")
+    assert digest(demo) == untouched
+
+
+def test_a_bad_row_imports_nothing_and_says_so(
+        demo: Path, sheet: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    filled = fill(sheet, tmp_path / "filled.xlsx", **{
+        f"D{FIRST}": 7, f"D{FIRST + 2}": 12, f"D{FIRST + 3}": "=D5+1"})
+    before, untouched = load(demo), digest(demo)
+    for extra in ([], ["--dry-run"]):
+        code, out, err = run(capsys, "import-scores", str(demo), str(filled), *extra)
+        assert_user_error(code, err, "2 rows have problems; nothing was imported")
+        assert f"{FIRST + 2}  Kestrabyte Solutions" in out
+        assert "error: the score 12 is outside the scale 0 to 10" in out
+        assert "error: the score is a formula (=D5+1)" in out
+    assert load(demo) == before and digest(demo) == untouched
+
+
+def test_a_failure_while_saving_leaves_the_project_as_it_was(
+        demo: Path, sheet: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fails on the third score: the two already written are rolled back too."""
+    filled = fill(sheet, tmp_path / "filled.xlsx", **{
+        f"D{FIRST + n}": 1 for n in range(5)})
+    before = load(demo)
+    real_apply_edit = repository.apply_edit
+    calls = []
+
+    def failing(*args: object, **kwargs: object) -> None:
+        calls.append(1)
+        if len(calls) == 3:
+            raise sqlite3.OperationalError("disk I/O error")
+        real_apply_edit(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(repository, "apply_edit", failing)
+    code, _, err = run(capsys, "import-scores", str(demo), str(filled))
+    assert_user_error(code, err, "could not save to demo.slaselect", "nothing was imported")
+    assert load(demo) == before
+    with Project.open(demo, read_only=True) as project:
+        assert project.audit_trail() == []
+
+
+def test_another_evaluators_sheet_is_refused_when_one_is_named(
+        demo: Path, sheet: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "import-scores", str(demo), str(sheet), "--evaluator",
+                       "procurement")
+    assert_user_error(code, err, "holds the scores of Priya Raman, not of Dana Whitlock")
+
+
+def test_import_needs_a_project_not_a_json(
+        sheet: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    json_file = tmp_path / "demo.json"
+    json_file.write_text("{}", encoding="utf-8")
+    code, _, err = run(capsys, "import-scores", str(json_file), str(sheet))
+    assert_user_error(code, err, "import-scores needs a project file")
+
+
+def test_a_file_that_is_no_workbook_is_refused(
+        demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fake = tmp_path / "scores.xlsx"
+    fake.write_text("Provider,Score\n", encoding="utf-8")
+    untouched = digest(demo)
+    code, out, err = run(capsys, "import-scores", str(demo), str(fake))
+    assert_user_error(code, err, "cannot read workbook: it is not an .xlsx file")
+    assert out == "" and digest(demo) == untouched
+
+
+def test_a_sheet_from_a_json_evaluation_works_too(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from slaselect.documents import bundled, interchange
+
+    json_file = tmp_path / "demo.json"
+    json_file.write_text(interchange.dumps(bundled.load_demo()), encoding="utf-8")
+    out_file = tmp_path / "dana.xlsx"
+    code, _, err = run(capsys, "scoring-sheet", str(json_file), "--evaluator", "procurement",
+                       "-o", str(out_file))
+    assert (code, err) == (0, "") and out_file.stat().st_size > 5000
+
+
+def test_scoring_sheet_refuses_an_unknown_evaluator_and_leaves_no_file(
+        demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out_file = tmp_path / "x.xlsx"
+    code, _, err = run(capsys, "scoring-sheet", str(demo), "--evaluator", "zed",
+                       "-o", str(out_file))
+    assert_user_error(code, err, 'there is no evaluator "zed"', "procurement")
+    assert list(tmp_path.glob("*.xlsx*")) == [] and list(tmp_path.glob(".x.xlsx*")) == []
+
+
+def test_scoring_sheet_needs_an_xlsx_name(
+        demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    untouched = digest(demo)
+    code, _, err = run(capsys, "scoring-sheet", str(demo), "--evaluator", "ecom_it",
+                       "-o", str(demo))
+    assert_user_error(code, err, "ending in .xlsx")
+    assert digest(demo) == untouched
+
+
+def test_a_failed_sheet_leaves_the_previous_one_intact(
+        demo: Path, sheet: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from slaselect.documents import scoring_sheet
+
+    previous = digest(sheet)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        Path(str(args[2])).write_bytes(b"half a workbook")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(scoring_sheet, "write_scoring_sheet", broken)
+    code, _, err = run(capsys, "scoring-sheet", str(demo), "--evaluator", "ecom_it",
+                       "-o", str(sheet))
+    assert_user_error(code, err, "No space left on device")
+    assert digest(sheet) == previous
+    assert sorted(p.name for p in sheet.parent.iterdir()) == ["demo.slaselect", "priya.xlsx"]

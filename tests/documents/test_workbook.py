@@ -1,0 +1,454 @@
+"""The term-sheet and scoring workbook: live totals equal the ranking, text stays text.
+
+The Scores formulas are checked twice: by a tiny evaluator here (it reads the SUMPRODUCT and
+RANK inputs from the cells and computes), and, when LibreOffice is installed, by letting
+LibreOffice recalculate the workbook headless, also after a weight was changed.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import openpyxl
+import pytest
+
+from slaselect.documents.bundled import load_demo
+from slaselect.documents.workbook import SHEET_NAMES, write_workbook
+from slaselect.domain.figures import provider_figures
+from slaselect.domain.model import Consensus, Evaluation, Term, TermType
+from slaselect.domain.negotiation import round_changes
+from slaselect.domain.ranking import Method, rank, score_table, wsm_totals
+from tests.factories import three_providers
+
+TODAY = date(2026, 11, 20)
+RANGE = r"\$[A-Z]+\$\d+:\$[A-Z]+\$\d+"
+TOTAL = re.compile(
+    rf"^=IF\(SUM\((?P<w>{RANGE})\)>0,SUMPRODUCT\((?P=w),(?P<s>[A-Z]+\d+:[A-Z]+\d+)\)"
+    rf"/SUM\((?P=w)\),0\)$"
+)
+SHARE = re.compile(rf"^=IF\(SUM\((?P<w>{RANGE})\)>0,(?P<x>[A-Z]+\d+)/SUM\((?P=w)\),0\)$")
+RANK = re.compile(rf"^=RANK\((?P<x>[A-Z]+\d+),(?P<r>{RANGE})\)$")
+HOSTILE_NAME = '=HYPERLINK("http://x","y")'
+HOSTILE_RATIONALE = "+cmd|' /C calc'!A0"
+
+
+def _written(evaluation: Evaluation, path: Path) -> Path:
+    write_workbook(evaluation, path, today=TODAY)
+    return path
+
+
+# ------------------------------------------------------------------ the tiny evaluator
+
+
+def _numbers(sheet: Any, reference: str) -> list[float]:
+    cells = sheet[reference.replace("$", "")]
+    if not isinstance(cells, tuple):
+        return [float(cells.value)]
+    return [float(cell.value) for row in cells for cell in row]
+
+
+def _minutes(value: Any) -> float:
+    """A duration cell as minutes (openpyxl reads [h]:mm cells as timedelta)."""
+    return value.total_seconds() / 60.0
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _written(load_demo(), tmp_path_factory.mktemp("demo") / "demo.xlsx")
+
+
+@pytest.fixture(scope="module")
+def demo_book(demo_path: Path) -> openpyxl.Workbook:
+    """The demo workbook as read back; tests only look at it."""
+    return openpyxl.load_workbook(demo_path)
+
+
+def _evaluate_total(sheet: Any, formula: str) -> float:
+    match = TOTAL.match(formula)
+    assert match, formula
+    weights, scores = _numbers(sheet, match["w"]), _numbers(sheet, match["s"])
+    total_weight = sum(weights)
+    if total_weight <= 0:
+        return 0.0
+    return sum(w * s for w, s in zip(weights, scores, strict=True)) / total_weight
+
+
+class ScoresSheet:
+    """The Scores sheet as a reader finds it: the labelled rows and columns."""
+
+    def __init__(self, workbook: openpyxl.Workbook) -> None:
+        self.sheet = workbook["Scores"]
+        column_a = {c.value: c.row for c in self.sheet["A"] if isinstance(c.value, str)}
+        self.weight_row = column_a["Weight (points)"]
+        self.share_row = column_a["Share of the weight"]
+        header = {c.value: c.column for c in self.sheet[self.weight_row - 2] if c.value}
+        self.total_column = header["Weighted total (0-10)"]
+        self.rank_column = header["Rank"]
+        self.eligible_column = header["Eligible"]
+        self.rows: dict[str, int] = {}
+        row = self.share_row + 1
+        while self.sheet.cell(row=row, column=1).value:
+            self.rows[self.sheet.cell(row=row, column=1).value] = row
+            row += 1
+
+    def formula(self, row: int, column: int) -> str:
+        value = self.sheet.cell(row=row, column=column).value
+        assert isinstance(value, str)
+        return value
+
+    def totals(self) -> dict[str, float]:
+        return {name: _evaluate_total(self.sheet, self.formula(row, self.total_column))
+                for name, row in self.rows.items()}
+
+    def ranks(self) -> dict[str, int | str]:
+        totals = self.totals()
+        by_cell = {f"{self.sheet.cell(row=row, column=self.total_column).coordinate}": name
+                   for name, row in self.rows.items()}
+        result: dict[str, int | str] = {}
+        for name, row in self.rows.items():
+            value = self.sheet.cell(row=row, column=self.rank_column).value
+            match = RANK.match(value) if isinstance(value, str) else None
+            if match is None:
+                result[name] = value
+                continue
+            mine = totals[by_cell[match["x"]]]
+            cells = self.sheet[match["r"].replace("$", "")]
+            others = [totals[by_cell[c.coordinate]] for r in cells for c in r]
+            result[name] = 1 + sum(other > mine for other in others)
+        return result
+
+
+# ------------------------------------------------------------------ scores and ranks
+
+
+def _assert_scores_match_the_ranking(evaluation: Evaluation, workbook: Any) -> None:
+    ranking = rank(evaluation)
+    scores = ScoresSheet(workbook)
+    totals, ranks = scores.totals(), scores.ranks()
+    assert set(totals) == {r.name for r in ranking.results}
+    for result in ranking.results:
+        assert totals[result.name] == pytest.approx(result.score, abs=1e-9)
+        assert ranks[result.name] == (result.rank if result.eligible else "—")
+    # Eligible providers first, best first, in one block; the ineligible below them.
+    assert list(scores.rows) == [r.name for r in ranking.results]
+
+
+def test_demo_scores_formulas_give_the_totals_and_ranks_of_slaselect_rank(
+    demo_book: openpyxl.Workbook,
+) -> None:
+    _assert_scores_match_the_ranking(load_demo(), demo_book)
+
+
+def _tied() -> Evaluation:
+    """Bravo offers exactly what Alpha offers and is agreed Alpha's score: a tie for first."""
+    evaluation = three_providers()
+    alpha = [r for r in evaluation.rounds if r.provider == "a"]
+    rounds = tuple(r for r in evaluation.rounds if r.provider != "b") + tuple(
+        replace(r, provider="b") for r in alpha)
+    return replace(evaluation, rounds=rounds,
+                   consensus=(Consensus("b", "quality", 4.5, "same as Alpha"),))
+
+
+@pytest.mark.parametrize("make", [three_providers, lambda: three_providers(dpa_must_have=True),
+                                  _tied], ids=["three", "three-dpa-gate", "tie"])
+def test_small_scores_formulas_give_the_totals_and_ranks_of_slaselect_rank(
+    make: Any, tmp_path: Path
+) -> None:
+    evaluation = make()
+    workbook = openpyxl.load_workbook(_written(evaluation, tmp_path / "w.xlsx"))
+    _assert_scores_match_the_ranking(evaluation, workbook)
+
+
+def test_equal_totals_share_a_rank(tmp_path: Path) -> None:
+    ranking = rank(_tied())
+    assert [r.rank for r in ranking.results] == [1, 1, None]
+    scores = ScoresSheet(openpyxl.load_workbook(_written(_tied(), tmp_path / "w.xlsx")))
+    assert list(scores.ranks().values()) == [1, 1, "—"]
+
+
+def test_ranks_range_covers_exactly_the_eligible_providers(
+    demo_book: openpyxl.Workbook,
+) -> None:
+    ranking = rank(load_demo())
+    scores = ScoresSheet(demo_book)
+    eligible_rows = [scores.rows[r.name] for r in ranking.results if r.eligible]
+    total = openpyxl.utils.get_column_letter(scores.total_column)
+    expected = f"${total}${min(eligible_rows)}:${total}${max(eligible_rows)}"
+    for row in eligible_rows:
+        match = RANK.match(scores.formula(row, scores.rank_column))
+        assert match and match["r"] == expected
+    ineligible = [r for r in ranking.results if not r.eligible]
+    assert ineligible, "the demo has an ineligible provider"
+    for result in ineligible:
+        row = scores.rows[result.name]
+        assert scores.sheet.cell(row=row, column=scores.eligible_column).value == "no"
+        assert scores.sheet.cell(row=row, column=scores.rank_column).value == "—"
+
+
+def test_weights_are_editable_values_and_shares_follow_them(
+    demo_book: openpyxl.Workbook,
+) -> None:
+    evaluation = load_demo()
+    scores = ScoresSheet(demo_book)
+    weights = [c.weight for c in evaluation.criteria]
+    for j, criterion in enumerate(evaluation.criteria):
+        weight_cell = scores.sheet.cell(row=scores.weight_row, column=2 + j)
+        assert weight_cell.value == criterion.weight and weight_cell.data_type == "n"
+        match = SHARE.match(scores.formula(scores.share_row, 2 + j))
+        assert match
+        share = _numbers(scores.sheet, match["x"])[0] / sum(_numbers(scores.sheet, match["w"]))
+        assert share == pytest.approx(criterion.weight / sum(weights), abs=1e-12)
+
+
+def test_changing_weights_recomputes_like_the_weighted_sum(demo_path: Path) -> None:
+    evaluation = load_demo()
+    table = score_table(evaluation)
+    scores = ScoresSheet(openpyxl.load_workbook(demo_path))  # a copy of its own to edit
+    new_weights = np.array([float(3 + (j * 7) % 11) for j in range(len(evaluation.criteria))])
+    for j, weight in enumerate(new_weights):
+        scores.sheet.cell(row=scores.weight_row, column=2 + j).value = weight
+    expected = dict(zip((p.name for p in table.providers),
+                        wsm_totals(table.scores, new_weights).tolist(), strict=True))
+    totals = scores.totals()
+    for name, total in expected.items():
+        assert totals[name] == pytest.approx(total, abs=1e-9)
+    assert totals != {r.name: r.score for r in rank(evaluation).results}
+
+
+# ------------------------------------------------------------------ the other sheets
+
+
+def test_sheets_freeze_their_headers_and_print_landscape_one_page_wide(
+    demo_book: openpyxl.Workbook,
+) -> None:
+    workbook = demo_book
+    assert tuple(workbook.sheetnames) == SHEET_NAMES
+    for sheet in workbook.worksheets:
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert "&P of &N" in sheet.oddFooter.right.text
+        if sheet.title != "Summary":
+            assert sheet.freeze_panes, sheet.title
+            assert sheet.print_title_rows, sheet.title
+        assert all(d.width for d in sheet.column_dimensions.values())
+    assert workbook["Scores"].freeze_panes == "B9"
+    assert workbook["Scores"].print_title_cols == "$A:$A"
+    assert workbook["Negotiation"].auto_filter.ref.startswith("A4:I")
+
+
+def test_summary_names_the_recommended_provider(demo_book: openpyxl.Workbook) -> None:
+    evaluation = load_demo()
+    winner = rank(evaluation).results[0]
+    sheet = demo_book["Summary"]
+    facts = {row[0].value: row[1].value for row in sheet.iter_rows(min_row=4, max_row=11)}
+    assert facts["Evaluation"] == evaluation.name
+    assert facts["Written on"].date() == TODAY
+    assert facts["Recommended provider"].startswith(f"{winner.name}: weighted total "
+                                                    f"{winner.score:.2f} of 10")
+    assert "Weighted sum" in facts["Method"]
+
+
+def _term_rows(sheet: Any) -> dict[str, int]:
+    return {c.value: c.row for c in sheet["A"] if isinstance(c.value, str)}
+
+
+def test_term_sheet_shows_numbers_as_numbers_with_units_and_must_haves(
+    demo_book: openpyxl.Workbook,
+) -> None:
+    evaluation = load_demo()
+    sheet = demo_book["Term sheet"]
+    rows = _term_rows(sheet)
+    header = [c.value for c in sheet[4]]
+    assert header[:3] == ["Term", "Unit", "Must-have"]
+    column = {name: i + 1 for i, name in enumerate(header)}
+    current = evaluation.current_terms()
+    uptime = rows["Uptime guarantee"]
+    assert sheet.cell(row=uptime, column=2).value == "%"
+    assert sheet.cell(row=uptime, column=3).value == "at least 99.5 %"
+    for provider in evaluation.providers:
+        cell = sheet.cell(row=uptime, column=column[provider.name])
+        assert cell.data_type == "n" and cell.value == current[provider.key]["uptime_pct"]
+        fee = sheet.cell(row=rows["Monthly retainer fee"], column=column[provider.name])
+        assert fee.value == current[provider.key]["monthly_fee"] and "$" in fee.number_format
+        rpo = sheet.cell(row=rows["Recovery point objective (RPO)"], column=column[provider.name])
+        assert _minutes(rpo.value) == pytest.approx(current[provider.key]["rpo"])
+        assert rpo.number_format == "[h]:mm"
+    # Best and worst of numeric rows are live conditional formats on that row.
+    ranges = {str(rule_range.sqref) for rule_range in sheet.conditional_formatting}
+    first, last = column[evaluation.providers[0].name], column[evaluation.providers[-1].name]
+    letters = openpyxl.utils.get_column_letter
+    assert f"{letters(first)}{uptime}:{letters(last)}{uptime}" in ranges
+    # A text value failing a must-have is marked, with the reason on hover.
+    pci = sheet.cell(row=rows["PCI DSS responsibility"], column=column["Kestrabyte Solutions"])
+    assert pci.value == "client only"
+    assert pci.font.bold and pci.comment is not None
+    assert "must-have" in pci.comment.text
+
+
+def test_negotiation_lists_every_round_and_marks_the_changes(
+    demo_book: openpyxl.Workbook,
+) -> None:
+    evaluation = load_demo()
+    sheet = demo_book["Negotiation"]
+    rows = list(sheet.iter_rows(min_row=5, values_only=True))
+    assert len(rows) == len(evaluation.rounds) * len(evaluation.terms)
+    changed = [r for r in rows if r[7] == "changed"]
+    expected = 0
+    for provider in evaluation.providers:
+        numbers = [r.number for r in evaluation.rounds_of(provider.key)]
+        for before, after in zip(numbers, numbers[1:], strict=False):
+            expected += len(round_changes(evaluation, provider.key, before, after).changes)
+    assert len(changed) == expected > 0
+    assert {r[8] for r in changed} <= {"better", "worse", "changed"}
+    assert all(r[6] for r in changed)  # the previous value is shown
+    assert all(isinstance(r[3], type(rows[0][3])) for r in rows)  # dates are dates
+    assert rows[0][3].date() == date.fromisoformat(evaluation.rounds_of(
+        evaluation.providers[0].key)[0].date)
+
+
+def test_figures_are_numbers_in_money_and_hours(demo_book: openpyxl.Workbook) -> None:
+    evaluation = load_demo()
+    sheet = demo_book["Figures"]
+    rows = _term_rows(sheet)
+    header = [c.value for c in sheet[4]]
+    for provider in evaluation.providers:
+        figures = provider_figures(evaluation.terms_at(provider.key), evaluation.scenario,
+                                   evaluation.horizon_months)
+        column = header.index(provider.name) + 1
+        tco = sheet.cell(row=rows["Total cost of ownership"], column=column)
+        assert tco.value == pytest.approx(figures["tco"]) and "$" in tco.number_format
+        downtime = sheet.cell(row=rows["Allowed downtime a month"], column=column)
+        assert _minutes(downtime.value) == pytest.approx(figures["downtime_minutes_month"])
+        p1 = sheet.cell(row=rows["Response in real time, P1"], column=column)
+        assert _minutes(p1.value) == pytest.approx(figures["response_real_minutes"]["P1"])
+    assert "Incidents a month" in rows
+
+
+# ------------------------------------------------------------------ formula injection
+
+
+def _hostile() -> Evaluation:
+    evaluation = three_providers()
+    law = Term("governing_law", "Governing law", "Legal", TermType.TEXT)
+    providers = (replace(evaluation.providers[0], name=HOSTILE_NAME),
+                 evaluation.providers[1],
+                 replace(evaluation.providers[2], excluded="＝1+1 withdrew"))
+    criteria = (replace(evaluation.criteria[0], name="@SUM(1+1)", group="-Capability"),
+                *evaluation.criteria[1:])
+    rounds = tuple(
+        replace(r, label="-2+3", values={**r.values, "governing_law": "\t=1+1"})
+        if r.provider == "a" else r
+        for r in evaluation.rounds
+    )
+    consensus = (Consensus("b", "quality", 3.5, HOSTILE_RATIONALE),)
+    return replace(evaluation, name="=cmd|evaluation", providers=providers,
+                   criteria=criteria, terms=(*evaluation.terms, law), rounds=rounds,
+                   consensus=consensus)
+
+
+OWN_FORMULA = re.compile(r"^=(IF\(SUM\(|RANK\()")
+
+
+def test_user_text_is_never_a_formula_anywhere(tmp_path: Path) -> None:
+    evaluation = _hostile()
+    workbook = openpyxl.load_workbook(_written(evaluation, tmp_path / "w.xlsx"))
+    found: dict[str, int] = {}
+    hostile = {HOSTILE_NAME, HOSTILE_RATIONALE, "@SUM(1+1)", "-Capability", "-2+3", "\t=1+1",
+               "=cmd|evaluation"}
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    assert OWN_FORMULA.match(cell.value), (sheet.title, cell.coordinate)
+                if cell.value in hostile:
+                    assert cell.data_type == "s"
+                    assert cell.quotePrefix and cell.number_format == "@"
+                    found[cell.value] = found.get(cell.value, 0) + 1
+    assert found.keys() == hostile
+    assert found[HOSTILE_NAME] >= 5  # on every sheet
+    excluded = [c for s in workbook.worksheets for r in s.iter_rows() for c in r
+                if isinstance(c.value, str) and "＝1+1 withdrew" in c.value]
+    assert excluded and all(c.data_type == "s" for c in excluded)
+    footer = workbook["Scores"].oddFooter.left.text
+    assert footer == "=cmd|evaluation"
+
+
+def test_ranking_is_unchanged_by_hostile_names(tmp_path: Path) -> None:
+    evaluation = _hostile()
+    scores = ScoresSheet(openpyxl.load_workbook(_written(evaluation, tmp_path / "w.xlsx")))
+    for result in rank(evaluation).results:
+        assert scores.totals()[result.name] == pytest.approx(result.score, abs=1e-9)
+
+
+# ------------------------------------------------------------------ LibreOffice
+
+
+def _office() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _recalculated(files: list[Path], folder: Path) -> list[openpyxl.Workbook]:
+    """LibreOffice opens each workbook, computes every formula, and saves a copy."""
+    office = _office()
+    assert office
+    out = folder / "recalculated"
+    out.mkdir()
+    subprocess.run(
+        [office, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+         "--convert-to", "xlsx", "--outdir", str(out), *map(str, files)],
+        check=True, capture_output=True, timeout=120,
+    )
+    return [openpyxl.load_workbook(out / f.name, data_only=True) for f in files]
+
+
+@pytest.mark.skipif(_office() is None, reason="LibreOffice is not installed")
+def test_libreoffice_computes_the_same_totals_and_ranks_and_follows_weights(
+    demo_path: Path, tmp_path: Path,
+) -> None:
+    demo, hostile, tied = load_demo(), _hostile(), _tied()  # the last two vary three_providers()
+    files = [demo_path, _written(hostile, tmp_path / "hostile.xlsx"),
+             _written(tied, tmp_path / "tied.xlsx")]
+    # A reader doubles the weight of the first criterion and saves.
+    edited = openpyxl.load_workbook(files[0])
+    layout = ScoresSheet(edited)
+    layout.sheet.cell(row=layout.weight_row, column=2).value = demo.criteria[0].weight * 2
+    edited.save(tmp_path / "edited.xlsx")
+    files.append(tmp_path / "edited.xlsx")
+
+    computed = _recalculated(files, tmp_path)
+    for evaluation, workbook in zip((demo, hostile, tied), computed, strict=False):
+        layout = ScoresSheet(workbook)
+        for result in rank(evaluation).results:
+            row = layout.rows[result.name]
+            total = layout.sheet.cell(row=row, column=layout.total_column).value
+            assert total == pytest.approx(result.score, abs=1e-9), result.name
+            shown = layout.sheet.cell(row=row, column=layout.rank_column).value
+            assert shown == (result.rank if result.eligible else "—")
+    assert HOSTILE_NAME in ScoresSheet(computed[1]).rows  # still the literal text
+
+    table = score_table(demo)
+    weights = table.weights.copy()
+    weights[0] *= 2
+    expected = dict(zip((p.name for p in table.providers),
+                        wsm_totals(table.scores, weights).tolist(), strict=True))
+    layout = ScoresSheet(computed[3])
+    before = {r.name: r.score for r in rank(demo).results}
+    totals = {name: layout.sheet.cell(row=row, column=layout.total_column).value
+              for name, row in layout.rows.items()}
+    for name, total in expected.items():
+        assert totals[name] == pytest.approx(total, abs=1e-9)
+        assert totals[name] != pytest.approx(before[name], abs=1e-6)
+    eligible = [r.name for r in rank(demo).results if r.eligible]
+    by_total = sorted(eligible, key=lambda name: -totals[name])
+    ranks = {name: layout.sheet.cell(row=layout.rows[name], column=layout.rank_column).value
+             for name in eligible}
+    assert [ranks[name] for name in by_total] == sorted(ranks.values())
+    assert rank(demo, Method.WSM).results[0].name in layout.rows

@@ -1,0 +1,98 @@
+"""Export: memo preview and files written as a person would, scoring sheets out and back in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from slaselect.ui.pages.export import ExportPage
+from slaselect.ui.session import Session
+
+
+@pytest.fixture
+def page(qtbot: QtBot, demo_session: Session) -> ExportPage:
+    export = ExportPage(demo_session)
+    qtbot.addWidget(export)
+    export.show()
+    return export
+
+
+def test_memo_preview_and_save(page: ExportPage, tmp_path: Path,
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    page.preview_memo()
+    assert page.pdf.pageCount() > 3
+    target = tmp_path / "memo.pdf"
+    monkeypatch.setattr(page, "choose_path", lambda *args: target)
+    page.save_memo()
+    assert target.read_bytes().startswith(b"%PDF")
+    assert page.last_saved == target and "Saved the memo" in page.saved_label.text()
+    assert page.show_folder.isVisibleTo(page)
+
+
+def test_workbook_and_json(page: ExportPage, tmp_path: Path,
+                           monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    for name, action in (("book.xlsx", page.save_workbook), ("all.json", page.save_json)):
+        target = tmp_path / name
+        monkeypatch.setattr(page, "choose_path", lambda *args, t=target: t)
+        action()
+        assert target.stat().st_size > 1000
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["all.json", "book.xlsx"]
+
+
+def test_a_failed_export_leaves_the_previous_file(page: ExportPage, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    target = tmp_path / "book.xlsx"
+    target.write_bytes(b"the previous workbook")
+    monkeypatch.setattr(page, "choose_path", lambda *args: target)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("slaselect.documents.workbook.write_workbook", broken)
+    page.save_workbook()
+    assert target.read_bytes() == b"the previous workbook"
+    assert "No space left on device" in page.message.text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["book.xlsx"]
+
+
+def test_scoring_sheet_round_trip_is_one_undo_step(page: ExportPage, demo_session: Session,
+                                                   tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import openpyxl
+
+    sheet = tmp_path / "sheet.xlsx"
+    monkeypatch.setattr(page, "choose_path", lambda *args: sheet)
+    page.evaluator.setCurrentIndex(0)
+    evaluator = page.evaluator.currentData()
+    page.save_scoring_sheet()
+    # the evaluator changes two scores in their spreadsheet program
+    workbook = openpyxl.load_workbook(sheet)
+    changed = 0
+    for worksheet in workbook.worksheets:
+        for row in worksheet.iter_rows():
+            for cell in row:
+                if (changed < 2 and isinstance(cell.value, int | float)
+                        and not isinstance(cell.value, bool) and 0 <= cell.value <= 9
+                        and cell.protection.locked is False):
+                    cell.value = cell.value + 1
+                    changed += 1
+    assert changed == 2
+    workbook.save(sheet)
+    before = demo_session.evaluation
+    monkeypatch.setattr(page, "choose_sheet", lambda: sheet)
+    seen: list[object] = []
+    monkeypatch.setattr(page, "confirm_import", lambda report: seen.append(report) or True)
+    page.import_scoring_sheet()
+    assert seen and len(seen[0].changes) == 2  # type: ignore[attr-defined]
+    after = demo_session.evaluation
+    differences = set(after.scores) - set(before.scores)
+    assert len(differences) == 2 and all(s.evaluator == evaluator for s in differences)
+    assert demo_session.undo_stack.undoText().startswith("Import 2 scores")
+    demo_session.undo_stack.undo()
+    assert set(demo_session.evaluation.scores) == set(before.scores)
