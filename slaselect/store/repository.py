@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import singledispatch
 from typing import Any
 
 import sqlite_utils
 
 from slaselect.domain import edits
+from slaselect.domain.audit import AuditEntry
 from slaselect.domain.model import (
     BusinessHours,
     Consensus,
@@ -394,17 +394,6 @@ def apply_edit(
                 "INSERT INTO audit (at, who, action, detail, reason) VALUES (?, ?, ?, ?, ?)",
                 [audit.at, audit.who, audit.action, audit.detail, audit.reason],
             )
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    """One line of the audit trail: when, who, what, and why when given."""
-
-    at: str
-    who: str
-    action: str
-    detail: str
-    reason: str = ""
 
 
 def audit_trail(db: sqlite_utils.Database) -> list[AuditEntry]:
