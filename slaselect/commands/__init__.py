@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from slaselect.documents import interchange
+from slaselect.domain.audit import AuditEntry
 from slaselect.domain.model import Evaluation
 from slaselect.store.project import Project
 
@@ -21,3 +22,11 @@ def load_evaluation(path: Path) -> Evaluation:
         return interchange.load_json_file(path)
     with Project.open(path, read_only=True) as project:
         return project.load()
+
+
+def load_audit_trail(path: Path) -> list[AuditEntry]:
+    """The recorded changes of a project file (none for an interchange .json)."""
+    if path.suffix.lower() == ".json":
+        return []
+    with Project.open(path, read_only=True) as project:
+        return project.audit_trail()

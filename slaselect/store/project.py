@@ -27,6 +27,7 @@ from typing import Any
 
 import sqlite_utils
 
+from slaselect.domain.audit import AuditEntry
 from slaselect.domain.edits import Edit
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
@@ -335,7 +336,7 @@ class Project:
         """
         self._require_writable()
         changed, inverse = edit.apply(evaluation)
-        entry = repository.AuditEntry(
+        entry = AuditEntry(
             at=_now(), who=who or _user_name(), action=edit.description,
             detail=_edit_detail(edit), reason=reason,
         )
@@ -343,7 +344,7 @@ class Project:
             repository.apply_edit(self.db, edit, changed, entry)
         return changed, inverse
 
-    def audit_trail(self) -> list[repository.AuditEntry]:
+    def audit_trail(self) -> list[AuditEntry]:
         """Every change recorded in this project, oldest first."""
         return repository.audit_trail(self.db)
 
