@@ -326,18 +326,20 @@ class Project:
             repository.save_evaluation(self.db, evaluation)
 
     def apply(
-        self, evaluation: Evaluation, edit: Edit, *, reason: str = "", who: str = ""
+        self, evaluation: Evaluation, edit: Edit, *, reason: str = "", who: str = "",
+        action: str = "",
     ) -> tuple[Evaluation, Edit]:
         """Make one user edit and save it in its own transaction; return (new, inverse).
 
         The edit is checked by the domain first (raising EvaluationError with a sentence for
         the user); if saving fails nothing is written and the in-memory evaluation is unchanged.
-        The change goes into the audit trail in the same transaction, with ``reason`` if given.
+        The change goes into the audit trail in the same transaction, with ``reason`` if given
+        and ``action`` (default: the edit's description) as what was done.
         """
         self._require_writable()
         changed, inverse = edit.apply(evaluation)
         entry = AuditEntry(
-            at=_now(), who=who or _user_name(), action=edit.description,
+            at=_now(), who=who or _user_name(), action=action or edit.description,
             detail=_edit_detail(edit), reason=reason,
         )
         with _saving(self.path):

@@ -32,6 +32,7 @@ from slaselect.ui.pages.base import Page
 from slaselect.ui.pages.compare import ComparePage
 from slaselect.ui.pages.criteria import CriteriaPage
 from slaselect.ui.pages.export import ExportPage
+from slaselect.ui.pages.history import HistoryPage
 from slaselect.ui.pages.overview import OverviewPage
 from slaselect.ui.pages.providers import ProvidersPage
 from slaselect.ui.pages.results import ResultsPage
@@ -51,7 +52,7 @@ from slaselect.ui.workers import run_with_progress
 
 PAGE_CLASSES: tuple[type[Page], ...] = (
     OverviewPage, ProvidersPage, CriteriaPage, ScoringPage, TermsPage, ComparePage, ResultsPage,
-    ExportPage,
+    ExportPage, HistoryPage,
 )
 FILE_FILTER = f"SLASelect evaluations (*{PROJECT_SUFFIX})"
 JSON_FILTER = "Interchange JSON (*.json)"

@@ -96,13 +96,14 @@ class Session(QObject):
         inverse = self._apply_now(edit, reason)
         self.undo_stack.push(_EditCommand(self, edit, inverse, reason))
 
-    def _apply_now(self, edit: Edit, reason: str = "") -> Edit:
+    def _apply_now(self, edit: Edit, reason: str = "", action: str = "") -> Edit:
         if self._project is None or self._project.read_only:
             raise EvaluationError(
                 "This evaluation is open read-only, so changes cannot be saved. "
                 "Use File > Save As to keep an editable copy."
             )
-        changed, inverse = self._project.apply(self._evaluation, edit, reason=reason)
+        changed, inverse = self._project.apply(self._evaluation, edit, reason=reason,
+                                               action=action)
         self._consensus = self._updated_consensus(edit, inverse)
         self._set(changed)
         self.saved.emit(f"Saved: {edit.description}")
@@ -148,8 +149,10 @@ class _EditCommand(QUndoCommand):
             self._first = False
             return
         reason = f"Redo: {self._reason}" if self._reason else ""
-        self._undo = self._session._apply_now(self._redo, reason)
+        self._undo = self._session._apply_now(self._redo, reason,
+                                              f"Redo: {self._redo.description}")
 
     def undo(self) -> None:
         reason = f"Undo: {self._reason}" if self._reason else ""
-        self._redo = self._session._apply_now(self._undo, reason)
+        self._redo = self._session._apply_now(self._undo, reason,
+                                              f"Undo: {self._redo.description}")

@@ -1,0 +1,115 @@
+"""History: the audit trail of every change — when, who, what, and why when given."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QWidget,
+)
+
+from slaselect.domain.audit import AuditEntry
+from slaselect.ui.pages.base import Page
+from slaselect.ui.session import Session
+from slaselect.ui.widgets import EmptyState
+
+HEADERS = ("When", "Who", "What", "Why", "Details")
+
+
+def when_words(at: str) -> str:
+    """An ISO time in UTC as local date and time: "2026-11-26 14:05"."""
+    try:
+        moment = dt.datetime.fromisoformat(at)
+    except ValueError:
+        return at
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def detail_words(detail: str) -> str:
+    """The edit's recorded settings as "name: value" pairs for reading."""
+    try:
+        data = json.loads(detail)
+    except (ValueError, TypeError):
+        return detail
+    if not isinstance(data, dict):
+        return detail
+    return ", ".join(f"{key}: {value}" for key, value in data.items() if key != "edit")
+
+
+class HistoryPage(Page):
+    """Every change saved to this evaluation, newest first."""
+
+    title = "History"
+    help_text = ("Every change is recorded as it is saved: when, by whom, what changed and, for "
+                 "locked criteria or earlier rounds, why. The record cannot be edited.")
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.model = QStandardItemModel(0, len(HEADERS))
+        self.model.setHorizontalHeaderLabels(list(HEADERS))
+        self.proxy = QSortFilterProxyModel()
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.find = QLineEdit()
+        self.find.setPlaceholderText("Find a change (who, what, why)…")
+        self.find.setClearButtonEnabled(True)
+        self.find.textChanged.connect(self.proxy.setFilterFixedString)
+        self.count = QLabel()
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Find:"))
+        row.addWidget(self.find, 1)
+        row.addWidget(self.count)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(True)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.verticalHeader().setVisible(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.empty = EmptyState("No changes recorded yet",
+                                "Changes appear here as you make them, with who made them "
+                                "and why.")
+        self.body.addLayout(row)
+        self.body.addWidget(self.view, 1)
+        self.body.addWidget(self.empty, 1)
+        self.refresh()
+
+    def entries(self) -> list[AuditEntry]:
+        """The recorded changes, oldest first (none without a project file)."""
+        project = self.session.project
+        return project.audit_trail() if project is not None else []
+
+    def refresh(self) -> None:
+        entries = self.entries()
+        self.model.setRowCount(0)
+        for entry in reversed(entries):
+            cells = [when_words(entry.at), entry.who, entry.action, entry.reason,
+                     detail_words(entry.detail)]
+            items = []
+            for text in cells:
+                item = QStandardItem(text)
+                item.setToolTip(text)
+                item.setEditable(False)
+                items.append(item)
+            self.model.appendRow(items)
+        has_any = bool(entries)
+        self.view.setVisible(has_any)
+        self.empty.setVisible(not has_any)
+        self.count.setText(f"{len(entries)} change(s)")
+        for column, width in enumerate((130, 110, 260, 260)):
+            self.view.setColumnWidth(column, width)
