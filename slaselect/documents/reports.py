@@ -62,6 +62,7 @@ def comparison_document(comparison: Comparison) -> dict[str, Any]:
                                 "best": cell.best,
                                 "worst": cell.worst,
                                 "must_have_failure": cell.must_have_failure,
+                                "against_ask": cell.against_ask,
                             }
                             for cell in row.cells
                         ],

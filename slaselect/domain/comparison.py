@@ -13,6 +13,7 @@ from typing import Any
 from slaselect.domain.direction import (
     HIGHER_IS_BETTER_FIGURES,
     JUDGED_BY_FIGURE,
+    compare_values,
     higher_is_better,
 )
 from slaselect.domain.figures import FIGURE_NAMES, MONEY_FIGURES, provider_figures
@@ -49,6 +50,8 @@ class Cell:
     best: bool = False
     worst: bool = False
     must_have_failure: str | None = None
+    against_ask: str | None = None
+    """better, worse, same or changed against the buyer's ask; None when nothing was asked."""
 
 
 @dataclass(frozen=True)
@@ -93,8 +96,7 @@ def _mark_extremes(cells: list[Cell], ranking_values: list[float | None]) -> lis
         return cells
     top, bottom = max(known), min(known)
     return [
-        Cell(c.provider, c.value, c.text, c.score, best=v == top, worst=v == bottom,
-             must_have_failure=c.must_have_failure)
+        replace(c, best=v == top, worst=v == bottom)
         if v is not None else c
         for c, v in zip(cells, ranking_values, strict=True)
     ]
@@ -114,9 +116,13 @@ def _term_row(
         value = values[provider.key].get(term.key)
         score = term_score(term, value, evaluation.scenario) if scorable and value is not None \
             else None
+        asked = evaluation.ask.get(term.key)
         cells.append(Cell(
             provider.key, value, format_term_value(term, value, evaluation.currency), score,
             must_have_failure=must_have_failure(term, value, evaluation.currency),
+            against_ask=None if asked is None else compare_values(
+                term, asked, value, evaluation.scenario, values[provider.key],
+                evaluation.horizon_months),
         ))
         judged_by = JUDGED_BY_FIGURE.get(term.key)
         figure = figures[provider.key].get(judged_by) if judged_by and value is not None else None

@@ -65,3 +65,13 @@ def test_next_round_is_a_full_snapshot() -> None:
     assert new.number == 3 and new.label == "Best and final"
     assert dict(new.values) == evaluation.terms_at("b")
     assert next_round(evaluation, "c").number == 2
+
+
+def test_compare_says_how_each_offer_stands_against_the_ask() -> None:
+    from slaselect.domain.comparison import compare
+
+    evaluation = replace(three_providers(), ask={"uptime_pct": 99.9})
+    row = compare(evaluation).row("uptime_pct")
+    verdicts = {cell.provider: cell.against_ask for cell in row.cells}
+    assert verdicts == {"a": "same", "b": "better", "c": "worse"}
+    assert compare(three_providers()).row("uptime_pct").cells[0].against_ask is None
