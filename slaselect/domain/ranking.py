@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -170,13 +171,17 @@ def consensus_scores(evaluation: Evaluation) -> ConsensusScores:
     sums = np.zeros((len(providers), len(criteria)))
     counts = np.zeros((len(providers), len(criteria)))
     if evaluation.scores:
-        score_providers, score_criteria, _, score_values, _ = zip(*evaluation.scores, strict=True)
-        # Unknown keys map to -1 and are skipped (the readers never let them in).
+        scores = evaluation.scores
+        count = len(scores)
+        # Unknown keys map to -1 and are skipped (the readers never let them in). Streaming
+        # each column through map/fromiter is several times faster than zip(*scores).
         provider_lookup = defaultdict(lambda: -1, provider_index)
         criterion_lookup = defaultdict(lambda: -1, criterion_index)
-        rows = np.array(list(map(provider_lookup.__getitem__, score_providers)), dtype=np.int64)
-        cols = np.array(list(map(criterion_lookup.__getitem__, score_criteria)), dtype=np.int64)
-        values = np.array(score_values, dtype=np.float64)
+        rows = np.fromiter(map(provider_lookup.__getitem__, map(itemgetter(0), scores)),
+                           dtype=np.int64, count=count)
+        cols = np.fromiter(map(criterion_lookup.__getitem__, map(itemgetter(1), scores)),
+                           dtype=np.int64, count=count)
+        values = np.fromiter(map(itemgetter(3), scores), dtype=np.float64, count=count)
         known = (rows >= 0) & (cols >= 0)
         flat = rows[known] * len(criteria) + cols[known]
         size = len(providers) * len(criteria)

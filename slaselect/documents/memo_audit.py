@@ -1,0 +1,161 @@
+"""The audit trail in words, for the memo's change log and the workbook's Audit trail sheet.
+
+Each recorded change becomes a line an auditor can read: when (local time), who, what (the
+action), its details (the edit's settings, with keys turned into the names of providers,
+criteria, evaluators and terms), and why. Plain text only: the memo escapes it and the
+workbook writes it as text. No reportlab or openpyxl here, so both documents can share it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from slaselect.domain.audit import AuditEntry
+from slaselect.domain.model import Evaluation
+from slaselect.domain.wording import format_number, format_term_value
+
+NO_HISTORY = "No changes recorded (an interchange file has no history)."
+"""What the documents say when there is no recorded change."""
+
+# Fields of an edit's settings that hold the key of something the evaluation names.
+_NAMED = {"provider": "providers", "criterion": "criteria", "evaluator": "evaluators",
+          "term": "terms"}
+# Edits whose "key" field is the key of a provider, criterion or evaluator.
+_KEY_OF = {"DeleteProvider": "provider", "DeleteCriterion": "criterion",
+           "DeleteEvaluator": "evaluator"}
+_LABELS = {"number": "round", "locked_at": "locked at", "horizon_months": "horizon (months)",
+           "index": "position", "value": "value", "weight": "weight (points)"}
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    """One recorded change as text: number (1 = oldest), when, who, what, details, why.
+
+    ``moment`` is the local time as a naive datetime (None when the record's time cannot be
+    read); ``recorded`` the time exactly as recorded (ISO 8601, UTC).
+    """
+
+    number: int
+    when: str
+    moment: dt.datetime | None
+    who: str
+    what: str
+    detail: str
+    why: str
+    recorded: str
+
+
+def local_moment(at: str) -> dt.datetime | None:
+    """A recorded ISO time as local time without a zone (None when it is not a time)."""
+    try:
+        moment = dt.datetime.fromisoformat(at.strip())
+    except (ValueError, AttributeError):
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone().replace(tzinfo=None)
+    return moment.replace(microsecond=0)
+
+
+def when_words(at: str) -> str:
+    """A recorded time as local date and time, "2026-11-26 14:05"; the raw text otherwise."""
+    moment = local_moment(at)
+    return moment.strftime("%Y-%m-%d %H:%M") if moment is not None else at
+
+
+def zone_words(entries: Sequence[AuditEntry]) -> str:
+    """The local time zone(s) the entries' times are shown in: "UTC+01:00 / UTC+02:00"."""
+    offsets: list[str] = []
+    for entry in entries:
+        try:
+            moment = dt.datetime.fromisoformat(entry.at.strip())
+        except (ValueError, AttributeError):
+            continue
+        if moment.tzinfo is None:
+            continue
+        offset = moment.astimezone().utcoffset() or dt.timedelta(0)
+        minutes = int(offset.total_seconds() // 60)
+        sign = "+" if minutes >= 0 else "-"
+        text = f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+        if text not in offsets:
+            offsets.append(text)
+    return " / ".join(offsets) or "local time"
+
+
+def change_lines(entries: Sequence[AuditEntry], evaluation: Evaluation) -> list[ChangeLine]:
+    """Every entry in words, oldest first, numbered from 1."""
+    names = _names(evaluation)
+    return [
+        ChangeLine(
+            number=number,
+            when=when_words(entry.at),
+            moment=local_moment(entry.at),
+            who=entry.who.strip() or "unknown",
+            what=entry.action.strip() or "Change",
+            detail=detail_words(entry.detail, evaluation, names),
+            why=entry.reason.strip(),
+            recorded=entry.at,
+        )
+        for number, entry in enumerate(entries, start=1)
+    ]
+
+
+def _names(evaluation: Evaluation) -> dict[str, dict[str, str]]:
+    return {
+        "providers": {p.key: p.name for p in evaluation.providers},
+        "criteria": {c.key: c.name for c in evaluation.criteria},
+        "evaluators": {e.key: e.name for e in evaluation.evaluators},
+        "terms": {t.key: t.name for t in evaluation.terms},
+    }
+
+
+def detail_words(detail: str, evaluation: Evaluation,
+                 names: Mapping[str, Mapping[str, str]] | None = None) -> str:
+    """An edit's recorded settings as "label: value" pairs joined by "; ".
+
+    Keys become names where the evaluation still has them (a removed provider keeps its key);
+    settings that are not JSON are shown as recorded.
+    """
+    names = names if names is not None else _names(evaluation)
+    try:
+        data = json.loads(detail)
+    except (ValueError, TypeError):
+        return detail.strip()
+    if not isinstance(data, dict):
+        return detail.strip()
+    kind = str(data.get("edit", ""))
+    parts: list[str] = []
+    for field, value in data.items():
+        if field == "edit":
+            continue
+        label = _KEY_OF.get(kind, field) if field == "key" else field
+        parts.append(f"{_LABELS.get(label, label.replace('_', ' '))}: "
+                     f"{_value_words(label, value, data, evaluation, names)}")
+    return "; ".join(parts)
+
+
+def _value_words(field: str, value: Any, data: Mapping[str, Any], evaluation: Evaluation,
+                 names: Mapping[str, Mapping[str, str]]) -> str:
+    if field in _NAMED and isinstance(value, str):
+        return names[_NAMED[field]].get(value, value)
+    if value is None:
+        return "cleared"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if field == "value" and isinstance(data.get("term"), str):
+        term = next((t for t in evaluation.terms if t.key == data["term"]), None)
+        if term is not None:
+            try:
+                return format_term_value(term, value, evaluation.currency)
+            except (TypeError, ValueError, KeyError, AttributeError):
+                pass
+    if isinstance(value, int | float):
+        return format_number(float(value), 4)
+    if field == "edits" and isinstance(value, list):
+        return f"{len(value)} change{'s' if len(value) != 1 else ''}"
+    if isinstance(value, str):
+        return f'"{value}"' if field in ("rationale", "label", "name") else value
+    return json.dumps(value, ensure_ascii=False, default=str)
