@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from slaselect.commands import load_evaluation
+from slaselect.commands import load_audit_trail, load_evaluation
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
+
+if TYPE_CHECKING:
+    from slaselect.domain.analysis import Analysis
 
 NAME = "memo"
 HELP = "write the decision memo (PDF) for management sign-off"
@@ -25,21 +29,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--prepared-by", default="", metavar="NAME",
                         help="who prepared the memo, shown on the cover and the sign-off page")
     parser.add_argument("--no-analysis", action="store_true",
-                        help="leave out the robustness sentences of the sensitivity analysis")
+                        help="leave out the sensitivity analysis (the robustness sentences "
+                        "and the sensitivity section)")
 
 
-def analysis_summary(evaluation: Evaluation) -> list[str]:
-    """The sensitivity analysis in a few sentences for the memo's robustness paragraph
-    (default samples and seed, as ``slaselect analyse``); empty when there is nothing to
-    analyse, e.g. no eligible provider."""
+def decision_analysis(evaluation: Evaluation) -> Analysis | None:
+    """The sensitivity analysis for the memo (default samples and seed, as ``slaselect
+    analyse``); None when there is nothing to analyse, e.g. no eligible provider."""
+    from slaselect.domain.analysis import analyse
+
     try:
-        from slaselect.domain.analysis import analyse, summary_sentences
-    except ImportError:  # an installation without the analysis module
-        return []
-    try:
-        return list(summary_sentences(analyse(evaluation)))
+        return analyse(evaluation)
     except EvaluationError:
-        return []
+        return None
 
 
 def _paper(text: str) -> str:
@@ -57,10 +59,11 @@ def run(args: argparse.Namespace) -> int:
     if output.resolve() == Path(args.file).resolve():
         raise EvaluationError("the memo would overwrite the evaluation it is made from")
     evaluation = load_evaluation(args.file)
+    trail = load_audit_trail(args.file)
     status = "FINAL" if args.final else "DRAFT"
-    summary = [] if args.no_analysis else analysis_summary(evaluation)
+    analysis = None if args.no_analysis else decision_analysis(evaluation)
     write_atomically(output, lambda path: write_memo(
         evaluation, path, paper=args.paper, status=status, prepared_by=args.prepared_by,
-        analysis_summary=summary))
+        analysis=analysis, audit_trail=trail))
     print(f"Wrote the {status.lower()} decision memo of {evaluation.name} to {output}.")
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from slaselect.commands import load_evaluation
+from slaselect.commands import load_audit_trail, load_evaluation
 from slaselect.domain.errors import EvaluationError
 
 NAME = "workbook"
@@ -33,8 +33,9 @@ def run(args: argparse.Namespace) -> int:
     if not folder.is_dir():  # say so before the work, not after
         raise EvaluationError(f"cannot write {output}: the folder {folder} does not exist")
     evaluation = load_evaluation(args.file)
+    trail = load_audit_trail(args.file)
     from slaselect.documents.workbook import write_workbook  # openpyxl loads only now
 
-    write_workbook(evaluation, output)
+    write_workbook(evaluation, output, audit_trail=trail)
     print(f"Wrote the workbook of {len(evaluation.providers)} providers to {output}.")
     return 0

@@ -1,11 +1,13 @@
 """The decision memo: a PDF a procurement lead can send to the CFO (reportlab platypus).
 
 Cover; executive summary with the recommendation, its margin, robustness and key risks;
-ranking by WSM and TOPSIS with a chart of weighted contributions; gate results; method and
-weights; strengths and weaknesses per provider; the SLA term sheet with derived money figures
-(landscape); negotiation history; sign-off; appendix with the score matrix, the scenario, every
-evaluator's score and reason, moderated scores and rubrics. Every page carries the evaluation's
-name, DRAFT or FINAL, and "Page x of y".
+ranking by WSM and TOPSIS with a chart of weighted contributions; gate results; with a decision
+analysis, sensitivity and robustness (win probabilities, weight ranges, tipping points,
+cross-checks, disagreement notes); method and weights; strengths and weaknesses per provider;
+the SLA term sheet with derived money figures (landscape); negotiation history; sign-off;
+appendix with the score matrix, the scenario, every evaluator's score and reason, moderated
+scores, rubrics and, when changes were recorded, the change log. Every page carries the
+evaluation's name, DRAFT or FINAL, and "Page x of y".
 
 reportlab is imported only when a memo is written, so the command line starts fast.
 """
@@ -15,10 +17,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from slaselect.domain.audit import AuditEntry
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
+
+if TYPE_CHECKING:
+    from slaselect.domain.analysis import Analysis
 
 PAPERS = ("A4", "Letter")
 STATUSES = ("DRAFT", "FINAL")
@@ -53,12 +59,15 @@ def memo_story(
     prepared_by: str = "",
     analysis_summary: Sequence[str] | None = None,
     memo_date: date | None = None,
+    analysis: Analysis | None = None,
+    audit_trail: Sequence[AuditEntry] = (),
 ) -> list[Any]:
     """The memo's flowables in reading order (what ``write_memo`` lays out on pages)."""
     paper_name, status_name = _checked(paper, status, evaluation)
     from reportlab.platypus import NextPageTemplate, PageBreak
 
     from slaselect.documents.memo_appendix import (
+        change_log,
         evaluator_scores,
         moderated_scores,
         rubrics,
@@ -82,29 +91,47 @@ def memo_story(
     date_text = memo_date_text(memo_date or date.today())
     width = frame_width(paper_name)
     wide = frame_width(paper_name, wide=True)
+    if analysis_summary is None and analysis is not None:
+        from slaselect.domain.analysis import summary_sentences
+
+        analysis_summary = summary_sentences(analysis)
     summary = [s for s in analysis_summary or () if s.strip()]
+    numbers = iter(str(n) for n in range(4, 20))
+    analysis_number = next(numbers) if analysis is not None else ""
 
     story = cover(facts, status=status_name, date_text=date_text, prepared_by=prepared_by,
                   width=width)
     story += [NextPageTemplate("portrait"), PageBreak()]
-    story += executive_summary(facts, width, summary or None)
+    story += executive_summary(facts, width, summary or None, analysis_section=analysis_number)
     story += [PageBreak()]
     story += ranking_section(facts, width)
     story += gate_section(facts, width)
-    story += method_section(facts, width)
-    story += strengths_section(facts, width)
+    if analysis is not None:
+        from slaselect.documents.memo_analysis import sensitivity_section
+
+        story += sensitivity_section(analysis, evaluation, width, number=analysis_number)
+    story += method_section(facts, width, number=next(numbers))
+    story += strengths_section(facts, width, number=next(numbers))
     story += [NextPageTemplate("landscape"), PageBreak()]
-    story += term_sheet(facts, wide)
+    story += term_sheet(facts, wide, number=next(numbers))
     story += [NextPageTemplate("portrait"), PageBreak()]
-    story += negotiation_section(facts, width)
+    story += negotiation_section(facts, width, number=next(numbers))
     story += [PageBreak()]
-    story += sign_off(facts, width, status=status_name, prepared_by=prepared_by)
+    story += sign_off(facts, width, status=status_name, prepared_by=prepared_by,
+                      number=next(numbers))
     story += [PageBreak()]
     story += score_matrix(facts, width)
     story += scenario_section(facts, width)
     story += evaluator_scores(facts, width)
     story += moderated_scores(facts, width)
-    story += rubrics(facts, width)
+    rubric_pages = rubrics(facts, width)
+    story += rubric_pages
+    if audit_trail:
+        from slaselect.documents.memo_audit import change_lines, times_words
+
+        story += change_log(change_lines(audit_trail, evaluation), width,
+                            letter="F" if rubric_pages else "E",
+                            times=times_words(audit_trail), evaluation_name=evaluation.name)
     return story
 
 
@@ -117,19 +144,23 @@ def write_memo(
     prepared_by: str = "",
     analysis_summary: Sequence[str] | None = None,
     memo_date: date | None = None,
+    analysis: Analysis | None = None,
+    audit_trail: Sequence[AuditEntry] = (),
 ) -> None:
     """Write the decision memo of ``evaluation`` as a PDF at ``path``.
 
     ``paper`` is "A4" or "Letter"; ``status`` "DRAFT" (watermarked) or "FINAL";
-    ``analysis_summary`` holds sentences from a sensitivity analysis for the robustness
-    paragraph; ``memo_date`` defaults to today. Writes ``path`` directly: callers wanting
-    all-or-nothing use ``files.write_atomically``. Raises EvaluationError for a bad paper or
-    status, or an evaluation without providers or criteria.
+    ``analysis`` (from ``slaselect.domain.analysis.analyse`` of this evaluation) adds the
+    "Sensitivity and robustness" section and, unless ``analysis_summary`` gives other
+    sentences, its summary for the robustness paragraph; ``audit_trail`` (oldest first) adds
+    the change log to the appendix; ``memo_date`` defaults to today. Writes ``path``
+    directly: callers wanting all-or-nothing use ``files.write_atomically``. Raises
+    EvaluationError for a bad paper or status, or an evaluation without providers or criteria.
     """
     paper_name, status_name = _checked(paper, status, evaluation)
     story = memo_story(evaluation, paper=paper_name, status=status_name,
                        prepared_by=prepared_by, analysis_summary=analysis_summary,
-                       memo_date=memo_date)
+                       memo_date=memo_date, analysis=analysis, audit_trail=audit_trail)
     from slaselect.documents.memo_pages import Furniture, MemoDocument, numbered_canvas
 
     document = MemoDocument(str(path), paper_name, status_name,

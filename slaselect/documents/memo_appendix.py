@@ -1,13 +1,18 @@
 """The memo's sign-off block and its appendix: the full score matrix, the scenario behind the
-money figures, every evaluator's score with its reason, the moderated scores and the rubrics."""
+money figures, every evaluator's score with its reason, the moderated scores, the rubrics and
+the change log (the audit trail)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
-from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, Table, TableStyle
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from slaselect.documents.memo_audit import ChangeLine
 from slaselect.documents.memo_facts import MemoFacts, names_in_words, round_words
 from slaselect.documents.memo_sections import cell, head, heading, number_cell
 from slaselect.documents.memo_styles import (
@@ -20,6 +25,7 @@ from slaselect.documents.memo_styles import (
     memo_styles,
     para,
     rich,
+    wrapped_cell,
 )
 from slaselect.domain.model import SEVERITIES, CriterionKind, EvaluatorRole
 from slaselect.domain.wording import format_number
@@ -36,11 +42,12 @@ MATRIX_PROVIDER_COLUMN = 56.0
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-def sign_off(facts: MemoFacts, width: float, *, status: str, prepared_by: str) -> list[Any]:
+def sign_off(facts: MemoFacts, width: float, *, status: str, prepared_by: str,
+             number: str = "8") -> list[Any]:
     """The decision statement and a signature line per role, plus the approver."""
     styles = memo_styles()
     evaluation = facts.evaluation
-    story: list[Any] = [heading("Sign-off", number="8")]
+    story: list[Any] = [heading("Sign-off", number=number)]
     winner = facts.winner
     if len(facts.tied_winners) > 1:
         tied = names_in_words([p.name for p in facts.tied_winners])
@@ -321,3 +328,69 @@ def _level(text: str) -> tuple[float, str]:
     except ValueError:
         return float("inf"), text
 
+
+
+# --------------------------------------------------------------------------- change log
+
+CHANGE_DETAIL_LIMIT = 400
+CHANGE_REASON_LIMIT = 1200
+CHANGE_LINES_LIMIT = 12
+
+
+@lru_cache(maxsize=1)
+def _log_styles() -> tuple[Any, Any, Any]:
+    """Small styles for a log of hundreds of lines: text, details, the header."""
+    styles = memo_styles()
+    text = ParagraphStyle("MemoLogText", parent=styles.cell, fontSize=7.6, leading=9.6)
+    detail = ParagraphStyle("MemoLogDetail", parent=styles.cell_small, fontSize=7, leading=8.8)
+    header = ParagraphStyle("MemoLogHead", parent=styles.cell_head, fontSize=7.6, leading=9.6)
+    return text, detail, header
+
+
+def shortened(text: str, limit: int, lines: int = CHANGE_LINES_LIMIT) -> str:
+    """Text cut to ``limit`` characters and ``lines`` lines, with a note when it was cut
+    (a table row must fit on a page; the project keeps the whole text)."""
+    parts = text.replace("\r\n", "\n").split("\n")
+    if len(parts) > lines:
+        text = "\n".join(parts[:lines - 1]) + "\n" + " ".join(parts[lines - 1:])
+    if len(text) > limit:
+        text = text[:limit].rstrip() + " … (shortened)"
+    return text
+
+
+def change_log(lines: Sequence[ChangeLine], width: float, *, letter: str, times: str,
+               evaluation_name: str) -> list[Any]:
+    """Appendix: every recorded change, oldest first: when, who, what (with its details) and
+    why. Small type so that hundreds of changes stay readable."""
+    text_style, detail_style, head_style = _log_styles()
+    story: list[Any] = [CondPageBreak(200), heading("Change log", number=f"Appendix {letter}")]
+    count = len(lines)
+    story.append(para(
+        f"Every change saved to {evaluation_name}, oldest first, as the project file's "
+        f"append-only audit trail records it ({count} change{'s' if count != 1 else ''}). "
+        f"{times} Each entry gives the new setting; the setting before it is that of the "
+        "previous change to the same item, or the original."))
+    widths = [width * w for w in (0.06, 0.145, 0.135, 0.34, 0.32)]
+    rows: list[list[Any]] = [[Paragraph(t, head_style) for t in
+                              ("#", "When", "Who", "What", "Why")]]
+    # Plain text wrapped here rather than Paragraphs: a log may hold hundreds of rows.
+    for line in lines:
+        what: list[Any] = [wrapped_cell(shortened(line.what, CHANGE_DETAIL_LIMIT), widths[3],
+                                        text_style, bold=True)]
+        if line.detail:
+            what.append(wrapped_cell(shortened(line.detail, CHANGE_DETAIL_LIMIT), widths[3],
+                                     detail_style))
+        why = (wrapped_cell(shortened(line.why, CHANGE_REASON_LIMIT), widths[4], text_style)
+               if line.why else wrapped_cell("—", widths[4], detail_style))
+        rows.append([line_cell(str(line.number), widths[0], text_style, right=True),
+                     line_cell(line.when, widths[1], text_style),
+                     wrapped_cell(shortened(line.who, 120), widths[2], text_style),
+                     what, why])
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    style = grid_style(right_columns=(0,), rows=len(rows))
+    style.add("FONTSIZE", (0, 0), (-1, -1), 7.6)
+    style.add("TOPPADDING", (0, 0), (-1, -1), 2.5)
+    style.add("BOTTOMPADDING", (0, 0), (-1, -1), 3)
+    table.setStyle(style)
+    story.append(table)
+    return story

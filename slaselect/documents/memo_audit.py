@@ -67,7 +67,8 @@ def when_words(at: str) -> str:
 
 
 def zone_words(entries: Sequence[AuditEntry]) -> str:
-    """The local time zone(s) the entries' times are shown in: "UTC+01:00 / UTC+02:00"."""
+    """The local time zone(s) the entries' times are shown in: "UTC+01:00 / UTC+02:00";
+    empty when no entry has a readable time with a zone."""
     offsets: list[str] = []
     for entry in entries:
         try:
@@ -82,7 +83,13 @@ def zone_words(entries: Sequence[AuditEntry]) -> str:
         text = f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
         if text not in offsets:
             offsets.append(text)
-    return " / ".join(offsets) or "local time"
+    return " / ".join(offsets)
+
+
+def times_words(entries: Sequence[AuditEntry]) -> str:
+    """How the entries' times are shown, as a sentence: "Times are local (UTC+01:00)."."""
+    zone = zone_words(entries)
+    return f"Times are local ({zone})." if zone else "Times are as recorded."
 
 
 def change_lines(entries: Sequence[AuditEntry], evaluation: Evaluation) -> list[ChangeLine]:
@@ -128,7 +135,8 @@ def detail_words(detail: str, evaluation: Evaluation,
         return detail.strip()
     kind = str(data.get("edit", ""))
     parts: list[str] = []
-    for field, value in data.items():
+    for key, value in data.items():
+        field = str(key)
         if field == "edit":
             continue
         label = _KEY_OF.get(kind, field) if field == "key" else field

@@ -195,8 +195,12 @@ def _glance_rows(facts: MemoFacts, winner: ProviderFacts,
 
 
 def executive_summary(facts: MemoFacts, width: float,
-                      analysis_summary: Sequence[str] | None) -> list[Any]:
-    """Recommendation, margin, method agreement, the figures at a glance, robustness, risks."""
+                      analysis_summary: Sequence[str] | None, *,
+                      analysis_section: str = "") -> list[Any]:
+    """Recommendation, margin, method agreement, the figures at a glance, robustness, risks.
+
+    ``analysis_section`` is the number of the sensitivity section, when the memo has one.
+    """
     styles = memo_styles()
     story: list[Any] = [heading("Executive summary", number="1")]
     winner, second = facts.winner, facts.runner_up
@@ -239,6 +243,10 @@ def executive_summary(facts: MemoFacts, width: float,
     if analysis_summary:
         story.append(heading("Robustness", 1))
         story += [bullet(markup(sentence)) for sentence in analysis_summary]
+        if analysis_section:
+            story.append(para(f"Section {analysis_section} shows how far each weight can move "
+                              "before the ranking changes, and where the evaluators disagreed.",
+                              styles.muted))
     risks = key_risks(facts, analysis_summary or ())
     if risks:
         story.append(heading("Key risks and trade-offs", 1))
@@ -337,17 +345,20 @@ def gate_section(facts: MemoFacts, width: float) -> list[Any]:
 # --------------------------------------------------------------------------- method
 
 
-def method_section(facts: MemoFacts, width: float) -> list[Any]:
+def method_section(facts: MemoFacts, width: float, *, number: str = "4") -> list[Any]:
     """Criteria by group with kind, weight points and share, and how each score is made."""
     styles = memo_styles()
     evaluation = facts.evaluation
     scale = evaluation.scale
-    story: list[Any] = [CondPageBreak(220), heading("Method and weights", number="4")]
+    story: list[Any] = [CondPageBreak(220), heading("Method and weights", number=number)]
     judged = sum(1 for c in evaluation.criteria if c.kind is CriterionKind.JUDGEMENT)
+    rubrics = ("written rubrics (appendix E)" if any(
+        c.rubric for c in evaluation.criteria if c.kind is CriterionKind.JUDGEMENT)
+        else "the scale's levels")
     story.append(para(
         f"Every criterion is scored 0–10. {judged} judgement criteria are scored by "
         f"{len(evaluation.evaluators)} evaluator(s) on a {format_number(scale.min)}–"
-        f"{format_number(scale.max)} scale against written rubrics (appendix D); the score used "
+        f"{format_number(scale.max)} scale against {rubrics}; the score used "
         "is the one agreed in moderation where there is one, otherwise the evaluators' mean, "
         "rescaled to 0–10. SLA-term criteria are scored from the provider's current terms "
         "through a value function fixed in advance; price criteria from the derived money "
@@ -401,10 +412,10 @@ def method_section(facts: MemoFacts, width: float) -> list[Any]:
 # --------------------------------------------------------------------------- strengths
 
 
-def strengths_section(facts: MemoFacts, width: float) -> list[Any]:
+def strengths_section(facts: MemoFacts, width: float, *, number: str = "5") -> list[Any]:
     """Per provider: its criteria furthest above and below the field, and its extreme figures."""
     styles = memo_styles()
-    opening: list[Any] = [heading("Strengths and weaknesses", number="5"), para(
+    opening: list[Any] = [heading("Strengths and weaknesses", number=number), para(
         "Drawn from the numbers: criteria where the provider's 0–10 score is furthest above or "
         "below the average of all providers (weighted by the criterion's share), and the "
         "derived figures where it is the best or worst of the field.")]

@@ -304,3 +304,54 @@ def line_cell(text: str, width: float, style: Any = None, *, bold: bool = False,
         return quick
     body = markup(text)
     return Paragraph(f"<b>{body}</b>" if bold else body, chosen)
+
+
+def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """Plain text broken into lines no wider than ``width`` points: between words, and
+    inside a word only when the word alone is wider than a line."""
+    space = stringWidth(" ", font, size)
+    lines: list[str] = []
+    for paragraph in _CONTROL.sub("", text).replace("\r\n", "\n").split("\n"):
+        line, used = "", 0.0
+        for word in paragraph.split(" "):
+            size_of_word = stringWidth(word, font, size)
+            if line and used + space + size_of_word <= width:
+                line, used = f"{line} {word}", used + space + size_of_word
+                continue
+            if line:
+                lines.append(line)
+            if size_of_word > width:
+                pieces = _split_word(word, font, size, width)
+                lines.extend(pieces[:-1])
+                word = pieces[-1]
+                size_of_word = stringWidth(word, font, size)
+            line, used = word, size_of_word
+        lines.append(line)
+    return lines
+
+
+def _split_word(word: str, font: str, size: float, width: float) -> list[str]:
+    """A word too wide for a line, in pieces that each fit (at least one character each)."""
+    pieces: list[str] = []
+    piece, used = "", 0.0
+    for character in word:
+        character_width = stringWidth(character, font, size)
+        if piece and used + character_width > width:
+            pieces.append(piece)
+            piece, used = "", 0.0
+        piece += character
+        used += character_width
+    pieces.append(piece)
+    return pieces
+
+
+def wrapped_cell(text: str, width: float, style: Any = None, *, bold: bool = False,
+                 padding: float = 10.0) -> CellText:
+    """User text for a cell ``width`` wide, wrapped between words and drawn literally: a
+    cheap stand-in for an escaped Paragraph where hundreds of rows of plain text are set."""
+    chosen = style if style is not None else memo_styles().cell
+    fonts = memo_fonts()
+    font = fonts.bold if bold else fonts.regular
+    lines = wrap_lines(text, font, chosen.fontSize, width - padding - 0.5)
+    return CellText("\n".join(lines), bold=bold, size=chosen.fontSize, leading=chosen.leading,
+                    colour=chosen.textColor)

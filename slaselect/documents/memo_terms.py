@@ -90,23 +90,23 @@ def _row_label(name: str, category: str | None, width: float) -> Any:
                 f"<br/>{markup(name)}", styles.cell)
 
 
-def term_sheet(facts: MemoFacts, wide_width: float) -> list[Any]:
+def term_sheet(facts: MemoFacts, wide_width: float, *, number: str = "6") -> list[Any]:
     """Key terms and derived figures of every provider at its current round (landscape)."""
     evaluation = facts.evaluation
     styles = memo_styles()
     comparison = compare(evaluation)
     keys = [t.key for t in evaluation.terms if t.key in KEY_TERMS or t.must_have is not None]
-    story: list[Any] = [heading("SLA term sheet", number="6")]
+    story: list[Any] = [heading("SLA term sheet", number=number)]
     story.append(para(
         "The key terms each provider offers at its current round, and the money and time they "
         "imply in the buyer's scenario. Bold marks the best value in a row; a shaded cell fails "
         "a must-have. Providers are in ranking order."))
     order = [p.provider.key for p in facts.providers]
     chunks = [order[i:i + PROVIDERS_PER_SHEET] for i in range(0, len(order), PROVIDERS_PER_SHEET)]
-    for number, chunk in enumerate(chunks, start=1):
+    for part, chunk in enumerate(chunks, start=1):
         if len(chunks) > 1:
-            story.append(rich(f"Providers {(number - 1) * PROVIDERS_PER_SHEET + 1}–"
-                              f"{(number - 1) * PROVIDERS_PER_SHEET + len(chunk)} of "
+            story.append(rich(f"Providers {(part - 1) * PROVIDERS_PER_SHEET + 1}–"
+                              f"{(part - 1) * PROVIDERS_PER_SHEET + len(chunk)} of "
                               f"{len(order)}", styles.muted))
         story.append(_sheet_table(facts, comparison, keys, chunk, wide_width))
         story.append(Spacer(1, 10))
@@ -180,13 +180,13 @@ def _arrows(sentence: str) -> str:
     return sentence.replace(" -> ", " → ") if has_glyph("→") else sentence
 
 
-def negotiation_section(facts: MemoFacts, width: float) -> list[Any]:
+def negotiation_section(facts: MemoFacts, width: float, *, number: str = "7") -> list[Any]:
     """Per provider: its offers round by round with the key figures, and what each round
     conceded or took back (the domain's negotiation story)."""
     evaluation = facts.evaluation
     styles = memo_styles()
     exit_month = evaluation.scenario.exit_month
-    story: list[Any] = [heading("Negotiation history", number="7")]
+    story: list[Any] = [heading("Negotiation history", number=number)]
     story.append(para(
         "How each provider's offer moved from round to round: its monthly fee and the figures "
         f"that follow from its terms (total cost over {evaluation.horizon_months} months, cost "

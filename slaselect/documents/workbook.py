@@ -2,8 +2,9 @@
 
 Sheets: Summary (the recommendation and ranking), Scores (live formulas: edit a weight and
 totals and ranks recompute), Term sheet (offers side by side with units and must-haves),
-Negotiation (every round of every provider) and Figures (time and money the terms imply).
-All user text is written as text, never as a formula (``xlsx_safety``).
+Negotiation (every round of every provider), Figures (time and money the terms imply) and
+Audit trail (every recorded change: when, who, what, detail, why). All user text is written
+as text, never as a formula (``xlsx_safety``).
 
 This module is cheap to import: openpyxl and the sheet writers load when a workbook is
 written, so the command line and the app start fast.
@@ -11,25 +12,37 @@ written, so the command line and the app start fast.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from slaselect.documents.files import write_atomically
+from slaselect.domain.audit import AuditEntry
 from slaselect.domain.model import Evaluation
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
 
-SHEET_NAMES = ("Summary", "Scores", "Term sheet", "Negotiation", "Figures")
+SHEET_NAMES = ("Summary", "Scores", "Term sheet", "Negotiation", "Figures", "Audit trail")
 """The sheets, in the order a reader finds them."""
 
 
-def build_workbook(evaluation: Evaluation, today: date | None = None) -> Workbook:
-    """The whole workbook in memory (nothing written yet)."""
+def build_workbook(evaluation: Evaluation, today: date | None = None, *,
+                   audit_trail: Sequence[AuditEntry] = ()) -> Workbook:
+    """The whole workbook in memory (nothing written yet).
+
+    ``audit_trail`` holds the recorded changes, oldest first (none for an interchange file:
+    the Audit trail sheet then says so).
+    """
     from openpyxl import Workbook
 
-    from slaselect.documents import workbook_figures, workbook_scores, workbook_terms
+    from slaselect.documents import (
+        workbook_audit,
+        workbook_figures,
+        workbook_scores,
+        workbook_terms,
+    )
     from slaselect.domain.ranking import score_table
 
     table = score_table(evaluation)
@@ -41,16 +54,19 @@ def build_workbook(evaluation: Evaluation, today: date | None = None) -> Workboo
     workbook_terms.write_term_sheet(workbook, evaluation)
     workbook_terms.write_negotiation(workbook, evaluation)
     workbook_figures.write_figures(workbook, evaluation)
+    workbook_audit.write_audit_trail(workbook, evaluation, audit_trail)
     workbook.properties.creator = "SLASelect"
     workbook.properties.title = evaluation.name[:250]
     workbook.calculation.fullCalcOnLoad = True  # no cached results: compute on opening
     return workbook
 
 
-def write_workbook(evaluation: Evaluation, path: Path, today: date | None = None) -> None:
+def write_workbook(evaluation: Evaluation, path: Path, today: date | None = None, *,
+                   audit_trail: Sequence[AuditEntry] = ()) -> None:
     """Write the workbook to ``path`` (.xlsx), atomically: a failure leaves no partial file.
 
-    ``today`` is the date printed on the Summary (default: today).
+    ``today`` is the date printed on the Summary (default: today); ``audit_trail`` the
+    recorded changes for the Audit trail sheet, oldest first.
     """
-    workbook = build_workbook(evaluation, today)
+    workbook = build_workbook(evaluation, today, audit_trail=audit_trail)
     write_atomically(Path(path), lambda temporary: workbook.save(temporary))

@@ -7,6 +7,7 @@ without Qt; here it runs on a QThread while the dialog keeps the window responsi
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -46,6 +47,20 @@ def run_with_progress(parent: QWidget, label: str, work: Work[T]) -> T | None:
     A user error (EvaluationError) is shown as a sentence; anything else is re-raised on the
     UI thread so the application's error dialog reports it.
     """
+    # Python's cyclic garbage collector runs in whichever thread happens to allocate. If it
+    # ran on the worker it could destroy a discarded Qt widget off the UI thread, which
+    # crashes Qt. So collect now, on the UI thread, and keep it paused while the worker runs.
+    gc.collect()
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(parent, label, work)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run(parent: QWidget, label: str, work: Work[T]) -> T | None:
     cancel = threading.Event()
     dialog = QProgressDialog(label, "Cancel", 0, 100, parent)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)

@@ -4,6 +4,8 @@ never a partial or clobbered file."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +13,21 @@ import pytest
 
 from slaselect.cli import main
 from slaselect.documents import interchange
+from slaselect.documents.bundled import load_demo
+from slaselect.domain import edits
+from slaselect.domain.analysis import analyse
+from slaselect.store.project import Project
 from tests.factories import three_providers
+
+HOSTILE_REASON = "<b>x</b> & =cmd|"
+HAS_PDFTOTEXT = shutil.which("pdftotext") is not None
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text as a reader would copy it, whitespace collapsed."""
+    result = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                            check=True, timeout=60)
+    return " ".join(result.stdout.split())
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -117,22 +133,62 @@ def test_memo_never_overwrites_its_own_input(tmp_path: Path,
     assert source.read_bytes() == before
 
 
-def test_memo_quotes_the_robustness_analysis_unless_told_not_to(
+def test_memo_includes_the_analysis_unless_told_not_to(
         small_json: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from slaselect.commands import memo as command
     from slaselect.documents import memo
 
-    quoted: list[list[str]] = []
+    given: list[dict[str, Any]] = []
     real = memo.write_memo
 
     def spy(evaluation: Any, path: Path, **kwargs: Any) -> None:
-        quoted.append(list(kwargs["analysis_summary"]))
+        given.append(kwargs)
         real(evaluation, path, **kwargs)
 
     monkeypatch.setattr(memo, "write_memo", spy)
     assert run(capsys, "memo", str(small_json), "-o", str(tmp_path / "a.pdf"))[0] == 0
     assert run(capsys, "memo", str(small_json), "-o", str(tmp_path / "b.pdf"),
                "--no-analysis")[0] == 0
-    assert quoted[0] == command.analysis_summary(interchange.load_json_file(small_json))
-    assert quoted[1] == []
+    expected = analyse(interchange.load_json_file(small_json))
+    assert given[0]["analysis"].summary() == expected.summary()
+    assert given[0]["analysis"].monte_carlo.samples == 10_000
+    assert given[1]["analysis"] is None
+    assert given[0]["audit_trail"] == [] == given[1]["audit_trail"]  # a .json has no history
+    if HAS_PDFTOTEXT:
+        with_analysis, without = pdf_text(tmp_path / "a.pdf"), pdf_text(tmp_path / "b.pdf")
+        assert "Sensitivity and robustness" in with_analysis
+        assert "Sensitivity and robustness" not in without
+        assert "Change log" not in with_analysis
+
+
+def test_memo_of_an_edited_project_has_the_change_log_with_the_reason(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from slaselect.documents import memo
+
+    project_path = tmp_path / "demo.slaselect"
+    Project.create(project_path, load_demo())
+    with Project.open(project_path) as project:
+        project.apply(project.load(), edits.SetWeight("security_focus", 20),
+                      reason=HOSTILE_REASON, who="Dana Whitlock")
+    given: list[dict[str, Any]] = []
+    real = memo.write_memo
+
+    def spy(evaluation: Any, path: Path, **kwargs: Any) -> None:
+        given.append(kwargs)
+        real(evaluation, path, **kwargs)
+
+    monkeypatch.setattr(memo, "write_memo", spy)
+    out_path = tmp_path / "memo.pdf"
+    code, _, err = run(capsys, "memo", str(project_path), "-o", str(out_path))
+    assert (code, err) == (0, "")
+    [entry] = given[0]["audit_trail"]
+    assert (entry.who, entry.action, entry.reason) == ("Dana Whitlock", "Change weight",
+                                                       HOSTILE_REASON)
+    if HAS_PDFTOTEXT:
+        text = pdf_text(out_path)
+        assert "Appendix F Change log" in text
+        assert "criterion: Security focus; weight (points): 20" in text
+        assert "Dana Whitlock" in text.split("Change log")[1]
+        assert HOSTILE_REASON in text  # printed literally, never read as markup
+        assert "4 Sensitivity and robustness" in text and "Disagreement notes" in text

@@ -11,6 +11,10 @@ import pytest
 from slaselect.cli import main
 from slaselect.documents import bundled, interchange
 from slaselect.documents.workbook import SHEET_NAMES
+from slaselect.domain import edits
+from slaselect.store.project import Project
+
+HOSTILE_REASON = "=cmd|' /C calc'!A0 <b>x</b> &"
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -59,7 +63,30 @@ def test_workbook_of_interchange_json_replaces_an_old_workbook(
     out_path.write_bytes(b"old")
     code, _, err = run(capsys, "workbook", str(demo_json), "--output", str(out_path))
     assert code == 0, err
-    assert openpyxl.load_workbook(out_path, read_only=True).sheetnames[0] == "Summary"
+    workbook = openpyxl.load_workbook(out_path)
+    assert workbook.sheetnames[0] == "Summary"
+    assert workbook["Audit trail"]["A5"].value == (
+        "No changes recorded (an interchange file has no history).")
+
+
+def test_workbook_of_an_edited_project_has_the_change_in_its_audit_trail(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project_path = tmp_path / "demo.slaselect"
+    Project.create(project_path, bundled.load_demo())
+    with Project.open(project_path) as project:
+        project.apply(project.load(), edits.SetWeight("security_focus", 20),
+                      reason=HOSTILE_REASON, who="Dana Whitlock")
+    out_path = tmp_path / "terms.xlsx"
+    code, _, err = run(capsys, "workbook", str(project_path), "-o", str(out_path))
+    assert (code, err) == (0, "")
+    sheet = openpyxl.load_workbook(out_path)["Audit trail"]
+    row = [c.value for c in sheet[5]]
+    assert row[0] == 1 and row[2:6] == [
+        "Dana Whitlock", "Change weight", "criterion: Security focus; weight (points): 20",
+        HOSTILE_REASON]
+    assert sheet["F5"].data_type == "s" and sheet["F5"].quotePrefix  # text, not a formula
+    assert sheet.max_row == 5
 
 
 def test_missing_output_option_is_bad_usage(demo_json: Path,

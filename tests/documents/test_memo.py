@@ -18,12 +18,15 @@ from slaselect.documents import memo_pages
 from slaselect.documents.bundled import load_demo
 from slaselect.documents.files import write_atomically
 from slaselect.documents.memo import memo_story, write_memo
+from slaselect.documents.memo_audit import detail_words, when_words
 from slaselect.documents.memo_facts import (
     key_risks,
     margin_sentence,
     memo_facts,
     strengths_and_weaknesses,
 )
+from slaselect.domain.analysis import Analysis, analyse, summary_sentences
+from slaselect.domain.audit import AuditEntry
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation, Provider, Round, Score
 from slaselect.domain.ranking import Method, rank
@@ -38,6 +41,24 @@ SECTIONS = (
     "Scores agreed in moderation",
 )
 HAS_PDFTOTEXT = shutil.which("pdftotext") is not None
+HOSTILE_REASON = "<b>x</b> & =cmd|"
+ANALYSIS_HEADINGS = (
+    "4 Sensitivity and robustness", "How often each provider wins, over 10,000 scenarios",
+    "How far each weight can move", "Tipping points", "Cross-checks", "Disagreement notes",
+    "Evaluator calibration",
+)
+NEAREST_TIPPING_POINT = (
+    "Tidemark Commerce Operations would overtake Aurelgate Digital if the weight of Total cost "
+    "of ownership (36 months) rose above 24.4 % (now 15 %).")
+TRAIL = (
+    AuditEntry("2026-11-18T09:15:00+00:00", "Dana Whitlock", "Change weight",
+               '{"edit": "SetWeight", "criterion": "security_focus", "weight": 20}',
+               "Board asked for more weight on security"),
+    AuditEntry("2026-11-19T16:40:00+00:00", "<i>Mallory</i>", "Change score",
+               '{"edit": "SetScore", "provider": "aurelgate", "criterion": "responsiveness", '
+               '"evaluator": "ecom_it", "value": 7.5, "rationale": "=1+1 <para>"}',
+               HOSTILE_REASON),
+)
 
 
 def flat(text: str) -> str:
@@ -93,6 +114,12 @@ def evil(evaluation: Evaluation) -> Evaluation:
 
 
 @pytest.fixture(scope="module")
+def demo_analysis() -> Analysis:
+    """The demo's decision analysis (default samples and seed, as the memo command runs it)."""
+    return analyse(load_demo())
+
+
+@pytest.fixture(scope="module")
 def demo_memo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[tuple[int, int]]]:
     """The demo's memo, with the footer numbers each page was given."""
     path = tmp_path_factory.mktemp("memo") / "demo.pdf"
@@ -106,7 +133,8 @@ def demo_memo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[tupl
     memo_pages._draw_furniture = recording  # type: ignore[assignment]
     try:
         write_memo(load_demo(), path, prepared_by="Dana Whitlock", memo_date=date(2026, 11, 20),
-                   analysis_summary=["Aurelgate stays first unless cost weighs over 31 %."])
+                   analysis_summary=["Aurelgate stays first unless cost weighs over 31 %."],
+                   analysis=analyse(load_demo()), audit_trail=TRAIL)
     finally:
         memo_pages._draw_furniture = original  # type: ignore[assignment]
     return path, seen
@@ -290,3 +318,111 @@ def test_a_tie_for_first_place_is_not_a_recommendation() -> None:
     text = story_text(memo_story(tied))
     assert "No recommendation yet: Alpha and Delta tie for first place." in text
     assert "award the contract to" not in text and "RECOMMENDED" not in text
+
+
+# ------------------------------------------------------------------ sensitivity and robustness
+
+
+def test_sensitivity_section_follows_the_gate_with_a_tipping_point_and_the_chances(
+        demo_analysis: Analysis, demo_memo: tuple[Path, list[tuple[int, int]]]) -> None:
+    text = story_text(memo_story(load_demo(), analysis=demo_analysis))
+    for title in ANALYSIS_HEADINGS:
+        assert title in text, title
+    assert (text.index("3 Gate results") < text.index("4 Sensitivity and robustness")
+            < text.index("5 Method and weights") < text.index("9 Sign-off"))
+    assert NEAREST_TIPPING_POINT in text
+    assert "Aurelgate Digital 1 92 % 7 % 1 % under 1 %" in text  # wins, 2nd, 3rd, 4th place
+    assert "Mobile app experience 8 % up to 45.2 %" in text
+    assert "above 45.2 %: Pelican Loop Studio" in text
+    assert "TOPSIS puts Tidemark Commerce Operations first and Aurelgate Digital 4th" in text
+    assert "No eligible provider is dominated" in text
+    # Without sentences of its own, the summary quotes the analysis.
+    assert "Robustness " + " ".join(summary_sentences(demo_analysis)) in text
+    if HAS_PDFTOTEXT:
+        printed = pdf_text(demo_memo[0])
+        assert "Sensitivity and robustness" in printed and NEAREST_TIPPING_POINT in printed
+
+
+def test_without_an_analysis_the_memo_keeps_its_numbering() -> None:
+    text = story_text(memo_story(load_demo()))
+    assert "Sensitivity and robustness" not in text and "Disagreement notes" not in text
+    assert "4 Method and weights" in text and "8 Sign-off" in text
+
+
+def test_disagreement_notes_list_the_six_wide_cells_with_who_and_the_agreed_score(
+        demo_analysis: Analysis) -> None:
+    demo = load_demo()
+    text = story_text(memo_story(demo, analysis=demo_analysis))
+    assert len(demo_analysis.disagreement) == 6
+    assert ("The 6 scores on which the evaluators were 3 points or more apart (on 0–10), "
+            "widest first; all were settled in moderation.") in text
+    providers = {p.key: p.name for p in demo.providers}
+    criteria = {c.key: c.name for c in demo.criteria}
+    for spread in demo_analysis.disagreement:
+        row = (f"{providers[spread.provider]} {criteria[spread.criterion]} "
+               f"{spread.lowest:.1f}")
+        assert row in text, row
+    assert ("Tidemark Commerce Operations Scalability & flexibility 3.0 Dana Whitlock "
+            "7.0 Priya Raman 4.0 yes, agreed 6.0") in text
+    assert "Priya Raman 45 -0.13 0.51 in line with the team" in text  # calibration
+
+
+def test_analysis_of_a_single_eligible_provider_says_so() -> None:
+    evaluation = three_providers()
+    lone = dataclasses.replace(
+        evaluation, providers=evaluation.providers[:1],
+        scores=tuple(s for s in evaluation.scores if s.provider == "a"), consensus=(),
+        rounds=tuple(r for r in evaluation.rounds if r.provider == "a"))
+    text = story_text(memo_story(lone, analysis=analyse(lone)))
+    assert "Alpha is the only eligible provider, so no weighting" in text
+    assert "Tipping points" not in text and "Disagreement notes" in text
+
+
+# ------------------------------------------------------------------ change log
+
+
+def test_change_log_gives_when_who_what_and_why_literally(
+        demo_memo: tuple[Path, list[tuple[int, int]]]) -> None:
+    text = story_text(memo_story(load_demo(), audit_trail=TRAIL))
+    assert "Appendix F Change log" in text
+    assert (f"1 {when_words(TRAIL[0].at)} Dana Whitlock Change weight criterion: Security focus; "
+            "weight (points): 20 Board asked for more weight on security") in text
+    assert ('2 ' + when_words(TRAIL[1].at) + ' <i>Mallory</i> Change score provider: Aurelgate '
+            'Digital; criterion: Responsiveness & communication; evaluator: Priya Raman; '
+            'value: 7.5; rationale: "=1+1 <para>" ' + HOSTILE_REASON) in text
+    assert "Change log" not in story_text(memo_story(load_demo()))  # no history, no appendix
+    if HAS_PDFTOTEXT:
+        printed = pdf_text(demo_memo[0])
+        assert "Change log" in printed and "Board asked for more weight on security" in printed
+        assert HOSTILE_REASON in printed and "<i>Mallory</i>" in printed
+
+
+def test_a_long_history_stays_readable_and_long_text_is_shortened(tmp_path: Path) -> None:
+    entries = [AuditEntry(f"2026-11-{1 + i % 28:02d}T10:00:00+00:00", "Dana", "Change weight",
+                          '{"edit": "SetWeight", "criterion": "quality", "weight": 5}',
+                          f"Reason {i}") for i in range(300)]
+    entries.append(AuditEntry("not a time", "Eve", "Change score", "not JSON",
+                              "line\n" * 300 + "word " * 5000))
+    story = memo_story(three_providers(), audit_trail=entries)
+    text = story_text(story)
+    assert "(301 changes)" in text and "300 2026-11-" in text and "Reason 299" in text
+    assert "301 not a time Eve Change score not JSON" in text and "(shortened)" in text
+    write_memo(three_providers(), tmp_path / "long.pdf", audit_trail=entries)  # no layout error
+    assert len(page_sizes(tmp_path / "long.pdf")) < 30
+
+
+def test_recorded_settings_read_in_the_buyer_s_words() -> None:
+    demo = load_demo()
+    assert detail_words('{"edit": "DeleteProvider", "key": "kestrabyte"}', demo) == (
+        "provider: Kestrabyte Solutions")
+    assert detail_words('{"edit": "DeleteProvider", "key": "gone"}', demo) == "provider: gone"
+    assert detail_words('{"edit": "SetTermValue", "provider": "aurelgate", "number": 2, '
+                        '"term": "uptime_pct", "value": 99.95}', demo) == (
+        "provider: Aurelgate Digital; round: 2; term: Uptime guarantee; value: 99.95 %")
+    assert detail_words('{"edit": "SetScore", "provider": "aurelgate", "criterion": '
+                        '"security_focus", "evaluator": "ecom_it", "value": null}', demo) == (
+        "provider: Aurelgate Digital; criterion: Security focus; evaluator: Priya Raman; "
+        "value: cleared")
+    assert detail_words('{"edit": "BatchEdit", "edits": ["a", "b"], "label": "Paste"}',
+                        demo) == 'edits: 2 changes; label: "Paste"'
+    assert detail_words("ImportScores", demo) == "ImportScores"

@@ -20,7 +20,9 @@ import openpyxl
 import pytest
 
 from slaselect.documents.bundled import load_demo
+from slaselect.documents.memo_audit import local_moment
 from slaselect.documents.workbook import SHEET_NAMES, write_workbook
+from slaselect.domain.audit import AuditEntry
 from slaselect.domain.figures import provider_figures
 from slaselect.domain.model import Consensus, Evaluation, Term, TermType
 from slaselect.domain.negotiation import round_changes
@@ -37,6 +39,18 @@ SHARE = re.compile(rf"^=IF\(SUM\((?P<w>{RANGE})\)>0,(?P<x>[A-Z]+\d+)/SUM\((?P=w)
 RANK = re.compile(rf"^=RANK\((?P<x>[A-Z]+\d+),(?P<r>{RANGE})\)$")
 HOSTILE_NAME = '=HYPERLINK("http://x","y")'
 HOSTILE_RATIONALE = "+cmd|' /C calc'!A0"
+HOSTILE_REASON = "<b>x</b> & =cmd|"
+FORMULA_REASON = "=cmd|' /C calc'!A0"
+TRAIL = (
+    AuditEntry("2026-11-18T09:15:00+00:00", "Dana Whitlock", "Change weight",
+               '{"edit": "SetWeight", "criterion": "quality", "weight": 60}',
+               "Board asked for more weight on quality"),
+    AuditEntry("2026-11-19T16:40:00+00:00", HOSTILE_NAME, "Change score",
+               '{"edit": "SetScore", "provider": "a", "criterion": "quality", '
+               '"evaluator": "e1", "value": 3, "rationale": "@SUM(1+1)"}', FORMULA_REASON),
+    AuditEntry("2026-11-20T08:00:00+00:00", "Eve", "Change weight",
+               '{"edit": "SetWeight", "criterion": "uptime", "weight": 25}', HOSTILE_REASON),
+)
 
 
 def _written(evaluation: Evaluation, path: Path) -> Path:
@@ -388,6 +402,40 @@ def test_ranking_is_unchanged_by_hostile_names(tmp_path: Path) -> None:
         assert scores.totals()[result.name] == pytest.approx(result.score, abs=1e-9)
 
 
+# ------------------------------------------------------------------ audit trail
+
+
+def test_audit_trail_sheet_lists_every_change_and_keeps_hostile_text_as_text(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "audited.xlsx"
+    write_workbook(three_providers(), path, today=TODAY, audit_trail=TRAIL)
+    sheet = openpyxl.load_workbook(path)["Audit trail"]
+    assert [c.value for c in sheet[4]] == ["#", "When (local time)", "Who", "What", "Detail",
+                                          "Why", "Recorded (UTC)"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=5, max_row=7)]
+    assert rows[0] == [1, local_moment(TRAIL[0].at), "Dana Whitlock", "Change weight",
+                       "criterion: Quality; weight (points): 60",
+                       "Board asked for more weight on quality", TRAIL[0].at]
+    assert rows[1][2:6] == [HOSTILE_NAME, "Change score",
+                            "provider: Alpha; criterion: Quality; evaluator: Eve; value: 3; "
+                            'rationale: "@SUM(1+1)"', FORMULA_REASON]
+    assert rows[2][5] == HOSTILE_REASON
+    for cell in (sheet["F6"], sheet["C6"]):  # a formula-like reason or name stays text
+        assert cell.data_type == "s" and cell.quotePrefix and cell.number_format == "@"
+    assert sheet["B5"].is_date and sheet["B5"].number_format == "yyyy-mm-dd hh:mm"
+    assert sheet.freeze_panes == "A5" and sheet.auto_filter.ref == "A4:G7"
+    assert sheet.max_row == 7
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
+
+
+def test_audit_trail_sheet_without_history_says_so(demo_book: openpyxl.Workbook) -> None:
+    sheet = demo_book["Audit trail"]
+    assert sheet["A5"].value == "No changes recorded (an interchange file has no history)."
+    assert sheet.max_row == 5 and sheet.freeze_panes == "A5"
+    assert sheet.page_setup.orientation == "landscape"
+
+
 # ------------------------------------------------------------------ LibreOffice
 
 
@@ -416,14 +464,21 @@ def test_libreoffice_computes_the_same_totals_and_ranks_and_follows_weights(
     demo, hostile, tied = load_demo(), _hostile(), _tied()  # the last two vary three_providers()
     files = [demo_path, _written(hostile, tmp_path / "hostile.xlsx"),
              _written(tied, tmp_path / "tied.xlsx")]
+    audited = tmp_path / "audited.xlsx"
+    write_workbook(three_providers(), audited, today=TODAY, audit_trail=TRAIL)
     # A reader doubles the weight of the first criterion and saves.
     edited = openpyxl.load_workbook(files[0])
     layout = ScoresSheet(edited)
     layout.sheet.cell(row=layout.weight_row, column=2).value = demo.criteria[0].weight * 2
     edited.save(tmp_path / "edited.xlsx")
     files.append(tmp_path / "edited.xlsx")
+    files.append(audited)
 
     computed = _recalculated(files, tmp_path)
+    trail = computed[4]["Audit trail"]  # the reasons are still the literal text
+    assert [trail.cell(row=r, column=6).value for r in (5, 6, 7)] == [
+        TRAIL[0].reason, FORMULA_REASON, HOSTILE_REASON]
+    assert trail.cell(row=6, column=3).value == HOSTILE_NAME
     for evaluation, workbook in zip((demo, hostile, tied), computed, strict=False):
         layout = ScoresSheet(workbook)
         for result in rank(evaluation).results:

@@ -7,8 +7,9 @@ place when complete: a failed export leaves any previous file intact.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from slaselect.documents import interchange
 from slaselect.documents.files import write_atomically
+from slaselect.domain.audit import AuditEntry
 from slaselect.domain.edits import BatchEdit
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
@@ -43,29 +45,32 @@ from slaselect.ui.pages.base import Page
 from slaselect.ui.session import Session
 from slaselect.ui.workers import run_with_progress
 
+if TYPE_CHECKING:
+    from slaselect.domain.analysis import Analysis
+
 Progress = Callable[[float], None]
 Cancelled = Callable[[], bool]
 
 
-def memo_summary(evaluation: Evaluation) -> list[str]:
-    """The robustness sentences the memo's executive summary quotes (empty when none)."""
-    from slaselect.domain.analysis import analyse, summary_sentences
+def memo_analysis(evaluation: Evaluation) -> Analysis | None:
+    """The sensitivity analysis the memo reports (None when there is nothing to analyse)."""
+    from slaselect.domain.analysis import analyse
 
     try:
-        return list(summary_sentences(analyse(evaluation)))
+        return analyse(evaluation)
     except EvaluationError:
-        return []
+        return None
 
 
 def write_memo_file(evaluation: Evaluation, path: Path, paper: str, status: str,
-                    prepared_by: str) -> None:
+                    prepared_by: str, audit_trail: Sequence[AuditEntry] = ()) -> None:
     """The memo, all or nothing (reportlab is imported only when a memo is made)."""
     from slaselect.documents.memo import write_memo
 
-    summary = memo_summary(evaluation)
+    analysis = memo_analysis(evaluation)
     write_atomically(path, lambda temporary: write_memo(
         evaluation, temporary, paper=paper, status=status, prepared_by=prepared_by,
-        analysis_summary=summary,
+        analysis=analysis, audit_trail=audit_trail,
     ))
 
 
@@ -273,6 +278,11 @@ class ExportPage(Page):
 
     # ------------------------------------------------------------------ exports
 
+    def _audit_trail(self) -> list[AuditEntry]:
+        """The change log, read here on the UI thread (the database stays on this thread)."""
+        project = self.session.project
+        return project.audit_trail() if project is not None else []
+
     def _memo_settings(self) -> tuple[str, str, str]:
         return (self.paper.currentText(), str(self.status.currentData()),
                 self.prepared_by.text().strip())
@@ -282,9 +292,10 @@ class ExportPage(Page):
         evaluation = self.session.evaluation
         target = Path(self._preview_folder.name) / "memo-preview.pdf"
         paper, status, prepared_by = self._memo_settings()
+        trail = self._audit_trail()
 
         def work(report: Progress, cancelled: Cancelled) -> Path:
-            write_memo_file(evaluation, target, paper, status, prepared_by)
+            write_memo_file(evaluation, target, paper, status, prepared_by, trail)
             return target
 
         if self._run("Making the memo…", work):
@@ -301,9 +312,10 @@ class ExportPage(Page):
             return
         evaluation = self.session.evaluation
         paper, status, prepared_by = self._memo_settings()
+        trail = self._audit_trail()
 
         def work(report: Progress, cancelled: Cancelled) -> Path:
-            write_memo_file(evaluation, path, paper, status, prepared_by)
+            write_memo_file(evaluation, path, paper, status, prepared_by, trail)
             return path
 
         if self._run("Making the memo…", work):
@@ -316,11 +328,12 @@ class ExportPage(Page):
         if path is None:
             return
         evaluation = self.session.evaluation
+        trail = self._audit_trail()
 
         def work(report: Progress, cancelled: Cancelled) -> Path:
             from slaselect.documents.workbook import write_workbook
 
-            write_workbook(evaluation, path)  # atomic itself
+            write_workbook(evaluation, path, audit_trail=trail)  # atomic itself
             return path
 
         if self._run("Making the workbook…", work):
