@@ -16,9 +16,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from slaselect.documents import bundled  # noqa: E402
+from slaselect.domain import edits  # noqa: E402
 from slaselect.store.project import Project  # noqa: E402
 from slaselect.ui.main_window import MainWindow  # noqa: E402
 from slaselect.ui.settings import Settings  # noqa: E402
@@ -60,8 +62,21 @@ def main() -> None:
     path = folder / "Fernhollow selection.slaselect"
     Project.create(path, bundled.load_demo())
     window.open_path(path)
+    session = window.session
+    assert session is not None
+    # a little history, as a real evaluation would have
+    session.apply(edits.SetCriteriaLock("2026-09-15T08:30:00+00:00"))
+    session.apply(edits.SetWeight("security_focus", 9),
+                  reason="Board asked for more weight on security after the PCI audit")
+    session.apply(edits.SetScore("pelican", "magento_expertise", "ecom_it", 3.5,
+                                 "Second technical interview: weaker than first thought"))
     for number, page in enumerate(window.pages, start=1):
         window.navigation.setCurrentRow(number - 1)
+        if hasattr(page, "preview_memo"):
+            page.preview_memo()  # the Export page, with the memo previewed
+            QTest.qWait(2500)  # pages are rendered in the background
+        if hasattr(page, "robustness_tab"):
+            page.tabs.setCurrentIndex(0)
         app.processEvents()
         name = page.title.lower().replace(" & ", "-").replace(" ", "-")
         suffix = "-dark" if dark else ""

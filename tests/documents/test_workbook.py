@@ -19,8 +19,8 @@ import numpy as np
 import openpyxl
 import pytest
 
+from slaselect.documents.audit_words import local_moment
 from slaselect.documents.bundled import load_demo
-from slaselect.documents.memo_audit import local_moment
 from slaselect.documents.workbook import SHEET_NAMES, write_workbook
 from slaselect.domain.audit import AuditEntry
 from slaselect.domain.figures import provider_figures

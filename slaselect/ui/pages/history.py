@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -17,34 +14,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaselect.documents.audit_words import detail_words, when_words
 from slaselect.domain.audit import AuditEntry
 from slaselect.ui.pages.base import Page
 from slaselect.ui.session import Session
 from slaselect.ui.widgets import EmptyState
 
 HEADERS = ("When", "Who", "What", "Why", "Details")
-
-
-def when_words(at: str) -> str:
-    """An ISO time in UTC as local date and time: "2026-11-26 14:05"."""
-    try:
-        moment = dt.datetime.fromisoformat(at)
-    except ValueError:
-        return at
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return moment.strftime("%Y-%m-%d %H:%M")
-
-
-def detail_words(detail: str) -> str:
-    """The edit's recorded settings as "name: value" pairs for reading."""
-    try:
-        data = json.loads(detail)
-    except (ValueError, TypeError):
-        return detail
-    if not isinstance(data, dict):
-        return detail
-    return ", ".join(f"{key}: {value}" for key, value in data.items() if key != "edit")
 
 
 class HistoryPage(Page):
@@ -96,10 +72,11 @@ class HistoryPage(Page):
 
     def refresh(self) -> None:
         entries = self.entries()
+        evaluation = self.session.evaluation
         self.model.setRowCount(0)
         for entry in reversed(entries):
             cells = [when_words(entry.at), entry.who, entry.action, entry.reason,
-                     detail_words(entry.detail)]
+                     detail_words(entry.detail, evaluation)]
             items = []
             for text in cells:
                 item = QStandardItem(text)
