@@ -14,7 +14,6 @@ from slaselect.ui.models.providers import (
     ProviderRole,
     ProvidersModel,
     Standing,
-    derive_key,
     provider_rows,
 )
 from slaselect.ui.pages.providers import ProvidersPage
@@ -291,10 +290,4 @@ def test_demo_page_builds_and_shows_reasons(qtbot: QtBot, demo_session: Session)
     assert page.status_label.text().startswith("Ineligible: ")
     assert "PCI" in page.status_label.text()
 
-
-def test_keys_come_from_names() -> None:
-    assert derive_key("Pelican Loop Studio", []) == "pelican_loop_studio"
-    assert derive_key("Müller & Söhne", []) == "muller_sohne"
-    assert derive_key("a", ["a", "a_2"]) == "a_3"
-    assert derive_key("!!!", [], fallback="provider") == "provider"
     assert Provider("x", "y").excluded == ""

@@ -7,9 +7,7 @@ Python, no Qt) and the model only shows them. Renaming through the table is hand
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import IntEnum, StrEnum
 from typing import Any, TypeAlias
@@ -149,19 +147,6 @@ def provider_rows(evaluation: Evaluation, wsm: Ranking) -> list[ProviderRow]:
             )
         )
     return rows
-
-
-def derive_key(name: str, taken: Iterable[str], fallback: str = "item") -> str:
-    """A key from a name: lower-case ``[a-z0-9_]``, made unique with ``_2``, ``_3``…"""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    base = re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_") or fallback
-    used = set(taken)
-    if base not in used:
-        return base
-    number = 2
-    while f"{base}_{number}" in used:
-        number += 1
-    return f"{base}_{number}"
 
 
 class ProvidersModel(QAbstractTableModel):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt, Signal
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 from slaselect.domain.comparison import FIGURE_TITLES
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.figures import provider_figures
+from slaselect.domain.keys import key_from_name
 from slaselect.domain.model import (
     Criterion,
     CriterionKind,
@@ -156,12 +156,8 @@ def lock_date_text(locked_at: str) -> str:
 
 
 def new_key(name: str, taken: set[str]) -> str:
-    """A key from a name: lower-case [a-z0-9_], made unique with _2, _3, ..."""
-    base = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "criterion"
-    key, number = base, 2
-    while key in taken:
-        key, number = f"{base}_{number}", number + 1
-    return key
+    """A key for a new criterion made from its name (see ``domain.keys``)."""
+    return key_from_name(name, taken, fallback="criterion")
 
 
 def check_price_settings(criterion: Criterion) -> None:

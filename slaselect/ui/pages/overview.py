@@ -48,6 +48,7 @@ from slaselect.domain.edits import (
     SetEvaluationInfo,
     SetScenario,
 )
+from slaselect.domain.keys import key_from_name
 from slaselect.domain.model import (
     SEVERITIES,
     Evaluation,
@@ -57,7 +58,6 @@ from slaselect.domain.model import (
     UptimeOutcome,
 )
 from slaselect.domain.wording import format_number
-from slaselect.ui.models.providers import derive_key
 from slaselect.ui.pages.base import Page
 from slaselect.ui.pages.overview_widgets import (
     ClockSpin,
@@ -730,7 +730,7 @@ class OverviewPage(Page):
             return
         name = name.strip()
         taken = (e.key for e in self.session.evaluation.evaluators)
-        key = derive_key(name, taken, fallback="evaluator")
+        key = key_from_name(name, taken, fallback="evaluator")
         if self.edit(InsertEvaluator(Evaluator(key, name))):
             self.select_evaluator(key)
             self.message.show_info(

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from slaselect.domain.edits import DeleteProvider, Edit, InsertProvider, ReplaceProvider
+from slaselect.domain.keys import key_from_name
 from slaselect.domain.model import SEVERITIES, Provider
 from slaselect.ui.models.providers import (
     Column,
@@ -35,7 +36,6 @@ from slaselect.ui.models.providers import (
     ProvidersSortModel,
     RowRole,
     Standing,
-    derive_key,
     provider_rows,
 )
 from slaselect.ui.pages.base import Page
@@ -511,7 +511,7 @@ class ProvidersPage(Page):
             return
         name = name.strip()
         evaluation = self.session.evaluation
-        key = derive_key(name, (p.key for p in evaluation.providers), fallback="provider")
+        key = key_from_name(name, (p.key for p in evaluation.providers), fallback="provider")
         if self.edit(InsertProvider(Provider(key, name)), reason="Added on the Providers page"):
             self.select_provider(key)
             self.message.show_info(
