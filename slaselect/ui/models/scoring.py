@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
+from slaselect.domain.disagreement import DEFAULT_THRESHOLD
 from slaselect.domain.model import (
     Consensus,
     Criterion,
@@ -41,8 +42,9 @@ from slaselect.ui.widgets import LEFT, RIGHT
 CONSENSUS = ""
 """The evaluator key standing for "All evaluators (consensus)" (real keys are never empty)."""
 
-DISAGREEMENT_POINTS = 3.0
-"""Evaluators disagree on a cell when their scores span this much or more on a 0-10 scale."""
+DISAGREEMENT_POINTS = DEFAULT_THRESHOLD
+"""Evaluators disagree on a cell when their scores span this much or more on a 0-10 scale
+(the same threshold as the analysis's moderation agenda)."""
 
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1
 """Data role returning the ``ScoreCell`` behind a score cell (None in the criterion columns)."""
