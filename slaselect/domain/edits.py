@@ -181,7 +181,8 @@ class SetConsensus:
 # --------------------------------------------------------------------------- criteria
 
 
-def _check_criterion(evaluation: Evaluation, criterion: Criterion) -> None:
+def check_criterion(evaluation: Evaluation, criterion: Criterion) -> None:
+    """Refuse a criterion definition that cannot be scored (EvaluationError, one sentence)."""
     if not criterion.name.strip():
         raise EvaluationError("A criterion needs a name.")
     if not math.isfinite(criterion.weight) or criterion.weight < 0:
@@ -195,16 +196,22 @@ def _check_criterion(evaluation: Evaluation, criterion: Criterion) -> None:
                 raise EvaluationError(
                     f"{criterion.name} needs both a Best and a Worst anchor for a fixed range."
                 )
-            if criterion.best >= criterion.worst:
+            if criterion.best == criterion.worst:
                 raise EvaluationError(
-                    f"The Best anchor of {criterion.name} must be a lower cost than the Worst "
-                    f"anchor; {format_number(criterion.best)} and "
-                    f"{format_number(criterion.worst)} are not."
+                    f"The Best and Worst anchors of {criterion.name} are both "
+                    f"{format_number(criterion.best)}; they must differ so costs between them "
+                    "can be scored."
+                )
+            if criterion.best > criterion.worst:
+                raise EvaluationError(
+                    f"The Best anchor of {criterion.name} must be the lower cost: "
+                    f"{format_number(criterion.best)} is above the Worst anchor, "
+                    f"{format_number(criterion.worst)}."
                 )
         if criterion.formula is PriceFormula.LOG and not criterion.a > 1:
             raise EvaluationError(
-                f"'a' for {criterion.name} must be more than 1; "
-                f"{format_number(criterion.a)} is not allowed."
+                f"'a' for {criterion.name} must be more than 1 (2 means twice the cheapest "
+                f"scores 0); {format_number(criterion.a)} is not allowed."
             )
     if criterion.kind is CriterionKind.TERM:
         if criterion.term is None:
@@ -242,7 +249,7 @@ class ReplaceCriterion:
 
     def apply(self, evaluation: Evaluation) -> tuple[Evaluation, Edit]:
         old = _criterion(evaluation, self.criterion.key)
-        _check_criterion(evaluation, self.criterion)
+        check_criterion(evaluation, self.criterion)
         if old.kind is CriterionKind.JUDGEMENT and self.criterion.kind is not old.kind:
             scored = any(s.criterion == old.key for s in evaluation.scores) or any(
                 c.criterion == old.key for c in evaluation.consensus
@@ -271,7 +278,7 @@ class InsertCriterion:
 
     def apply(self, evaluation: Evaluation) -> tuple[Evaluation, Edit]:
         _unused_key(self.criterion.key, {c.key for c in evaluation.criteria}, "criterion")
-        _check_criterion(evaluation, self.criterion)
+        check_criterion(evaluation, self.criterion)
         criteria = list(evaluation.criteria)
         criteria.insert(len(criteria) if self.index is None else self.index, self.criterion)
         changed = replace(

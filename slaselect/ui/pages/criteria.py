@@ -36,6 +36,7 @@ from slaselect.domain.edits import (
     ReplaceCriterion,
     SetCriteriaLock,
     SetWeight,
+    check_criterion,
 )
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import (
@@ -61,7 +62,6 @@ from slaselect.ui.pages.criterion_details import (
     CriterionDetails,
     NewCriterion,
     NewCriterionDialog,
-    check_price_settings,
     lock_date_text,
     new_key,
     scale_step,
@@ -330,7 +330,7 @@ class CriteriaPage(Page):
         else:
             note = ""
         try:
-            check_price_settings(criterion)
+            check_criterion(self.session.evaluation, criterion)  # before asking a reason
         except EvaluationError as error:
             self.message.show_error(str(error))
             self._show_details()

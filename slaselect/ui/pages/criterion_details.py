@@ -160,30 +160,6 @@ def new_key(name: str, taken: set[str]) -> str:
     return key_from_name(name, taken, fallback="criterion")
 
 
-def check_price_settings(criterion: Criterion) -> None:
-    """Refuse price settings that cannot score (EvaluationError with a sentence)."""
-    if criterion.kind is not CriterionKind.PRICE:
-        return
-    if criterion.formula is PriceFormula.FIXED_RANGE:
-        if criterion.best is None or criterion.worst is None:
-            raise EvaluationError(
-                f"{criterion.name} needs both a Best and a Worst anchor for a fixed range.")
-        if criterion.best == criterion.worst:
-            raise EvaluationError(
-                f"The Best and Worst anchors of {criterion.name} are both "
-                f"{format_number(criterion.best)}; they must differ so costs between them "
-                "can be scored.")
-        if criterion.best > criterion.worst:
-            raise EvaluationError(
-                f"The Best anchor of {criterion.name} must be the lower cost: "
-                f"{format_number(criterion.best)} is above the Worst anchor, "
-                f"{format_number(criterion.worst)}.")
-    if criterion.formula is PriceFormula.LOG and not criterion.a > 1:
-        raise EvaluationError(
-            f"'a' for {criterion.name} must be more than 1 (2 means twice the cheapest "
-            f"scores 0); {format_number(criterion.a)} is not allowed.")
-
-
 def _round_up(value: float) -> float:
     """A round number at or above value: 73,400 -> 80,000."""
     if value <= 0:

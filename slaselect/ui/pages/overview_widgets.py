@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -21,6 +22,7 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QComboBox,
     QDoubleSpinBox,
     QFrame,
@@ -55,6 +57,22 @@ ROLE_WORDS: dict[EvaluatorRole, str] = {
 # --------------------------------------------------------------------------- small widgets
 
 
+def _settle(spin: QAbstractSpinBox) -> None:
+    """One value per committed change, focus by click or tab, numbers right-aligned."""
+    spin.setKeyboardTracking(False)
+    spin.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    spin.setAlignment(RIGHT)
+
+
+def _wheel_only_when_focused(spin: QAbstractSpinBox, event: QWheelEvent,
+                             turn: Callable[[QWheelEvent], None]) -> None:
+    """Scrolling the page must not change numbers: the wheel works only in a focused field."""
+    if spin.hasFocus():
+        turn(event)
+    else:
+        event.ignore()
+
+
 class IntSpin(QSpinBox):
     """An integer field that saves once per committed value and ignores stray mouse wheels."""
 
@@ -63,15 +81,10 @@ class IntSpin(QSpinBox):
         self.setRange(low, high)
         self.setSuffix(suffix)
         self.setPrefix(prefix)
-        self.setKeyboardTracking(False)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAlignment(RIGHT)
+        _settle(self)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()  # scrolling the page must not change numbers
+        _wheel_only_when_focused(self, event, super().wheelEvent)
 
 
 class DecimalSpin(QDoubleSpinBox):
@@ -84,15 +97,10 @@ class DecimalSpin(QDoubleSpinBox):
         self.setRange(low, high)
         self.setSuffix(suffix)
         self.setSingleStep(step)
-        self.setKeyboardTracking(False)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAlignment(RIGHT)
+        _settle(self)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
+        _wheel_only_when_focused(self, event, super().wheelEvent)
 
     def textFromValue(self, value: float) -> str:
         # The locale's own digits (so typing them back parses), without needless zeros.
