@@ -384,7 +384,7 @@ def test_analysis_of_a_single_eligible_provider_says_so() -> None:
 def test_change_log_gives_when_who_what_and_why_literally(
         demo_memo: tuple[Path, list[tuple[int, int]]]) -> None:
     text = story_text(memo_story(load_demo(), audit_trail=TRAIL))
-    assert "Appendix F Change log" in text
+    assert re.search(r"Appendix F (DRAFT )?Change log", text)  # the watermark may sit between
     assert (f"1 {when_words(TRAIL[0].at)} Dana Whitlock Change weight criterion: Security focus; "
             "weight (points): 20 Board asked for more weight on security") in text
     assert ('2 ' + when_words(TRAIL[1].at) + ' <i>Mallory</i> Change score provider: Aurelgate '
