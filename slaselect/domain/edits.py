@@ -28,6 +28,7 @@ from slaselect.domain.model import (
     Score,
     Term,
 )
+from slaselect.domain.term_values import checked_term_value
 from slaselect.domain.wording import format_number
 
 
@@ -471,17 +472,36 @@ class DeleteEvaluator:
 _ABSENT: Any = None
 
 
+def _saved_form(term: Term, value: Any) -> Any:
+    """The value checked by THE term-value check; refused unless already in its saved form.
+
+    The store writes the edit's own value, so an edit must not hold a value that differs
+    from what the evaluation will hold (unsorted tiers, blank text): callers pass
+    ``checked_term_value(term, value)``, which is also where a buyer's mistake is refused.
+    """
+    saved = checked_term_value(term, value)
+    if saved != value:
+        raise ValueError(f"{term.key}: pass the value as checked_term_value gives it")
+    return saved
+
+
+# An inverse puts back what was there, even a value that older rules let into a file.
+_RESTORE = field(default=False, compare=False, repr=False, metadata={"audit": False})
+
+
 @dataclass(frozen=True)
 class SetTermValue:
     """Set (or with ``value=None`` clear) what a round states for a term.
 
-    Values must already have the term type's shape (the UI editors and the readers ensure it).
+    The value is checked against its term (``domain.term_values``) and must be in its saved
+    form; the inverse restores the old value as it was.
     """
 
     provider: str
     number: int
     term: str
     value: Any
+    restore: bool = _RESTORE
 
     @property
     def description(self) -> str:
@@ -489,7 +509,9 @@ class SetTermValue:
 
     def apply(self, evaluation: Evaluation) -> tuple[Evaluation, Edit]:
         _provider(evaluation, self.provider)
-        _term(evaluation, self.term)
+        term = _term(evaluation, self.term)
+        if not self.restore:
+            _saved_form(term, self.value)
         target = next((r for r in evaluation.rounds
                        if r.provider == self.provider and r.number == self.number), None)
         if target is None:
@@ -501,7 +523,7 @@ class SetTermValue:
         else:
             values[self.term] = self.value
         rounds = tuple(replace(r, values=values) if r is target else r for r in evaluation.rounds)
-        inverse = SetTermValue(self.provider, self.number, self.term, old)
+        inverse = SetTermValue(self.provider, self.number, self.term, old, restore=True)
         return replace(evaluation, rounds=rounds), inverse
 
 
@@ -510,6 +532,7 @@ class InsertRound:
     """Add a negotiation round (a new round usually copies nothing: terms carry forward)."""
 
     round: Round
+    restore: bool = _RESTORE
 
     @property
     def description(self) -> str:
@@ -520,8 +543,10 @@ class InsertRound:
         if any(r.provider == self.round.provider and r.number == self.round.number
                for r in evaluation.rounds):
             raise EvaluationError(f"Round {self.round.number} already exists for this provider.")
-        for term in self.round.values:
-            _term(evaluation, term)
+        for key, value in self.round.values.items():
+            term = _term(evaluation, key)
+            if not self.restore:
+                _saved_form(term, value)
         changed = replace(evaluation, rounds=evaluation.rounds + (self.round,))
         return changed, DeleteRound(self.round.provider, self.round.number)
 
@@ -543,7 +568,7 @@ class DeleteRound:
         if target is None:
             raise EvaluationError(f"Round {self.number} of this provider does not exist.")
         rounds = tuple(r for r in evaluation.rounds if r is not target)
-        return replace(evaluation, rounds=rounds), InsertRound(target)
+        return replace(evaluation, rounds=rounds), InsertRound(target, restore=True)
 
 
 @dataclass(frozen=True)
@@ -646,20 +671,23 @@ class SetAskValue:
 
     term: str
     value: Any
+    restore: bool = _RESTORE
 
     @property
     def description(self) -> str:
         return "Change requested term"
 
     def apply(self, evaluation: Evaluation) -> tuple[Evaluation, Edit]:
-        _term(evaluation, self.term)
+        term = _term(evaluation, self.term)
+        if not self.restore:
+            _saved_form(term, self.value)
         ask = dict(evaluation.ask)
         old = ask.get(self.term)
         if self.value is None:
             ask.pop(self.term, None)
         else:
             ask[self.term] = self.value
-        return replace(evaluation, ask=ask), SetAskValue(self.term, old)
+        return replace(evaluation, ask=ask), SetAskValue(self.term, old, restore=True)
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ from slaselect.domain.edits import DeleteRound, InsertRound, SetAskValue, SetRou
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Round, Term
 from slaselect.domain.negotiation import concession_summary, next_round, round_changes
+from slaselect.domain.term_values import checked_term_value as checked_value
 from slaselect.domain.wording import format_term_value
 from slaselect.ui.models.comparison import (
     BETTER_TINT,
@@ -61,7 +62,6 @@ from slaselect.ui.term_editors import (
     INLINE_TYPES,
     TermEditor,
     TermValueDialog,
-    checked_value,
     editor_for,
 )
 from slaselect.ui.widgets import EmptyState
