@@ -74,7 +74,9 @@ def _value(term: Term, rng: random.Random) -> object:
     if term.type is TermType.FLAG:
         return rng.random() < 0.5
     if term.type is TermType.CHECKLIST:
-        return rng.sample(term.options, rng.randint(0, len(term.options)))
+        # In option order, as the app saves a checklist (the same draws as before).
+        chosen = set(rng.sample(term.options, rng.randint(0, len(term.options))))
+        return [option for option in term.options if option in chosen]
     return round(rng.uniform(0, 100), 1)
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from slaselect.documents.fields import InterchangeError
-from slaselect.documents.interchange import load_json_file
+from slaselect.documents.interchange import InterchangeError, load_json_file
 from slaselect.domain.model import Evaluation
 
 DEFAULT_TEMPLATE = "magento2_mobile"

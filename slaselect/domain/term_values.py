@@ -129,9 +129,16 @@ def checked_term_value(term: Term, value: Any) -> Any:
     return _structured(term, value)
 
 
+def _plain(number: float) -> str:
+    """A number as a buyer reads it: 1,000,000,000,000 rather than 1e+12."""
+    if float(number).is_integer() and abs(number) >= 10_000:
+        return f"{number:,.0f}"
+    return f"{float(number):g}"
+
+
 def _shown(value: Any) -> str:
     if is_number(value):
-        return f"{float(value):g}"
+        return _plain(value)
     if isinstance(value, bool | int):
         return "a number too large to hold"
     if isinstance(value, Mapping):
@@ -151,9 +158,14 @@ def _number(term: Term, value: Any, low: float, high: float, what: str,
     if not is_number(value) or not low <= value <= high:  # a huge int is out of range
         unit = " %" if term.type is TermType.PERCENT else ""
         raise TermValueError(
-            term, f"{term.name} must be between {low:g} and {high:g}{unit}; "
+            term, f"{term.name} must be between {_plain(low)} and {_plain(high)}{unit}; "
                   f"{_shown(value)} is outside that.", where)
     return value  # as written: a whole number stays an int
+
+
+def _with_key(words: str, key: str) -> str:
+    """Words for an option, with the key a file writes when the two differ."""
+    return words if words == key else f"{words} ({key})"
 
 
 def _text(term: Term, value: Any) -> str | None:
@@ -168,7 +180,7 @@ def _text(term: Term, value: Any) -> str | None:
 
 def _choice(term: Term, value: Any, where: str) -> str:
     if not isinstance(value, str) or value not in term.options:
-        words = ", ".join(option_words(o) for o in term.options)
+        words = ", ".join(_with_key(option_words(o), o) for o in term.options)
         raise TermValueError(term, f"{term.name} must be one of: {words}.", where)
     return value
 
@@ -243,7 +255,7 @@ def _structured(term: Term, value: Any) -> dict[str, Any]:
         return dict(value)
     kind = value.get("kind")
     if not isinstance(kind, str) or kind not in kinds:
-        words = ", ".join(k.words.lower() for k in kinds.values())
+        words = ", ".join(_with_key(k.words.lower(), key) for key, k in kinds.items())
         raise TermValueError(term, f"{term.name} must be one of: {words}.", ".kind")
     known = kinds[kind]
     if known.needs_amount or "value" in value:

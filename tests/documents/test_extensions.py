@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from slaselect.documents import interchange
-from slaselect.documents.fields import InterchangeError
+from slaselect.documents.interchange import InterchangeError
 from slaselect.domain.model import Provider
 from slaselect.domain.ranking import rank
 from tests.factories import three_providers
@@ -48,7 +48,8 @@ def test_plain_documents_stay_plain() -> None:
     ("change", "message"),
     [
         (lambda d: d.update(ask={"nope": 1}), "ask.nope names no term in terms"),
-        (lambda d: d.update(ask={"uptime_pct": 120}), "ask.uptime_pct must be <= 100, got 120"),
+        (lambda d: d.update(ask={"uptime_pct": 120}),
+         "ask.uptime_pct: Uptime guarantee must be between 0 and 100 %"),
         (lambda d: d["providers"][0].update(severity_names={"P9": "x"}),
          "providers[0].severity_names must be one of P1, P2, P3, P4"),
         (lambda d: d["providers"][0].update(certifications="ISO"),

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from bench.generate import random_evaluation
 from slaselect.documents.bundled import load_demo, load_template, resources_folder
-from slaselect.documents.fields import InterchangeError
 from slaselect.documents.interchange import (
+    InterchangeError,
     dumps,
     evaluation_from_dict,
     evaluation_to_dict,
@@ -35,6 +35,7 @@ from slaselect.domain.model import (
     Term,
     TermType,
 )
+from slaselect.domain.term_values import checked_term_value
 from tests.factories import three_providers
 
 Document = dict[str, Any]
@@ -325,7 +326,7 @@ CASES: list[Any] = [
                  'terms[6].value_function.map must be one of on_claim, automatic, '
                  'got "sometimes"', id="ordinal-unknown-option"),
     pytest.param(set_at("terms", 7, "must_have", value={"includes": ["moon"]}),
-                 'terms[7].must_have.includes[0] must be one of web, app, hosting, got "moon"',
+                 'terms[7].must_have.includes[0]: Scope may only list its own options.',
                  id="must-have-unknown-option"),
     # scores and consensus
     pytest.param(set_at("scores", 0, "value", value=6),
@@ -386,60 +387,74 @@ CASES: list[Any] = [
                  'rounds[0].values["my term\\nx"] names no term in terms',
                  id="value-unknown-term-odd-name"),
     pytest.param(set_at("rounds", 0, "values", "uptime_pct", value=101),
-                 "rounds[0].values.uptime_pct must be <= 100, got 101", id="percent-101"),
+                 'rounds[0].values.uptime_pct: Uptime guarantee must be between 0 and 100 %; '
+                 '101 is outside that.', id="percent-101"),
     pytest.param(set_at("rounds", 0, "values", "uptime_pct", value=-1),
-                 "rounds[0].values.uptime_pct must be >= 0, got -1", id="percent-negative"),
+                 'rounds[0].values.uptime_pct: Uptime guarantee must be between 0 and 100 %; '
+                 '-1 is outside that.', id="percent-negative"),
     pytest.param(set_at("rounds", 0, "values", "monthly_fee", value=-10),
-                 "rounds[0].values.monthly_fee must be >= 0, got -10", id="money-negative"),
+                 'rounds[0].values.monthly_fee: Monthly fee must be between 0 and '
+                 '1,000,000,000,000; -10 is outside that.', id="money-negative"),
     pytest.param(set_at("rounds", 0, "values", "notice_days", value="90 days"),
-                 'rounds[0].values.notice_days must be a number, got "90 days"',
+                 "rounds[0].values.notice_days: Notice needs a duration; '90 days' is not a "
+                 'number.',
                  id="duration-text"),
     pytest.param(set_at("rounds", 0, "values", "termination_for_convenience", value="yes"),
-                 'rounds[0].values.termination_for_convenience must be true or false, '
-                 'got "yes"', id="flag-yes"),
+                 'rounds[0].values.termination_for_convenience: Termination for convenience '
+                 'is either offered or not (yes or no).', id="flag-yes"),
     pytest.param(set_at("rounds", 0, "values", "termination_for_convenience", value=1),
-                 "rounds[0].values.termination_for_convenience must be true or false, got 1",
+                 'rounds[0].values.termination_for_convenience: Termination for convenience '
+                 'is either offered or not (yes or no).',
                  id="flag-one"),
     pytest.param(set_at("rounds", 0, "values", "credit_mechanism", value="sometimes"),
-                 'rounds[0].values.credit_mechanism must be one of on_claim, automatic, '
-                 'got "sometimes"', id="choice-not-an-option"),
+                 'rounds[0].values.credit_mechanism: Credit mechanism must be one of: on '
+                 'claim (on_claim), automatic.', id="choice-not-an-option"),
     pytest.param(set_at("rounds", 0, "values", "scope", value=["web", "moon"]),
-                 'rounds[0].values.scope[1] must be one of web, app, hosting, got "moon"',
+                 'rounds[0].values.scope[1]: Scope may only list its own options.',
                  id="checklist-unknown-option"),
     pytest.param(set_at("rounds", 0, "values", "scope", value="web"),
-                 'rounds[0].values.scope must be a list, got "web"', id="checklist-text"),
+                 'rounds[0].values.scope: Scope needs a list of its options.',
+                 id="checklist-text"),
     pytest.param(set_at("rounds", 0, "values", "scope", value=["web", "web"]),
-                 "rounds[0].values.scope lists an option twice", id="checklist-twice"),
+                 'rounds[0].values.scope: Scope lists an option twice.', id="checklist-twice"),
     pytest.param(set_at("rounds", 0, "values", "response", "P1", "clock", value="weekdays"),
-                 'rounds[0].values.response.P1.clock must be one of 24x7, business, '
-                 'got "weekdays"', id="severity-bad-clock"),
+                 'rounds[0].values.response.P1.clock: Response time: P1 runs on a 24x7 or a '
+                 'business-hours clock.', id="severity-bad-clock"),
     pytest.param(set_at("rounds", 0, "values", "response", "P5",
                         value={"minutes": 60, "clock": "24x7"}),
-                 'rounds[0].values.response.P5 must be one of P1, P2, P3, P4, got "P5"',
+                 'rounds[0].values.response.P5: Response time: P5 is not one of P1-P4.',
                  id="severity-p5"),
     pytest.param(set_at("rounds", 0, "values", "response", "P1", "minutes", value=-15),
-                 "rounds[0].values.response.P1.minutes must be >= 0, got -15",
+                 'rounds[0].values.response.P1.minutes: Response time: P1 must be between 0 '
+                 'minutes and five years.',
                  id="severity-negative-minutes"),
     pytest.param(delete_at("rounds", 0, "values", "response", "P1", "minutes"),
-                 "rounds[0].values.response.P1.minutes is required", id="severity-no-minutes"),
+                 'rounds[0].values.response.P1.minutes: Response time: P1 needs a time.',
+                 id="severity-no-minutes"),
     pytest.param(delete_at("rounds", 0, "values", "credit_tiers", 0, "credit_pct"),
-                 "rounds[0].values.credit_tiers[0].credit_pct is required",
+                 "rounds[0].values.credit_tiers[0].credit_pct: Credit tiers: each tier's "
+                 'credit must be between 0 and 100 %.',
                  id="credit-tiers-no-credit-pct"),
     pytest.param(set_at("rounds", 0, "values", "credit_tiers", 1, "below", value=101),
-                 "rounds[0].values.credit_tiers[1].below must be <= 100, got 101",
+                 "rounds[0].values.credit_tiers[1].below: Credit tiers: each tier's uptime "
+                 'threshold must be between 0 and 100 %.',
                  id="credit-tiers-below-101"),
     pytest.param(set_at("rounds", 0, "values", "early_termination_fee", "kind",
                         value="whenever"),
-                 'rounds[0].values.early_termination_fee.kind must be one of remaining, '
-                 'pct_remaining, months, flat, got "whenever"', id="early-termination-kind"),
+                 'rounds[0].values.early_termination_fee.kind: Early termination fee must be '
+                 'one of: all remaining fees of the term (remaining), a share of the '
+                 "remaining fees (pct_remaining), a number of months' fees (months), a flat "
+                 'amount (flat).', id="early-termination-kind"),
     pytest.param(delete_at("rounds", 0, "values", "early_termination_fee", "value"),
-                 "rounds[0].values.early_termination_fee.value is required",
+                 'rounds[0].values.early_termination_fee.value: Early termination fee needs '
+                 'an amount of 0 or more (up to a million million).',
                  id="early-termination-no-value"),
     pytest.param(set_at("rounds", 0, "values", "liability_cap", "kind", value="unlimited"),
-                 'rounds[0].values.liability_cap.kind must be one of fees_12m, '
-                 'multiple_annual, fixed, got "unlimited"', id="liability-cap-kind"),
+                 'rounds[0].values.liability_cap.kind: Liability cap must be one of: twelve '
+                 "months' fees (fees_12m), a multiple of the annual fees (multiple_annual), "
+                 'a fixed amount (fixed).', id="liability-cap-kind"),
     pytest.param(set_at("rounds", 0, "values", "remarks", value=["none"]),
-                 "rounds[0].values.remarks must be text, got a list", id="text-list"),
+                 'rounds[0].values.remarks: Remarks needs text.', id="text-list"),
     pytest.param(set_at("rounds", 0, "date", value="2026-13-01"),
                  'rounds[0].date must be a date like 2026-10-01, got "2026-13-01"',
                  id="date-month-13"),
@@ -498,6 +513,45 @@ def test_invalid_document_is_refused_naming_the_field(mutate: Mutation, message:
     got = refused(document)
     assert got.startswith(message), got
     assert "\n" not in got
+
+
+@pytest.mark.parametrize(("term_key", "value", "message"), [
+    pytest.param("credit_tiers", [{"below": 99.9, "credit_pct": 10},
+                                  {"below": 99.9, "credit_pct": 25}],
+                 "rounds[0].values.credit_tiers[1].below: Credit tiers: two tiers start below "
+                 "the same uptime.", id="duplicate-tier-thresholds"),
+    pytest.param("early_termination_fee", {"kind": "pct_remaining", "value": 150},
+                 "rounds[0].values.early_termination_fee.value: Early termination fee cannot "
+                 "be more than 100 % of remaining fees.", id="fee-150-pct-of-remaining"),
+    pytest.param("monthly_fee", 5e12,
+                 "rounds[0].values.monthly_fee: Monthly fee must be between 0 and "
+                 "1,000,000,000,000; 5,000,000,000,000 is outside that.", id="fee-5e12"),
+])
+def test_the_import_refuses_what_the_app_refuses(term_key: str, value: Any, message: str) -> None:
+    document = small_document()
+    document["rounds"][0]["values"][term_key] = value
+    assert refused(document) == message
+    term = next(t for t in evaluation_from_dict(small_document()).terms if t.key == term_key)
+    with pytest.raises(EvaluationError) as in_the_app:
+        checked_term_value(term, value)
+    assert message.endswith(": " + str(in_the_app.value))
+
+
+def test_blank_text_is_not_stated_as_in_the_app() -> None:
+    document = small_document()
+    document["rounds"][0]["values"]["remarks"] = "   "
+    evaluation = evaluation_from_dict(document)
+    assert "remarks" not in evaluation.rounds[0].values
+    remarks = next(t for t in evaluation.terms if t.key == "remarks")
+    assert checked_term_value(remarks, "   ") is None
+
+
+def test_values_are_kept_as_the_app_saves_them() -> None:
+    document = small_document()
+    document["rounds"][0]["values"]["credit_tiers"] = [
+        {"below": 99.0, "credit_pct": 25}, {"below": 99.9, "credit_pct": 10}]
+    tiers = evaluation_from_dict(document).rounds[0].values["credit_tiers"]
+    assert [t["below"] for t in tiers] == [99.9, 99.0]
 
 
 def test_interchange_error_is_an_evaluation_error() -> None:
@@ -708,7 +762,7 @@ def _awkward_evaluation(text: str) -> Evaluation:
         consensus=(Consensus("b", "quality", 3.5, rationale=text),),
         rounds=(
             Round("a", 1, label=text, date="2026-10-01",
-                  values={**evaluation.rounds[0].values, "remarks": text}),
+                  values={**evaluation.rounds[0].values, "remarks": text.strip()}),
             *evaluation.rounds[1:],
         ),
     )
@@ -724,7 +778,7 @@ def test_free_text_survives_the_round_trip_unchanged(text: str) -> None:
     assert again.providers[0].notes == text
     assert again.scores[0].rationale == text
     assert again.consensus[0].rationale == text
-    assert again.rounds[0].values["remarks"] == text
+    assert again.rounds[0].values["remarks"] == text.strip()  # a term value, saved trimmed
     assert again.criteria[0].rubric["0"] == text
 
 

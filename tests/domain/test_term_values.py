@@ -29,7 +29,8 @@ NOTICE = Term("notice", "Notice", "Exit", TermType.DURATION)
                  "Early termination fee cannot be more than 100 % of remaining fees.",
                  ".value", id="fee-150-pct"),
     pytest.param(MONTHLY_FEE, 5e12,
-                 "Monthly fee must be between 0 and 1e+12; 5e+12 is outside that.", "",
+                 "Monthly fee must be between 0 and 1,000,000,000,000; 5,000,000,000,000 is "
+                 "outside that.", "",
                  id="fee-5e12"),
     pytest.param(UPTIME, 101, "Uptime guarantee must be between 0 and 100 %; 101 is outside that.",
                  "", id="percent-101"),

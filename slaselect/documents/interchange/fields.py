@@ -1,4 +1,4 @@
-"""Strict field readers for untrusted JSON-like input, with messages that name the field.
+"""Strict field readers for untrusted interchange input, with messages that name the field.
 
 Each reader takes the dotted path of the field (``criteria[3].weight``) so that a buyer who
 edited a file by hand is told exactly where the problem is and what was found there.
@@ -14,7 +14,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from slaselect.domain.errors import EvaluationError
+from slaselect.domain.model import Term
+from slaselect.domain.term_values import TermValueError, checked_term_value
 
+FORMAT = "slaselect-evaluation"
+"""The ``format`` every interchange document names."""
+VERSION = 1
+"""The interchange version this SLASelect reads and writes."""
+MAX_JSON_BYTES = 200 * 1024 * 1024
+"""The largest interchange file read: bigger is not an evaluation."""
 KEY_PATTERN = re.compile(r"[a-z0-9_]+")
 DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MAX_INTEGER = 2**53 - 1
@@ -214,6 +222,15 @@ def unique_keys(items: list[Any], path: str, field: str = "key") -> None:
         if value in seen:
             raise fail(f"{path}[{index}].{field}", "repeats an earlier key", value)
         seen.add(value)
+
+
+def term_value(term: Term, value: Any, path: str) -> Any:
+    """A provider's (or the buyer's) value of a term in its saved form, by the same rules as
+    the app (``domain.term_values``); refused with the field's path and the app's sentence."""
+    try:
+        return checked_term_value(term, value)
+    except TermValueError as error:
+        raise InterchangeError(error.at(path)) from None
 
 
 def _plain(value: float) -> str:

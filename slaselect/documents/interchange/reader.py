@@ -1,0 +1,330 @@
+"""Reading interchange JSON version 1 (shared/CONTRACT.md section 3): strictly.
+
+``evaluation_from_dict`` accepts only what the contract allows and names the field of the
+first problem (``criteria[3].weight must be >= 0, got -5``). A provider's or the buyer's term
+value is refused when the app would refuse it, with the app's sentence after the field
+(``rounds[0].values.monthly_fee: Monthly fee must be between 0 and 1e+12; …``), and is kept
+in the form the app saves: blank text is "not stated", so it is left out of the round.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from slaselect.documents.interchange import fields as f
+from slaselect.documents.interchange.fields import FORMAT, MAX_JSON_BYTES, VERSION
+from slaselect.documents.interchange.read_scenario import read_scenario
+from slaselect.documents.interchange.read_terms import read_criterion, read_term
+from slaselect.domain.model import (
+    SEVERITIES,
+    Consensus,
+    CriterionKind,
+    Evaluation,
+    Evaluator,
+    EvaluatorRole,
+    Provider,
+    Round,
+    Scale,
+    Scenario,
+    Score,
+    Term,
+)
+
+
+def load_json_file(path: Path) -> Evaluation:
+    """Read and validate an interchange JSON file; raise InterchangeError with a clear reason."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_JSON_BYTES:
+            raise f.InterchangeError(
+                f"cannot read {path.name}: it is {size // 1_048_576} MB, more than the "
+                f"{MAX_JSON_BYTES // 1_048_576} MB an evaluation file may have"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise f.InterchangeError(f"cannot read {path}: no such file") from None
+    except IsADirectoryError:
+        raise f.InterchangeError(f"cannot read {path}: it is a folder, not a file") from None
+    except PermissionError:
+        raise f.InterchangeError(f"cannot read {path}: permission denied") from None
+    return loads(raw, path.name)
+
+
+def loads(raw: bytes | str, source: str = "the JSON") -> Evaluation:
+    """Parse and validate interchange JSON text."""
+    try:
+        document = json.loads(raw, parse_constant=_refuse_constant)
+    except UnicodeDecodeError:
+        raise f.InterchangeError(f"cannot read {source}: it is not UTF-8 text") from None
+    except json.JSONDecodeError as error:
+        raise f.InterchangeError(
+            f"cannot read {source}: not valid JSON ({error.msg} at line {error.lineno}, "
+            f"column {error.colno})"
+        ) from None
+    except ValueError as error:
+        raise f.InterchangeError(f"cannot read {source}: {error}") from None
+    except RecursionError:
+        raise f.InterchangeError(f"cannot read {source}: it is nested too deeply") from None
+    return evaluation_from_dict(document)
+
+
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def evaluation_from_dict(document: Any) -> Evaluation:
+    """Validate an interchange document (already parsed) and build the evaluation."""
+    top = f.obj(document, "the file")
+    f.check_json_values(top)
+    if top.get("format") != FORMAT:
+        raise f.fail("format", f'must be "{FORMAT}"', top.get("format"))
+    version = top.get("version")
+    # A number, not a boolean: true == 1 in Python, but not in the file.
+    if isinstance(version, bool) or not isinstance(version, int | float) or version < VERSION:
+        raise f.fail("version", f"must be {VERSION}", version)
+    if version > VERSION:
+        raise f.InterchangeError(
+            f"version {f.show(version)} is newer than this SLASelect reads (version {VERSION}); "
+            "update SLASelect to open it"
+        )
+
+    header = f.obj(f.required(top, "evaluation", ""), "evaluation")
+    scale = _scale(header.get("scale", {"min": 0, "max": 10}))
+    terms = tuple(
+        read_term(item, f"terms[{i}]")
+        for i, item in enumerate(f.lst(top.get("terms", []), "terms"))
+    )
+    f.unique_keys(list(terms), "terms")
+    term_by_key = {t.key: t for t in terms}
+    criteria = tuple(
+        read_criterion(item, f"criteria[{i}]", term_by_key, scale)
+        for i, item in enumerate(f.lst(top.get("criteria", []), "criteria"))
+    )
+    f.unique_keys(list(criteria), "criteria")
+    providers = tuple(
+        _provider(item, f"providers[{i}]")
+        for i, item in enumerate(f.lst(top.get("providers", []), "providers"))
+    )
+    f.unique_keys(list(providers), "providers")
+    evaluators = tuple(
+        _evaluator(item, f"evaluators[{i}]")
+        for i, item in enumerate(f.lst(top.get("evaluators", []), "evaluators"))
+    )
+    f.unique_keys(list(evaluators), "evaluators")
+
+    provider_keys = {p.key for p in providers}
+    judgement_keys = {c.key for c in criteria if c.kind is CriterionKind.JUDGEMENT}
+    criterion_keys = {c.key for c in criteria}
+    evaluator_keys = {e.key for e in evaluators}
+    refs = _References(provider_keys, criterion_keys, judgement_keys, evaluator_keys)
+
+    scores = _scores(f.lst(top.get("scores", []), "scores"), refs, scale)
+    consensus = _consensus(f.lst(top.get("consensus", []), "consensus"), refs, scale)
+    rounds = _rounds(f.lst(top.get("rounds", []), "rounds"), provider_keys, term_by_key)
+    scenario = read_scenario(top["scenario"]) if "scenario" in top else Scenario()
+    ask = _ask(top.get("ask", {}), term_by_key)
+    locked_at = f.text(header.get("criteria_locked_at", ""), "evaluation.criteria_locked_at")
+
+    return Evaluation(
+        name=f.text(f.required(header, "name", "evaluation"), "evaluation.name", allow_empty=False),
+        currency=f.text(header.get("currency", "USD"), "evaluation.currency", allow_empty=False),
+        horizon_months=_horizon(header.get("horizon_months", 36)),
+        scale=scale,
+        criteria=criteria,
+        terms=terms,
+        providers=providers,
+        evaluators=evaluators,
+        scores=scores,
+        consensus=consensus,
+        rounds=rounds,
+        scenario=scenario,
+        ask=ask,
+        criteria_locked_at=locked_at,
+    )
+
+
+MAX_HORIZON_MONTHS = 600
+
+
+def _horizon(value: Any) -> int:
+    months = f.integer(value, "evaluation.horizon_months", minimum=1)
+    if months > MAX_HORIZON_MONTHS:
+        raise f.fail("evaluation.horizon_months", f"must be <= {MAX_HORIZON_MONTHS} (50 years)",
+                     months)
+    return months
+
+
+def _ask(value: Any, terms: Mapping[str, Term]) -> dict[str, Any]:
+    """The buyer's requested terms: ``{term_key: value}`` checked like a round's values."""
+    values = f.obj(value, "ask")
+    checked: dict[str, Any] = {}
+    for term_key, term_value in values.items():
+        here = f.member("ask", term_key)
+        term = terms.get(term_key)
+        if term is None:
+            raise f.fail(here, "names no term in terms")
+        saved = f.term_value(term, term_value, here)
+        if saved is not None:  # blank, like an emptied cell, is "not stated"
+            checked[term_key] = saved
+    return checked
+
+
+def _scale(value: Any) -> Scale:
+    scale = f.obj(value, "evaluation.scale")
+    low = f.number(f.required(scale, "min", "evaluation.scale"), "evaluation.scale.min")
+    high = f.number(
+        f.required(scale, "max", "evaluation.scale"), "evaluation.scale.max", above=low
+    )
+    return Scale(low, high)
+
+
+def _provider(value: Any, path: str) -> Provider:
+    item = f.obj(value, path)
+    certifications = f.lst(item.get("certifications", []), f"{path}.certifications")
+    severity_names = f.obj(item.get("severity_names", {}), f"{path}.severity_names")
+    for severity in severity_names:
+        f.choice(severity, f"{path}.severity_names", SEVERITIES)
+    return Provider(
+        key=f.key(f.required(item, "key", path), f"{path}.key"),
+        name=f.text(f.required(item, "name", path), f"{path}.name", allow_empty=False),
+        notes=f.text(item.get("notes", ""), f"{path}.notes"),
+        contact=f.text(item.get("contact", ""), f"{path}.contact"),
+        website=f.text(item.get("website", ""), f"{path}.website"),
+        certifications=tuple(
+            f.text(c, f"{path}.certifications[{i}]") for i, c in enumerate(certifications)
+        ),
+        references=f.text(item.get("references", ""), f"{path}.references"),
+        severity_names={
+            s: f.text(n, f"{path}.severity_names.{s}") for s, n in severity_names.items()
+        },
+        excluded=f.text(item.get("excluded", ""), f"{path}.excluded"),
+    )
+
+
+def _evaluator(value: Any, path: str) -> Evaluator:
+    item = f.obj(value, path)
+    return Evaluator(
+        key=f.key(f.required(item, "key", path), f"{path}.key"),
+        name=f.text(f.required(item, "name", path), f"{path}.name", allow_empty=False),
+        role=EvaluatorRole(
+            f.choice(item.get("role", "other"), f"{path}.role", list(EvaluatorRole))
+        ),
+    )
+
+
+class _References:
+    def __init__(
+        self,
+        providers: set[str],
+        criteria: set[str],
+        judgement: set[str],
+        evaluators: set[str],
+    ) -> None:
+        self.providers = providers
+        self.criteria = criteria
+        self.judgement = judgement
+        self.evaluators = evaluators
+
+    def provider(self, value: Any, path: str) -> str:
+        if not isinstance(value, str) or value not in self.providers:
+            raise f.fail(path, "names no provider in providers", value)
+        return str(value)
+
+    def judgement_criterion(self, value: Any, path: str) -> str:
+        if not isinstance(value, str) or value not in self.criteria:
+            raise f.fail(path, "names no criterion in criteria", value)
+        if value not in self.judgement:
+            raise f.fail(path, "names a criterion that is not scored by judgement", value)
+        return str(value)
+
+    def evaluator(self, value: Any, path: str) -> str:
+        if not isinstance(value, str) or value not in self.evaluators:
+            raise f.fail(path, "names no evaluator in evaluators", value)
+        return str(value)
+
+
+def _scores(items: list[Any], refs: _References, scale: Scale) -> tuple[Score, ...]:
+    result = []
+    seen: set[tuple[str, str, str]] = set()
+    for i, value in enumerate(items):
+        path = f"scores[{i}]"
+        item = f.obj(value, path)
+        provider = refs.provider(f.required(item, "provider", path), f"{path}.provider")
+        criterion = refs.judgement_criterion(
+            f.required(item, "criterion", path), f"{path}.criterion"
+        )
+        evaluator = refs.evaluator(f.required(item, "evaluator", path), f"{path}.evaluator")
+        if (provider, criterion, evaluator) in seen:
+            raise f.fail(
+                path, f"is a second score by {evaluator} of {provider} on {criterion}; "
+                "keep one"
+            )
+        seen.add((provider, criterion, evaluator))
+        score = f.number(
+            f.required(item, "value", path), f"{path}.value", minimum=scale.min, maximum=scale.max
+        )
+        rationale = f.text(item.get("rationale", ""), f"{path}.rationale")
+        result.append(Score(provider, criterion, evaluator, score, rationale))
+    return tuple(result)
+
+
+def _consensus(items: list[Any], refs: _References, scale: Scale) -> tuple[Consensus, ...]:
+    result = []
+    seen: set[tuple[str, str]] = set()
+    for i, value in enumerate(items):
+        path = f"consensus[{i}]"
+        item = f.obj(value, path)
+        provider = refs.provider(f.required(item, "provider", path), f"{path}.provider")
+        criterion = refs.judgement_criterion(
+            f.required(item, "criterion", path), f"{path}.criterion"
+        )
+        if (provider, criterion) in seen:
+            raise f.fail(path, f"is a second consensus for {provider} on {criterion}; keep one")
+        seen.add((provider, criterion))
+        score = f.number(
+            f.required(item, "value", path), f"{path}.value", minimum=scale.min, maximum=scale.max
+        )
+        rationale = f.text(item.get("rationale", ""), f"{path}.rationale")
+        result.append(Consensus(provider, criterion, score, rationale))
+    return tuple(result)
+
+
+def _rounds(
+    items: list[Any], providers: set[str], terms: Mapping[str, Term]
+) -> tuple[Round, ...]:
+    result = []
+    seen: set[tuple[str, int]] = set()
+    for i, value in enumerate(items):
+        path = f"rounds[{i}]"
+        item = f.obj(value, path)
+        provider = f.required(item, "provider", path)
+        if not isinstance(provider, str) or provider not in providers:
+            raise f.fail(f"{path}.provider", "names no provider in providers", provider)
+        number = f.integer(f.required(item, "number", path), f"{path}.number", minimum=0)
+        if (provider, number) in seen:
+            raise f.fail(f"{path}.number", f"repeats round {number} of {provider}", number)
+        seen.add((provider, number))
+        date = f.date(item.get("date", ""), f"{path}.date")
+        values = f.obj(item.get("values", {}), f"{path}.values")
+        checked: dict[str, Any] = {}
+        for term_key, term_value in values.items():
+            here = f.member(f"{path}.values", term_key)
+            term = terms.get(term_key)
+            if term is None:
+                raise f.fail(here, "names no term in terms")
+            saved = f.term_value(term, term_value, here)
+            if saved is not None:  # blank, like an emptied cell, is "not stated"
+                checked[term_key] = saved
+        result.append(
+            Round(
+                provider=str(provider),
+                number=number,
+                label=f.text(item.get("label", ""), f"{path}.label"),
+                date=date,
+                values=checked,
+            )
+        )
+    return tuple(result)
