@@ -127,7 +127,7 @@ def memo_story(
     rubric_pages = rubrics(facts, width)
     story += rubric_pages
     if audit_trail:
-        from slaselect.documents.audit_words import change_lines, times_words
+        from slaselect.domain.audit_words import change_lines, times_words
 
         story += change_log(change_lines(audit_trail, evaluation), width,
                             letter="F" if rubric_pages else "E",

@@ -12,7 +12,6 @@ from typing import Any
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from slaselect.documents.audit_words import ChangeLine
 from slaselect.documents.memo_facts import MemoFacts, names_in_words, round_words
 from slaselect.documents.memo_sections import cell, head, heading, number_cell
 from slaselect.documents.memo_styles import (
@@ -27,6 +26,7 @@ from slaselect.documents.memo_styles import (
     rich,
     wrapped_cell,
 )
+from slaselect.domain.audit_words import ChangeLine
 from slaselect.domain.model import SEVERITIES, CriterionKind, EvaluatorRole
 from slaselect.domain.wording import format_number
 

@@ -15,8 +15,8 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from slaselect.documents import workbook_style as s
-from slaselect.documents.audit_words import NO_HISTORY, change_lines, times_words
 from slaselect.domain.audit import AuditEntry
+from slaselect.domain.audit_words import NO_HISTORY, change_lines, times_words
 from slaselect.domain.model import Evaluation
 
 AUDIT_TRAIL = "Audit trail"

@@ -11,10 +11,8 @@ who holds it. A crashed holder's lock is released by the OS, so a stale record n
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
 import getpass
-import json
 import os
 import socket
 import sqlite3
@@ -23,11 +21,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
 import sqlite_utils
 
-from slaselect.domain.audit import AuditEntry
+from slaselect.domain.audit import AuditEntry, edit_detail
 from slaselect.domain.edits import Edit
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
@@ -340,7 +337,7 @@ class Project:
         changed, inverse = edit.apply(evaluation)
         entry = AuditEntry(
             at=_now(), who=who or _user_name(), action=action or edit.description,
-            detail=_edit_detail(edit), reason=reason,
+            detail=edit_detail(edit), reason=reason,
         )
         with _saving(self.path):
             repository.apply_edit(self.db, edit, changed, entry)
@@ -430,25 +427,6 @@ def _user_name() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no login name (some containers)
         return "unknown user"
-
-
-def _edit_detail(edit: object) -> str:
-    """The edit's own settings as compact JSON (collections summarised by their size)."""
-    if not dataclasses.is_dataclass(edit):
-        return type(edit).__name__
-    detail: dict[str, Any] = {"edit": type(edit).__name__}
-    for item in dataclasses.fields(edit):
-        value = getattr(edit, item.name)
-        if value is None or isinstance(value, str | int | float | bool):
-            detail[item.name] = value
-        elif dataclasses.is_dataclass(value):
-            detail[item.name] = getattr(value, "key", type(value).__name__)
-        elif isinstance(value, tuple | list | dict) and item.name in ("scores", "consensus",
-                                                                    "rounds"):
-            detail[item.name] = f"{len(value)} restored"
-        else:
-            detail[item.name] = value
-    return json.dumps(detail, ensure_ascii=False, default=str)
 
 
 def _now() -> str:

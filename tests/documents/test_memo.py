@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 
 from slaselect.documents import memo_pages
-from slaselect.documents.audit_words import detail_words, when_words
 from slaselect.documents.bundled import load_demo
 from slaselect.documents.files import write_atomically
 from slaselect.documents.memo import memo_story, write_memo
@@ -27,6 +26,7 @@ from slaselect.documents.memo_facts import (
 )
 from slaselect.domain.analysis import Analysis, analyse, summary_sentences
 from slaselect.domain.audit import AuditEntry
+from slaselect.domain.audit_words import detail_words, when_words
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation, Provider, Round, Score
 from slaselect.domain.ranking import Method, rank

@@ -19,10 +19,10 @@ import numpy as np
 import openpyxl
 import pytest
 
-from slaselect.documents.audit_words import local_moment
 from slaselect.documents.bundled import load_demo
 from slaselect.documents.workbook import SHEET_NAMES, write_workbook
 from slaselect.domain.audit import AuditEntry
+from slaselect.domain.audit_words import local_moment
 from slaselect.domain.figures import provider_figures
 from slaselect.domain.model import Consensus, Evaluation, Term, TermType
 from slaselect.domain.negotiation import round_changes

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slaselect.documents.audit_words import detail_words, when_words
 from slaselect.domain.audit import AuditEntry
+from slaselect.domain.audit_words import detail_words, when_words
 from slaselect.ui.pages.base import Page
 from slaselect.ui.session import Session
 from slaselect.ui.widgets import EmptyState

@@ -3,7 +3,8 @@
 Each recorded change becomes a line an auditor can read: when (local time), who, what (the
 action), its details (the edit's settings, with keys turned into the names of providers,
 criteria, evaluators and terms), and why. Plain text only: the memo escapes it and the
-workbook writes it as text. No reportlab or openpyxl here, so both documents can share it.
+workbook writes it as text; History shows the same words. The recorded detail is read with
+``domain.audit.read_detail``, so the words follow the edits' stable names, not class names.
 """
 
 from __future__ import annotations
@@ -14,7 +15,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from slaselect.domain.audit import AuditEntry
+from slaselect.domain.audit import (
+    DELETE_CRITERION,
+    DELETE_EVALUATOR,
+    DELETE_PROVIDER,
+    AuditEntry,
+    read_detail,
+)
 from slaselect.domain.model import Evaluation
 from slaselect.domain.wording import format_number, format_term_value
 
@@ -25,8 +32,8 @@ NO_HISTORY = "No changes recorded (an interchange file has no history)."
 _NAMED = {"provider": "providers", "criterion": "criteria", "evaluator": "evaluators",
           "term": "terms"}
 # Edits whose "key" field is the key of a provider, criterion or evaluator.
-_KEY_OF = {"DeleteProvider": "provider", "DeleteCriterion": "criterion",
-           "DeleteEvaluator": "evaluator"}
+_KEY_OF = {DELETE_PROVIDER: "provider", DELETE_CRITERION: "criterion",
+           DELETE_EVALUATOR: "evaluator"}
 _LABELS = {"number": "round", "locked_at": "locked at", "horizon_months": "horizon (months)",
            "index": "position", "value": "value", "weight": "weight (points)"}
 
@@ -127,21 +134,14 @@ def detail_words(detail: str, evaluation: Evaluation,
     settings that are not JSON are shown as recorded.
     """
     names = names if names is not None else _names(evaluation)
-    try:
-        data = json.loads(detail)
-    except (ValueError, TypeError):
+    read = read_detail(detail)
+    if read is None:
         return detail.strip()
-    if not isinstance(data, dict):
-        return detail.strip()
-    kind = str(data.get("edit", ""))
     parts: list[str] = []
-    for key, value in data.items():
-        field = str(key)
-        if field == "edit":
-            continue
-        label = _KEY_OF.get(kind, field) if field == "key" else field
+    for field, value in read.settings.items():
+        label = _KEY_OF.get(read.edit, field) if field == "key" else field
         parts.append(f"{_LABELS.get(label, label.replace('_', ' '))}: "
-                     f"{_value_words(label, value, data, evaluation, names)}")
+                     f"{_value_words(label, value, read.settings, evaluation, names)}")
     return "; ".join(parts)
 
 

@@ -1,0 +1,73 @@
+"""The audit-detail format: stable names both ways, old files read as before."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from slaselect.domain import edits
+from slaselect.domain.audit import EDIT_NAMES, edit_detail, read_detail
+from slaselect.domain.audit_words import detail_words
+from slaselect.domain.model import Round
+from slaselect.store.project import Project
+from tests.factories import three_providers
+
+
+@pytest.fixture
+def renamed_delete_provider() -> Iterator[None]:
+    """DeleteProvider as if someone renamed the class RemoveProvider."""
+    edits.DeleteProvider.__name__ = "RemoveProvider"
+    try:
+        yield
+    finally:
+        edits.DeleteProvider.__name__ = "DeleteProvider"
+
+
+@pytest.mark.usefixtures("renamed_delete_provider")
+def test_renaming_an_edit_class_changes_neither_the_file_nor_the_words(tmp_path: Path) -> None:
+    evaluation = three_providers()
+    path = tmp_path / "p.slaselect"
+    Project.create(path, evaluation)
+    with Project.open(path) as project:
+        project.apply(evaluation, edits.DeleteProvider("c"))
+        detail = project.audit_trail()[-1].detail
+    assert json.loads(detail)["edit"] == "DeleteProvider"
+    assert detail_words(detail, evaluation) == "provider: Charlie"
+
+
+def test_every_edit_has_a_stable_name() -> None:
+    kinds = [cls for _name, cls in inspect.getmembers(edits, inspect.isclass)
+             if dataclasses.is_dataclass(cls) and hasattr(cls, "apply")
+             and cls.__module__ == edits.__name__]
+    assert kinds and all(kind in EDIT_NAMES for kind in kinds)
+    assert len(set(EDIT_NAMES.values())) == len(EDIT_NAMES)
+
+
+def test_details_written_before_this_format_owner_read_the_same() -> None:
+    """Files hold details written by the store's old code: class names, reprs of a batch."""
+    evaluation = three_providers()
+    old_batch = json.dumps({"edit": "BatchEdit", "edits": [
+        "SetScore(provider='a', criterion='quality', evaluator='e1', value=3.0, rationale='')",
+        "SetScore(provider='b', criterion='quality', evaluator='e1', value=4.0, rationale='')",
+    ], "label": "Import scoring sheet"})
+    assert detail_words(old_batch, evaluation) == (
+        'edits: 2 changes; label: "Import scoring sheet"')
+    old_delete = '{"edit": "DeleteCriterion", "key": "quality"}'
+    assert detail_words(old_delete, evaluation) == "criterion: Quality"
+    assert read_detail("Change weight") is None  # plain words: shown as recorded
+
+
+def test_an_undo_records_what_the_user_chose_not_the_edits_bookkeeping() -> None:
+    evaluation = three_providers()
+    changed, inverse = edits.InsertRound(Round("a", 2)).apply(evaluation)
+    _, undo = inverse.apply(changed)
+    detail = read_detail(edit_detail(undo))
+    assert detail is not None and detail.edit == "InsertRound"
+    assert "restore" not in detail.settings
+    batch = edits.BatchEdit((edits.SetWeight("quality", 40), edits.SetWeight("uptime", 20)))
+    assert detail_words(edit_detail(batch), evaluation).startswith("edits: 2 changes")
