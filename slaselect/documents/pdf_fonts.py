@@ -304,3 +304,17 @@ def draw_text(canvas: Any, x: float, y: float, text: object, size: float,
         canvas.setFont(run.face, size)
         canvas.drawString(x, y, run.text)
         x += pdfmetrics.stringWidth(run.text, run.face, size)
+
+
+def reveal_invisible(text: object) -> str:
+    """Invisible characters shown as code points, for documents whose fonts are the reader's.
+
+    A DOCX cannot hold control characters at all, and a bidi override or zero-width space
+    would disguise a name there just as in a PDF; presentation hints of emoji go.
+    """
+    source = str(text).replace("\r\n", "\n").replace("\t", " ")
+    return "".join(
+        "" if _presentation_hint(source, index)
+        else marker(character) if _invisible(character) else character
+        for index, character in enumerate(source)
+    )
