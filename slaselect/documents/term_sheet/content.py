@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from slaselect.domain.contract_clauses import term_clause
-from slaselect.domain.contract_language import SECTIONS, sla_section, value_words
+from slaselect.domain.contract_language import SECTIONS, option_label, sla_section, value_words
 from slaselect.domain.direction import BETTER, SAME, WORSE, compare_values
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation, Provider, Term
@@ -46,6 +46,8 @@ class SheetTerm:
     standing: str
     walk_away_text: str | None = None
     beyond_walk_away: bool = False
+    missing_text: str | None = None
+    """For a list term short of the ask: the asked items the provider does not offer."""
 
     @property
     def is_open(self) -> bool:
@@ -126,6 +128,14 @@ def _standing(evaluation: Evaluation, term: Term, value: Any, asked: Any,
     return {SAME: MEETS, BETTER: BETTER_THAN, WORSE: SHORT}.get(verdict, DIFFERS)
 
 
+def _missing(term: Term, value: Any, asked: Any) -> str | None:
+    if not isinstance(asked, list):
+        return None
+    offered = value if isinstance(value, list) else []
+    lacking = [option_label(term.key, item) for item in asked if item not in offered]
+    return ", ".join(lacking) or None
+
+
 def _round_title(number: int | None, label: str, date: str) -> str:
     if number is None:
         return "no round recorded"
@@ -169,6 +179,7 @@ def build_term_sheet(
             None if asked is None else value_words(term, asked, currency),
             _standing(evaluation, term, value, asked, values),
             None if limit is None else value_words(term, limit, currency), beyond,
+            _missing(term, value, asked),
         ))
     sections = tuple((name, tuple(by_section[name])) for name in SECTIONS if name in by_section)
     chosen_round = next((r for r in rounds if r.number == chosen), None)

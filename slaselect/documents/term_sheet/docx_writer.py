@@ -15,10 +15,12 @@ from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Emu, Mm, Pt, RGBColor
+from docx.table import _Cell
 
 from slaselect.documents.pdf_fonts import reveal_invisible
 from slaselect.documents.term_sheet.content import TermSheet
@@ -39,6 +41,9 @@ from slaselect.documents.term_sheet.wording import (
 )
 
 PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
+TABLE_TEXT_STYLE = "Table Text"
+TABLE_TEXT_STYLE_ID = "TableText"
+"""The paragraph style of every table cell, so legal can restyle all table text at once."""
 _HEAD_FILL = "E9EEF3"
 _OPEN_INK = RGBColor(0xA3, 0x2B, 0x22)
 
@@ -49,29 +54,34 @@ def write_docx(sheet: TermSheet, path: Path, page_size: str = "A4",
     document: Any = Document()
     _page_setup(document, page_size)
     _base_styles(document)
-    document.add_paragraph(_clean(title(sheet)), style="Title")
+    _styled(document, _clean(title(sheet)), "Title")
     for line in preamble(sheet, prepared or date.today()):
         document.add_paragraph(_clean(line))
-    document.add_heading("Open points", level=1)
+    _styled(document, "Open points", "Heading1")
     if sheet.open_points:
         headings = open_point_headings(sheet)
         _table(document, headings, [open_point_row(sheet, t) for t in sheet.open_points],
                OPEN_POINT_WEIGHTS[len(headings)], open_ink=True)
     else:
         document.add_paragraph(no_open_points(sheet))
-    document.add_heading("Terms", level=1)
+    _styled(document, "Terms", "Heading1")
     for name, terms in sheet.sections:
-        document.add_heading(name, level=2)
+        _styled(document, name, "Heading2")
         headings = section_headings(sheet)
         _table(document, headings, [section_row(sheet, t) for t in terms],
                SECTION_WEIGHTS[len(headings)], open_ink=True)
-    document.add_heading("Negotiation history", level=1)
+    _styled(document, "Negotiation history", "Heading1")
     document.add_paragraph(_clean(history_intro(sheet)))
     if sheet.history:
         _table(document, HISTORY_HEADINGS,
                history_rows(sheet), HISTORY_WEIGHTS)
     _footer(document, sheet)
     document.save(str(path))
+
+
+def _styled(document: Any, text: str, style_id: str) -> None:
+    """A paragraph in a built-in style, set by id (python-docx looks names up slowly)."""
+    document.add_paragraph(text)._p.get_or_add_pPr().style = style_id
 
 
 def _clean(text: str) -> str:
@@ -97,59 +107,70 @@ def _base_styles(document: Any) -> None:
         style.font.size = Pt(size)
         style.font.name = "Calibri"
     document.styles["Footer"].font.size = Pt(8)
+    table_text = document.styles.add_style(TABLE_TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    table_text.style_id = TABLE_TEXT_STYLE_ID
+    table_text.base_style = normal
+    table_text.font.size = Pt(9)
+    table_text.paragraph_format.space_after = Pt(1)
 
 
 def _table(document: Any, headings: Sequence[str], rows: Sequence[Sequence[str]],
            weights: Sequence[float], open_ink: bool = False) -> None:
     section = document.sections[-1]
     usable = section.page_width - section.left_margin - section.right_margin
-    widths = [int(usable * w / sum(weights)) for w in weights]
-    table = document.add_table(rows=1, cols=len(headings))
-    table.style = "Table Grid"
+    widths = [Emu(int(usable * w / sum(weights))) for w in weights]
+    # One call makes every row: adding rows one by one costs python-docx far more.
+    table = document.add_table(rows=len(rows) + 1, cols=len(headings))
+    # Styles are set by id: python-docx's lookup by name scans every style on each call.
+    table._tbl.tblPr.style = "TableGrid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    header = table.rows[0]
-    _repeat_as_header(header)
-    for cell, heading in zip(header.cells, headings, strict=True):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(heading)
-        run.bold = True
-        _shade(cell, _HEAD_FILL)
-    for values in rows:
-        row = table.add_row()
-        _keep_row_on_one_page(row)
-        cells = row.cells
-        for index, (cell, value) in enumerate(zip(cells, values, strict=True)):
-            run = cell.paragraphs[0].add_run(_clean(value))
-            if index == 0:
-                run.bold = True
-            if open_ink and index == len(values) - 1 and value.startswith("Open"):
-                run.font.color.rgb = _OPEN_INK
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
+    for number, tr in enumerate(table._tbl.tr_lst):
+        cells = [_Cell(tc, table) for tc in tr.tc_lst]
+        if number == 0:
+            _repeat_as_header(tr)
+            values: Sequence[str] = headings
+        else:
+            _keep_row_on_one_page(tr)
+            values = rows[number - 1]
+        last = len(values) - 1
+        for index, (cell, value, width) in enumerate(zip(cells, values, widths, strict=True)):
             cell.width = width
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.space_after = Pt(1)
-                for run in paragraph.runs:
-                    run.font.size = Pt(9)
+            if number == 0:
+                _cell_text(cell, value, bold=True)
+                _shade(cell, _HEAD_FILL)
+                continue
+            _cell_text(cell, _clean(value), bold=index == 0,
+                       ink=_OPEN_INK if open_ink and index == last and value.startswith("Open")
+                       else None)
     document.add_paragraph()
 
 
-def _repeat_as_header(row: Any) -> None:
+def _cell_text(cell: Any, text: str, bold: bool = False, ink: Any = None) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph._p.get_or_add_pPr().style = TABLE_TEXT_STYLE_ID
+    run = paragraph.add_run(text)
+    if bold:
+        run.bold = True
+    if ink is not None:
+        run.font.color.rgb = ink
+
+
+def _repeat_as_header(tr: Any) -> None:
     """Mark a table's first row as a header row Word repeats on every page."""
-    properties = row._tr.get_or_add_trPr()
+    properties = tr.get_or_add_trPr()
     flag = OxmlElement("w:tblHeader")
     flag.set(qn("w:val"), "true")
     properties.append(flag)
 
 
-def _keep_row_on_one_page(row: Any) -> None:
+def _keep_row_on_one_page(tr: Any) -> None:
     """A row is not broken across pages, so a clause never reads half on each."""
     flag = OxmlElement("w:cantSplit")
     flag.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(flag)
+    tr.get_or_add_trPr().append(flag)
 
 
 def _shade(cell: Any, fill: str) -> None:

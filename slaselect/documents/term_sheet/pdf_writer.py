@@ -17,7 +17,14 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from slaselect.documents.pdf_fonts import draw_text, paragraph_markup, pdf_fonts
 from slaselect.documents.term_sheet.content import TermSheet
@@ -46,6 +53,7 @@ HEAD_FILL = colors.HexColor("#E9EEF3")
 OPEN_FILL = colors.HexColor("#FBE7E6")
 OPEN_INK = colors.HexColor("#A32B22")
 _MARGIN = 18 * mm
+_HEADING_ROOM = 35 * mm  # a heading needs room for itself and a few rows below it
 
 
 class _Styles:
@@ -58,16 +66,19 @@ class _Styles:
         self.title = ParagraphStyle("TsTitle", parent=self.body, fontName=fonts.bold,
                                     fontSize=20, leading=25, textColor=NAVY, spaceAfter=8)
         self.h1 = ParagraphStyle("TsH1", parent=self.body, fontName=fonts.bold, fontSize=13.5,
-                                 leading=17, textColor=NAVY, spaceBefore=10, spaceAfter=5,
-                                 keepWithNext=1)
+                                 leading=17, textColor=NAVY, spaceBefore=10, spaceAfter=5)
         self.h2 = ParagraphStyle("TsH2", parent=self.body, fontName=fonts.bold, fontSize=11,
-                                 leading=14, textColor=NAVY, spaceBefore=8, spaceAfter=4,
-                                 keepWithNext=1)
+                                 leading=14, textColor=NAVY, spaceBefore=8, spaceAfter=4)
         self.cell = ParagraphStyle("TsCell", parent=self.body, fontSize=8.5, leading=11,
                                    spaceAfter=0)
         self.cell_bold = ParagraphStyle("TsCellBold", parent=self.cell, fontName=fonts.bold)
         self.cell_open = ParagraphStyle("TsCellOpen", parent=self.cell, textColor=OPEN_INK)
         self.head = ParagraphStyle("TsHead", parent=self.cell_bold, textColor=NAVY)
+
+
+def _heading(text: str, style: ParagraphStyle) -> list[Any]:
+    """A heading that starts a new page rather than sit alone at the foot of one."""
+    return [CondPageBreak(_HEADING_ROOM), _para(text, style, bold=True)]
 
 
 def _para(text: str, style: ParagraphStyle, bold: bool = False) -> Paragraph:
@@ -109,20 +120,20 @@ def _story(sheet: TermSheet, width: float, prepared: date) -> list[Any]:
     styles = _Styles()
     story: list[Any] = [_para(title(sheet), styles.title, bold=True)]
     story += [_para(line, styles.body) for line in preamble(sheet, prepared)]
-    story.append(_para("Open points", styles.h1, bold=True))
+    story += _heading("Open points", styles.h1)
     if sheet.open_points:
         headings = open_point_headings(sheet)
         story.append(_table(headings, [open_point_row(sheet, t) for t in sheet.open_points],
                             OPEN_POINT_WEIGHTS[len(headings)], width, styles))
     else:
         story.append(_para(no_open_points(sheet), styles.body))
-    story.append(_para("Terms", styles.h1, bold=True))
+    story += _heading("Terms", styles.h1)
     for name, terms in sheet.sections:
         headings = section_headings(sheet)
-        story.append(_para(name, styles.h2, bold=True))
+        story += _heading(name, styles.h2)
         story.append(_table(headings, [section_row(sheet, t) for t in terms],
                             SECTION_WEIGHTS[len(headings)], width, styles))
-    story.append(_para("Negotiation history", styles.h1, bold=True))
+    story += _heading("Negotiation history", styles.h1)
     story.append(_para(history_intro(sheet), styles.body))
     if sheet.history:
         story.append(_table(HISTORY_HEADINGS,

@@ -8,9 +8,9 @@ from slaselect.documents.term_sheet.content import SheetTerm, TermSheet
 
 HISTORY_HEADINGS = ("Round", "Term", "Before", "After", "For the Client")
 # Relative column widths, by number of columns, shared by both writers.
-OPEN_POINT_WEIGHTS = {4: (30, 30, 22, 18), 5: (26, 26, 18, 16, 14)}
+OPEN_POINT_WEIGHTS = {4: (28, 26, 22, 24), 5: (24, 21, 18, 16, 21)}
 SECTION_WEIGHTS = {2: (26, 74), 3: (22, 56, 22)}
-HISTORY_WEIGHTS = (22, 22, 22, 22, 12)
+HISTORY_WEIGHTS = (20, 22, 22, 22, 14)
 
 
 def title(sheet: TermSheet) -> str:
@@ -29,7 +29,8 @@ def preamble(sheet: TermSheet, prepared: date) -> list[str]:
     if sheet.provider.excluded:
         lines.append(f"Note: the Client excluded this provider from the selection: "
                      f"{sheet.provider.excluded}")
-    lines.append(sheet.summary)
+    if sheet.has_ask or sheet.has_walk_away:
+        lines.append(sheet.summary)
     return lines
 
 
@@ -59,7 +60,9 @@ def section_row(sheet: TermSheet, term: SheetTerm) -> list[str]:
     if not (sheet.has_ask or sheet.has_walk_away):
         return row
     standing = term.standing_text
-    if term.is_open:
+    if term.is_open and term.missing_text:
+        standing += f" (lacks: {term.missing_text})"
+    elif term.is_open:
         asks = [f"ask: {term.ask_text}"] if term.ask_text else []
         asks += [f"walk-away: {term.walk_away_text}"] if term.walk_away_text else []
         standing += f" ({'; '.join(asks)})" if asks else ""
