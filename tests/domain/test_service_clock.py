@@ -144,3 +144,16 @@ def test_closed_dates_from_the_scenario_stop_the_clock() -> None:
     opened = parse_time("2027-12-23T17:00", "Europe/Berlin")
     answered = parse_time("2027-12-27T10:00", "Europe/Berlin")  # Thu 23 -> Mon 27
     assert elapsed_minutes(opened, answered, "business", calendar) == 60 + 60
+
+
+def test_clock_answers_do_not_shift_when_it_learns_about_other_years() -> None:
+    """Regression: growing the clock's range backwards once moved every position by a day."""
+    from slaselect.domain.service.clock import BusinessClock
+
+    clock = BusinessClock(ServiceCalendar(zone="Europe/Berlin"))
+    friday = parse_time("2027-03-05T17:00", "Europe/Berlin").timestamp()
+    before = clock.position(friday)
+    clock.position(friday - 800 * 86400)
+    assert clock.position(friday) == before
+    monday = parse_time("2027-03-08T09:01", "Europe/Berlin").timestamp()
+    assert clock.add(friday, 61 * 60) == monday

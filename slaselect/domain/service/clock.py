@@ -50,6 +50,7 @@ class BusinessClock:
         self._starts: npt.NDArray[np.float64] = np.zeros(0)
         self._ends: npt.NDArray[np.float64] = np.zeros(0)
         self._before: npt.NDArray[np.float64] = np.zeros(0)
+        self._anchor: float | None = None
 
     def _offset(self, instant: float) -> int:
         offset = datetime.fromtimestamp(instant, self.calendar.tz).utcoffset()
@@ -110,7 +111,17 @@ class BusinessClock:
         ends = np.array([w[1] for w in windows], dtype=np.float64)
         lengths = ends - starts
         self._starts, self._ends = starts, ends
-        self._before = np.concatenate(([0.0], np.cumsum(lengths)[:-1])) if len(windows) else starts
+        before = np.concatenate(([0.0], np.cumsum(lengths)[:-1])) if len(windows) else starts
+        # Positions count from a fixed anchor (the first window of the first build), so
+        # growing the range later never shifts positions already handed out.
+        if self._anchor is None:
+            self._anchor = float(starts[0]) if len(windows) else float(low)
+        at = int(np.searchsorted(starts, self._anchor, side="right")) - 1
+        anchor_position = (
+            float(before[at] + min(max(self._anchor - starts[at], 0.0), lengths[at]))
+            if at >= 0 else 0.0
+        )
+        self._before = before - anchor_position
         self._first_year, self._last_year = first_year, last_year
 
     def _cover(self, low: float, high: float) -> None:
@@ -129,17 +140,32 @@ class BusinessClock:
         self._cover(float(finite.min()), float(finite.max()))
         if self._starts.size == 0:
             return np.where(np.isfinite(instants), 0.0, np.nan)
+        # Before the first window nothing has elapsed since it; count from its position.
         safe = np.where(np.isfinite(instants), instants, self._starts[0])
         index = np.searchsorted(self._starts, safe, side="right") - 1
         clipped = np.maximum(index, 0)
         lengths = self._ends[clipped] - self._starts[clipped]
         inside = np.clip(safe - self._starts[clipped], 0.0, lengths)
-        result = np.where(index >= 0, self._before[clipped] + inside, 0.0)
+        result = np.where(index >= 0, self._before[clipped] + inside, self._before[0])
         return np.where(np.isfinite(instants), result, np.nan)
 
     def position(self, instant: float) -> float:
         """Business seconds before one instant."""
         return float(self.positions(np.array([instant], dtype=np.float64))[0])
+
+    def instant_at(self, position: float, near: float) -> float:
+        """The earliest real instant at which ``position`` business seconds have passed.
+
+        ``near`` is any instant close to the answer (the clock is built around it).
+        """
+        self._cover(near - 370 * _DAY, near + 370 * _DAY)
+        index = int(np.searchsorted(self._before, position, side="left")) - 1
+        index = max(0, min(index, self._starts.size - 1))
+        return float(self._starts[index] + (position - self._before[index]))
+
+    def add(self, instant: float, business_seconds: float) -> float:
+        """The instant when ``business_seconds`` of business time have passed after ``instant``."""
+        return self.instant_at(self.position(instant) + business_seconds, instant)
 
 
 @lru_cache(maxsize=32)
