@@ -289,3 +289,23 @@ def test_report_shape_dates_and_defaults() -> None:
     assert first["claim"]["deadline"] == (last_day_of(2027, 1) + timedelta(days=30)).isoformat()
     with pytest.raises(EvaluationError, match="backwards"):
         service_report(contract(), [], month_from="2027-05", month_to="2027-04")
+
+
+def test_generated_demo_year_is_repeatable_and_has_something_true_to_show() -> None:
+    from slaselect.domain.service.generator import generate_service_data
+
+    berlin = Contract("aurelgate", 2, date(2027, 1, 1), TERMS,
+                      ServiceCalendar(zone="Europe/Berlin", holiday_country="DE",
+                                      holiday_subdiv="BY"))
+    rates = {"P1": 0.3, "P2": 1.5, "P3": 6, "P4": 10}
+    data = generate_service_data(berlin, rates, seed=7)
+    assert data == generate_service_data(berlin, rates, seed=7)
+    report = service_report(berlin, data.incidents, data.outages, data.periods, data.claims,
+                            as_of=data.as_of)
+    months = report["months"]
+    assert len(months) == 12
+    assert [m["month"] for m in months if m["uptime_pct"] < 99.9] == ["2027-05"]
+    statuses = {m["month"]: m["claim"]["status"] for m in months if m["credit"]}
+    assert statuses["2027-03"] == "claimed" and statuses["2027-05"] == "expired"
+    assert months[2]["response"]["P1"]["breached"] >= 1
+    assert data.claims[0].amount == pytest.approx(months[2]["credit"], abs=0.01)

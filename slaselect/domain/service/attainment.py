@@ -51,9 +51,13 @@ def targets_of(terms: Mapping[str, Any], measure: str) -> dict[str, Target]:
 
 @dataclass(frozen=True)
 class TicketArrays:
-    """The tickets as columns: priority index 0-3 and POSIX seconds (NaN when absent)."""
+    """The tickets as columns: ids, priority index 0-3, POSIX seconds (NaN when absent).
 
-    incidents: tuple[Incident, ...]
+    Build it with ``of`` from ``Incident`` values, or with ``from_columns`` straight from stored
+    columns (much faster for large ticket sets: no datetime objects at all).
+    """
+
+    ids: tuple[str, ...]
     priority: npt.NDArray[np.int64]
     opened: npt.NDArray[np.float64]
     responded: npt.NDArray[np.float64]
@@ -66,36 +70,60 @@ class TicketArrays:
     @classmethod
     def of(cls, incidents: Sequence[Incident]) -> TicketArrays:
         """Columns of a sequence of incidents."""
-        index = {severity: i for i, severity in enumerate(SEVERITIES)}
-        count = len(incidents)
-        priority = np.fromiter((index[i.priority] for i in incidents), np.int64, count)
-        opened = np.fromiter((i.opened.timestamp() for i in incidents), np.float64, count)
         nan = float("nan")
-        responded = np.fromiter(
-            (nan if i.responded is None else i.responded.timestamp() for i in incidents),
-            np.float64,
-            count,
+        rows = [
+            (
+                i.id, i.priority, i.opened.timestamp(),
+                nan if i.responded is None else i.responded.timestamp(),
+                nan if i.resolved is None else i.resolved.timestamp(),
+                [(a.timestamp(), b.timestamp()) for a, b in i.paused] if i.paused else None,
+            )
+            for i in incidents
+        ]
+        return cls.from_columns(
+            [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
+            [r[3] for r in rows], [r[4] for r in rows],
+            {k: r[5] for k, r in enumerate(rows) if r[5]},
         )
-        resolved = np.fromiter(
-            (nan if i.resolved is None else i.resolved.timestamp() for i in incidents),
-            np.float64,
-            count,
-        )
+
+    @classmethod
+    def from_columns(
+        cls,
+        ids: Sequence[str],
+        priorities: Sequence[str],
+        opened: Sequence[float],
+        responded: Sequence[float],
+        resolved: Sequence[float],
+        paused: Mapping[int, Sequence[tuple[float, float]]] | None = None,
+    ) -> TicketArrays:
+        """Columns from plain sequences: POSIX seconds with NaN for "not yet"; ``paused`` maps a
+        row number to its pause intervals in POSIX seconds."""
+        index = {severity: i for i, severity in enumerate(SEVERITIES)}
         owners: list[int] = []
         starts: list[float] = []
         ends: list[float] = []
-        for row, incident in enumerate(incidents):
-            if incident.paused:
-                pieces = merge_intervals((a.timestamp(), b.timestamp()) for a, b in incident.paused)
-                for start, end in pieces:
-                    owners.append(row)
-                    starts.append(start)
-                    ends.append(end)
+        for row, intervals in sorted((paused or {}).items()):
+            for start, end in merge_intervals(intervals):
+                owners.append(row)
+                starts.append(start)
+                ends.append(end)
         return cls(
-            tuple(incidents), priority, opened, responded, resolved,
-            np.array(owners, dtype=np.int64), np.array(starts, dtype=np.float64),
+            tuple(ids),
+            np.fromiter((index[p] for p in priorities), np.int64, len(priorities)),
+            np.asarray(opened, dtype=np.float64),
+            np.asarray(responded, dtype=np.float64),
+            np.asarray(resolved, dtype=np.float64),
+            np.array(owners, dtype=np.int64),
+            np.array(starts, dtype=np.float64),
             np.array(ends, dtype=np.float64),
         )
+
+    def latest(self) -> float | None:
+        """The latest time among the tickets' opened, responded, resolved and pause ends."""
+        values = [a[np.isfinite(a)] for a in (self.opened, self.responded, self.resolved,
+                                               self.pause_end)]
+        found = [float(v.max()) for v in values if v.size]
+        return max(found) if found else None
 
 
 @dataclass(frozen=True)

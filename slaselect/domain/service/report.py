@@ -132,7 +132,7 @@ def _pooled(counts: Counts) -> float | None:
 
 def assess_service(
     contract: Contract,
-    incidents: Iterable[Incident] | Mapping[str, Incident],
+    incidents: Iterable[Incident] | Mapping[str, Incident] | TicketArrays,
     outages: Iterable[Outage] = (),
     periods: Iterable[CoveredPeriod] = (),
     claims: Iterable[Claim] = (),
@@ -146,17 +146,25 @@ def assess_service(
     ``month_from``/``month_to`` (``YYYY-MM``) default to the start month and the month of
     as_of. Raises EvaluationError when the months are malformed or in the wrong order.
     """
-    ticket_list = list(incidents.values() if isinstance(incidents, Mapping) else incidents)
+    if isinstance(incidents, TicketArrays):
+        tickets = incidents
+    else:
+        tickets = TicketArrays.of(
+            list(incidents.values() if isinstance(incidents, Mapping) else incidents)
+        )
     outage_list = list(outages)
     zone = contract.zone
     terms = contract.terms
     if as_of is None:
-        as_of = latest_time(ticket_list, outage_list) or datetime.combine(
+        latest = [t for t in [tickets.latest()] if t is not None]
+        latest += [o.end.timestamp() for o in outage_list]
+        as_of_s = max(latest) if latest else datetime.combine(
             contract.start, time(0), tzinfo=zone_info(zone)
-        )
-    elif as_of.tzinfo is None:
-        as_of = as_of.replace(tzinfo=zone_info(zone))
-    as_of_s = as_of.timestamp()
+        ).timestamp()
+    else:
+        if as_of.tzinfo is None:
+            as_of = as_of.replace(tzinfo=zone_info(zone))
+        as_of_s = as_of.timestamp()
     as_of_day = local_date(as_of_s, zone)
 
     start_month = (contract.start.year, contract.start.month)
@@ -174,7 +182,6 @@ def assess_service(
     spans = [month_span(y, m, zone) for y, m in keys]
     edges = np.array([s for s, _ in spans] + [spans[-1][1]], dtype=np.float64)
 
-    tickets = TicketArrays.of(ticket_list)
     ticket_month = np.searchsorted(edges, tickets.opened, side="right") - 1
     times = {
         measure: time_tickets(
@@ -308,17 +315,18 @@ def incidents_json(assessment: ServiceAssessment) -> list[dict[str, Any]]:
     rows = rows[np.argsort(tickets.opened[rows], kind="stable")]
     keys = [m.key for m in assessment.months]
     result: list[dict[str, Any]] = []
-    for row in rows:
-        incident = tickets.incidents[row]
+    def moment(values: np.ndarray, row: int) -> str | None:
+        value = float(values[row])
+        return iso_local(value, zone) if np.isfinite(value) else None
+
+    for row in (int(r) for r in rows):
         entry: dict[str, Any] = {
-            "id": incident.id,
-            "priority": incident.priority,
+            "id": tickets.ids[row],
+            "priority": SEVERITIES[int(tickets.priority[row])],
             "month": keys[assessment.ticket_month[row]],
-            "opened": iso_local(incident.opened.timestamp(), zone),
-            "responded": None if incident.responded is None
-            else iso_local(incident.responded.timestamp(), zone),
-            "resolved": None if incident.resolved is None
-            else iso_local(incident.resolved.timestamp(), zone),
+            "opened": moment(tickets.opened, row),
+            "responded": moment(tickets.responded, row),
+            "resolved": moment(tickets.resolved, row),
         }
         for measure in ("response", "resolution"):
             code = int(assessment.times[measure].status[row])
@@ -352,7 +360,7 @@ def report_json(assessment: ServiceAssessment, with_incidents: bool = False) -> 
 
 def service_report(
     contract: Contract,
-    incidents: Iterable[Incident] | Mapping[str, Incident],
+    incidents: Iterable[Incident] | Mapping[str, Incident] | TicketArrays,
     outages: Iterable[Outage] = (),
     periods: Iterable[CoveredPeriod] = (),
     claims: Iterable[Claim] = (),

@@ -26,8 +26,8 @@ def parse_time(text: str, zone: str) -> datetime:
 
 def localise(moment: datetime, zone: str) -> datetime:
     """``moment`` with the zone attached when it has no offset of its own."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        return moment.replace(tzinfo=zone_info(zone), fold=0)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=zone_info(zone))  # fold stays 0: the first occurrence
     return moment
 
 
