@@ -1,0 +1,126 @@
+"""The service calendar: when the provider's business-hours clock runs (CONTRACT 7).
+
+A business minute is a minute whose local wall time, in the contract's IANA zone, lies in
+[start_hour, end_hour) on a listed weekday that is neither a public holiday of the stated
+country and subdivision (as the ``holidays`` package defines them) nor an extra closed date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import holidays
+
+from slaselect.domain.errors import EvaluationError
+from slaselect.domain.model import BusinessHours
+
+
+@lru_cache(maxsize=64)
+def zone_info(zone: str) -> ZoneInfo:
+    """The IANA time zone of that name; EvaluationError when the name is unknown."""
+    try:
+        return ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise EvaluationError(
+            f"'{zone}' is not a time zone name; use an IANA name such as Europe/Berlin."
+        ) from error
+
+
+@lru_cache(maxsize=256)
+def _public_holidays(country: str, subdiv: str, year: int) -> frozenset[date]:
+    try:
+        found = holidays.country_holidays(country, subdiv=subdiv or None, years=year)
+    except NotImplementedError as error:
+        where = f"{country}-{subdiv}" if subdiv else country
+        raise EvaluationError(
+            f"Public holidays for '{where}' are not known; give an ISO country code "
+            "(and subdivision) such as DE and BY."
+        ) from error
+    return frozenset(found.keys())
+
+
+@dataclass(frozen=True)
+class ServiceCalendar:
+    """Business hours in a time zone, with public holidays and extra closed dates.
+
+    ``days`` are weekdays (0 = Monday); hours are local wall-clock hours, 0 <= start < end <= 24.
+    """
+
+    zone: str = "UTC"
+    days: tuple[int, ...] = (0, 1, 2, 3, 4)
+    start_hour: float = 9.0
+    end_hour: float = 18.0
+    holiday_country: str = ""
+    holiday_subdiv: str = ""
+    closed: frozenset[date] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        zone_info(self.zone)
+        if not 0.0 <= self.start_hour < self.end_hour <= 24.0:
+            raise EvaluationError(
+                f"Business hours {self.start_hour:g}-{self.end_hour:g} are not a span within "
+                "one day; the start must come before the end, both between 0 and 24."
+            )
+        if any(day not in range(7) for day in self.days):
+            raise EvaluationError("Business days must be numbers 0 (Monday) to 6 (Sunday).")
+        if self.holiday_country:
+            _public_holidays(self.holiday_country, self.holiday_subdiv, 2000)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The calendar's time zone."""
+        return zone_info(self.zone)
+
+    def holidays_in(self, year: int) -> frozenset[date]:
+        """The public holidays of the calendar's country and subdivision in that year."""
+        if not self.holiday_country:
+            return frozenset()
+        return _public_holidays(self.holiday_country, self.holiday_subdiv, year)
+
+    def is_business_day(self, day: date) -> bool:
+        """True when the clock runs on that local date (listed weekday, no holiday, not closed)."""
+        return (
+            day.weekday() in self.days
+            and day not in self.closed
+            and day not in self.holidays_in(day.year)
+        )
+
+    @classmethod
+    def of(
+        cls,
+        hours: BusinessHours,
+        zone: str = "UTC",
+        holiday_spec: Mapping[str, Any] | None = None,
+        closed: Iterable[str | date] = (),
+    ) -> ServiceCalendar:
+        """The calendar of a scenario's business hours plus its zone, holidays and closed dates.
+
+        ``holiday_spec`` is the scenario's ``{"country": "DE", "subdiv": "BY"}``; closed dates are
+        ISO dates. Raises EvaluationError for an unknown zone, country or malformed date.
+        """
+        spec = holiday_spec or {}
+        closed_dates: set[date] = set()
+        for item in closed:
+            if isinstance(item, date):
+                closed_dates.add(item)
+                continue
+            try:
+                closed_dates.add(date.fromisoformat(str(item)))
+            except ValueError as error:
+                raise EvaluationError(
+                    f"Closed date '{item}' is not a date written as YYYY-MM-DD."
+                ) from error
+        return cls(
+            zone=zone,
+            days=tuple(sorted(set(hours.days))),
+            start_hour=float(hours.start_hour),
+            end_hour=float(hours.end_hour),
+            holiday_country=str(spec.get("country") or "").upper(),
+            holiday_subdiv=str(spec.get("subdiv") or ""),
+            closed=frozenset(closed_dates),
+        )
