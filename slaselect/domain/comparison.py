@@ -25,6 +25,7 @@ from slaselect.domain.wording import format_minutes, format_money, format_term_v
 FIGURE_TITLES = {
     "downtime_minutes_month": "Allowed downtime a month",
     "downtime_minutes_year": "Allowed downtime a year",
+    "downtime_with_maintenance_minutes_month": "Downtime a month with maintenance",
     "response_real_minutes": "Response in real time",
     "resolution_real_minutes": "Resolution in real time",
     "mean_response_minutes": "Mean response over the incident mix",
