@@ -14,6 +14,7 @@ from bench.generate import random_evaluation
 from bench.run import Step, median_seconds
 from slaselect.domain.optimality import potential_optimality
 from slaselect.domain.ranking import ScoreTable, score_table
+from slaselect.domain.targets import fee_targets
 
 
 def _correlated_table(seed: int) -> ScoreTable:
@@ -29,11 +30,13 @@ def steps() -> list[Step]:
     """The negotiation steps, each with its budget in seconds (None: measured only)."""
     big_table = score_table(random_evaluation(200, 100, 3, seed=1))
     hard_table = _correlated_table(2)
+    fifty = random_evaluation(50, 100, 3, seed=1)
     return [
         Step("potentially optimal 200 providers x 100 criteria",
              lambda: potential_optimality(big_table), 1.0),
         Step("potentially optimal 200 x 100, correlated scores",
              lambda: potential_optimality(hard_table)),
+        Step("fee targets 50 providers x 100 criteria", lambda: fee_targets(fifty), 1.0),
     ]
 
 
