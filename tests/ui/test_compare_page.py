@@ -61,13 +61,15 @@ def test_best_and_worst_are_tinted(page: ComparePage) -> None:
         == BETTER_TINT
     assert colour(cell(page, "uptime_pct", "tidemark"), Qt.ItemDataRole.BackgroundRole) \
         == BETTER_TINT
-    assert colour(cell(page, "uptime_pct", "kestrabyte"), Qt.ItemDataRole.BackgroundRole) \
+    # Best and worst among eligible providers only: Kestrabyte (out) is never tinted.
+    assert colour(cell(page, "uptime_pct", "pelican"), Qt.ItemDataRole.BackgroundRole) \
         == WORSE_TINT
+    assert cell(page, "uptime_pct", "kestrabyte").data(Qt.ItemDataRole.BackgroundRole) is None
     assert cell(page, "uptime_pct", "marrowfield").data(Qt.ItemDataRole.BackgroundRole) is None
     assert "Best in this row." in cell(page, "uptime_pct", "aurelgate").data(
         Qt.ItemDataRole.ToolTipRole)
     # cheapest total cost is best, dearest worst
-    assert colour(cell(page, "tco", "kestrabyte"), Qt.ItemDataRole.BackgroundRole) \
+    assert colour(cell(page, "tco", "tidemark"), Qt.ItemDataRole.BackgroundRole) \
         == BETTER_TINT
     assert colour(cell(page, "tco", "aurelgate"), Qt.ItemDataRole.BackgroundRole) == WORSE_TINT
 
