@@ -36,6 +36,7 @@ from slaselect.domain.disagreement import (
 )
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
+from slaselect.domain.optimality import Optimality, optimality_sentences, potential_optimality
 from slaselect.domain.ranking import (
     Method,
     Ranking,
@@ -58,6 +59,7 @@ from slaselect.domain.sensitivity import (
     stability_intervals,
     tipping_points,
 )
+from slaselect.domain.weight_extremes import EndTies, end_ties, no_tipping_point_sentence
 from slaselect.domain.wording import format_number
 
 
@@ -79,6 +81,22 @@ class Analysis:
     method_agreement: MethodAgreement
     provider_names: Mapping[str, str]
     criterion_names: Mapping[str, str]
+    optimality: tuple[Optimality, ...] = ()
+    """Per eligible provider: can some weighting rank it first (CONTRACT 6)?"""
+    end_ties: Mapping[str, EndTies] | None = None
+    """Per criterion: rivals level with the winner at 0 % and 100 % of its weight."""
+
+    @property
+    def potentially_optimal(self) -> tuple[str, ...]:
+        """The eligible providers some weighting ranks first (ties allowed)."""
+        return tuple(o.provider for o in self.optimality if o.can_rank_first)
+
+    def optimality_sentences(self) -> tuple[str, ...]:
+        """Who can and cannot rank first under some weighting, one sentence each."""
+        first_by: dict[str, str] = {}
+        for pair in self.dominated:
+            first_by.setdefault(pair.provider, pair.by)
+        return optimality_sentences(self.optimality, self.provider_names, first_by)
 
     @property
     def eligible(self) -> tuple[str, ...]:
@@ -107,6 +125,7 @@ class Analysis:
             "monte_carlo": self.monte_carlo.to_dict(),
             "disagreement": [d.to_dict() for d in self.disagreement],
             "dominated": [d.to_dict() for d in self.dominated],
+            "potentially_optimal": list(self.potentially_optimal),
             "method_agreement": self.method_agreement.to_dict(),
             "disagreement_threshold": self.threshold,
             "calibration": [c.to_dict() for c in self.calibration],
@@ -163,6 +182,8 @@ def analyse(
         method_agreement=agreement,
         provider_names={p.key: p.name for p in evaluation.providers},
         criterion_names={c.key: c.name for c in evaluation.criteria},
+        optimality=potential_optimality(table),
+        end_ties=end_ties(table, winner),
     )
 
 
@@ -193,7 +214,7 @@ def ordinal(number: int) -> str:
 
 def summary_sentences(analysis: Analysis) -> tuple[str, ...]:
     """The analysis in three to six sentences: lead, robustness, tipping point, method check,
-    disagreement and, when there is one, a dominated provider."""
+    disagreement and, when there is one, a provider no weighting can put first alone."""
     names = analysis.provider_names
     winner = names[analysis.winner]
     results = [r for r in analysis.ranking.results if r.eligible]
@@ -207,14 +228,15 @@ def summary_sentences(analysis: Analysis) -> tuple[str, ...]:
     if analysis.tipping_points:
         sentences.append(f"Nearest tipping point: {analysis.tipping_points[0].sentence}")
     else:
-        sentences.append(
-            "No change to a single criterion's weight, however large, would hand first place "
-            "to another provider."
-        )
+        sentences.append(no_tipping_point_sentence(
+            analysis.stability, analysis.end_ties or {}, analysis.provider_names,
+            analysis.criterion_names))
     sentences.append(_method_sentence(analysis))
     sentences.append(_disagreement_sentence(analysis))
-    if analysis.dominated:
-        sentences.append(_dominated_sentence(analysis))
+    # Only what the exact check proves: who cannot rank first (or only ties) whatever the
+    # weights; nothing when every provider can lead somewhere.
+    if any(not o.can_lead_alone for o in analysis.optimality):
+        sentences.append(analysis.optimality_sentences()[0])
     return tuple(sentences)
 
 
@@ -305,22 +327,6 @@ def _disagreement_sentence(analysis: Analysis) -> str:
     return (
         f"Evaluators differed by {points} points or more on {cells}; {len(open_cells)} still "
         f"{verb} a moderated score ({examples}{more})."
-    )
-
-
-def _dominated_sentence(analysis: Analysis) -> str:
-    names = analysis.provider_names
-    first = analysis.dominated[0]
-    beaten = {d.provider for d in analysis.dominated}
-    if len(beaten) == 1:
-        return (
-            f"{names[first.provider]} is no better than {names[first.by]} on any criterion and "
-            "worse on at least one, so no weighting can make it win."
-        )
-    listed = ", ".join(names[k] for k in analysis.eligible if k in beaten)
-    return (
-        f"{len(beaten)} providers are no better than another on any criterion and worse on at "
-        f"least one, so no weighting can make them win: {listed}."
     )
 
 

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from slaselect.domain.audit import AuditEntry
+from slaselect.domain.decision_checks import decision_warnings
 from slaselect.domain.model import CriterionKind, Evaluation
 from slaselect.domain.ranking import score_table
 
 
-def evaluation_warnings(evaluation: Evaluation) -> list[str]:
-    """Things that make the ranking weaker or incomplete, one sentence each (may be empty)."""
+def evaluation_warnings(
+    evaluation: Evaluation, audit: Sequence[AuditEntry] = ()
+) -> list[str]:
+    """Things that make the ranking weaker or incomplete, one sentence each (may be empty).
+
+    ``audit`` (the project's audit trail, oldest first) lets the checks tell when criteria
+    were locked against when scoring began, and find moderated scores re-scored by imports.
+    """
     warnings: list[str] = []
     if not evaluation.providers:
         warnings.append("No providers yet: add the candidates to compare.")
@@ -42,4 +52,5 @@ def evaluation_warnings(evaluation: Evaluation) -> list[str]:
     for evaluator in evaluation.evaluators:
         if judgement and evaluation.providers and evaluator.key not in scored_by:
             warnings.append(f"{evaluator.name} has not scored anything yet.")
+    warnings += decision_warnings(evaluation, audit)
     return warnings

@@ -17,14 +17,16 @@ from slaselect.domain.direction import (
     higher_is_better,
 )
 from slaselect.domain.figures import FIGURE_NAMES, MONEY_FIGURES, provider_figures
-from slaselect.domain.gate import must_have_failure
+from slaselect.domain.gate import min_score_failure, must_have_failure
 from slaselect.domain.model import SEVERITIES, Evaluation, Provider, Term, TermType
+from slaselect.domain.ranking import consensus_scores
 from slaselect.domain.values import term_score
 from slaselect.domain.wording import format_minutes, format_money, format_term_value
 
 FIGURE_TITLES = {
     "downtime_minutes_month": "Allowed downtime a month",
     "downtime_minutes_year": "Allowed downtime a year",
+    "downtime_with_maintenance_minutes_month": "Downtime a month with maintenance",
     "response_real_minutes": "Response in real time",
     "resolution_real_minutes": "Resolution in real time",
     "mean_response_minutes": "Mean response over the incident mix",
@@ -89,17 +91,51 @@ class Comparison:
         raise KeyError(key)
 
 
-def _mark_extremes(cells: list[Cell], ranking_values: list[float | None]) -> list[Cell]:
-    """Flag the best and worst cells; nothing when fewer than two distinct values exist."""
-    known = [v for v in ranking_values if v is not None]
-    if len(set(known)) < 2:
+_SAME_VALUE = 1e-9
+
+
+def _mark_extremes(cells: list[Cell], ranking_values: list[float | None],
+                   competing: list[bool] | None = None) -> list[Cell]:
+    """Flag the best and worst cells among competing (eligible) providers, every tie marked.
+
+    Flags, choices and numbers follow the same rule: each cell's value on a common scale
+    where higher is better. Nothing is marked when the competitors hold fewer than two
+    distinct values; a provider out of the running is never best nor worst.
+    """
+    if competing is None:
+        competing = [True] * len(cells)
+    known = [v for v, ok in zip(ranking_values, competing, strict=True) if v is not None and ok]
+    if not known:
         return cells
     top, bottom = max(known), min(known)
+    if top - bottom <= _SAME_VALUE * max(1.0, abs(top)):
+        return cells
+    near = _SAME_VALUE * max(1.0, abs(top), abs(bottom))
     return [
-        replace(c, best=v == top, worst=v == bottom)
-        if v is not None else c
-        for c, v in zip(cells, ranking_values, strict=True)
+        replace(c, best=v >= top - near, worst=v <= bottom + near)
+        if v is not None and ok else c
+        for c, v, ok in zip(cells, ranking_values, competing, strict=True)
     ]
+
+
+def eligible_at(evaluation: Evaluation, values: dict[str, dict[str, Any]]) -> list[bool]:
+    """Per provider (evaluation order): still in the running with these terms.
+
+    Out when the team excluded it, a must-have term fails at the values shown, or a judgement
+    consensus score is below its minimum.
+    """
+    consensus = consensus_scores(evaluation)
+    judged = [c for c in evaluation.criteria if c.min_score is not None
+              and c.key in consensus.criteria]
+    result = []
+    for provider in evaluation.providers:
+        terms = values.get(provider.key, {})
+        out = bool(provider.excluded) or any(
+            must_have_failure(t, terms.get(t.key), evaluation.currency) for t in evaluation.terms)
+        out = out or any(min_score_failure(c, consensus.raw_value(provider.key, c.key))
+                         for c in judged)
+        result.append(not out)
+    return result
 
 
 def _term_row(
@@ -107,6 +143,7 @@ def _term_row(
     term: Term,
     values: dict[str, dict[str, Any]],
     figures: dict[str, dict[str, Any]],
+    competing: list[bool] | None = None,
 ) -> Row:
     scorable = term.value_function is not None or term.type in (TermType.FLAG, TermType.CHECKLIST)
     direction = higher_is_better(term)
@@ -137,7 +174,7 @@ def _term_row(
         else:
             ranking_values.append(None)
     return Row(term.key, term.name, term.category or "Other", False,
-               tuple(_mark_extremes(cells, ranking_values)), term.description)
+               tuple(_mark_extremes(cells, ranking_values, competing)), term.description)
 
 
 def _severity_names_row(evaluation: Evaluation) -> Row:
@@ -166,7 +203,8 @@ def figure_text(name: str, value: Any, currency: str) -> str:
     return format_minutes(float(value))
 
 
-def _figure_row(evaluation: Evaluation, name: str, figures: dict[str, dict[str, Any]]) -> Row:
+def _figure_row(evaluation: Evaluation, name: str, figures: dict[str, dict[str, Any]],
+                competing: list[bool] | None = None) -> Row:
     cells: list[Cell] = []
     ranking_values: list[float | None] = []
     higher = name in HIGHER_IS_BETTER_FIGURES
@@ -179,7 +217,7 @@ def _figure_row(evaluation: Evaluation, name: str, figures: dict[str, dict[str, 
         else:
             ranking_values.append(None)
     return Row(name, FIGURE_TITLES.get(name, name), FIGURES_CATEGORY, True,
-               tuple(_mark_extremes(cells, ranking_values)))
+               tuple(_mark_extremes(cells, ranking_values, competing)))
 
 
 def compare(evaluation: Evaluation, round_number: int | None = None) -> Comparison:
@@ -194,7 +232,9 @@ def compare(evaluation: Evaluation, round_number: int | None = None) -> Comparis
         key: provider_figures(terms, evaluation.scenario, evaluation.horizon_months)
         for key, terms in values.items()
     }
-    rows = [_term_row(evaluation, term, values, figures) for term in evaluation.terms]
+    # Best and worst are chosen among the providers still in the running.
+    competing = eligible_at(evaluation, values)
+    rows = [_term_row(evaluation, term, values, figures, competing) for term in evaluation.terms]
     if any(p.severity_names for p in evaluation.providers):
         # just above the first per-severity commitment, where a reader needs it
         at = next((i for i, row in enumerate(rows)
@@ -202,5 +242,5 @@ def compare(evaluation: Evaluation, round_number: int | None = None) -> Comparis
         name_row = _severity_names_row(evaluation)
         rows.insert(at, replace(name_row, category=rows[at].category if at < len(rows)
                                 else name_row.category))
-    rows += [_figure_row(evaluation, name, figures) for name in FIGURE_NAMES]
+    rows += [_figure_row(evaluation, name, figures, competing) for name in FIGURE_NAMES]
     return Comparison(evaluation.providers, rounds, tuple(rows))

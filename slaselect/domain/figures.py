@@ -27,6 +27,7 @@ MINUTES_PER_WEEK = 7 * 24 * 60
 FIGURE_NAMES: tuple[str, ...] = (
     "downtime_minutes_month",
     "downtime_minutes_year",
+    "downtime_with_maintenance_minutes_month",
     "response_real_minutes",
     "resolution_real_minutes",
     "mean_response_minutes",
@@ -312,6 +313,20 @@ def liability_cap_amount(values: Mapping[str, Any]) -> float | None:
     return None
 
 
+def downtime_with_maintenance(
+    uptime_pct: float | None, maintenance_hours_month: float | None
+) -> float | None:
+    """Downtime a month plus the scheduled-maintenance allowance (CONTRACT 5).
+
+    Maintenance windows are excluded from the uptime measure, so this is the outage a buyer
+    may see in a month without earning any credit. None when either input is missing.
+    """
+    downtime = downtime_minutes(uptime_pct, MINUTES_PER_MONTH)
+    if downtime is None or maintenance_hours_month is None:
+        return None
+    return downtime + 60.0 * maintenance_hours_month
+
+
 def provider_figures(
     values: Mapping[str, Any], scenario: Scenario, horizon_months: int
 ) -> dict[str, Any]:
@@ -328,6 +343,8 @@ def provider_figures(
     return {
         "downtime_minutes_month": downtime_minutes(uptime, MINUTES_PER_MONTH),
         "downtime_minutes_year": downtime_minutes(uptime, MINUTES_PER_YEAR),
+        "downtime_with_maintenance_minutes_month": downtime_with_maintenance(
+            uptime, _number(values, "maintenance_hours_month")),
         "response_real_minutes": response,
         "resolution_real_minutes": resolution,
         "mean_response_minutes": mean_response_minutes(response, scenario.incidents_per_month),

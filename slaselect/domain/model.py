@@ -217,6 +217,19 @@ class Consensus(NamedTuple):
     rationale: str = ""
 
 
+class AwardCondition(NamedTuple):
+    """A moderation note the team made a condition of award for a provider.
+
+    ``criterion`` names the moderated score the note belongs to (empty for a general
+    condition); ``text`` is the condition in the team's words (empty: the note itself, the
+    consensus rationale, is the condition).
+    """
+
+    provider: str
+    criterion: str = ""
+    text: str = ""
+
+
 @dataclass(frozen=True)
 class Round:
     """One negotiation round of a provider: the terms it offered at that point.
@@ -293,6 +306,10 @@ class Evaluation:
     """The buyer's requested terms (the RFP position), ``{term_key: value}``."""
     criteria_locked_at: str = ""
     """When criteria and weights were locked before scoring (ISO time); empty while open."""
+    walk_away: Mapping[str, Any] = field(default_factory=dict)
+    """The worst value the buyer will sign, per term, ``{term_key: value}`` (optional)."""
+    conditions: tuple[AwardCondition, ...] = ()
+    """Moderation notes marked as conditions of award."""
 
     def criterion(self, key: str) -> Criterion:
         """The criterion with this key; raises KeyError when there is none."""

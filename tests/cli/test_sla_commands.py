@@ -87,7 +87,9 @@ def test_compare_marks_best_worst_and_must_have_failures(
     document = run_json(capsys, "compare", str(DEMO), "--json")
     rows = {row["key"]: row for cat in document["categories"] for row in cat["rows"]}
     uptime = {c["provider"]: c for c in rows["uptime_pct"]["cells"]}
-    assert uptime["aurelgate"]["best"] and uptime["kestrabyte"]["worst"]
+    # Best and worst among eligible providers only: Kestrabyte (out) is never marked.
+    assert uptime["aurelgate"]["best"] and uptime["pelican"]["worst"]
+    assert not uptime["kestrabyte"]["worst"]
     assert uptime["aurelgate"]["text"] == "99.95 %"
     pci = {c["provider"]: c for c in rows["pci_dss_responsibility"]["cells"]}
     assert pci["kestrabyte"]["must_have_failure"].startswith("PCI DSS responsibility is")

@@ -432,8 +432,9 @@ def test_open_disagreements_are_named_in_the_summary() -> None:
 def test_dominated_provider_is_named_in_the_summary() -> None:
     evaluation = one_criterion_evaluation([7, 7], [5, 5])
     summary = analyse(evaluation, samples=100).summary()
-    assert summary[-1] == ("Spread is no better than Steady on any criterion and worse on at "
-                           "least one, so no weighting can make it win.")
+    assert summary[-1] == ("Spread cannot rank first under any weighting of these criteria: "
+                           "Steady is at least as good on every criterion and better on at "
+                           "least one.")
 
 
 @pytest.mark.parametrize(

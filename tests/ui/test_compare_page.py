@@ -61,13 +61,15 @@ def test_best_and_worst_are_tinted(page: ComparePage) -> None:
         == BETTER_TINT
     assert colour(cell(page, "uptime_pct", "tidemark"), Qt.ItemDataRole.BackgroundRole) \
         == BETTER_TINT
-    assert colour(cell(page, "uptime_pct", "kestrabyte"), Qt.ItemDataRole.BackgroundRole) \
+    # Best and worst among eligible providers only: Kestrabyte (out) is never tinted.
+    assert colour(cell(page, "uptime_pct", "pelican"), Qt.ItemDataRole.BackgroundRole) \
         == WORSE_TINT
+    assert cell(page, "uptime_pct", "kestrabyte").data(Qt.ItemDataRole.BackgroundRole) is None
     assert cell(page, "uptime_pct", "marrowfield").data(Qt.ItemDataRole.BackgroundRole) is None
     assert "Best in this row." in cell(page, "uptime_pct", "aurelgate").data(
         Qt.ItemDataRole.ToolTipRole)
     # cheapest total cost is best, dearest worst
-    assert colour(cell(page, "tco", "kestrabyte"), Qt.ItemDataRole.BackgroundRole) \
+    assert colour(cell(page, "tco", "tidemark"), Qt.ItemDataRole.BackgroundRole) \
         == BETTER_TINT
     assert colour(cell(page, "tco", "aurelgate"), Qt.ItemDataRole.BackgroundRole) == WORSE_TINT
 
@@ -117,7 +119,7 @@ def test_find_box_and_category_filter(page: ComparePage, qtbot: Any) -> None:
     page.find_edit.clear()
     page.category_combo.setCurrentIndex(page.category_combo.findData("Derived figures"))
     names = visible_names(page)
-    assert names[0] == "Derived figures" and len(names) == 13
+    assert names[0] == "Derived figures" and len(names) == 14  # heading + 13 figures
     qtbot.keyClicks(page.find_edit, "uptime")  # a term, but not in this category
     assert visible_names(page) == []
     assert "No term or figure" in page.no_match.text() and page.no_match.isVisibleTo(page)
