@@ -46,13 +46,11 @@ from slaselect.domain.model import (
     PriceFormula,
 )
 from slaselect.domain.wording import format_money, format_number
+from slaselect.ui.delegates import NumberDelegate, RowDelegate, ShareBarDelegate
 from slaselect.ui.models.criteria import (
     UNGROUPED,
     Column,
     CriteriaModel,
-    NumberDelegate,
-    RowDelegate,
-    ShareBarDelegate,
     share_text,
 )
 from slaselect.ui.pages.ahp_dialog import AhpDialog

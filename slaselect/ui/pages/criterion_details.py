@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent, QPalette
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -48,10 +48,9 @@ from slaselect.domain.wording import format_minutes, format_money, format_number
 from slaselect.ui.models.criteria import (
     KIND_WORDS,
     UNGROUPED,
-    NumberSpinBox,
     share_text,
 )
-from slaselect.ui.widgets import RIGHT
+from slaselect.ui.widgets import RIGHT, NumberSpinBox, help_label
 
 PRICE_FIGURES: tuple[str, ...] = (
     "tco", "first_year_cost", "effective_monthly_cost", "exit_cost", "overage_month",
@@ -190,14 +189,6 @@ class NewCriterion:
     weight: float
 
 
-def _help_label(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted, as the page hint
-    return label
-
-
 def _select(combo: QComboBox, data: object) -> None:
     index = combo.findData(data)
     if index < 0:
@@ -253,7 +244,7 @@ class CriterionDetails(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
         self.placeholder_title.setFont(font)
-        self.placeholder_hint = _help_label()
+        self.placeholder_hint = help_label()
         self.placeholder_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         placeholder = QWidget()
         layout = QVBoxLayout(placeholder)
@@ -272,7 +263,7 @@ class CriterionDetails(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
         self.heading.setFont(font)
-        self.subheading = _help_label()
+        self.subheading = help_label()
 
         self.name_edit = QLineEdit()
         self.name_edit.editingFinished.connect(self._name_done)
@@ -344,7 +335,7 @@ class CriterionDetails(QWidget):
         self.min_spin.setToolTip("A provider whose agreed score is below this is not eligible.")
         self.min_spin.editingFinished.connect(self._min_done)
         self.min_spin.setMaximumWidth(200)
-        self.min_help = _help_label()
+        self.min_help = help_label()
         self.rubric = QTableWidget(0, 2)
         self.rubric.setHorizontalHeaderLabels(["Score", "What it looks like"])
         header = self.rubric.horizontalHeader()
@@ -394,7 +385,7 @@ class CriterionDetails(QWidget):
         form.setSpacing(8)
         form.addRow("&Term", self.term_combo)
         form.addRow("How it scores", self.term_summary)
-        form.addRow("", _help_label("The value function belongs to the term and is changed "
+        form.addRow("", help_label("The value function belongs to the term and is changed "
                                     "with the term's definition."))
         return box
 
@@ -404,12 +395,12 @@ class CriterionDetails(QWidget):
         for figure in PRICE_FIGURES:
             self.figure_combo.addItem(FIGURE_TITLES.get(figure, figure), figure)
         self.figure_combo.activated.connect(self._price_done)
-        self.figure_help = _help_label()
+        self.figure_help = help_label()
         self.formula_combo = QComboBox()
         for formula, words in FORMULA_WORDS.items():
             self.formula_combo.addItem(words, formula)
         self.formula_combo.activated.connect(self._price_done)
-        self.formula_help = _help_label()
+        self.formula_help = help_label()
         self.best_spin = self._money_spin("The cost that scores 10 (and anything lower).")
         self.worst_spin = self._money_spin("The cost that scores 0 (and anything higher).")
         self.a_spin = NumberSpinBox()
@@ -752,7 +743,7 @@ class NewCriterionDialog(QDialog):
         form.addRow("&Kind", self.kind_combo)
         form.addRow("&Group", self.group_combo)
         form.addRow("&Weight", self.weight_spin)
-        form.addRow(_help_label("Set its description, rubric, term or price formula in the "
+        form.addRow(help_label("Set its description, rubric, term or price formula in the "
                                 "panel beside the list once it is added."))
         form.addRow(buttons)
         self.setMinimumWidth(420)

@@ -58,23 +58,18 @@ from slaselect.domain.model import (
     UptimeOutcome,
 )
 from slaselect.domain.wording import format_number
+from slaselect.ui.delegates import PercentDelegate, RoleDelegate
 from slaselect.ui.pages.base import Page
 from slaselect.ui.pages.overview_widgets import (
-    ClockSpin,
-    DecimalSpin,
     FormScroll,
-    IntSpin,
-    PercentDelegate,
-    RoleDelegate,
     Tile,
     expected_scores,
     form_row,
-    help_label,
-    plural,
     with_help,
 )
 from slaselect.ui.session import Session
-from slaselect.ui.widgets import RIGHT
+from slaselect.ui.text import plural
+from slaselect.ui.widgets import RIGHT, ClockSpin, DecimalSpin, IntSpin, help_label
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 

@@ -1,208 +1,29 @@
-"""Small form widgets of the Overview page: spin boxes, clock field, tiles, table delegates."""
+"""Form pieces of the Overview page: status tiles, the scrolling form, help under fields."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QEvent,
-    QLocale,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
 )
 from PySide6.QtGui import (
     QPalette,
     QResizeEvent,
-    QValidator,
-    QWheelEvent,
 )
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
-    QComboBox,
-    QDoubleSpinBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLayout,
     QScrollArea,
-    QSpinBox,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
-from slaselect.domain.model import (
-    CriterionKind,
-    Evaluation,
-    EvaluatorRole,
-)
-from slaselect.domain.wording import format_number
-from slaselect.ui.widgets import RIGHT
-
-ROLE_WORDS: dict[EvaluatorRole, str] = {
-    EvaluatorRole.PROCUREMENT: "Procurement",
-    EvaluatorRole.IT: "IT",
-    EvaluatorRole.LEGAL: "Legal",
-    EvaluatorRole.BUSINESS: "Business",
-    EvaluatorRole.OTHER: "Other",
-}
-
-
-# --------------------------------------------------------------------------- small widgets
-
-
-def _settle(spin: QAbstractSpinBox) -> None:
-    """One value per committed change, focus by click or tab, numbers right-aligned."""
-    spin.setKeyboardTracking(False)
-    spin.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    spin.setAlignment(RIGHT)
-
-
-def _wheel_only_when_focused(spin: QAbstractSpinBox, event: QWheelEvent,
-                             turn: Callable[[QWheelEvent], None]) -> None:
-    """Scrolling the page must not change numbers: the wheel works only in a focused field."""
-    if spin.hasFocus():
-        turn(event)
-    else:
-        event.ignore()
-
-
-class IntSpin(QSpinBox):
-    """An integer field that saves once per committed value and ignores stray mouse wheels."""
-
-    def __init__(self, low: int, high: int, suffix: str = "", prefix: str = "") -> None:
-        super().__init__()
-        self.setRange(low, high)
-        self.setSuffix(suffix)
-        self.setPrefix(prefix)
-        _settle(self)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        _wheel_only_when_focused(self, event, super().wheelEvent)
-
-
-class DecimalSpin(QDoubleSpinBox):
-    """A decimal field that saves once per committed value and ignores stray mouse wheels."""
-
-    def __init__(self, low: float, high: float, decimals: int = 2, suffix: str = "",
-                 step: float = 1.0) -> None:
-        super().__init__()
-        self.setDecimals(decimals)
-        self.setRange(low, high)
-        self.setSuffix(suffix)
-        self.setSingleStep(step)
-        _settle(self)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        _wheel_only_when_focused(self, event, super().wheelEvent)
-
-    def textFromValue(self, value: float) -> str:
-        # The locale's own digits (so typing them back parses), without needless zeros.
-        locale = self.locale()
-        text = locale.toString(float(value), "f", self.decimals())
-        point = locale.decimalPoint()
-        if point in text:
-            text = text.rstrip("0").rstrip(point)
-        return text.replace(locale.groupSeparator(), "")
-
-
-class ClockSpin(IntSpin):
-    """A time of day as HH:MM, held as minutes after midnight (0-1440, 24:00 allowed)."""
-
-    _PATTERN = re.compile(r"^\s*(\d{1,2})(?::(\d{0,2}))?\s*$")
-
-    def __init__(self) -> None:
-        super().__init__(0, 24 * 60)
-        self.setSingleStep(30)
-        self.setAlignment(RIGHT)
-
-    def textFromValue(self, value: int) -> str:
-        return f"{value // 60:02d}:{value % 60:02d}"
-
-    def valueFromText(self, text: str) -> int:
-        match = self._PATTERN.match(text)
-        if not match:
-            return self.value()
-        hours = int(match.group(1))
-        minutes = int(match.group(2) or 0)
-        return min(24 * 60, hours * 60 + minutes)
-
-    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
-        return self._state(text), text, pos
-
-    def _state(self, text: str) -> QValidator.State:
-        if not text.strip():
-            return QValidator.State.Intermediate
-        match = self._PATTERN.match(text)
-        if not match:
-            return QValidator.State.Invalid
-        hours = int(match.group(1))
-        minutes = int(match.group(2)) if match.group(2) else 0
-        if hours > 24 or minutes > 59 or (hours == 24 and minutes):
-            return QValidator.State.Invalid
-        return QValidator.State.Acceptable
-
-
-class PercentDelegate(QStyledItemDelegate):
-    """Edits a 0-100 % cell with a spin box and shows it with its unit."""
-
-    def __init__(self, decimals: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._decimals = decimals
-
-    def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> QWidget:
-        editor = QDoubleSpinBox(parent)
-        editor.setRange(0.0, 100.0)
-        editor.setDecimals(self._decimals)
-        editor.setSuffix(" %")
-        editor.setAlignment(RIGHT)
-        editor.setFrame(False)
-        return editor
-
-    def displayText(self, value: object, locale: QLocale | QLocale.Language) -> str:
-        if isinstance(value, int | float):
-            return f"{format_number(float(value), self._decimals)} %"
-        return str(value)
-
-
-class RoleDelegate(QStyledItemDelegate):
-    """Shows an evaluator's role in words and edits it with a drop-down list."""
-
-    def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> QWidget:
-        combo = QComboBox(parent)
-        for role, words in ROLE_WORDS.items():
-            combo.addItem(words, role.value)
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
-        if isinstance(editor, QComboBox):
-            found = editor.findData(index.data(Qt.ItemDataRole.EditRole))
-            editor.setCurrentIndex(max(found, 0))
-
-    def setModelData(
-        self, editor: QWidget, model: QAbstractItemModel,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-    def displayText(self, value: object, locale: QLocale | QLocale.Language) -> str:
-        try:
-            return ROLE_WORDS[EvaluatorRole(str(value))]
-        except ValueError:
-            return str(value)
+from slaselect.domain.model import CriterionKind, Evaluation
+from slaselect.ui.widgets import help_label
 
 
 class Tile(QFrame):
@@ -278,14 +99,6 @@ class FormScroll(QScrollArea):
             widget.setMinimumHeight(needed)
 
 
-def help_label(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # dimmed, in any palette
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
-
-
 def with_help(field: QWidget | QLayout, text: str) -> QWidget:
     box = QWidget()
     layout = QVBoxLayout(box)
@@ -311,10 +124,6 @@ def form_row(*widgets: QWidget | str, stretch: bool = True) -> QHBoxLayout:
     if stretch:
         layout.addStretch(1)
     return layout
-
-
-def plural(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def expected_scores(evaluation: Evaluation) -> tuple[int, int]:

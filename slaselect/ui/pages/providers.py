@@ -40,6 +40,7 @@ from slaselect.ui.models.providers import (
 )
 from slaselect.ui.pages.base import Page
 from slaselect.ui.session import Session
+from slaselect.ui.text import plural
 from slaselect.ui.widgets import EmptyState
 
 
@@ -530,8 +531,8 @@ class ProvidersPage(Page):
         rounds = sum(1 for r in evaluation.rounds if r.provider == provider.key)
         text = (
             f"Remove {provider.name}? "
-            f"{_count(scores, 'score')}, {_count(consensus, 'agreed consensus score')} and "
-            f"{_count(rounds, 'negotiation round')} are removed with it. "
+            f"{plural(scores, 'score')}, {plural(consensus, 'agreed consensus score')} and "
+            f"{plural(rounds, 'negotiation round')} are removed with it. "
             "You can bring it all back with Edit > Undo."
         )
         if not self.confirm_removal(text):
@@ -579,10 +580,6 @@ def _spacer(height: int) -> QWidget:
     spacer = QWidget()
     spacer.setFixedHeight(height)
     return spacer
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _status_sentence(row: ProviderRow) -> str:

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -32,8 +30,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -42,6 +38,7 @@ from PySide6.QtWidgets import (
 from slaselect.domain.edits import Edit, SetConsensus, SetScore
 from slaselect.domain.model import Criterion, Evaluation, EvaluatorRole
 from slaselect.domain.wording import format_number
+from slaselect.ui.delegates import ScoreDelegate
 from slaselect.ui.models.scoring import (
     CONSENSUS,
     Column,
@@ -53,85 +50,12 @@ from slaselect.ui.models.scoring import (
 )
 from slaselect.ui.pages.base import Page
 from slaselect.ui.session import Session
-from slaselect.ui.widgets import EmptyState
+from slaselect.ui.text import ROLE_WORDS, no_mnemonic, plural
+from slaselect.ui.widgets import EmptyState, plain_label
 
 Index = QModelIndex | QPersistentModelIndex
 
 CONSENSUS_LABEL = "All evaluators (consensus)"
-_ROLE_WORDS = {
-    EvaluatorRole.PROCUREMENT: "Procurement",
-    EvaluatorRole.IT: "IT",
-    EvaluatorRole.LEGAL: "Legal",
-    EvaluatorRole.BUSINESS: "Business",
-}
-
-
-class ScoreSpinBox(QDoubleSpinBox):
-    """A score editor: half-point steps, numbers without needless zeros, "not scored" below."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.touched = False
-        """True once the user changed the value (an untouched editor commits nothing)."""
-        self.setDecimals(2)
-        self.setSingleStep(0.5)
-        self.setSpecialValueText("not scored")
-        self.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.setFrame(False)
-        self.valueChanged.connect(self._on_changed)
-
-    def set_scale(self, low: float, high: float) -> None:
-        """Limit the editor to the evaluation scale; one step below it means "not scored"."""
-        self.setRange(low - self.singleStep(), high)
-
-    def score(self) -> float | None:
-        """The value chosen, None for "not scored"."""
-        return None if self.value() <= self.minimum() + 1e-9 else self.value()
-
-    def set_score(self, value: float | None) -> None:
-        """Show a value (None shows "not scored") without counting it as a change."""
-        self.blockSignals(True)
-        self.setValue(self.minimum() if value is None else value)
-        self.blockSignals(False)
-        self.touched = False
-
-    def textFromValue(self, value: float) -> str:
-        return format_number(value)
-
-    def _on_changed(self) -> None:
-        self.touched = True
-
-
-class ScoreDelegate(QStyledItemDelegate):
-    """Edits a score cell with a ``ScoreSpinBox`` bounded by the evaluation scale."""
-
-    def __init__(self, model: ScoringModel, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._model = model
-
-    def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: Index
-    ) -> QWidget:
-        editor = ScoreSpinBox(parent)
-        scale = self._model.grid.scale
-        editor.set_scale(scale.min, scale.max)
-        editor.setToolTip(
-            f"A score from {format_number(scale.min)} to {format_number(scale.max)} in steps "
-            "of 0.5; Enter saves, Escape cancels."
-        )
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        if isinstance(editor, ScoreSpinBox):
-            value = index.data(Qt.ItemDataRole.EditRole)
-            editor.set_score(value if isinstance(value, int | float) else None)
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        if not isinstance(editor, ScoreSpinBox):
-            return
-        editor.interpretText()
-        if editor.touched:
-            model.setData(index, editor.score(), Qt.ItemDataRole.EditRole)
 
 
 class ScoreTable(QTableView):
@@ -289,12 +213,12 @@ class ScoringPage(Page):
     def _build_panel(self) -> QWidget:
         self.rubric_box = QGroupBox("Rubric")
         self.rubric_box.setToolTip("What each level of the scale means for this criterion.")
-        self.rubric_label = _plain_label()
+        self.rubric_label = plain_label()
         rubric_layout = QVBoxLayout(self.rubric_box)
         rubric_layout.addWidget(_scrolling(self.rubric_label))
 
         self.rationale_box = QGroupBox("Rationale")
-        self.cell_heading = _plain_label()
+        self.cell_heading = plain_label()
         self.rationale_edit = QPlainTextEdit()
         self.rationale_edit.setTabChangesFocus(True)
         self.rationale_edit.setToolTip(
@@ -318,7 +242,7 @@ class ScoringPage(Page):
 
         self.scores_box = QGroupBox("Who scored what")
         self.scores_box.setToolTip("Every evaluator's score of this provider on this criterion.")
-        self.scores_label = _plain_label()
+        self.scores_label = plain_label()
         scores_layout = QVBoxLayout(self.scores_box)
         scores_layout.addWidget(_scrolling(self.scores_label))
 
@@ -445,7 +369,7 @@ class ScoringPage(Page):
         if grid.evaluator != CONSENSUS:
             text = f"{entered} of {total} scores entered for {grid.evaluator_name}"
             if entered < total:
-                text += f" — {_count(total - entered, 'empty cell')} still to score"
+                text += f" — {plural(total - entered, 'empty cell')} still to score"
             self.progress.setText(text)
             self.clear_action.setText("Clear score")
             legend = (
@@ -457,7 +381,7 @@ class ScoringPage(Page):
             text = f"{entered} of {total} cells have a consensus score"
             text += f" · {grid.moderated} agreed in moderation"
             if grid.open_disagreements:
-                text += f" · {_count(grid.open_disagreements, 'disagreement')} to moderate"
+                text += f" · {plural(grid.open_disagreements, 'disagreement')} to moderate"
             self.progress.setText(text)
             self.clear_action.setText("Clear agreed score")
             legend = (
@@ -484,7 +408,7 @@ class ScoringPage(Page):
             self._set_rationale_text("", enabled=False, placeholder="")
             self.scores_label.setText("")
             return
-        self.rubric_box.setTitle(f"Rubric — {_no_mnemonic(cell.criterion.name)}")
+        self.rubric_box.setTitle(f"Rubric — {no_mnemonic(cell.criterion.name)}")
         self.rubric_label.setText(_rubric_text(cell.criterion, cell.value))
         provider = self.model.provider_name(cell.provider)
         value = "not scored yet" if cell.value is None else format_number(cell.value)
@@ -712,8 +636,9 @@ def _parse_score(value: Any) -> float | None | str:
 
 
 def _evaluator_label(name: str, role: EvaluatorRole) -> str:
-    words = _ROLE_WORDS.get(role)
-    return f"{name} ({words})" if words else name
+    if role is EvaluatorRole.OTHER:  # "Other" says nothing worth a bracket
+        return name
+    return f"{name} ({ROLE_WORDS[role]})"
 
 
 def _rubric_text(criterion: Criterion, value: float | None) -> str:
@@ -739,24 +664,6 @@ def _level_number(level: str) -> float:
         return float(level)
     except ValueError:
         return math.inf
-
-
-def _no_mnemonic(text: str) -> str:
-    """Text for a title that would otherwise read "&" as a keyboard accelerator."""
-    return text.replace("&", "&&")
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def _plain_label() -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 def _scrolling(label: QLabel) -> QScrollArea:

@@ -30,8 +30,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -42,6 +40,7 @@ from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Round, Term
 from slaselect.domain.negotiation import concession_summary, next_round, round_changes
 from slaselect.domain.wording import format_term_value
+from slaselect.ui.delegates import TermValueDelegate
 from slaselect.ui.models.comparison import (
     BETTER_TINT,
     CHANGED_TINT,
@@ -59,10 +58,8 @@ from slaselect.ui.pages.base import Page
 from slaselect.ui.session import Session
 from slaselect.ui.term_editors import (
     INLINE_TYPES,
-    TermEditor,
     TermValueDialog,
     checked_value,
-    editor_for,
 )
 from slaselect.ui.widgets import EmptyState
 
@@ -222,47 +219,6 @@ class ReasonDialog(QDialog):
 # --------------------------------------------------------------------------- grid
 
 
-class TermValueDelegate(QStyledItemDelegate):
-    """In-cell editors for simple term types; the value goes to the model's setData."""
-
-    def __init__(self, page: TermsPage) -> None:
-        super().__init__(page)
-        self._page = page
-
-    def createEditor(  # type: ignore[override]  # None: no in-cell editor (Qt allows it)
-        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex,
-    ) -> QWidget | None:
-        term = self._page.model.term_at(index.row())
-        if term is None or term.type not in INLINE_TYPES:
-            return None
-        editor = editor_for(term, self._page.session.evaluation.currency, parent=parent)
-        editor.setAutoFillBackground(True)
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
-        if isinstance(editor, TermEditor):
-            cell = self._page.model.cell_at(index.row(), index.column())
-            editor.set_value(cell.value if cell is not None else None)
-
-    def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:  # noqa: N802
-        if not isinstance(editor, TermEditor):
-            return
-        try:
-            value = editor.value()
-        except EvaluationError as error:
-            self._page.message.show_error(str(error))
-            return
-        model.setData(index, value, Qt.ItemDataRole.EditRole)
-
-    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,  # noqa: N802
-                             index: AnyIndex) -> None:
-        rect = option.rect
-        hint = editor.sizeHint()
-        width = max(rect.width(), min(hint.width(), 320))
-        height = max(rect.height(), hint.height())
-        editor.setGeometry(rect.x(), rect.y(), width, height)
-
-
 class TermTable(QTableView):
     """The terms grid: Enter or F2 edits a cell, Delete clears it, older rounds ask first."""
 
@@ -371,7 +327,8 @@ class TermsPage(Page):
         self.model = TermsModel(self._commit, self)
         self.table = TermTable(self)
         self.table.setModel(self.model)
-        delegate = TermValueDelegate(self)
+        delegate = TermValueDelegate(
+            self.model, lambda: self.session.evaluation.currency, self.message.show_error, self)
         self.table.setItemDelegate(delegate)
         delegate.closeEditor.connect(self._forget_pending_reason)
         self.table.setAlternatingRowColors(True)

@@ -1,0 +1,24 @@
+"""Qt-free words the UI shows in several places (role names, counted nouns, titles)."""
+
+from __future__ import annotations
+
+from slaselect.domain.model import EvaluatorRole
+
+ROLE_WORDS: dict[EvaluatorRole, str] = {
+    EvaluatorRole.PROCUREMENT: "Procurement",
+    EvaluatorRole.IT: "IT",
+    EvaluatorRole.LEGAL: "Legal",
+    EvaluatorRole.BUSINESS: "Business",
+    EvaluatorRole.OTHER: "Other",
+}
+"""An evaluator's role as the buyer says it."""
+
+
+def plural(number: int, noun: str) -> str:
+    """A count with its noun: 1 provider, 2 providers (regular plurals only)."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def no_mnemonic(text: str) -> str:
+    """Text for a title that would otherwise read "&" as a keyboard accelerator."""
+    return text.replace("&", "&&")
