@@ -35,7 +35,7 @@ from slaselect.domain.model import (
     Scale,
     Score,
 )
-from slaselect.domain.ranking import consensus_scores
+from slaselect.domain.ranking import ConsensusScores, consensus_scores
 from slaselect.domain.wording import format_number
 from slaselect.ui.widgets import LEFT, RIGHT
 
@@ -145,42 +145,91 @@ def judgement_criteria(evaluation: Evaluation) -> tuple[Criterion, ...]:
     return tuple(sorted(judged, key=lambda c: groups.index(c.group)))
 
 
-def scoring_grid(evaluation: Evaluation, evaluator: str = CONSENSUS) -> ScoringGrid:
-    """The grid of one evaluator's scores, or with ``CONSENSUS`` of the team's consensus."""
+def scoring_grid(evaluation: Evaluation, evaluator: str = CONSENSUS,
+                 consensus: ConsensusScores | None = None) -> ScoringGrid:
+    """The grid of one evaluator's scores, or with ``CONSENSUS`` of the team's consensus.
+
+    ``consensus`` is the team's table when the caller keeps one (the session does); else it
+    is worked out here.
+    """
     criteria = judgement_criteria(evaluation)
-    providers = evaluation.providers
     by_cell: dict[tuple[str, str], list[Score]] = {}
     for score in evaluation.scores:
         by_cell.setdefault((score.criterion, score.provider), []).append(score)
     agreed = {(c.criterion, c.provider): c for c in evaluation.consensus}
-    team: list[list[float]] | None = None
-    team_columns: dict[str, int] = {}
-    if evaluator == CONSENSUS:
-        table = consensus_scores(evaluation)
-        team = table.raw.tolist()  # providers x judgement criteria, NaN where unscored
-        team_columns = {key: j for j, key in enumerate(table.criteria)}
-    scale = evaluation.scale
+    team = _team_values(evaluation, evaluator, consensus)
     cells: dict[tuple[str, str], ScoreCell] = {}
     for criterion in criteria:
-        for row, provider in enumerate(providers):
+        for provider in evaluation.providers:
             key = (criterion.key, provider.key)
-            scores = tuple(by_cell.get(key, ()))
-            moderated = agreed.get(key)
-            spread = None
-            if len(scores) >= 2:
-                values = [s.value for s in scores]
-                spread = scale.to_ten(max(values)) - scale.to_ten(min(values))
-            if team is not None:
-                raw = team[row][team_columns[criterion.key]]
-                value = None if math.isnan(raw) else raw
-                rationale = moderated.rationale if moderated else ""
-            else:
-                own = next((s for s in scores if s.evaluator == evaluator), None)
-                value = own.value if own else None
-                rationale = own.rationale if own else ""
-            cells[key] = ScoreCell(criterion, provider, evaluator, value, rationale, scores,
-                                   moderated, spread)
-    return ScoringGrid(evaluator, scale, criteria, providers, evaluation.evaluators, cells)
+            cells[key] = _cell(evaluation.scale, criterion, provider, evaluator,
+                               tuple(by_cell.get(key, ())), agreed.get(key), team)
+    return ScoringGrid(evaluator, evaluation.scale, criteria, evaluation.providers,
+                       evaluation.evaluators, cells)
+
+
+def with_cells(grid: ScoringGrid, evaluation: Evaluation, keys: Iterable[tuple[str, str]],
+               consensus: ConsensusScores | None = None) -> ScoringGrid:
+    """``grid`` with only the (criterion, provider) cells in ``keys`` read again from
+    ``evaluation``: what one score edit needs, without rebuilding every cell."""
+    wanted = {key for key in keys if key in grid.cells}
+    if not wanted:
+        return grid
+    criteria = {c.key: c for c in grid.criteria}
+    providers = {p.key: p for p in evaluation.providers}
+    by_cell: dict[tuple[str, str], list[Score]] = {key: [] for key in wanted}
+    for score in evaluation.scores:
+        found = by_cell.get((score.criterion, score.provider))
+        if found is not None:
+            found.append(score)
+    agreed = {(c.criterion, c.provider): c for c in evaluation.consensus
+              if (c.criterion, c.provider) in wanted}
+    team = _team_values(evaluation, grid.evaluator, consensus)
+    cells = dict(grid.cells)
+    for key in wanted:
+        cells[key] = _cell(grid.scale, criteria[key[0]], providers[key[1]], grid.evaluator,
+                           tuple(by_cell[key]), agreed.get(key), team)
+    return ScoringGrid(grid.evaluator, grid.scale, grid.criteria, grid.providers,
+                       grid.evaluators, cells)
+
+
+class _TeamValues:
+    """The consensus score per (criterion, provider), looked up without scanning keys."""
+
+    def __init__(self, table: ConsensusScores) -> None:
+        self._raw = table.raw.tolist()  # providers x judgement criteria, NaN where unscored
+        self._rows = {key: i for i, key in enumerate(table.providers)}
+        self._columns = {key: j for j, key in enumerate(table.criteria)}
+
+    def value(self, criterion: str, provider: str) -> float | None:
+        """The consensus score on the evaluation scale, None when unscored."""
+        raw = self._raw[self._rows[provider]][self._columns[criterion]]
+        return None if math.isnan(raw) else float(raw)
+
+
+def _team_values(evaluation: Evaluation, evaluator: str,
+                 consensus: ConsensusScores | None) -> _TeamValues | None:
+    """The consensus table when the consensus view is shown (None for one evaluator's view)."""
+    if evaluator != CONSENSUS:
+        return None
+    return _TeamValues(consensus if consensus is not None else consensus_scores(evaluation))
+
+
+def _cell(scale: Scale, criterion: Criterion, provider: Provider, evaluator: str,
+          scores: tuple[Score, ...], moderated: Consensus | None,
+          team: _TeamValues | None) -> ScoreCell:
+    spread = None
+    if len(scores) >= 2:
+        values = [s.value for s in scores]
+        spread = scale.to_ten(max(values)) - scale.to_ten(min(values))
+    if team is not None:
+        value = team.value(criterion.key, provider.key)
+        rationale = moderated.rationale if moderated else ""
+    else:
+        own = next((s for s in scores if s.evaluator == evaluator), None)
+        value = own.value if own else None
+        rationale = own.rationale if own else ""
+    return ScoreCell(criterion, provider, evaluator, value, rationale, scores, moderated, spread)
 
 
 def provider_alias(position: int) -> str:
@@ -251,6 +300,15 @@ class ScoringModel(QAbstractTableModel):
             columns = [column for _, column in changed]
             self.dataChanged.emit(self.index(min(rows), min(columns)),
                                   self.index(max(rows), max(columns)))
+
+    def set_cells(self, grid: ScoringGrid, keys: Iterable[tuple[str, str]]) -> None:
+        """Show ``grid``, which differs from the one shown only in the (criterion, provider)
+        cells of ``keys``: each of those cells is signalled, nothing else is compared."""
+        self._grid = grid
+        for criterion, provider in keys:
+            index = self.index_of(criterion, provider)
+            if index.isValid():
+                self.dataChanged.emit(index, index)
 
     def set_blind(self, blind: bool) -> None:
         """Hide or show provider names in headers and tooltips."""

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from slaselect.domain.comparison import compare
+from slaselect.ui.changes import ALL_PARTS, Part
 from slaselect.ui.models.comparison import (
     BETTER_TINT,
     WORSE_TINT,
@@ -44,6 +45,7 @@ class ComparePage(Page):
     """The side-by-side grid of terms and derived figures across providers."""
 
     title = "Compare"
+    depends_on = ALL_PARTS - {Part.SCORES, Part.EVALUATORS}  # terms, not judgement
     help_text = (
         "Every provider's terms side by side, and what they mean in time and money under your "
         "scenario. Hover a cell for its score and why it is marked; hover a figure to see how "

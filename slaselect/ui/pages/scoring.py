@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from slaselect.domain.edits import Edit, SetConsensus, SetScore
 from slaselect.domain.model import Criterion, Evaluation, EvaluatorRole
 from slaselect.domain.wording import format_number
+from slaselect.ui.changes import Change, Part
 from slaselect.ui.delegates import ScoreDelegate
 from slaselect.ui.models.scoring import (
     CONSENSUS,
@@ -47,6 +48,7 @@ from slaselect.ui.models.scoring import (
     ScoringModel,
     judgement_criteria,
     scoring_grid,
+    with_cells,
 )
 from slaselect.ui.pages.base import Page
 from slaselect.ui.session import Session
@@ -94,6 +96,8 @@ class ScoringPage(Page):
     """Scores per evaluator, the team's consensus with disagreements, rubric and rationale."""
 
     title = "Scoring"
+    depends_on = frozenset({Part.SCORES, Part.CRITERIA, Part.PROVIDERS, Part.EVALUATORS,
+                            Part.SETTINGS})
     help_text = (
         "Each evaluator scores every provider on the criteria the team judges, against the "
         "rubric, with a short rationale. Choose All evaluators to compare the scores, find "
@@ -281,6 +285,20 @@ class ScoringPage(Page):
 
     # ------------------------------------------------------------------ refresh
 
+    def show_change(self, change: Change) -> None:
+        """A score edit redraws only its cells (with the session's consensus, updated cell by
+        cell); any other change redraws the page."""
+        if not change.only_score_cells or self._empty_reason or not self.model.rowCount():
+            self.refresh()
+            return
+        assert change.cells is not None
+        keys = {(cell.criterion, cell.provider) for cell in change.cells}
+        grid = with_cells(self.model.grid, self.session.evaluation, keys,
+                          self.session.consensus())
+        self.model.set_cells(grid, keys)
+        self._update_texts()
+        self._load_panel()
+
     def refresh(self) -> None:
         """Redraw from the session: evaluators list, grid, progress and the rationale panel."""
         evaluation = self.session.evaluation
@@ -292,7 +310,8 @@ class ScoringPage(Page):
             self.model.set_grid(ScoringGrid(CONSENSUS, evaluation.scale))
             return
         self.model.set_editable(not self.session.read_only)
-        self.model.set_grid(scoring_grid(evaluation, self.current_evaluator()))
+        self.model.set_grid(scoring_grid(evaluation, self.current_evaluator(),
+                                         self.session.consensus()))
         self._size_columns()
         if not self.table.currentIndex().isValid() and self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, Column.FIRST_PROVIDER))
@@ -480,7 +499,10 @@ class ScoringPage(Page):
             return True
         criterion, provider, evaluator = self._rationale_key
         text = self.model.unmask(editor.toPlainText().strip())
-        cell = scoring_grid(self.session.evaluation, evaluator).cells.get((criterion, provider))
+        grid = self.model.grid
+        if grid.evaluator != evaluator:
+            grid = scoring_grid(self.session.evaluation, evaluator, self.session.consensus())
+        cell = grid.cells.get((criterion, provider))
         edit: Edit
         if cell is None:
             return False

@@ -40,6 +40,7 @@ from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Round, Term
 from slaselect.domain.negotiation import concession_summary, next_round, round_changes
 from slaselect.domain.wording import format_term_value
+from slaselect.ui.changes import ALL_PARTS, Part
 from slaselect.ui.delegates import TermValueDelegate
 from slaselect.ui.models.comparison import (
     BETTER_TINT,
@@ -269,6 +270,7 @@ class TermsPage(Page):
     """One provider's negotiated terms, round by round, against the buyer's ask."""
 
     title = "Terms & negotiation"
+    depends_on = ALL_PARTS - {Part.SCORES, Part.EVALUATORS}  # terms, not judgement
     help_text = (
         "What each provider offered, round by round, next to what you asked for. Double-click, "
         "press Enter or F2 to change a value; Delete clears it. Hover a cell for details."
