@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -46,6 +46,7 @@ from slaselect.domain.model import (
     PriceFormula,
 )
 from slaselect.domain.wording import format_money, format_number
+from slaselect.ui.actions import ActionId, page_action
 from slaselect.ui.delegates import NumberDelegate, RowDelegate, ShareBarDelegate
 from slaselect.ui.models.criteria import (
     UNGROUPED,
@@ -156,16 +157,14 @@ class CriteriaPage(Page):
     # ------------------------------------------------------------------ building
 
     def _build_actions(self) -> None:
-        self.add_action = QAction("&Add criterion…", self)
-        self.add_action.setShortcut(QKeySequence(Qt.Key.Key_Insert))
-        self.add_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.add_action = page_action(ActionId.ADD_ROW, "&Add criterion…", self,
+                                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.add_action.setIconText("Add criterion…")
         self.add_action.setToolTip("Add a criterion (Insert)")
         self.add_action.triggered.connect(self.add_criterion)
         self.addAction(self.add_action)
-        self.remove_action = QAction("&Remove…", self)
-        self.remove_action.setShortcut(QKeySequence.StandardKey.Delete)
-        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.remove_action = page_action(ActionId.REMOVE_ROW, "&Remove…", self,
+                                         context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.remove_action.setIconText("Remove…")
         self.remove_action.setToolTip("Remove the selected criterion and its scores (Delete)")
         self.remove_action.triggered.connect(self.remove_criterion)

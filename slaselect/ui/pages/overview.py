@@ -15,8 +15,6 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import (
-    QAction,
-    QKeySequence,
     QPalette,
 )
 from PySide6.QtWidgets import (
@@ -58,6 +56,7 @@ from slaselect.domain.model import (
     UptimeOutcome,
 )
 from slaselect.domain.wording import format_number
+from slaselect.ui.actions import ActionId, page_action
 from slaselect.ui.delegates import PercentDelegate, RoleDelegate
 from slaselect.ui.pages.base import Page
 from slaselect.ui.pages.overview_widgets import (
@@ -349,9 +348,8 @@ class OverviewPage(Page):
         self.evaluator_table.itemChanged.connect(self._commit_evaluator)
         self.evaluator_table.itemSelectionChanged.connect(self._update_team_buttons)
 
-        remove_action = QAction("Remove evaluator", self.evaluator_table)
-        remove_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        remove_action = page_action(ActionId.REMOVE_ROW, "Remove evaluator",
+                                    self.evaluator_table)
         remove_action.triggered.connect(self.remove_evaluator)
         self.evaluator_table.addAction(remove_action)
 

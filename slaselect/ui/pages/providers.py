@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from slaselect.domain.edits import DeleteProvider, Edit, InsertProvider, ReplaceProvider
 from slaselect.domain.keys import key_from_name
 from slaselect.domain.model import SEVERITIES, Provider
+from slaselect.ui.actions import ActionId, page_action
 from slaselect.ui.models.providers import (
     Column,
     ProviderRow,
@@ -86,18 +87,15 @@ class ProvidersPage(Page):
         self._loading = False
 
         # ---- actions and buttons
-        self.add_action = QAction("Add provider…", self)
         # Insert is ours alone; Ctrl+N is also the window's New Evaluation, so the page claims
         # it in event() while it has the focus (two actions on one key would both stay silent).
-        self.add_action.setShortcut(QKeySequence(Qt.Key.Key_Insert))
-        self.add_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.add_action = page_action(ActionId.ADD_ROW, "Add provider…", self,
+                                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.add_action.setToolTip("Add a provider to the evaluation (Insert or Ctrl+N).")
         self.add_action.triggered.connect(self.add_provider)
         self.addAction(self.add_action)
 
-        self.remove_action = QAction("Remove…", self)
-        self.remove_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.remove_action = page_action(ActionId.REMOVE_ROW, "Remove…", self)
         self.remove_action.setToolTip(
             "Remove the selected provider with its scores and rounds (Delete). Undo brings "
             "it back."

@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPalette, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from slaselect.domain.edits import Edit, SetConsensus, SetScore
 from slaselect.domain.model import Criterion, Evaluation, EvaluatorRole
 from slaselect.domain.wording import format_number
+from slaselect.ui.actions import ActionId, page_action
 from slaselect.ui.changes import Change, Part
 from slaselect.ui.delegates import ScoreDelegate
 from slaselect.ui.models.scoring import (
@@ -204,11 +205,7 @@ class ScoringPage(Page):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         header.setMinimumSectionSize(90)
         header.setHighlightSections(True)
-        self.clear_action = QAction("Clear score", table)
-        self.clear_action.setShortcuts(
-            [QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence(Qt.Key.Key_Backspace)]
-        )
-        self.clear_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.clear_action = page_action(ActionId.CLEAR_CELLS, "Clear score", table)
         self.clear_action.triggered.connect(self.clear_selected)
         table.addAction(self.clear_action)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
