@@ -15,7 +15,6 @@ from slaselect.domain.model import Score
 from slaselect.domain.ranking import consensus_scores
 from slaselect.store.project import Project
 from slaselect.ui import session as session_module
-from slaselect.ui.models import scoring as scoring_model
 from slaselect.ui.models.scoring import (
     CELL_ROLE,
     CONSENSUS,
@@ -25,8 +24,9 @@ from slaselect.ui.models.scoring import (
     provider_alias,
     scoring_grid,
 )
-from slaselect.ui.pages import scoring as scoring_page
+from slaselect.ui.models.scoring import grid as scoring_grid_module
 from slaselect.ui.pages.scoring import ScoringPage
+from slaselect.ui.pages.scoring import page as scoring_page
 from slaselect.ui.session import Session
 
 EDIT = Qt.ItemDataRole.EditRole
@@ -380,7 +380,7 @@ def _no_rebuild(monkeypatch: pytest.MonkeyPatch) -> None:
     def rebuilt(*_: object) -> None:
         raise AssertionError("one score edit rebuilt the whole grid or consensus")
     monkeypatch.setattr(scoring_page, "scoring_grid", rebuilt)
-    monkeypatch.setattr(scoring_model, "consensus_scores", rebuilt)
+    monkeypatch.setattr(scoring_grid_module, "consensus_scores", rebuilt)
     monkeypatch.setattr(session_module, "consensus_scores", rebuilt)
 
 

@@ -33,9 +33,9 @@ from slaselect.ui.models.comparison import (
     must_have_icon,
 )
 from slaselect.ui.pages.base import Page
-from slaselect.ui.pages.terms import RowHeightFitter, legend_row
 from slaselect.ui.session import Session
 from slaselect.ui.widgets import EmptyState
+from slaselect.ui.widgets.legend import RowHeightFitter, legend_row
 
 LATEST = "Latest round"
 ALL_CATEGORIES = "All categories"

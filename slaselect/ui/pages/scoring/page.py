@@ -1,42 +1,25 @@
-"""The Scoring page: each evaluator scores the providers on the judgement criteria, then the team
-compares the scores, spots disagreements and records the consensus agreed in moderation."""
+"""The Scoring page: the grid, the evaluator chooser, and the rubric/rationale panel below."""
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import (
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QKeyEvent, QPalette, QResizeEvent
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFrame,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from slaselect.domain.edits import Edit, SetConsensus, SetScore
-from slaselect.domain.model import Criterion, Evaluation, EvaluatorRole
+from slaselect.domain.model import Evaluation
 from slaselect.domain.wording import format_number
 from slaselect.ui.actions import ActionId, page_action
 from slaselect.ui.changes import Change, Part
@@ -47,53 +30,27 @@ from slaselect.ui.models.scoring import (
     ScoreCell,
     ScoringGrid,
     ScoringModel,
-    judgement_criteria,
     scoring_grid,
     with_cells,
 )
 from slaselect.ui.pages.base import Page
+from slaselect.ui.pages.scoring.panel import RationalePanel
+from slaselect.ui.pages.scoring.table import FittingSplitter, ScoreTable
+from slaselect.ui.pages.scoring.texts import (
+    CONSENSUS_LABEL,
+    EMPTY_TEXTS,
+    evaluator_label,
+    parse_score,
+    what_is_missing,
+)
 from slaselect.ui.session import Session
-from slaselect.ui.text import ROLE_WORDS, no_mnemonic, plural
-from slaselect.ui.widgets import EmptyState, plain_label
+from slaselect.ui.text import plural
+from slaselect.ui.widgets import EmptyState
 
 Index = QModelIndex | QPersistentModelIndex
 
-CONSENSUS_LABEL = "All evaluators (consensus)"
 
-
-class ScoreTable(QTableView):
-    """The grid view: Enter starts editing the current cell (as F2 does)."""
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        current = self.currentIndex()
-        if (enter and self.state() != QAbstractItemView.State.EditingState
-                and current.isValid() and current.flags() & Qt.ItemFlag.ItemIsEditable):
-            self.edit(current)
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def finish_editing(self) -> None:
-        """Commit and close the cell editor, if one is open (before the grid changes view)."""
-        editor = self.indexWidget(self.currentIndex())
-        if self.state() == QAbstractItemView.State.EditingState and editor is not None:
-            self.commitData(editor)
-            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-
-
-class _FittingSplitter(QSplitter):
-    """A splitter that lets the page re-divide it after each resize."""
-
-    after_resize: Callable[[], None] | None = None
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if self.after_resize is not None:
-            self.after_resize()
-
-
-class ScoringPage(Page):
+class ScoringPage(RationalePanel, Page):
     """Scores per evaluator, the team's consensus with disagreements, rubric and rationale."""
 
     title = "Scoring"
@@ -145,7 +102,7 @@ class ScoringPage(Page):
 
         self.table = self._build_table()
         panel = self._build_panel()
-        self.splitter = _FittingSplitter(Qt.Orientation.Vertical)
+        self.splitter = FittingSplitter(Qt.Orientation.Vertical)
         self.splitter.after_resize = self._fit_table
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
@@ -211,53 +168,6 @@ class ScoringPage(Page):
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         return table
 
-    def _build_panel(self) -> QWidget:
-        self.rubric_box = QGroupBox("Rubric")
-        self.rubric_box.setToolTip("What each level of the scale means for this criterion.")
-        self.rubric_label = plain_label()
-        rubric_layout = QVBoxLayout(self.rubric_box)
-        rubric_layout.addWidget(_scrolling(self.rubric_label))
-
-        self.rationale_box = QGroupBox("Rationale")
-        self.cell_heading = plain_label()
-        self.rationale_edit = QPlainTextEdit()
-        self.rationale_edit.setTabChangesFocus(True)
-        self.rationale_edit.setToolTip(
-            "Why this score: the evidence behind it. Saved when you leave the box or click Save."
-        )
-        self.rationale_edit.textChanged.connect(self._on_rationale_typed)
-        self.save_button = QPushButton("Save rationale")
-        self.save_button.setToolTip("Save the rationale with the score (also saved when you "
-                                    "leave the box).")
-        self.save_button.clicked.connect(self.save_rationale)
-        self.save_state = QLabel()
-        self.save_state.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_state, 1)
-        buttons.addWidget(self.save_button)
-        rationale_layout = QVBoxLayout(self.rationale_box)
-        rationale_layout.setSpacing(8)
-        rationale_layout.addWidget(self.cell_heading)
-        rationale_layout.addWidget(self.rationale_edit, 1)
-        rationale_layout.addLayout(buttons)
-
-        self.scores_box = QGroupBox("Who scored what")
-        self.scores_box.setToolTip("Every evaluator's score of this provider on this criterion.")
-        self.scores_label = plain_label()
-        scores_layout = QVBoxLayout(self.scores_box)
-        scores_layout.addWidget(_scrolling(self.scores_label))
-
-        panel = QWidget()
-        layout = QHBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
-        layout.addWidget(self.rubric_box, 4)
-        layout.addWidget(self.rationale_box, 4)
-        layout.addWidget(self.scores_box, 3)
-        return panel
-
-    # ------------------------------------------------------------------ state
-
     def current_evaluator(self) -> str:
         """The key of the evaluator shown, or ``CONSENSUS`` for all evaluators."""
         data = self.evaluator_combo.currentData()
@@ -300,7 +210,7 @@ class ScoringPage(Page):
         """Redraw from the session: evaluators list, grid, progress and the rationale panel."""
         evaluation = self.session.evaluation
         self._sync_combo(evaluation)
-        reason = _empty_reason(evaluation)
+        reason = what_is_missing(evaluation)
         self._show_empty(reason)
         if reason:
             self._rationale_key = None
@@ -335,7 +245,7 @@ class ScoringPage(Page):
         self._user_sized = True
 
     def _sync_combo(self, evaluation: Evaluation) -> None:
-        wanted = [(e.key, _evaluator_label(e.name, e.role)) for e in evaluation.evaluators]
+        wanted = [(e.key, evaluator_label(e.name, e.role)) for e in evaluation.evaluators]
         wanted.append((CONSENSUS, CONSENSUS_LABEL))
         combo = self.evaluator_combo
         present = [(combo.itemData(i), combo.itemText(i)) for i in range(combo.count())
@@ -363,7 +273,7 @@ class ScoringPage(Page):
             self.empty_state.deleteLater()
             self.empty_state = None
         if reason:
-            heading, hint = _EMPTY_TEXTS[reason]
+            heading, hint = EMPTY_TEXTS[reason]
             self.empty_state = EmptyState(heading, hint)
             self._empty_layout.addWidget(self.empty_state)
         self.stack.setCurrentIndex(1 if reason else 0)
@@ -414,116 +324,6 @@ class ScoringPage(Page):
 
     # ------------------------------------------------------------------ panel
 
-    def _load_panel(self) -> None:
-        cell = self.model.cell_at(self.table.currentIndex())
-        if cell is None:
-            self._rationale_key = None
-            self.rubric_box.setTitle("Rubric")
-            self.rubric_label.setText("Select a score cell to see the rubric of its criterion.")
-            self.cell_heading.setText("Select a score cell to read or write its rationale.")
-            self._set_rationale_text("", enabled=False, placeholder="")
-            self.scores_label.setText("")
-            return
-        self.rubric_box.setTitle(f"Rubric — {no_mnemonic(cell.criterion.name)}")
-        self.rubric_label.setText(_rubric_text(cell.criterion, cell.value))
-        provider = self.model.provider_name(cell.provider)
-        value = "not scored yet" if cell.value is None else format_number(cell.value)
-        if cell.is_consensus:
-            state = "agreed in moderation" if cell.moderated else (
-                "mean of the evaluators' scores" if cell.value is not None else "")
-            heading = f"Consensus for {provider} on {cell.criterion.name}: {value}"
-            heading += f" ({state})" if state else ""
-            enabled = cell.moderated
-            placeholder = ("Why the team agreed this score." if enabled else
-                           "Type the agreed score in the grid first; then record here why the "
-                           "team agreed it.")
-            self.rationale_box.setTitle("Moderation rationale")
-        else:
-            heading = (f"{self.model.grid.evaluator_name}'s score of {provider} on "
-                       f"{cell.criterion.name}: {value}")
-            enabled = cell.value is not None
-            placeholder = ("Why this score: the evidence from the proposal, demo or references."
-                           if enabled else "Type a score in the grid first; then explain it here.")
-            self.rationale_box.setTitle("Rationale")
-        self.cell_heading.setText(heading)
-        key = (cell.criterion.key, cell.provider.key, cell.evaluator)
-        keep_typing = key == self._rationale_key and self.rationale_edit.document().isModified()
-        self._rationale_key = key
-        if not keep_typing:
-            self._set_rationale_text(self.model.mask(cell.rationale), enabled=enabled,
-                                     placeholder=placeholder)
-        self.scores_label.setText(self._scores_text(cell))
-
-    def _scores_text(self, cell: ScoreCell) -> str:
-        lines = self.model.evaluator_lines(cell)
-        if cell.consensus is not None:
-            why = self.model.mask(cell.consensus.rationale) or "no rationale recorded"
-            lines.append(f"\nAgreed in moderation: {format_number(cell.consensus.value)} — {why}")
-        elif cell.scores:
-            mean = sum(s.value for s in cell.scores) / len(cell.scores)
-            lines.append(f"\nMean: {format_number(mean)} (no score agreed in moderation yet)")
-        if cell.disagreement and cell.spread_on_ten is not None:
-            lines.append(f"The scores differ by {format_number(cell.spread_on_ten, 1)} points "
-                         "on a 0-10 scale: worth discussing in moderation.")
-        return "\n".join(lines)
-
-    def _set_rationale_text(self, text: str, *, enabled: bool, placeholder: str) -> None:
-        editor = self.rationale_edit
-        editor.blockSignals(True)
-        editor.setPlainText(text)
-        editor.blockSignals(False)
-        editor.document().setModified(False)
-        editor.setPlaceholderText(placeholder)
-        editor.setReadOnly(not enabled or self.session.read_only)
-        editor.setEnabled(enabled)
-        self.save_button.setEnabled(False)
-        self.save_state.setText("")
-
-    def _on_rationale_typed(self) -> None:
-        modified = self.rationale_edit.document().isModified()
-        self.save_button.setEnabled(modified and not self.session.read_only)
-        self.save_state.setText("Not saved yet" if modified else "")
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.rationale_edit and event.type() == QEvent.Type.FocusOut:
-            self.save_rationale()
-        return super().eventFilter(watched, event)
-
-    def save_rationale(self) -> bool:
-        """Save the rationale being written with its score; True when saved or nothing to save."""
-        editor = self.rationale_edit
-        if self._rationale_key is None or not editor.document().isModified():
-            return True
-        criterion, provider, evaluator = self._rationale_key
-        text = self.model.unmask(editor.toPlainText().strip())
-        grid = self.model.grid
-        if grid.evaluator != evaluator:
-            grid = scoring_grid(self.session.evaluation, evaluator, self.session.consensus())
-        cell = grid.cells.get((criterion, provider))
-        edit: Edit
-        if cell is None:
-            return False
-        if evaluator == CONSENSUS:
-            if cell.consensus is None:
-                return False
-            edit = SetConsensus(provider, criterion, cell.consensus.value, text)
-        else:
-            if cell.value is None:
-                return False
-            edit = SetScore(provider, criterion, evaluator, cell.value, text)
-        if text == cell.rationale:
-            editor.document().setModified(False)
-            self._on_rationale_typed()
-            return True
-        editor.document().setModified(False)  # lets the refresh after saving reload the text
-        if self._edit(edit, reason="Rationale written on the Scoring page"):
-            return True
-        editor.document().setModified(True)
-        self._on_rationale_typed()
-        return False
-
-    # ------------------------------------------------------------------ editing
-
     def _edit(self, edit: Edit, *, reason: str = "") -> bool:
         applied = self.edit(edit, reason=reason)
         if not applied and self.model.blind:
@@ -532,7 +332,7 @@ class ScoringPage(Page):
 
     def _commit_typed(self, cell: ScoreCell, value: Any) -> bool:
         """Turn a value typed into a cell into SetScore / SetConsensus; refusals show in place."""
-        score = _parse_score(value)
+        score = parse_score(value)
         if isinstance(score, str):
             self.message.show_error(score)
             return False
@@ -601,96 +401,3 @@ class ScoringPage(Page):
     def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         self.save_rationale()
         self._load_panel()
-
-
-# ---------------------------------------------------------------------- helpers
-
-_EMPTY_TEXTS = {
-    "criteria": (
-        "Nothing for the team to score yet",
-        "Add judgement criteria first, on the Criteria page: the qualities the team scores "
-        "against a rubric, such as expertise or responsiveness. Criteria scored from the terms "
-        "or the price are worked out by SLASelect and do not appear here.",
-    ),
-    "providers": (
-        "No providers to score yet",
-        "Add the shortlisted providers first, on the Providers page; then each evaluator "
-        "scores them here.",
-    ),
-    "evaluators": (
-        "No evaluators yet",
-        "Add the scoring team first, on the Evaluators page; then each evaluator enters their "
-        "scores here and the team agrees the consensus.",
-    ),
-}
-
-
-def _empty_reason(evaluation: Evaluation) -> str:
-    if not judgement_criteria(evaluation):
-        return "criteria"
-    if not evaluation.providers:
-        return "providers"
-    if not evaluation.evaluators:
-        return "evaluators"
-    return ""
-
-
-def _parse_score(value: Any) -> float | None | str:
-    """A typed score as a number, None to clear, or the sentence saying why it is no score."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "A score must be a number."
-    if isinstance(value, int | float):
-        return float(value)
-    text = str(value).strip()
-    if not text:
-        return None
-    try:
-        number = float(text.replace(",", "."))
-    except ValueError:
-        return (f'"{text}" is not a score: type a number on the scale, or press Delete to '
-                "clear the score.")
-    return number if math.isfinite(number) else "A score must be a finite number."
-
-
-def _evaluator_label(name: str, role: EvaluatorRole) -> str:
-    if role is EvaluatorRole.OTHER:  # "Other" says nothing worth a bracket
-        return name
-    return f"{name} ({ROLE_WORDS[role]})"
-
-
-def _rubric_text(criterion: Criterion, value: float | None) -> str:
-    lines: list[str] = []
-    if criterion.description:
-        lines.extend([criterion.description, ""])
-    levels = sorted(criterion.rubric.items(), key=lambda item: _level_number(item[0]))
-    if not levels:
-        lines.append("No rubric written for this criterion yet (add one on the Criteria page).")
-        return "\n".join(lines)
-    reached = None
-    if value is not None:
-        reached = max((k for k, _ in levels if _level_number(k) <= value + 1e-9),
-                      key=_level_number, default=None)
-    for level, text in levels:
-        marker = "▶ " if level == reached else "    "
-        lines.append(f"{marker}{level}: {text}")
-    return "\n".join(lines)
-
-
-def _level_number(level: str) -> float:
-    try:
-        return float(level)
-    except ValueError:
-        return math.inf
-
-
-def _scrolling(label: QLabel) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidget(label)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.viewport().setAutoFillBackground(False)
-    label.setAutoFillBackground(False)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    return area
