@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from slaselect.domain.model import EvaluatorRole
 
 ROLE_WORDS: dict[EvaluatorRole, str] = {
@@ -22,3 +24,11 @@ def plural(number: int, noun: str) -> str:
 def no_mnemonic(text: str) -> str:
     """Text for a title that would otherwise read "&" as a keyboard accelerator."""
     return text.replace("&", "&&")
+
+
+def level_number(level: str) -> float:
+    """A rubric level ("0", "2.5", "10") as a number for sorting; unnumbered levels last."""
+    try:
+        return float(level)
+    except ValueError:
+        return math.inf

@@ -7,7 +7,7 @@ from typing import Any
 
 from slaselect.domain.model import Criterion, Evaluation, EvaluatorRole
 from slaselect.ui.models.scoring import judgement_criteria
-from slaselect.ui.text import ROLE_WORDS
+from slaselect.ui.text import ROLE_WORDS, level_number
 
 CONSENSUS_LABEL = "All evaluators (consensus)"
 
@@ -87,11 +87,3 @@ def rubric_text(criterion: Criterion, value: float | None) -> str:
         marker = "▶ " if level == reached else "    "
         lines.append(f"{marker}{level}: {text}")
     return "\n".join(lines)
-
-
-def level_number(level: str) -> float:
-    """A rubric level as a number for sorting (unnumbered levels last)."""
-    try:
-        return float(level)
-    except ValueError:
-        return math.inf

@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QEvent,
-    QObject,
-    Qt,
-    QTimer,
-)
-from PySide6.QtGui import (
-    QPalette,
-    QResizeEvent,
-)
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -100,6 +92,7 @@ class FormScroll(QScrollArea):
 
 
 def with_help(field: QWidget | QLayout, text: str) -> QWidget:
+    """A field with its dimmed help line underneath."""
     box = QWidget()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 4)
@@ -113,6 +106,7 @@ def with_help(field: QWidget | QLayout, text: str) -> QWidget:
 
 
 def form_row(*widgets: QWidget | str, stretch: bool = True) -> QHBoxLayout:
+    """Widgets (or words) side by side in one form row."""
     layout = QHBoxLayout()
     layout.setSpacing(8)
     for widget in widgets:
