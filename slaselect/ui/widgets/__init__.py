@@ -12,8 +12,10 @@ from slaselect.ui.widgets.spin_boxes import (
     NumberSpinBox,
     ScoreSpinBox,
 )
+from slaselect.ui.widgets.text_edits import CommitTextEdit, NotesEdit
 
 __all__ = [
-    "LEFT", "RIGHT", "ClockSpin", "DecimalSpin", "EmptyState", "InlineMessage", "IntSpin",
-    "NumberSpinBox", "ScoreSpinBox", "attempt", "help_label", "page_title", "plain_label",
+    "LEFT", "RIGHT", "ClockSpin", "CommitTextEdit", "DecimalSpin", "EmptyState",
+    "InlineMessage", "IntSpin", "NotesEdit", "NumberSpinBox", "ScoreSpinBox", "attempt",
+    "help_label", "page_title", "plain_label",
 ]

@@ -3,9 +3,7 @@ spin box values."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox
 
 
 def select_data(combo: QComboBox, data: object) -> None:
@@ -15,18 +13,6 @@ def select_data(combo: QComboBox, data: object) -> None:
         combo.addItem(str(data), data)
         index = combo.count() - 1
     combo.setCurrentIndex(index)
-
-
-class NotesEdit(QPlainTextEdit):
-    """A multi-line text box that reports when the user leaves it (like QLineEdit)."""
-
-    editing_finished = Signal()
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        if self.document().isModified():
-            self.document().setModified(False)
-            self.editing_finished.emit()
 
 
 def spin_value(spin: QDoubleSpinBox, saved: float | None) -> float:
