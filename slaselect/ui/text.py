@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from slaselect.domain.model import EvaluatorRole
+from slaselect.domain.model import CriterionKind, EvaluatorRole
 
 ROLE_WORDS: dict[EvaluatorRole, str] = {
     EvaluatorRole.PROCUREMENT: "Procurement",
@@ -14,6 +14,13 @@ ROLE_WORDS: dict[EvaluatorRole, str] = {
     EvaluatorRole.OTHER: "Other",
 }
 """An evaluator's role as the buyer says it."""
+
+KIND_WORDS: dict[CriterionKind, str] = {
+    CriterionKind.JUDGEMENT: "Judgement",
+    CriterionKind.TERM: "Term",
+    CriterionKind.PRICE: "Price",
+}
+"""How a criterion is scored, in one word (the Criteria page's Kind column and panel)."""
 
 
 def plural(number: int, noun: str) -> str:

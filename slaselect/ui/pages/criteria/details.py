@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 
 from slaselect.domain.model import Criterion, CriterionKind, Evaluation
 from slaselect.domain.wording import format_number
-from slaselect.ui.models.criteria import KIND_WORDS, UNGROUPED, share_text
+from slaselect.ui.models.criteria import UNGROUPED, share_text
 from slaselect.ui.pages.criteria.fields import spin_value
 from slaselect.ui.pages.criteria.kinds import KindForms
 from slaselect.ui.pages.criteria.texts import scoreable_terms
+from slaselect.ui.text import KIND_WORDS
 from slaselect.ui.widgets import RIGHT, NumberSpinBox, help_label
 from slaselect.ui.widgets.text_edits import NotesEdit
 

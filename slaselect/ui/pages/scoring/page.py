@@ -50,6 +50,10 @@ from slaselect.ui.widgets import EmptyState
 Index = QModelIndex | QPersistentModelIndex
 
 
+_FEW_CELLS = 64
+"""Up to this many changed cells are redrawn one by one; more redraw the grid."""
+
+
 class ScoringPage(RationalePanel, Page):
     """Scores per evaluator, the team's consensus with disagreements, rubric and rationale."""
 
@@ -200,6 +204,9 @@ class ScoringPage(RationalePanel, Page):
             return
         assert change.cells is not None
         keys = {(cell.criterion, cell.provider) for cell in change.cells}
+        if len(keys) > _FEW_CELLS:  # a whole imported sheet: one pass beats a signal per cell
+            self.refresh()
+            return
         grid = with_cells(self.model.grid, self.session.evaluation, keys,
                           self.session.consensus())
         self.model.set_cells(grid, keys)
