@@ -8,7 +8,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -27,7 +27,7 @@ from slaselect.documents.files import write_atomically
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
 from slaselect.store.project import PROJECT_SUFFIX, Project, ProjectLocked
-from slaselect.ui.actions import ActionId, build_actions
+from slaselect.ui.actions import ActionId, build_actions, go_to_page_shortcut
 from slaselect.ui.pages.base import Page
 from slaselect.ui.pages.compare import ComparePage
 from slaselect.ui.pages.criteria import CriteriaPage
@@ -129,9 +129,6 @@ class MainWindow(QMainWindow):
         self.go_menu = self.menuBar().addMenu("&Go")
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(a[ActionId.ABOUT])
-        a[ActionId.REDO].setShortcuts(
-            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
-        )
         self._refresh_recent_menu()
 
     def _connect_actions(self) -> None:
@@ -191,7 +188,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
             self.navigation.addItem(QListWidgetItem(page.title))
             action = self.go_menu.addAction(page.title)
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setShortcut(go_to_page_shortcut(number))
             action.triggered.connect(lambda _=False, row=number - 1:
                                      self.navigation.setCurrentRow(row))
         self._restore_page_splitters()

@@ -1,7 +1,8 @@
 """The open evaluation in the app: the project file, the evaluation, undo, and cached results.
 
 Every page edits through ``Session.apply``: the edit is checked by the domain, saved in its
-own transaction, pushed on the undo stack, and ``changed`` is emitted so every page refreshes.
+own transaction, pushed on the undo stack, and ``changed`` is emitted with a ``Change`` saying
+which parts changed, so each page redraws only what depends on them.
 A refused edit raises ``EvaluationError`` for the page to show in place; nothing changes.
 """
 
@@ -26,6 +27,7 @@ from slaselect.domain.ranking import (
     score_table,
 )
 from slaselect.store.project import Project
+from slaselect.ui.changes import Change, change_of
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,8 @@ class Results:
 class Session(QObject):
     """One open evaluation: file, in-memory state, undo stack and change notifications."""
 
-    changed = Signal()
-    """Emitted after every applied edit, undo, redo or reload."""
+    changed = Signal(object)
+    """Emitted with a ``Change`` after every applied edit, undo or redo."""
     saved = Signal(str)
     """Emitted with a short status text after each save."""
 
@@ -78,12 +80,16 @@ class Session(QObject):
         """The open project file, if any."""
         return self._project
 
+    def consensus(self) -> ConsensusScores:
+        """The team's consensus score of every judgement cell (kept up to date cell by cell)."""
+        if self._consensus is None:
+            self._consensus = consensus_scores(self._evaluation)
+        return self._consensus
+
     def results(self) -> Results:
         """Score table and both rankings for the current evaluation (cached until it changes)."""
         if self._results is None:
-            if self._consensus is None:
-                self._consensus = consensus_scores(self._evaluation)
-            table = score_table(self._evaluation, self._consensus, self._last_table)
+            table = score_table(self._evaluation, self.consensus(), self._last_table)
             self._last_table = table
             self._results = Results(table, rank_table(table, Method.WSM),
                                     rank_table(table, Method.TOPSIS))
@@ -105,7 +111,7 @@ class Session(QObject):
         changed, inverse = self._project.apply(self._evaluation, edit, reason=reason,
                                                action=action)
         self._consensus = self._updated_consensus(edit, inverse)
-        self._set(changed)
+        self._set(changed, change_of(edit))
         self.saved.emit(f"Saved: {edit.description}")
         return inverse
 
@@ -121,10 +127,10 @@ class Session(QObject):
             return known.after_consensus_change(edit.provider, edit.criterion, edit.value)
         return None
 
-    def _set(self, evaluation: Evaluation) -> None:
+    def _set(self, evaluation: Evaluation, change: Change) -> None:
         self._evaluation = evaluation
         self._results = None
-        self.changed.emit()
+        self.changed.emit(change)
 
     def close(self) -> None:
         """Close the project file (releasing the writer lock)."""

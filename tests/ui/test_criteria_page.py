@@ -385,7 +385,7 @@ def test_read_only_session_offers_no_editing(small_session: Session, qtbot: Any)
 def test_weigh_by_pairwise_comparison(qtbot: QtBot, demo_session: Session,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """Compare three Capability criteria; their 24 points are shared out as AHP says."""
-    from slaselect.ui.pages.ahp_dialog import AhpDialog
+    from slaselect.ui.pages.criteria.ahp_dialog import AhpDialog
 
     page = CriteriaPage(demo_session)
     qtbot.addWidget(page)

@@ -133,3 +133,16 @@ def test_every_page_shows_on_the_demo(window: MainWindow, tmp_path: Path) -> Non
         window.navigation.setCurrentRow(row)
         assert window.current_page() is window.pages[row]
         assert not window.current_page().grab().isNull()
+
+
+def test_every_window_shortcut_is_bound_once(window: MainWindow, project_path: Path) -> None:
+    """Redo answers Ctrl+Shift+Z (and the platform's own Redo key) and no key is claimed by
+    two window actions, which would leave both silent."""
+    assert window.open_path(project_path)
+    redo = [s.toString() for s in window.actions[ActionId.REDO].shortcuts()]
+    assert redo[0] == "Ctrl+Shift+Z" and len(redo) == len(set(redo))
+    actions = [*window.actions.values(), *window.go_menu.actions()]
+    keys = [s.toString() for action in actions for s in action.shortcuts()]
+    assert len(keys) == len(set(keys)), keys
+    assert [a.shortcut().toString() for a in window.go_menu.actions()][:3] == \
+        ["Ctrl+1", "Ctrl+2", "Ctrl+3"]

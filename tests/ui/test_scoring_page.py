@@ -10,7 +10,11 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDoubleSpinBox
 from pytestqt.qtbot import QtBot
 
+from slaselect.domain.edits import SetRoundInfo
 from slaselect.domain.model import Score
+from slaselect.domain.ranking import consensus_scores
+from slaselect.store.project import Project
+from slaselect.ui import session as session_module
 from slaselect.ui.models.scoring import (
     CELL_ROLE,
     CONSENSUS,
@@ -20,7 +24,9 @@ from slaselect.ui.models.scoring import (
     provider_alias,
     scoring_grid,
 )
+from slaselect.ui.models.scoring import grid as scoring_grid_module
 from slaselect.ui.pages.scoring import ScoringPage
+from slaselect.ui.pages.scoring import page as scoring_page
 from slaselect.ui.session import Session
 
 EDIT = Qt.ItemDataRole.EditRole
@@ -367,3 +373,100 @@ def test_demo_model_passes_the_model_tester(
 ) -> None:
     demo_page.select_evaluator(CONSENSUS)
     qtmodeltester.check(demo_page.model)  # type: ignore[attr-defined]
+
+
+def _no_rebuild(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, rebuilding the whole grid or the whole consensus fails the test."""
+    def rebuilt(*_: object) -> None:
+        raise AssertionError("one score edit rebuilt the whole grid or consensus")
+    monkeypatch.setattr(scoring_page, "scoring_grid", rebuilt)
+    monkeypatch.setattr(scoring_grid_module, "consensus_scores", rebuilt)
+    monkeypatch.setattr(session_module, "consensus_scores", rebuilt)
+
+
+def _typed_into_editor(page: ScoringPage, qtbot: QtBot, criterion: str, provider: str,
+                       text: str) -> None:
+    """Type a score into the grid's own cell editor, as a user does: F2, the digits, Enter."""
+    page.show()
+    index = page.model.index_of(criterion, provider)
+    page.table.setFocus()
+    page.table.setCurrentIndex(index)
+    qtbot.keyClick(page.table, Qt.Key.Key_F2)
+    editor = page.table.indexWidget(index)
+    assert isinstance(editor, QDoubleSpinBox)
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
+def test_a_typed_score_redraws_only_its_cell_and_updates_the_mean(
+    demo_page: ScoringPage, demo_session: Session, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    demo_page.select_evaluator("procurement")
+    resets: list[int] = []
+    redrawn: list[tuple[int, int, int, int]] = []
+    demo_page.model.modelReset.connect(lambda: resets.append(1))
+    demo_page.model.dataChanged.connect(lambda top, bottom, roles=(): redrawn.append(
+        (top.row(), top.column(), bottom.row(), bottom.column())))
+    index = demo_page.model.index_of("magento_expertise", "aurelgate")
+    neighbour = demo_page.model.index_of("magento_expertise", "marrowfield").data(DISPLAY)
+
+    _no_rebuild(monkeypatch)
+    _typed_into_editor(demo_page, qtbot, "magento_expertise", "aurelgate", "3")
+    qtbot.waitUntil(lambda: _score(demo_session, "aurelgate", "magento_expertise",
+                                   "procurement") is not None
+                    and _score(demo_session, "aurelgate", "magento_expertise",
+                               "procurement").value == 3.0)  # type: ignore[union-attr]
+
+    assert index.data(DISPLAY) == "3"
+    assert demo_page.model.index_of("magento_expertise", "marrowfield").data(DISPLAY) == neighbour
+    assert not resets
+    assert redrawn == [(index.row(), index.column(), index.row(), index.column())]
+    # the team's mean moves with it: (3 + 9.5 + 9) / 3
+    assert "Mean: 7.17" in demo_page.scores_label.text()
+    assert demo_session.consensus().raw_value("aurelgate", "magento_expertise") == \
+        pytest.approx(21.5 / 3)
+    path = demo_session.path
+    assert path is not None
+    with Project.open(path, read_only=True) as reader:
+        saved = reader.load()
+    assert [s.value for s in saved.scores if (s.provider, s.criterion, s.evaluator)
+            == ("aurelgate", "magento_expertise", "procurement")] == [3.0]
+    assert consensus_scores(saved).raw_value("aurelgate", "magento_expertise") == \
+        pytest.approx(21.5 / 3)
+
+
+def test_an_agreed_score_typed_in_the_consensus_view_redraws_only_its_cell(
+    demo_page: ScoringPage, demo_session: Session, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    demo_page.select_evaluator(CONSENSUS)
+    resets: list[int] = []
+    demo_page.model.modelReset.connect(lambda: resets.append(1))
+    index = demo_page.model.index_of("magento_expertise", "aurelgate")
+    assert index.data(DISPLAY) == "9.17"  # the mean of 9, 9.5 and 9
+
+    _no_rebuild(monkeypatch)
+    _typed_into_editor(demo_page, qtbot, "magento_expertise", "aurelgate", "6")
+    qtbot.waitUntil(lambda: index.data(DISPLAY) == "6")
+
+    assert not resets
+    assert _cell(demo_page, "magento_expertise", "aurelgate").moderated
+    assert index.data(Qt.ItemDataRole.FontRole).bold()
+    assert demo_page.progress.text().startswith("45 of 45 cells have a consensus score · "
+                                                "7 agreed in moderation")
+    with Project.open(demo_session.path, read_only=True) as reader:  # type: ignore[arg-type]
+        agreed = [c.value for c in reader.load().consensus
+                  if (c.provider, c.criterion) == ("aurelgate", "magento_expertise")]
+    assert agreed == [6.0]
+
+
+def test_editing_terms_leaves_the_scoring_grid_alone(
+    demo_page: ScoringPage, demo_session: Session
+) -> None:
+    resets: list[int] = []
+    redrawn: list[int] = []
+    demo_page.model.modelReset.connect(lambda: resets.append(1))
+    demo_page.model.dataChanged.connect(lambda *_: redrawn.append(1))
+    provider = demo_session.evaluation.providers[0].key
+    demo_session.apply(SetRoundInfo(provider, 1, "First offer, revised", "2026-05-02"))
+    assert not resets and not redrawn

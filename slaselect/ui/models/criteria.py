@@ -15,28 +15,18 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRectF,
-    QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette
-from PySide6.QtWidgets import (
-    QApplication,
-    QDoubleSpinBox,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QWidget,
-)
+from PySide6.QtGui import QFont
 
 from slaselect.domain.comparison import FIGURE_TITLES
 from slaselect.domain.edits import Edit, ReplaceCriterion, SetWeight
 from slaselect.domain.model import Criterion, CriterionKind, Evaluation
 from slaselect.domain.wording import format_number
+from slaselect.ui.text import KIND_WORDS
 from slaselect.ui.widgets import LEFT, RIGHT
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -64,12 +54,6 @@ HEADERS = {
     Column.BAR: ("", "The share of the total weight, drawn to scale."),
     Column.MIN_SCORE: ("Minimum score", "Judgement criteria only: a provider whose agreed score "
                        "is below this minimum is not eligible."),
-}
-
-KIND_WORDS = {
-    CriterionKind.JUDGEMENT: "Judgement",
-    CriterionKind.TERM: "Term",
-    CriterionKind.PRICE: "Price",
 }
 
 CRITERION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -406,119 +390,3 @@ def _number(value: Any) -> float | None:
         return float(str(value).replace(",", "").strip())
     except ValueError:
         return None
-
-
-# --------------------------------------------------------------------------- delegates
-
-
-class RowDelegate(QStyledItemDelegate):
-    """Gives rows a little air above and below the text."""
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        hint = super().sizeHint(option, index)
-        return QSize(hint.width(), hint.height() + 8)
-
-
-class NumberSpinBox(QDoubleSpinBox):
-    """A spin box that shows numbers without needless zeros: 8, 12.5, 150,000."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        locale = self.locale()  # the C locale omits thousands separators by default
-        locale.setNumberOptions(locale.numberOptions() & ~QLocale.NumberOption.OmitGroupSeparator)
-        self.setLocale(locale)
-
-    def textFromValue(self, value: float) -> str:
-        locale = self.locale()
-        text = locale.toString(float(value), "f", self.decimals())
-        point = locale.decimalPoint()
-        if point in text:
-            text = text.rstrip("0").rstrip(point)
-        if not self.isGroupSeparatorShown():
-            text = text.replace(locale.groupSeparator(), "")
-        return text
-
-
-class NumberDelegate(RowDelegate):
-    """Edits a number cell with a spin box; an optional word at the bottom means "none"."""
-
-    def __init__(
-        self, minimum: float, maximum: float, *, decimals: int = 2, step: float = 1.0,
-        none_text: str = "", parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._minimum = minimum
-        self._maximum = maximum
-        self._decimals = decimals
-        self._step = step
-        self._none_text = none_text
-
-    def set_range(self, minimum: float, maximum: float, step: float) -> None:
-        """Change the values the spin box offers (e.g. when the scoring scale changes)."""
-        self._minimum, self._maximum, self._step = minimum, maximum, step
-
-    def _bottom(self) -> float:
-        # With a "none" word the spin box goes one step below the range: that step reads "none".
-        return self._minimum - self._step if self._none_text else self._minimum
-
-    def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: _Index
-    ) -> QWidget:
-        spin = NumberSpinBox(parent)
-        spin.setDecimals(self._decimals)
-        spin.setRange(self._bottom(), self._maximum)
-        spin.setSingleStep(self._step)
-        spin.setAlignment(RIGHT)
-        spin.setFrame(False)
-        spin.setButtonSymbols(QDoubleSpinBox.ButtonSymbols.NoButtons)  # arrows still step
-        spin.setGroupSeparatorShown(True)
-        if self._none_text:
-            spin.setSpecialValueText(self._none_text)
-        return spin
-
-    def setEditorData(self, editor: QWidget, index: _Index) -> None:
-        if isinstance(editor, QDoubleSpinBox):
-            value = index.data(Qt.ItemDataRole.EditRole)
-            editor.setValue(editor.minimum() if value is None else float(value))
-            editor.selectAll()
-
-    def setModelData(
-        self, editor: QWidget, model: QAbstractItemModel, index: _Index
-    ) -> None:
-        if isinstance(editor, QDoubleSpinBox):
-            editor.interpretText()
-            value: float | None = editor.value()
-            if self._none_text and value == editor.minimum():
-                value = None
-            model.setData(index, value, Qt.ItemDataRole.EditRole)
-
-
-class ShareBarDelegate(RowDelegate):
-    """Draws the share of the total weight as a bar in the palette's highlight colour."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        style = opt.widget.style() if opt.widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        fraction = index.data(BAR_ROLE)
-        if not fraction:
-            return
-        area = QRectF(opt.rect.adjusted(6, 0, -6, 0))
-        height = max(6.0, round(area.height() * 0.5))
-        rect = QRectF(area.left(), area.center().y() - height / 2,
-                      max(2.0, area.width() * min(1.0, float(fraction))), height)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight
-        colour = QColor(opt.palette.color(role))
-        if index.data(CRITERION_ROLE) is None:  # group subtotal: a lighter bar
-            colour.setAlphaF(0.45)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        painter.drawRoundedRect(rect, 2.0, 2.0)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        return QSize(140, super().sizeHint(option, index).height())

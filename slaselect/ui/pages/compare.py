@@ -8,7 +8,6 @@ and the worst red; a value failing a must-have is marked and says why when hover
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from slaselect.domain.comparison import compare
+from slaselect.ui.actions import ActionId, page_action
+from slaselect.ui.changes import ALL_PARTS, Part
 from slaselect.ui.models.comparison import (
     BETTER_TINT,
     WORSE_TINT,
@@ -32,9 +33,9 @@ from slaselect.ui.models.comparison import (
     must_have_icon,
 )
 from slaselect.ui.pages.base import Page
-from slaselect.ui.pages.terms import RowHeightFitter, legend_row
 from slaselect.ui.session import Session
 from slaselect.ui.widgets import EmptyState
+from slaselect.ui.widgets.legend import RowHeightFitter, legend_row
 
 LATEST = "Latest round"
 ALL_CATEGORIES = "All categories"
@@ -44,6 +45,7 @@ class ComparePage(Page):
     """The side-by-side grid of terms and derived figures across providers."""
 
     title = "Compare"
+    depends_on = ALL_PARTS - {Part.SCORES, Part.EVALUATORS}  # terms, not judgement
     help_text = (
         "Every provider's terms side by side, and what they mean in time and money under your "
         "scenario. Hover a cell for its score and why it is marked; hover a figure to see how "
@@ -68,9 +70,10 @@ class ComparePage(Page):
         self.find_edit.setMinimumWidth(220)
         self.find_edit.setToolTip("Show only the terms and figures whose name contains this.")
         self.find_edit.textChanged.connect(self._on_filter_changed)
-        find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
-        find_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find_shortcut.activated.connect(self._focus_find)
+        find_action = page_action(ActionId.FIND, "Find a term", self,
+                                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find_action.triggered.connect(self._focus_find)
+        self.addAction(find_action)
 
         bar = QHBoxLayout()
         bar.setSpacing(8)

@@ -1,16 +1,13 @@
-"""Small widgets every page uses: the in-place message, the empty state, number formatting."""
+"""The in-place message: a refusal or note shown above the thing it is about."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from slaselect.domain.errors import EvaluationError
-
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
 class InlineMessage(QFrame):
@@ -66,35 +63,3 @@ def attempt(message: InlineMessage, action: Callable[[], None]) -> bool:
         return False
     message.clear()
     return True
-
-
-class EmptyState(QWidget):
-    """What a page shows when there is nothing yet: a sentence and what to do next."""
-
-    def __init__(self, title: str, hint: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        heading = QLabel(title)
-        heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        heading.setFont(font)
-        body = QLabel(hint)
-        body.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        body.setWordWrap(True)
-        body.setEnabled(False)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(heading)
-        layout.addWidget(body)
-        layout.addStretch(2)
-
-
-def page_title(text: str) -> QLabel:
-    """A page heading in a consistent size."""
-    label = QLabel(text)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.35)
-    font.setBold(True)
-    label.setFont(font)
-    return label

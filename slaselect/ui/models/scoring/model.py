@@ -1,50 +1,25 @@
-"""The scoring grid: judgement criteria down, providers across, one evaluator's or the team's score.
+"""The scoring grid's table model: a thin Qt adapter over a ``ScoringGrid``.
 
-``scoring_grid`` gathers what each cell shows from the evaluation (no Qt); ``ScoringModel`` is a
-thin table adapter over it. Edits never happen here: ``setData`` hands the typed value to the
-page's ``commit`` callback, which turns it into a domain edit through the session.
+Edits never happen here: ``setData`` hands the typed value to the page's ``commit`` callback,
+which turns it into a domain edit through the session.
 """
 
 from __future__ import annotations
 
 import html
-import math
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
-from slaselect.domain.disagreement import DEFAULT_THRESHOLD
-from slaselect.domain.model import (
-    Consensus,
-    Criterion,
-    CriterionKind,
-    Evaluation,
-    Evaluator,
-    Provider,
-    Scale,
-    Score,
-)
-from slaselect.domain.ranking import consensus_scores
+from slaselect.domain.model import Criterion, Provider, Scale
 from slaselect.domain.wording import format_number
+from slaselect.ui.models.scoring.grid import CONSENSUS, ScoreCell, ScoringGrid, provider_alias
 from slaselect.ui.widgets import LEFT, RIGHT
-
-CONSENSUS = ""
-"""The evaluator key standing for "All evaluators (consensus)" (real keys are never empty)."""
-
-DISAGREEMENT_POINTS = DEFAULT_THRESHOLD
-"""Evaluators disagree on a cell when their scores span this much or more on a 0-10 scale
-(the same threshold as the analysis's moderation agenda)."""
 
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1
 """Data role returning the ``ScoreCell`` behind a score cell (None in the criterion columns)."""
@@ -65,132 +40,6 @@ class Column(IntEnum):
     GROUP = 0
     CRITERION = 1
     FIRST_PROVIDER = 2
-
-
-@dataclass(frozen=True)
-class ScoreCell:
-    """What one grid cell shows: a provider on a judgement criterion, for one evaluator or all.
-
-    ``value`` is on the evaluation scale: the evaluator's score, or for the consensus view the
-    moderated score if the team agreed one, else the evaluators' mean (None when unscored).
-    ``spread_on_ten`` is the range of the evaluators' scores rescaled to 0-10.
-    """
-
-    criterion: Criterion
-    provider: Provider
-    evaluator: str
-    value: float | None
-    rationale: str
-    scores: tuple[Score, ...]
-    """Every evaluator's score of this cell, in no particular order."""
-    consensus: Consensus | None
-    spread_on_ten: float | None
-
-    @property
-    def is_consensus(self) -> bool:
-        """True for a cell of the "All evaluators (consensus)" view."""
-        return self.evaluator == CONSENSUS
-
-    @property
-    def disagreement(self) -> bool:
-        """True when the evaluators' scores span 3 points or more on the 0-10 scale."""
-        return self.spread_on_ten is not None and self.spread_on_ten >= DISAGREEMENT_POINTS - 1e-9
-
-    @property
-    def moderated(self) -> bool:
-        """True when the team agreed a consensus score for this cell."""
-        return self.consensus is not None
-
-
-@dataclass(frozen=True)
-class ScoringGrid:
-    """Every cell of the grid for one view (an evaluator's scores or the consensus)."""
-
-    evaluator: str
-    scale: Scale
-    criteria: tuple[Criterion, ...] = ()
-    providers: tuple[Provider, ...] = ()
-    evaluators: tuple[Evaluator, ...] = ()
-    cells: dict[tuple[str, str], ScoreCell] = field(default_factory=dict)
-
-    def cell(self, criterion: str, provider: str) -> ScoreCell:
-        """The cell of a criterion (row) and provider (column); KeyError when absent."""
-        return self.cells[(criterion, provider)]
-
-    @property
-    def evaluator_name(self) -> str:
-        """The name of the evaluator shown ('' for the consensus view)."""
-        return next((e.name for e in self.evaluators if e.key == self.evaluator), "")
-
-    @property
-    def entered(self) -> int:
-        """How many cells hold a value."""
-        return sum(1 for cell in self.cells.values() if cell.value is not None)
-
-    @property
-    def moderated(self) -> int:
-        """How many cells hold a score agreed in moderation."""
-        return sum(1 for cell in self.cells.values() if cell.moderated)
-
-    @property
-    def open_disagreements(self) -> int:
-        """How many cells have evaluators 3+ points apart and no agreed score yet."""
-        return sum(1 for c in self.cells.values() if c.disagreement and not c.moderated)
-
-
-def judgement_criteria(evaluation: Evaluation) -> tuple[Criterion, ...]:
-    """The judgement criteria grouped: groups in order of first appearance, then list order."""
-    judged = [c for c in evaluation.criteria if c.kind is CriterionKind.JUDGEMENT]
-    groups = list(dict.fromkeys(c.group for c in judged))
-    return tuple(sorted(judged, key=lambda c: groups.index(c.group)))
-
-
-def scoring_grid(evaluation: Evaluation, evaluator: str = CONSENSUS) -> ScoringGrid:
-    """The grid of one evaluator's scores, or with ``CONSENSUS`` of the team's consensus."""
-    criteria = judgement_criteria(evaluation)
-    providers = evaluation.providers
-    by_cell: dict[tuple[str, str], list[Score]] = {}
-    for score in evaluation.scores:
-        by_cell.setdefault((score.criterion, score.provider), []).append(score)
-    agreed = {(c.criterion, c.provider): c for c in evaluation.consensus}
-    team: list[list[float]] | None = None
-    team_columns: dict[str, int] = {}
-    if evaluator == CONSENSUS:
-        table = consensus_scores(evaluation)
-        team = table.raw.tolist()  # providers x judgement criteria, NaN where unscored
-        team_columns = {key: j for j, key in enumerate(table.criteria)}
-    scale = evaluation.scale
-    cells: dict[tuple[str, str], ScoreCell] = {}
-    for criterion in criteria:
-        for row, provider in enumerate(providers):
-            key = (criterion.key, provider.key)
-            scores = tuple(by_cell.get(key, ()))
-            moderated = agreed.get(key)
-            spread = None
-            if len(scores) >= 2:
-                values = [s.value for s in scores]
-                spread = scale.to_ten(max(values)) - scale.to_ten(min(values))
-            if team is not None:
-                raw = team[row][team_columns[criterion.key]]
-                value = None if math.isnan(raw) else raw
-                rationale = moderated.rationale if moderated else ""
-            else:
-                own = next((s for s in scores if s.evaluator == evaluator), None)
-                value = own.value if own else None
-                rationale = own.rationale if own else ""
-            cells[key] = ScoreCell(criterion, provider, evaluator, value, rationale, scores,
-                                   moderated, spread)
-    return ScoringGrid(evaluator, scale, criteria, providers, evaluation.evaluators, cells)
-
-
-def provider_alias(position: int) -> str:
-    """The blind name of the provider at a position: 0 -> "Provider A", 26 -> "Provider AA"."""
-    letters = ""
-    number = position + 1
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return f"Provider {letters}"
 
 
 def plain_tooltip(text: str) -> str:
@@ -251,6 +100,15 @@ class ScoringModel(QAbstractTableModel):
             columns = [column for _, column in changed]
             self.dataChanged.emit(self.index(min(rows), min(columns)),
                                   self.index(max(rows), max(columns)))
+
+    def set_cells(self, grid: ScoringGrid, keys: Iterable[tuple[str, str]]) -> None:
+        """Show ``grid``, which differs from the one shown only in the (criterion, provider)
+        cells of ``keys``: each of those cells is signalled, nothing else is compared."""
+        self._grid = grid
+        for criterion, provider in keys:
+            index = self.index_of(criterion, provider)
+            if index.isValid():
+                self.dataChanged.emit(index, index)
 
     def set_blind(self, blind: bool) -> None:
         """Hide or show provider names in headers and tooltips."""
