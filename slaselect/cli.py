@@ -20,13 +20,13 @@ from slaselect import __version__, commands
 from slaselect.commands import load_evaluation
 from slaselect.documents import bundled, interchange
 from slaselect.documents.files import write_atomically
-from slaselect.documents.plain_text import (
+from slaselect.documents.text.plain_text import (
     comparison_text,
     diff_text,
     figures_text,
     ranking_text,
 )
-from slaselect.documents.reports import comparison_document, diff_document, figures_entries
+from slaselect.documents.text.reports import comparison_document, diff_document, figures_entries
 from slaselect.domain.checks import evaluation_warnings
 from slaselect.domain.comparison import compare
 from slaselect.domain.errors import EvaluationError

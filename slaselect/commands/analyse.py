@@ -14,7 +14,7 @@ import textwrap
 from pathlib import Path
 
 from slaselect.commands import load_evaluation
-from slaselect.documents.plain_text import table
+from slaselect.documents.text.plain_text import table
 from slaselect.domain.analysis import Analysis, analyse, ordinal
 from slaselect.domain.disagreement import DEFAULT_THRESHOLD
 from slaselect.domain.robustness import DEFAULT_CONCENTRATION, DEFAULT_SAMPLES, DEFAULT_SEED

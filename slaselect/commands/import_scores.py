@@ -38,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check the sheet, print the row-level report, then import everything or nothing."""
-    from slaselect.documents.score_import import (
+    from slaselect.documents.scoring_sheet.score_import import (
         check_sheet,
         edits_from_report,
         read_filled_sheet,

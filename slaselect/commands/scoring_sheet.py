@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Write the sheet atomically and say what is in it."""
     from slaselect.documents.files import write_atomically
-    from slaselect.documents.scoring_sheet import (
+    from slaselect.documents.scoring_sheet.sheet import (
         evaluator_words,
         find_evaluator,
         judgement_criteria,

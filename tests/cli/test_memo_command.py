@@ -16,6 +16,7 @@ from slaselect.documents import interchange
 from slaselect.documents.bundled import load_demo
 from slaselect.domain import edits
 from slaselect.domain.analysis import analyse
+from slaselect.domain.errors import EvaluationError
 from slaselect.store.project import Project
 from tests.factories import three_providers
 
@@ -114,7 +115,7 @@ def test_failure_while_writing_keeps_the_previous_memo(
 
     def half_written(evaluation: Any, path: Path, **kwargs: Any) -> None:
         Path(path).write_bytes(b"%PDF- half")
-        raise memo.EvaluationError("the evaluation has no criteria, so it cannot be ranked")
+        raise EvaluationError("the evaluation has no criteria, so it cannot be ranked")
 
     monkeypatch.setattr(memo, "write_memo", half_written)
     code, _, err = run(capsys, "memo", str(small_json), "-o", str(out_path))

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from slaselect.cli import main
-from slaselect.documents import scoring_sheet as layout
+from slaselect.documents.scoring_sheet import sheet as layout
 from slaselect.domain.model import Evaluation
 from slaselect.store import repository
 from slaselect.store.project import Project
@@ -205,7 +205,7 @@ def test_scoring_sheet_needs_an_xlsx_name(
 def test_a_failed_sheet_leaves_the_previous_one_intact(
         demo: Path, sheet: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from slaselect.documents import scoring_sheet
+    from slaselect.documents.scoring_sheet import sheet as scoring_sheet
 
     previous = digest(sheet)
 

@@ -79,7 +79,7 @@ class ImportReportDialog(QDialog):
 
     def __init__(self, report: object, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from slaselect.documents.score_import import ImportReport
+        from slaselect.documents.scoring_sheet.score_import import ImportReport
 
         assert isinstance(report, ImportReport)
         self.setWindowTitle("Import scoring sheet")
@@ -352,7 +352,7 @@ class ExportPage(Page):
         evaluation = self.session.evaluation
 
         def work(report: Progress, cancelled: Cancelled) -> Path:
-            from slaselect.documents.scoring_sheet import write_scoring_sheet
+            from slaselect.documents.scoring_sheet.sheet import write_scoring_sheet
 
             write_atomically(path, lambda temporary: write_scoring_sheet(
                 evaluation, str(key), temporary))
@@ -369,7 +369,7 @@ class ExportPage(Page):
         evaluation = self.session.evaluation
 
         def work(report: Progress, cancelled: Cancelled) -> object:
-            from slaselect.documents.score_import import read_scoring_sheet
+            from slaselect.documents.scoring_sheet.score_import import read_scoring_sheet
 
             return read_scoring_sheet(evaluation, path)
 
@@ -380,7 +380,7 @@ class ExportPage(Page):
             return
         if report is None or not self.confirm_import(report):
             return
-        from slaselect.documents.score_import import edits_from_report
+        from slaselect.documents.scoring_sheet.score_import import edits_from_report
 
         try:
             changes = edits_from_report(report)  # type: ignore[arg-type]

@@ -14,8 +14,8 @@ from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from slaselect.documents.memo_facts import MemoFacts, ProviderFacts
-from slaselect.documents.memo_styles import GROUP_COLOURS, INK, MUTED, RULE, lighter, memo_fonts
+from slaselect.documents.memo.facts import MemoFacts, ProviderFacts
+from slaselect.documents.memo.styles import GROUP_COLOURS, INK, MUTED, RULE, lighter, memo_fonts
 
 BAR_PITCH = 17.0
 """Vertical space per provider, in points."""

@@ -19,8 +19,8 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from slaselect.documents import workbook_style as s
-from slaselect.documents.xlsx_safety import write_formula
+from slaselect.documents.workbook import style as s
+from slaselect.documents.xlsx.safety import write_formula
 from slaselect.domain.model import Criterion, CriterionKind, Evaluation
 from slaselect.domain.ranking import Method, Ranking, ScoreTable, rank_table
 from slaselect.domain.wording import format_number, option_words

@@ -13,9 +13,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from slaselect.documents.audit_words import ChangeLine
-from slaselect.documents.memo_facts import MemoFacts, names_in_words, round_words
-from slaselect.documents.memo_sections import cell, head, heading, number_cell
-from slaselect.documents.memo_styles import (
+from slaselect.documents.memo.facts import MemoFacts, names_in_words, round_words
+from slaselect.documents.memo.sections import cell, head, heading, number_cell
+from slaselect.documents.memo.styles import (
     INK,
     NAVY,
     RULE,

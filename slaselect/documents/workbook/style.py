@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from slaselect.documents.xlsx_safety import clean_text, header_footer_text, write_cell
+from slaselect.documents.xlsx.safety import clean_text, header_footer_text, write_cell
 
 # Colours: a dark header band, quiet greys, and the usual green/amber/red for offers.
 INK = "1F2933"

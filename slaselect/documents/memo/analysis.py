@@ -19,8 +19,8 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
-from slaselect.documents.memo_sections import cell, head, heading, number_cell
-from slaselect.documents.memo_styles import (
+from slaselect.documents.memo.sections import cell, head, heading, number_cell
+from slaselect.documents.memo.styles import (
     ACCENT,
     FAIL_INK,
     INK,

@@ -7,9 +7,9 @@ from typing import Any
 
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table
 
-from slaselect.documents.memo_facts import MemoFacts, figure_title, money, round_words
-from slaselect.documents.memo_sections import head, heading, number_cell
-from slaselect.documents.memo_styles import (
+from slaselect.documents.memo.facts import MemoFacts, figure_title, money, round_words
+from slaselect.documents.memo.sections import head, heading, number_cell
+from slaselect.documents.memo.styles import (
     FAIL_FILL,
     HEADER_FILL,
     NAVY,

@@ -21,9 +21,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from slaselect.documents import scoring_sheet as layout
-from slaselect.documents.untrusted_xlsx import Sheet, SheetCell, read_workbook
-from slaselect.documents.xlsx_safety import clean_text
+from slaselect.documents.scoring_sheet import sheet as layout
+from slaselect.documents.xlsx.safety import clean_text
+from slaselect.documents.xlsx.untrusted import Sheet, SheetCell, read_workbook
 from slaselect.domain.edits import SetScore
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import CriterionKind, Evaluation, Evaluator, Score

@@ -37,12 +37,10 @@ def build_workbook(evaluation: Evaluation, today: date | None = None, *,
     """
     from openpyxl import Workbook
 
-    from slaselect.documents import (
-        workbook_audit,
-        workbook_figures,
-        workbook_scores,
-        workbook_terms,
-    )
+    from slaselect.documents.workbook import audit as workbook_audit
+    from slaselect.documents.workbook import figures as workbook_figures
+    from slaselect.documents.workbook import scores as workbook_scores
+    from slaselect.documents.workbook import terms as workbook_terms
     from slaselect.domain.ranking import score_table
 
     table = score_table(evaluation)

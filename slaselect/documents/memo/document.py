@@ -66,7 +66,7 @@ def memo_story(
     paper_name, status_name = _checked(paper, status, evaluation)
     from reportlab.platypus import NextPageTemplate, PageBreak
 
-    from slaselect.documents.memo_appendix import (
+    from slaselect.documents.memo.appendix import (
         change_log,
         evaluator_scores,
         moderated_scores,
@@ -75,9 +75,9 @@ def memo_story(
         score_matrix,
         sign_off,
     )
-    from slaselect.documents.memo_facts import memo_facts
-    from slaselect.documents.memo_pages import frame_width
-    from slaselect.documents.memo_sections import (
+    from slaselect.documents.memo.facts import memo_facts
+    from slaselect.documents.memo.pages import frame_width
+    from slaselect.documents.memo.sections import (
         cover,
         executive_summary,
         gate_section,
@@ -85,7 +85,7 @@ def memo_story(
         ranking_section,
         strengths_section,
     )
-    from slaselect.documents.memo_terms import negotiation_section, term_sheet
+    from slaselect.documents.memo.terms import negotiation_section, term_sheet
 
     facts = memo_facts(evaluation)
     date_text = memo_date_text(memo_date or date.today())
@@ -107,7 +107,7 @@ def memo_story(
     story += ranking_section(facts, width)
     story += gate_section(facts, width)
     if analysis is not None:
-        from slaselect.documents.memo_analysis import sensitivity_section
+        from slaselect.documents.memo.analysis import sensitivity_section
 
         story += sensitivity_section(analysis, evaluation, width, number=analysis_number)
     story += method_section(facts, width, number=next(numbers))
@@ -161,7 +161,7 @@ def write_memo(
     story = memo_story(evaluation, paper=paper_name, status=status_name,
                        prepared_by=prepared_by, analysis_summary=analysis_summary,
                        memo_date=memo_date, analysis=analysis, audit_trail=audit_trail)
-    from slaselect.documents.memo_pages import Furniture, MemoDocument, numbered_canvas
+    from slaselect.documents.memo.pages import Furniture, MemoDocument, numbered_canvas
 
     document = MemoDocument(str(path), paper_name, status_name,
                             title=f"Decision memo — {evaluation.name}", author=prepared_by)

@@ -14,8 +14,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from slaselect.documents import workbook_style as s
 from slaselect.documents.audit_words import NO_HISTORY, change_lines, times_words
+from slaselect.documents.workbook import style as s
 from slaselect.domain.audit import AuditEntry
 from slaselect.domain.model import Evaluation
 

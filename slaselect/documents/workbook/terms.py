@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from slaselect.documents import workbook_style as s
+from slaselect.documents.workbook import style as s
 from slaselect.domain.comparison import FIGURES_CATEGORY, Cell, Row, compare
 from slaselect.domain.direction import higher_is_better
 from slaselect.domain.model import (

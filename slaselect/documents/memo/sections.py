@@ -12,8 +12,8 @@ from typing import Any
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from slaselect.documents.memo_charts import contributions_charts
-from slaselect.documents.memo_facts import (
+from slaselect.documents.memo.charts import contributions_charts
+from slaselect.documents.memo.facts import (
     MemoFacts,
     ProviderFacts,
     figure_title,
@@ -26,7 +26,7 @@ from slaselect.documents.memo_facts import (
     round_words,
     strengths_and_weaknesses,
 )
-from slaselect.documents.memo_styles import (
+from slaselect.documents.memo.styles import (
     FAIL_FILL,
     FAIL_INK,
     HEADER_FILL,
@@ -42,7 +42,7 @@ from slaselect.documents.memo_styles import (
     para,
     rich,
 )
-from slaselect.documents.memo_words import KIND_WORDS, must_have_words, scoring_words
+from slaselect.documents.memo.words import KIND_WORDS, must_have_words, scoring_words
 from slaselect.domain.model import CriterionKind
 from slaselect.domain.wording import format_minutes, format_number
 

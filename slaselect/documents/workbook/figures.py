@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from slaselect.documents import workbook_style as s
+from slaselect.documents.workbook import style as s
 from slaselect.domain.comparison import FIGURE_TITLES
 from slaselect.domain.direction import HIGHER_IS_BETTER_FIGURES
 from slaselect.domain.figures import FIGURE_NAMES, MONEY_FIGURES, provider_figures

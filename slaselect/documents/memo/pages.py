@@ -14,7 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from slaselect.documents.memo_styles import DRAFT_INK, MUTED, NAVY, RULE, memo_fonts
+from slaselect.documents.memo.styles import DRAFT_INK, MUTED, NAVY, RULE, memo_fonts
 
 PAPER_SIZES = {"A4": A4, "LETTER": LETTER}
 MARGIN_X = 18 * mm

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from slaselect.documents.xlsx_safety import clean_text, header_footer_text, set_cell, write_cell
+from slaselect.documents.xlsx.safety import clean_text, header_footer_text, set_cell, write_cell
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Criterion, CriterionKind, Evaluation, Evaluator, Provider
 from slaselect.domain.wording import format_number
