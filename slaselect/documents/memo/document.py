@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from slaselect.documents.files import write_atomically
 from slaselect.domain.audit import AuditEntry
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
@@ -153,8 +154,8 @@ def write_memo(
     ``analysis`` (from ``slaselect.domain.analysis.analyse`` of this evaluation) adds the
     "Sensitivity and robustness" section and, unless ``analysis_summary`` gives other
     sentences, its summary for the robustness paragraph; ``audit_trail`` (oldest first) adds
-    the change log to the appendix; ``memo_date`` defaults to today. Writes ``path``
-    directly: callers wanting all-or-nothing use ``files.write_atomically``. Raises
+    the change log to the appendix; ``memo_date`` defaults to today. All or nothing: a
+    failure leaves no partial file and any previous file at ``path`` as it was. Raises
     EvaluationError for a bad paper or status, or an evaluation without providers or criteria.
     """
     paper_name, status_name = _checked(paper, status, evaluation)
@@ -163,7 +164,11 @@ def write_memo(
                        memo_date=memo_date, analysis=analysis, audit_trail=audit_trail)
     from slaselect.documents.memo.pages import Furniture, MemoDocument, numbered_canvas
 
-    document = MemoDocument(str(path), paper_name, status_name,
-                            title=f"Decision memo — {evaluation.name}", author=prepared_by)
     furniture = Furniture(evaluation.name, status_name, memo_date_text(memo_date or date.today()))
-    document.build(story, canvasmaker=numbered_canvas(furniture))
+
+    def build(temporary: Path) -> None:
+        document = MemoDocument(str(temporary), paper_name, status_name,
+                                title=f"Decision memo — {evaluation.name}", author=prepared_by)
+        document.build(story, canvasmaker=numbered_canvas(furniture))
+
+    write_atomically(Path(path), build)

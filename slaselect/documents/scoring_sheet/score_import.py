@@ -24,7 +24,7 @@ from pathlib import Path
 from slaselect.documents.scoring_sheet import sheet as layout
 from slaselect.documents.xlsx.safety import clean_text
 from slaselect.documents.xlsx.untrusted import Sheet, SheetCell, read_workbook
-from slaselect.domain.edits import SetScore
+from slaselect.domain.edits import BatchEdit, SetScore
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import CriterionKind, Evaluation, Evaluator, Score
 from slaselect.domain.wording import format_number
@@ -187,6 +187,15 @@ def edits_from_report(report: ImportReport) -> list[SetScore]:
         )
     return [SetScore(r.provider, r.criterion, report.evaluator, r.value, r.rationale)
             for r in report.changes]
+
+
+def import_edit(report: ImportReport, sheet_name: str) -> BatchEdit:
+    """The one edit that imports a checked sheet, the same from the app and the command line:
+    every changed score, saved in one transaction with one audit entry and undone together.
+    EvaluationError when any row has a problem."""
+    changes = edits_from_report(report)
+    count = f"{len(changes)} score" if len(changes) == 1 else f"{len(changes)} scores"
+    return BatchEdit(tuple(changes), f"Import {count} from {sheet_name}")
 
 
 def report_text(report: ImportReport) -> str:

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from slaselect.documents.files import write_atomically
 from slaselect.documents.xlsx.safety import clean_text, header_footer_text, set_cell, write_cell
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Criterion, CriterionKind, Evaluation, Evaluator, Provider
@@ -128,7 +129,7 @@ def rubric_text(criterion: Criterion) -> str:
 def write_scoring_sheet(
     evaluation: Evaluation, evaluator_key: str, path: Path, *, today: dt.date | None = None
 ) -> None:
-    """Write the scoring workbook of one evaluator to ``path`` (not atomically: see files).
+    """Write the scoring workbook of one evaluator to ``path``, all or nothing.
 
     Raises EvaluationError when the evaluator does not exist, or when there is nothing to
     score (no judgement criteria, or no provider in the running).
@@ -157,7 +158,7 @@ def write_scoring_sheet(
     _write_keys(workbook.create_sheet(KEYS_TITLE), evaluation, evaluator, written)
     workbook.security = WorkbookProtection(lockStructure=True)
     workbook.active = 0
-    workbook.save(path)
+    write_atomically(Path(path), workbook.save)
 
 
 def _font(**settings: Any) -> Any:

@@ -154,3 +154,18 @@ def diff_text(evaluation: Evaluation, comparison: RoundComparison, story: str) -
         ]
         lines += table(["Term", "Before", "After", "For the buyer", "Score"], rows, {4})
     return "\n".join(lines) + "\n"
+
+
+def check_text(evaluation: Evaluation, warnings: Sequence[str]) -> str:
+    """What ``slaselect check`` found in an evaluation: how much it holds, then each warning."""
+    lines = [
+        f"{len(evaluation.providers)} providers, {len(evaluation.evaluators)} evaluators, "
+        f"{len(evaluation.criteria)} criteria, {len(evaluation.terms)} terms, "
+        f"{len(evaluation.scores)} scores, {len(evaluation.rounds)} negotiation rounds."
+    ]
+    if warnings:
+        lines.append(f"{len(warnings)} warning(s):")
+        lines += [f"  - {warning}" for warning in warnings]
+    else:
+        lines.append("No warnings.")
+    return "\n".join(lines) + "\n"

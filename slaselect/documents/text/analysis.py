@@ -1,61 +1,20 @@
-"""``slaselect analyse FILE``: how sure is the winner, and what would change it (CONTRACT 6).
+"""The decision analysis as plain text for the terminal (``slaselect analyse``), summary first.
 
-Plain output starts with the summary a buyer reads, then robustness, tipping points, weight
-stability, evaluator disagreement and calibration, and the cross-checks. ``--json`` prints the
-CONTRACT 6 document.
+Then robustness, tipping points, weight stability, evaluator disagreement and calibration, and
+the cross-checks, wrapped to 100 columns.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
 import textwrap
-from pathlib import Path
 
-from slaselect.commands import load_evaluation
 from slaselect.documents.text.plain_text import table
-from slaselect.domain.analysis import Analysis, analyse, ordinal
-from slaselect.domain.disagreement import DEFAULT_THRESHOLD
-from slaselect.domain.robustness import DEFAULT_CONCENTRATION, DEFAULT_SAMPLES, DEFAULT_SEED
+from slaselect.domain.analysis import Analysis, ordinal
 from slaselect.domain.wording import format_number
-
-NAME = "analyse"
-HELP = "robustness of the winner: tipping points, Monte Carlo, disagreement, cross-checks"
 
 _WIDTH = 100
 _GLUE = "\u00a0"  # no-break space while wrapping
 _RANK_COLUMNS = 6  # wins and 2nd to 6th place; the rest add up in one column
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """FILE, --samples, --seed, --concentration, --threshold, --json."""
-    parser.add_argument("file", type=Path, metavar="FILE")
-    parser.add_argument("--samples", type=int, default=DEFAULT_SAMPLES, metavar="N",
-                        help=f"Monte Carlo scenarios (default: {DEFAULT_SAMPLES:,})")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S",
-                        help=f"random seed; the same seed gives the same result "
-                             f"(default: {DEFAULT_SEED})")
-    parser.add_argument("--concentration", type=float, default=DEFAULT_CONCENTRATION,
-                        metavar="C",
-                        help="how tightly the redrawn weights stay around today's; higher is "
-                             f"tighter (default: {format_number(DEFAULT_CONCENTRATION)})")
-    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD, metavar="T",
-                        help="flag scores whose evaluators are at least T points apart on 0-10 "
-                             f"(default: {format_number(DEFAULT_THRESHOLD)})")
-    parser.add_argument("--json", action="store_true", help="machine-readable output")
-
-
-def run(args: argparse.Namespace) -> int:
-    """Analyse FILE and print the result; user errors raise EvaluationError."""
-    evaluation = load_evaluation(args.file)
-    analysis = analyse(evaluation, samples=args.samples, seed=args.seed,
-                       concentration=args.concentration, threshold=args.threshold)
-    if args.json:
-        print(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        sys.stdout.write(analysis_text(analysis))
-    return 0
 
 
 def analysis_text(analysis: Analysis) -> str:
