@@ -14,6 +14,7 @@ from pathlib import Path
 
 from slaselect.cli.common import Commands, is_json, load_evaluation
 from slaselect.domain.errors import EvaluationError
+from slaselect.domain.wording import plural
 
 
 def add_commands(sub: Commands) -> None:
@@ -56,7 +57,7 @@ def import_scores(args: argparse.Namespace) -> int:
         edit = import_edit(report, args.sheet.name)  # raises "N rows have problems; nothing ..."
         if args.dry_run:
             print(f"Dry run: nothing was changed; importing would change "
-                  f"{_scores(len(edit.edits))}.")
+                  f"{plural(len(edit.edits), 'score')}.")
         else:
             print("Nothing to import: the project already holds every score in the sheet.")
         return 0
@@ -67,10 +68,6 @@ def import_scores(args: argparse.Namespace) -> int:
         edit = import_edit(report, args.sheet.name)
         if edit.edits:
             project.apply(evaluation, edit)
-    print(f"Imported {_scores(len(edit.edits))} of {report.evaluator_name} from "
+    print(f"Imported {plural(len(edit.edits), 'score')} of {report.evaluator_name} from "
           f"{args.sheet.name} into {project_path.name}.")
     return 0
-
-
-def _scores(count: int) -> str:
-    return f"{count} score" if count == 1 else f"{count} scores"

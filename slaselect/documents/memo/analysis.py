@@ -29,6 +29,7 @@ from slaselect.documents.memo.styles import (
     RULE,
     WIN_FILL,
     bullet,
+    fit_text,
     grid_style,
     line_cell,
     markup,
@@ -40,7 +41,7 @@ from slaselect.documents.memo.styles import (
 from slaselect.domain.analysis import Analysis, probability_words
 from slaselect.domain.model import Evaluation
 from slaselect.domain.sensitivity import WeightInterval, percent_words, weight_sweep
-from slaselect.domain.wording import format_number
+from slaselect.domain.wording import and_list, format_number
 
 MAX_PROVIDER_ROWS = 12
 """Providers listed by name in the win-probability table; the rest are summed in one row."""
@@ -139,7 +140,7 @@ def sensitivity_section(analysis: Analysis, evaluation: Evaluation, width: float
         opening = (f"{winner} is the only eligible provider, so no weighting and no "
                    "evaluator's score can change the choice.")
     elif len(tied) > 1:
-        opening = (f"{_names_in_words(tied)} share first place; this section follows "
+        opening = (f"{and_list(tied)} share first place; this section follows "
                    f"{winner}, listed first by name. {varies}")
     else:
         opening = f"How sure is the choice of {winner}, and what would change it? {varies}"
@@ -147,7 +148,7 @@ def sensitivity_section(analysis: Analysis, evaluation: Evaluation, width: float
         opening += (f" The {len(left_out)} ineligible providers stay out whatever the weights: "
                     "the gate is not re-run.")
     elif left_out:
-        opening += (f" {_names_in_words(left_out)} "
+        opening += (f" {and_list(left_out)} "
                     f"{'stays' if len(left_out) == 1 else 'stay'} out whatever the weights: "
                     "the gate is not re-run.")
     story.append(para(opening))
@@ -158,12 +159,6 @@ def sensitivity_section(analysis: Analysis, evaluation: Evaluation, width: float
         story += _cross_checks(analysis)
     story += disagreement_notes(analysis, evaluation, width)
     return story
-
-
-def _names_in_words(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 # --------------------------------------------------------------------------- scenarios
@@ -417,17 +412,9 @@ def sweep_chart(analysis: Analysis, width: float) -> Any | None:
         label = names.get(key, key)
         role = " (recommended)" if key == analysis.winner else (
             " (overtakes)" if key == nearest.provider else "")
-        drawing.add(String(x + 18, y, _fit(label + role, fonts.regular, 7.5, column - 24),
+        drawing.add(String(x + 18, y, fit_text(label + role, fonts.regular, 7.5, column - 24),
                            fontName=fonts.regular, fontSize=7.5, fillColor=INK))
     return drawing
-
-
-def _fit(text: str, font: str, size: float, room: float) -> str:
-    if stringWidth(text, font, size) <= room:
-        return text
-    while text and stringWidth(text + "…", font, size) > room:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 # --------------------------------------------------------------------------- cross-checks

@@ -13,7 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from slaselect.documents.audit_words import ChangeLine
-from slaselect.documents.memo.facts import MemoFacts, names_in_words, round_words
+from slaselect.documents.memo.facts import MemoFacts, round_words
 from slaselect.documents.memo.sections import cell, head, heading, number_cell
 from slaselect.documents.memo.styles import (
     INK,
@@ -28,7 +28,7 @@ from slaselect.documents.memo.styles import (
     wrapped_cell,
 )
 from slaselect.domain.model import SEVERITIES, CriterionKind, EvaluatorRole
-from slaselect.domain.wording import format_number
+from slaselect.domain.wording import and_list, format_number
 
 SIGNING_ROLES = (
     (EvaluatorRole.PROCUREMENT, "Procurement"),
@@ -50,7 +50,7 @@ def sign_off(facts: MemoFacts, width: float, *, status: str, prepared_by: str,
     story: list[Any] = [heading("Sign-off", number=number)]
     winner = facts.winner
     if len(facts.tied_winners) > 1:
-        tied = names_in_words([p.name for p in facts.tied_winners])
+        tied = and_list([p.name for p in facts.tied_winners])
         story.append(para(
             "By signing, the undersigned approve the award of the contract to "
             "______________________________, one of the providers tied for first place ("

@@ -15,7 +15,15 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from slaselect.documents.memo.facts import MemoFacts, ProviderFacts
-from slaselect.documents.memo.styles import GROUP_COLOURS, INK, MUTED, RULE, lighter, memo_fonts
+from slaselect.documents.memo.styles import (
+    GROUP_COLOURS,
+    INK,
+    MUTED,
+    RULE,
+    fit_text,
+    lighter,
+    memo_fonts,
+)
 
 BAR_PITCH = 17.0
 """Vertical space per provider, in points."""
@@ -24,14 +32,6 @@ LABEL_SIZE = 7.5
 MAX_LABEL_WIDTH = 150.0
 LEGEND_COLUMNS = 4
 LEGEND_ROW = 14.0
-
-
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 def group_colour(index: int) -> Any:
@@ -55,7 +55,7 @@ def _chart(facts: MemoFacts, providers: list[ProviderFacts], width: float,
            *, legend: bool) -> Any:
     fonts = memo_fonts()
     groups = facts.groups
-    labels = [_fit(_label(p), fonts.regular, LABEL_SIZE, MAX_LABEL_WIDTH) for p in providers]
+    labels = [fit_text(_label(p), fonts.regular, LABEL_SIZE, MAX_LABEL_WIDTH) for p in providers]
     label_width = max((stringWidth(t, fonts.regular, LABEL_SIZE) for t in labels), default=40)
     legend_rows = -(-len(groups) // LEGEND_COLUMNS) if legend else 0
     legend_height = legend_rows * LEGEND_ROW + (10 if legend else 0)
@@ -116,7 +116,7 @@ def _chart(facts: MemoFacts, providers: list[ProviderFacts], width: float,
             x = chart.x + column * column_width
             y = legend_height - 14 - row * LEGEND_ROW
             drawing.add(Rect(x, y, 8, 8, fillColor=group_colour(index), strokeColor=None))
-            drawing.add(String(x + 12, y + 1, _fit(group, fonts.regular, LABEL_SIZE,
+            drawing.add(String(x + 12, y + 1, fit_text(group, fonts.regular, LABEL_SIZE,
                                                    column_width - 18),
                                fontName=fonts.regular, fontSize=LABEL_SIZE, fillColor=INK))
     return drawing

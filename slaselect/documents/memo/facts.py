@@ -19,7 +19,7 @@ from slaselect.domain.direction import HIGHER_IS_BETTER_FIGURES
 from slaselect.domain.figures import provider_figures
 from slaselect.domain.model import CriterionKind, Evaluation, Provider
 from slaselect.domain.ranking import Method, Ranking, ScoreTable, rank_table, score_table
-from slaselect.domain.wording import format_minutes, format_money, format_number
+from slaselect.domain.wording import and_list, format_minutes, format_money, format_number, ordinal
 
 NARROW_MARGIN_POINTS = 0.3
 """A lead smaller than this (on 0-10) is called narrow in the summary."""
@@ -200,7 +200,7 @@ def margin_sentence(facts: MemoFacts) -> str:
                 f"{winner.wsm:.2f} out of 10 on the weighted criteria.")
     tied = facts.tied_winners
     if len(tied) > 1:
-        names = names_in_words([p.name for p in tied])
+        names = and_list([p.name for p in tied])
         return (f"{names} tie for first place at {winner.wsm:.2f} out of 10; the team must "
                 "break the tie before a recommendation can stand.")
     lead = winner.wsm - second.wsm
@@ -211,13 +211,6 @@ def margin_sentence(facts: MemoFacts) -> str:
     if lead < NARROW_MARGIN_POINTS:
         text += " The lead is narrow: small changes of weights or scores could change it."
     return text
-
-
-def names_in_words(names: Sequence[str]) -> str:
-    """"A", "A and B", "A, B and C"."""
-    if len(names) < 2:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def method_sentence(facts: MemoFacts) -> str:
@@ -232,10 +225,7 @@ def method_sentence(facts: MemoFacts) -> str:
 
 
 def _ordinal(rank: int | None) -> str:
-    if rank is None:
-        return "unranked"
-    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
-    return f"{rank}{suffix}"
+    return "unranked" if rank is None else ordinal(rank)
 
 
 def gate_sentence(facts: MemoFacts) -> str:

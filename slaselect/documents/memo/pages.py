@@ -14,7 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from slaselect.documents.memo.styles import DRAFT_INK, MUTED, NAVY, RULE, memo_fonts
+from slaselect.documents.memo.styles import DRAFT_INK, MUTED, NAVY, RULE, fit_text, memo_fonts
 
 PAPER_SIZES = {"A4": A4, "LETTER": LETTER}
 MARGIN_X = 18 * mm
@@ -37,15 +37,6 @@ def page_size(paper: str) -> tuple[float, float]:
     return size
 
 
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    """The text, cut with an ellipsis to fit the width (drawn literally, never as markup)."""
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
-
-
 def _draw_furniture(canvas: Any, furniture: Furniture, page: int, total: int) -> None:
     fonts = memo_fonts()
     width, height = canvas._pagesize
@@ -60,7 +51,7 @@ def _draw_furniture(canvas: Any, furniture: Furniture, page: int, total: int) ->
     canvas.setFont(fonts.regular, 8)
     canvas.setFillColor(MUTED)
     room = width - 2 * MARGIN_X - status_width - 12
-    canvas.drawString(MARGIN_X, top, _fit(furniture.evaluation_name, fonts.regular, 8, room))
+    canvas.drawString(MARGIN_X, top, fit_text(furniture.evaluation_name, fonts.regular, 8, room))
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.5)
     canvas.line(MARGIN_X, top - 4, width - MARGIN_X, top - 4)

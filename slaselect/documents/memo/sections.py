@@ -22,7 +22,6 @@ from slaselect.documents.memo.facts import (
     margin_sentence,
     method_sentence,
     money,
-    names_in_words,
     round_words,
     strengths_and_weaknesses,
 )
@@ -42,9 +41,9 @@ from slaselect.documents.memo.styles import (
     para,
     rich,
 )
-from slaselect.documents.memo.words import KIND_WORDS, must_have_words, scoring_words
+from slaselect.documents.memo.words import must_have_words, scoring_words
 from slaselect.domain.model import CriterionKind
-from slaselect.domain.wording import format_minutes, format_number
+from slaselect.domain.wording import KIND_WORDS, and_list, format_minutes, format_number
 
 
 def heading(text: str, level: int = 0, *, number: str = "", keep: bool = True) -> Any:
@@ -142,7 +141,7 @@ def _recommended_words(facts: MemoFacts) -> str:
         return facts.recommended.name
     if facts.winner is None:
         return "none: no provider passed the gate"
-    tied = names_in_words([p.name for p in facts.tied_winners])
+    tied = and_list([p.name for p in facts.tied_winners])
     return f"none yet: {tied} tie for first place"
 
 
@@ -210,7 +209,7 @@ def executive_summary(facts: MemoFacts, width: float,
             "should re-open negotiations or revisit the must-haves before a decision."),
             styles.callout))
     elif len(facts.tied_winners) > 1:
-        tied = names_in_words([p.name for p in facts.tied_winners])
+        tied = and_list([p.name for p in facts.tied_winners])
         story.append(rich(
             f"<b>No recommendation yet:</b> {markup(tied)} tie for first place. The team "
             "should break the tie (a best and final offer, or a second look at the closest "

@@ -306,6 +306,15 @@ def line_cell(text: str, width: float, style: Any = None, *, bold: bool = False,
     return Paragraph(f"<b>{body}</b>" if bold else body, chosen)
 
 
+def fit_text(text: str, font: str, size: float, width: float) -> str:
+    """The text, cut with an ellipsis to fit the width (drawn literally, never as markup)."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
     """Plain text broken into lines no wider than ``width`` points: between words, and
     inside a word only when the word alone is wider than a line."""

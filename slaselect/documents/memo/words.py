@@ -23,12 +23,6 @@ from slaselect.domain.wording import (
     option_words,
 )
 
-KIND_WORDS = {
-    CriterionKind.JUDGEMENT: "Judgement",
-    CriterionKind.TERM: "SLA term",
-    CriterionKind.PRICE: "Price",
-}
-
 _FIGURE_NOUNS = {
     "tco": "total cost of ownership",
     "first_year_cost": "first-year cost",

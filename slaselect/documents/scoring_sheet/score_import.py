@@ -27,7 +27,7 @@ from slaselect.documents.xlsx.untrusted import Sheet, SheetCell, read_workbook
 from slaselect.domain.edits import BatchEdit, SetScore
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import CriterionKind, Evaluation, Evaluator, Score
-from slaselect.domain.wording import format_number
+from slaselect.domain.wording import format_number, plural
 
 NEW, CHANGED, UNCHANGED, NOT_SCORED, KEPT = "new", "changed", "unchanged", "not scored", "kept"
 _HEADER_SEARCH_ROWS = 30
@@ -194,8 +194,7 @@ def import_edit(report: ImportReport, sheet_name: str) -> BatchEdit:
     every changed score, saved in one transaction with one audit entry and undone together.
     EvaluationError when any row has a problem."""
     changes = edits_from_report(report)
-    count = f"{len(changes)} score" if len(changes) == 1 else f"{len(changes)} scores"
-    return BatchEdit(tuple(changes), f"Import {count} from {sheet_name}")
+    return BatchEdit(tuple(changes), f"Import {plural(len(changes), 'score')} from {sheet_name}")
 
 
 def report_text(report: ImportReport) -> str:

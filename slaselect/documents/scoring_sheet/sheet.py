@@ -27,7 +27,7 @@ from slaselect.documents.files import write_atomically
 from slaselect.documents.xlsx.safety import clean_text, header_footer_text, set_cell, write_cell
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Criterion, CriterionKind, Evaluation, Evaluator, Provider
-from slaselect.domain.wording import format_number
+from slaselect.domain.wording import ROLE_WORDS, format_number
 
 FORMAT_NAME = "SLASelect scoring sheet"
 FORMAT_VERSION = 1
@@ -67,8 +67,6 @@ _TEXT_STYLE, _SCORE_STYLE, _RATIONALE_STYLE = (
 _HEADING_STYLE, _FIRST_SUFFIX = "SLASelect heading", ", new criterion"
 _COLUMN_STYLES = {4: _SCORE_STYLE, 5: _RATIONALE_STYLE}
 
-_ROLE_WORDS = {"procurement": "Procurement", "it": "IT", "legal": "Legal",
-               "business": "Business", "other": "Other"}
 
 _INK, _MUTED, _HEADER_FILL, _INPUT_FILL, _LINE = "1F2937", "6B7280", "1F3864", "FFF2CC", "BFBFBF"
 
@@ -94,7 +92,7 @@ def find_evaluator(evaluation: Evaluation, key: str) -> Evaluator:
 
 def evaluator_words(evaluator: Evaluator) -> str:
     """ "Dana Whitlock (Procurement)"."""
-    return f"{evaluator.name} ({_ROLE_WORDS.get(evaluator.role.value, evaluator.role.value)})"
+    return f"{evaluator.name} ({ROLE_WORDS[evaluator.role]})"
 
 
 def sent_fingerprint(value: float | None, rationale: str) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import textwrap
 
 from slaselect.documents.text.plain_text import table
-from slaselect.domain.analysis import Analysis, ordinal
-from slaselect.domain.wording import format_number
+from slaselect.domain.analysis import Analysis
+from slaselect.domain.wording import and_list, format_number, ordinal, plural
 
 _WIDTH = 100
 _GLUE = "\u00a0"  # no-break space while wrapping
@@ -22,11 +22,10 @@ def analysis_text(analysis: Analysis) -> str:
     names = analysis.provider_names
     eligible = len(analysis.eligible)
     heading = (
-        f"Decision analysis of the weighted-sum ranking: {eligible} eligible "
-        f"provider{'s' if eligible != 1 else ''}"
+        f"Decision analysis of the weighted-sum ranking: {plural(eligible, 'eligible provider')}"
     )
     if analysis.ineligible:
-        left_out = _and_list([names[k] for k in analysis.ineligible])
+        left_out = and_list([names[k] for k in analysis.ineligible])
         verb = "is" if len(analysis.ineligible) == 1 else "are"
         heading += f" ({left_out} {verb} ineligible and left out)"
     lines = [analysis.evaluation_name, *_wrapped(heading + ".", "")]
@@ -51,8 +50,8 @@ def _robustness_lines(analysis: Analysis) -> list[str]:
     count = len(carlo.providers)
     title = (
         f"Robustness: {carlo.samples:,} scenarios (seed {carlo.seed}, weight concentration "
-        f"{format_number(carlo.concentration)}, {carlo.varied_cells} judgement "
-        f"score{'s' if carlo.varied_cells != 1 else ''} redrawn within the evaluators' spread)"
+        f"{format_number(carlo.concentration)}, "
+        f"{plural(carlo.varied_cells, 'judgement score')} redrawn within the evaluators' spread)"
     )
     shown = min(count, _RANK_COLUMNS)
     headers = ["Provider", "Wins"] + [ordinal(r) for r in range(2, shown + 1)]
@@ -173,9 +172,3 @@ def _pct(probability: float) -> str:
 
 def _share(value_pct: float) -> str:
     return f"{value_pct:.1f} %"
-
-
-def _and_list(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]

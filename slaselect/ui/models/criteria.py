@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from slaselect.domain.comparison import FIGURE_TITLES
 from slaselect.domain.edits import Edit, ReplaceCriterion, SetWeight
 from slaselect.domain.model import Criterion, CriterionKind, Evaluation
-from slaselect.domain.wording import format_number
+from slaselect.domain.wording import KIND_WORDS, format_number
 from slaselect.ui.widgets import LEFT, RIGHT
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -64,12 +64,6 @@ HEADERS = {
     Column.BAR: ("", "The share of the total weight, drawn to scale."),
     Column.MIN_SCORE: ("Minimum score", "Judgement criteria only: a provider whose agreed score "
                        "is below this minimum is not eligible."),
-}
-
-KIND_WORDS = {
-    CriterionKind.JUDGEMENT: "Judgement",
-    CriterionKind.TERM: "Term",
-    CriterionKind.PRICE: "Price",
 }
 
 CRITERION_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -42,17 +42,8 @@ from slaselect.domain.model import (
     Evaluation,
     EvaluatorRole,
 )
-from slaselect.domain.wording import format_number
+from slaselect.domain.wording import ROLE_WORDS, format_number
 from slaselect.ui.widgets import RIGHT
-
-ROLE_WORDS: dict[EvaluatorRole, str] = {
-    EvaluatorRole.PROCUREMENT: "Procurement",
-    EvaluatorRole.IT: "IT",
-    EvaluatorRole.LEGAL: "Legal",
-    EvaluatorRole.BUSINESS: "Business",
-    EvaluatorRole.OTHER: "Other",
-}
-
 
 # --------------------------------------------------------------------------- small widgets
 

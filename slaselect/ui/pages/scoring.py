@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from slaselect.domain.edits import Edit, SetConsensus, SetScore
 from slaselect.domain.model import Criterion, Evaluation, EvaluatorRole
-from slaselect.domain.wording import format_number
+from slaselect.domain.wording import ROLE_WORDS, format_number
 from slaselect.ui.models.scoring import (
     CONSENSUS,
     Column,
@@ -58,12 +58,6 @@ from slaselect.ui.widgets import EmptyState
 Index = QModelIndex | QPersistentModelIndex
 
 CONSENSUS_LABEL = "All evaluators (consensus)"
-_ROLE_WORDS = {
-    EvaluatorRole.PROCUREMENT: "Procurement",
-    EvaluatorRole.IT: "IT",
-    EvaluatorRole.LEGAL: "Legal",
-    EvaluatorRole.BUSINESS: "Business",
-}
 
 
 class ScoreSpinBox(QDoubleSpinBox):
@@ -712,7 +706,7 @@ def _parse_score(value: Any) -> float | None | str:
 
 
 def _evaluator_label(name: str, role: EvaluatorRole) -> str:
-    words = _ROLE_WORDS.get(role)
+    words = ROLE_WORDS[role] if role is not EvaluatorRole.OTHER else ""
     return f"{name} ({words})" if words else name
 
 
