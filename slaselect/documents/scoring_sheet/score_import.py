@@ -1,6 +1,6 @@
 """Reading a filled scoring sheet back: every row checked, a report, then all or nothing.
 
-The sheet is read with ``untrusted_xlsx`` (it has been elsewhere) and each row is checked
+The sheet is read with ``xlsx.untrusted`` (it has been elsewhere) and each row is checked
 against the evaluation: the score must be a number on the scale (typed, not a formula: we never
 evaluate formulas, nor trust the results a spreadsheet saved with them), the provider and the
 criterion must exist and be scored by hand, the row must belong to the sheet's evaluator and
@@ -115,7 +115,7 @@ class FilledSheet:
 
 
 def read_filled_sheet(path: Path) -> FilledSheet:
-    """Read a scoring workbook defensively (see untrusted_xlsx); no checks against an evaluation.
+    """Read a scoring workbook defensively (see xlsx.untrusted); no checks against an evaluation.
 
     Raises EvaluationError when the file is not a readable SLASelect scoring sheet.
     """

@@ -2,7 +2,7 @@
 
 When (a real date and time, local, so it sorts and filters), who, what, the edit's settings
 in words, why, and the time exactly as recorded (UTC). Every text goes in through
-``xlsx_safety`` (via ``workbook_style.put``): a reason such as ``=cmd|' /C calc'!A0`` stays
+``xlsx.safety`` (via ``workbook.style.put``): a reason such as ``=cmd|' /C calc'!A0`` stays
 text. Imports openpyxl: load only when writing a workbook.
 """
 

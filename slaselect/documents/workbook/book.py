@@ -4,7 +4,7 @@ Sheets: Summary (the recommendation and ranking), Scores (live formulas: edit a 
 totals and ranks recompute), Term sheet (offers side by side with units and must-haves),
 Negotiation (every round of every provider), Figures (time and money the terms imply) and
 Audit trail (every recorded change: when, who, what, detail, why). All user text is written
-as text, never as a formula (``xlsx_safety``).
+as text, never as a formula (``documents.xlsx.safety``).
 
 This module is cheap to import: openpyxl and the sheet writers load when a workbook is
 written, so the command line and the app start fast.
