@@ -13,8 +13,8 @@ from pathlib import Path
 from bench.generate import random_evaluation
 from bench.run import Step, median_seconds
 from slaselect.documents.bundled import load_demo
-from slaselect.documents.score_import import edits_from_report, read_scoring_sheet
-from slaselect.documents.scoring_sheet import write_scoring_sheet
+from slaselect.documents.scoring_sheet.score_import import edits_from_report, read_scoring_sheet
+from slaselect.documents.scoring_sheet.sheet import write_scoring_sheet
 from slaselect.domain.model import Evaluation
 
 SIZES = ((50, 30, 8), (200, 100, 20))

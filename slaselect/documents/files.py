@@ -11,7 +11,7 @@ from pathlib import Path
 from slaselect.domain.errors import EvaluationError
 
 
-def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     """Write an output file via a temporary sibling moved into place when complete.
 
     A failure (or a cancel raised by ``write``) leaves no partial file and any previous file

@@ -60,7 +60,7 @@ from slaselect.domain.sensitivity import (
     tipping_points,
 )
 from slaselect.domain.weight_extremes import EndTies, end_ties, no_tipping_point_sentence
-from slaselect.domain.wording import format_number
+from slaselect.domain.wording import format_number, ordinal
 
 
 @dataclass(frozen=True)
@@ -201,15 +201,6 @@ def probability_words(probability: float) -> str:
     if probability >= 0.995:
         return "over 99 %"
     return f"{round(probability * 100)} %"
-
-
-def ordinal(number: int) -> str:
-    """1 -> "1st", 2 -> "2nd", 11 -> "11th", 23 -> "23rd"."""
-    if 10 <= number % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
 
 
 def summary_sentences(analysis: Analysis) -> tuple[str, ...]:

@@ -13,11 +13,11 @@ people outside the team should use.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from slaselect.domain.model import SEVERITIES, MoneyPeriod, Term, TermType
-from slaselect.domain.wording import format_number
+from slaselect.domain.wording import format_number, plural
 
 PROVIDER = "the Provider"
 CLIENT = "the Client"
@@ -145,21 +145,6 @@ def option_label(term_key: str, option: Any) -> str:
     """The reader's label of one option of a term: "soc2_type2" -> "SOC 2 Type II"."""
     known = OPTION_LABELS.get(term_key, {}).get(str(option))
     return known if known is not None else readable_key(str(option))
-
-
-def join_words(items: Sequence[str]) -> str:
-    """A list as a sentence does it: "a", "a and b", "a, b and c"."""
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0]
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def plural(count: float, singular: str, plural_form: str | None = None) -> str:
-    """A count with its noun: "1 day", "2 days", "1.5 days"."""
-    noun = singular if count == 1 else (plural_form or singular + "s")
-    return f"{format_number(count)} {noun}"
 
 
 def duration_words(minutes: float, business: bool = False) -> str:

@@ -1,11 +1,37 @@
-"""Term values and amounts as a buyer reads them: "99.9 %", "4 h (business hours)", "$4,500"."""
+"""Words as a buyer reads them: term values and amounts ("99.9 %", "4 h (business hours)",
+"$4,500"), counts ("2 scores"), lists ("A, B and C"), places ("2nd") and the names of criterion
+kinds and evaluator roles. The one home of these words for documents and the app.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from slaselect.domain.model import SEVERITIES, MoneyPeriod, Term, TermType
+from slaselect.domain.model import (
+    SEVERITIES,
+    CriterionKind,
+    EvaluatorRole,
+    MoneyPeriod,
+    Term,
+    TermType,
+)
+
+KIND_WORDS: dict[CriterionKind, str] = {
+    CriterionKind.JUDGEMENT: "Judgement",
+    CriterionKind.TERM: "SLA term",
+    CriterionKind.PRICE: "Price",
+}
+"""What each kind of criterion is called, in the app and in every document."""
+
+ROLE_WORDS: dict[EvaluatorRole, str] = {
+    EvaluatorRole.PROCUREMENT: "Procurement",
+    EvaluatorRole.IT: "IT",
+    EvaluatorRole.LEGAL: "Legal",
+    EvaluatorRole.BUSINESS: "Business",
+    EvaluatorRole.OTHER: "Other",
+}
+"""What each evaluator role is called, in the app and in every document."""
 
 _CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "AUD": "A$", "CAD": "C$"}
 _PERIOD_WORDS = {
@@ -14,6 +40,30 @@ _PERIOD_WORDS = {
     MoneyPeriod.YEAR: "a year",
     MoneyPeriod.HOUR: "an hour",
 }
+
+
+def plural(count: float, noun: str, nouns: str | None = None) -> str:
+    """The count with its noun: 1 -> "1 score", 2 -> "2 scores", 1.5 -> "1.5 days".
+
+    ``nouns`` is the plural when it is not noun + s; large counts get thousands separators.
+    """
+    return f"{format_number(count)} {noun if count == 1 else nouns or noun + 's'}"
+
+
+def and_list(items: Sequence[str]) -> str:
+    """"A", "A and B", "A, B and C" (nothing for no items)."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def ordinal(number: int) -> str:
+    """1 -> "1st", 2 -> "2nd", 11 -> "11th", 23 -> "23rd"."""
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
 
 
 def format_number(value: float, decimals: int = 2) -> str:

@@ -4,28 +4,9 @@ from __future__ import annotations
 
 import math
 
-from slaselect.domain.model import CriterionKind, EvaluatorRole
+from slaselect.domain.wording import KIND_WORDS, ROLE_WORDS, plural
 
-ROLE_WORDS: dict[EvaluatorRole, str] = {
-    EvaluatorRole.PROCUREMENT: "Procurement",
-    EvaluatorRole.IT: "IT",
-    EvaluatorRole.LEGAL: "Legal",
-    EvaluatorRole.BUSINESS: "Business",
-    EvaluatorRole.OTHER: "Other",
-}
-"""An evaluator's role as the buyer says it."""
-
-KIND_WORDS: dict[CriterionKind, str] = {
-    CriterionKind.JUDGEMENT: "Judgement",
-    CriterionKind.TERM: "Term",
-    CriterionKind.PRICE: "Price",
-}
-"""How a criterion is scored, in one word (the Criteria page's Kind column and panel)."""
-
-
-def plural(number: int, noun: str) -> str:
-    """A count with its noun: 1 provider, 2 providers (regular plurals only)."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+__all__ = ["KIND_WORDS", "ROLE_WORDS", "level_number", "no_mnemonic", "plural"]
 
 
 def no_mnemonic(text: str) -> str:

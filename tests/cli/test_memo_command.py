@@ -16,6 +16,7 @@ from slaselect.documents import interchange
 from slaselect.documents.bundled import load_demo
 from slaselect.domain import edits
 from slaselect.domain.analysis import analyse
+from slaselect.domain.errors import EvaluationError
 from slaselect.store.project import Project
 from tests.factories import three_providers
 
@@ -107,16 +108,16 @@ def test_bad_paper_is_a_usage_error(small_json: Path, tmp_path: Path,
 def test_failure_while_writing_keeps_the_previous_memo(
         small_json: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from slaselect.documents import memo
+    from slaselect.documents.memo.pages import MemoDocument
 
     out_path = tmp_path / "memo.pdf"
     out_path.write_bytes(b"%PDF- last week's memo")
 
-    def half_written(evaluation: Any, path: Path, **kwargs: Any) -> None:
-        Path(path).write_bytes(b"%PDF- half")
-        raise memo.EvaluationError("the evaluation has no criteria, so it cannot be ranked")
+    def half_written(document: MemoDocument, story: Any, **kwargs: Any) -> None:
+        Path(document.filename).write_bytes(b"%PDF- half")
+        raise EvaluationError("the evaluation has no criteria, so it cannot be ranked")
 
-    monkeypatch.setattr(memo, "write_memo", half_written)
+    monkeypatch.setattr(MemoDocument, "build", half_written)
     code, _, err = run(capsys, "memo", str(small_json), "-o", str(out_path))
     assert_user_error(code, err, "no criteria")
     assert out_path.read_bytes() == b"%PDF- last week's memo"

@@ -10,9 +10,8 @@ import openpyxl
 import pytest
 
 from slaselect.cli import main
-from slaselect.documents import scoring_sheet as layout
+from slaselect.documents.scoring_sheet import sheet as layout
 from slaselect.domain.model import Evaluation
-from slaselect.store import repository
 from slaselect.store.project import Project
 
 FIRST = layout.HEADER_ROW + 1
@@ -91,7 +90,7 @@ def test_a_filled_sheet_is_imported_into_the_project(
     assert len(after.scores) == len(before.scores)
     with Project.open(demo, read_only=True) as project:
         trail = project.audit_trail()
-    assert [e.action for e in trail] == ["Imported 2 scores from filled.xlsx"]
+    assert [e.action for e in trail] == ["Import 2 scores from filled.xlsx"]  # as the app says
     # importing the same sheet again changes nothing more
     code, out, _ = run(capsys, "import-scores", str(demo), str(filled))
     assert code == 0 and out.endswith("Nothing to import: the project already holds every "
@@ -124,24 +123,21 @@ def test_a_bad_row_imports_nothing_and_says_so(
 
 
 def test_a_failure_while_saving_leaves_the_project_as_it_was(
-        demo: Path, sheet: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """The disk fails on the third score: the two already written are rolled back too."""
+        demo: Path, sheet: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The file refuses the third score: the two already written are rolled back too."""
     filled = fill(sheet, tmp_path / "filled.xlsx", **{
-        f"D{FIRST + n}": 1 for n in range(5)})
+        f"D{FIRST + n}": 3 if n == 2 else 1 for n in range(5)})
     before = load(demo)
-    real_apply_edit = repository.apply_edit
-    calls = []
-
-    def failing(*args: object, **kwargs: object) -> None:
-        calls.append(1)
-        if len(calls) == 3:
-            raise sqlite3.OperationalError("disk I/O error")
-        real_apply_edit(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(repository, "apply_edit", failing)
+    # The database itself refuses (as a full disk would), whatever statement writes the score.
+    with sqlite3.connect(demo) as connection:
+        for event in ("INSERT", "UPDATE"):
+            connection.execute(
+                f"CREATE TRIGGER refuse_{event.lower()} BEFORE {event} ON scores "
+                "WHEN NEW.value = 3 BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END")
+    connection.close()
     code, _, err = run(capsys, "import-scores", str(demo), str(filled))
-    assert_user_error(code, err, "could not save to demo.slaselect", "nothing was imported")
+    assert_user_error(code, err, "could not save to demo.slaselect", "disk I/O error",
+                      "nothing was changed")
     assert load(demo) == before
     with Project.open(demo, read_only=True) as project:
         assert project.audit_trail() == []
@@ -205,15 +201,15 @@ def test_scoring_sheet_needs_an_xlsx_name(
 def test_a_failed_sheet_leaves_the_previous_one_intact(
         demo: Path, sheet: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from slaselect.documents import scoring_sheet
+    from openpyxl.workbook.workbook import Workbook
 
     previous = digest(sheet)
 
-    def broken(*args: object, **kwargs: object) -> None:
-        Path(str(args[2])).write_bytes(b"half a workbook")
+    def broken(workbook: object, filename: object) -> None:
+        Path(str(filename)).write_bytes(b"half a workbook")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(scoring_sheet, "write_scoring_sheet", broken)
+    monkeypatch.setattr(Workbook, "save", broken)
     code, _, err = run(capsys, "scoring-sheet", str(demo), "--evaluator", "ecom_it",
                        "-o", str(sheet))
     assert_user_error(code, err, "No space left on device")

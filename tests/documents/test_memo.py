@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 
-from slaselect.documents import memo_pages
 from slaselect.documents.bundled import load_demo
 from slaselect.documents.files import write_atomically
 from slaselect.documents.memo import memo_story, write_memo
-from slaselect.documents.memo_facts import (
+from slaselect.documents.memo import pages as memo_pages
+from slaselect.documents.memo.facts import (
     key_risks,
     margin_sentence,
     memo_facts,

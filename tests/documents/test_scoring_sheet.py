@@ -12,14 +12,14 @@ from typing import Any
 import openpyxl
 import pytest
 
-from slaselect.documents import scoring_sheet as layout
-from slaselect.documents.score_import import (
+from slaselect.documents.scoring_sheet import sheet as layout
+from slaselect.documents.scoring_sheet.score_import import (
     ImportReport,
     edits_from_report,
     read_scoring_sheet,
     report_text,
 )
-from slaselect.documents.scoring_sheet import write_scoring_sheet
+from slaselect.documents.scoring_sheet.sheet import write_scoring_sheet
 from slaselect.domain.edits import SetScore
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Criterion, CriterionKind, Evaluation, Provider, Score

@@ -14,8 +14,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from slaselect.documents import untrusted_xlsx
-from slaselect.documents.untrusted_xlsx import read_workbook
+from slaselect.documents.xlsx import untrusted as untrusted_xlsx
+from slaselect.documents.xlsx.untrusted import read_workbook
 from slaselect.domain.errors import EvaluationError
 
 SHEET_XML = "xl/worksheets/sheet1.xml"

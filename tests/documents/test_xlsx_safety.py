@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from slaselect.documents.xlsx_safety import (
+from slaselect.documents.xlsx.safety import (
     FORMULA_PREFIXES,
     MAX_CELL_TEXT,
     clean_text,

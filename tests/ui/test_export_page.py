@@ -5,15 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from slaselect.ui.pages.export import ExportPage
 from slaselect.ui.session import Session
+from slaselect.ui.settings import Settings
 
 
 @pytest.fixture
-def page(qtbot: QtBot, demo_session: Session) -> ExportPage:
-    export = ExportPage(demo_session)
+def settings(tmp_path: Path) -> Settings:
+    """Settings in a file of the test's own, never the user's."""
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def page(qtbot: QtBot, demo_session: Session, settings: Settings) -> ExportPage:
+    export = ExportPage(demo_session, settings=settings)
     qtbot.addWidget(export)
     export.show()
     return export
@@ -96,3 +104,22 @@ def test_scoring_sheet_round_trip_is_one_undo_step(page: ExportPage, demo_sessio
     assert demo_session.undo_stack.undoText().startswith("Import 2 scores")
     demo_session.undo_stack.undo()
     assert set(demo_session.evaluation.scores) == set(before.scores)
+
+
+def test_the_page_remembers_paper_and_prepared_by(
+        page: ExportPage, demo_session: Session, settings: Settings, qtbot: QtBot,
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert (page.paper.currentText(), page.prepared_by.text()) == ("A4", "")
+    page.paper.setCurrentText("Letter")
+    page.prepared_by.setText("  Dana Whitlock ")
+    # the next time the page opens (a new session of the app), the choices are still there
+    again = ExportPage(demo_session, settings=settings)
+    qtbot.addWidget(again)
+    assert (again.paper.currentText(), again.prepared_by.text()) == ("Letter", "Dana Whitlock")
+    # and the memo is made with them
+    made: list[dict[str, object]] = []
+    monkeypatch.setattr("slaselect.documents.exports.export_memo",
+                        lambda evaluation, path, **kwargs: made.append(kwargs))
+    monkeypatch.setattr(again, "choose_path", lambda *args: tmp_path / "memo.pdf")
+    again.save_memo()
+    assert (made[0]["paper"], made[0]["prepared_by"]) == ("Letter", "Dana Whitlock")

@@ -25,8 +25,7 @@ from PySide6.QtGui import QFont
 from slaselect.domain.comparison import FIGURE_TITLES
 from slaselect.domain.edits import Edit, ReplaceCriterion, SetWeight
 from slaselect.domain.model import Criterion, CriterionKind, Evaluation
-from slaselect.domain.wording import format_number
-from slaselect.ui.text import KIND_WORDS
+from slaselect.domain.wording import KIND_WORDS, format_number
 from slaselect.ui.widgets import LEFT, RIGHT
 
 _Index = QModelIndex | QPersistentModelIndex

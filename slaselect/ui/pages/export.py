@@ -1,15 +1,16 @@
 """Export: the decision memo (with a preview), the workbook, scoring sheets in and out, JSON.
 
-Every file is written on a worker with a progress dialog, via a temporary file moved into
-place when complete: a failed export leaves any previous file intact.
+Every file is written on a worker with a progress dialog by the export jobs of
+``slaselect.documents.exports`` (the same as the command line's), via a temporary file moved
+into place when complete: a failed export leaves any previous file intact. The paper size and
+the "Prepared by" name are remembered between sessions.
 """
 
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -35,43 +36,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slaselect.documents import interchange
-from slaselect.documents.files import write_atomically
+from slaselect.documents import exports
 from slaselect.domain.audit import AuditEntry
-from slaselect.domain.edits import BatchEdit
 from slaselect.domain.errors import EvaluationError
-from slaselect.domain.model import Evaluation
 from slaselect.ui.pages.base import Page
 from slaselect.ui.session import Session
+from slaselect.ui.settings import PAPER_SIZE, USER_NAME, Settings
 from slaselect.ui.workers import run_with_progress
-
-if TYPE_CHECKING:
-    from slaselect.domain.analysis import Analysis
 
 Progress = Callable[[float], None]
 Cancelled = Callable[[], bool]
-
-
-def memo_analysis(evaluation: Evaluation) -> Analysis | None:
-    """The sensitivity analysis the memo reports (None when there is nothing to analyse)."""
-    from slaselect.domain.analysis import analyse
-
-    try:
-        return analyse(evaluation)
-    except EvaluationError:
-        return None
-
-
-def write_memo_file(evaluation: Evaluation, path: Path, paper: str, status: str,
-                    prepared_by: str, audit_trail: Sequence[AuditEntry] = ()) -> None:
-    """The memo, all or nothing (reportlab is imported only when a memo is made)."""
-    from slaselect.documents.memo import write_memo
-
-    analysis = memo_analysis(evaluation)
-    write_atomically(path, lambda temporary: write_memo(
-        evaluation, temporary, paper=paper, status=status, prepared_by=prepared_by,
-        analysis=analysis, audit_trail=audit_trail,
-    ))
 
 
 class ImportReportDialog(QDialog):
@@ -79,7 +53,7 @@ class ImportReportDialog(QDialog):
 
     def __init__(self, report: object, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from slaselect.documents.score_import import ImportReport
+        from slaselect.documents.scoring_sheet.score_import import ImportReport
 
         assert isinstance(report, ImportReport)
         self.setWindowTitle("Import scoring sheet")
@@ -132,8 +106,10 @@ class ExportPage(Page):
                  "the workbook for legal and procurement, scoring sheets for evaluators to "
                  "fill offline, and interchange JSON.")
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None,
+                 settings: Settings | None = None) -> None:
         super().__init__(session, parent)
+        self.settings = settings or Settings()
         self.last_saved: Path | None = None
         self._preview_folder = tempfile.TemporaryDirectory(prefix="slaselect-preview-")
 
@@ -144,6 +120,7 @@ class ExportPage(Page):
         self.status.addItem("Final", "FINAL")
         self.prepared_by = QLineEdit()
         self.prepared_by.setPlaceholderText("Your name, for the cover and sign-off")
+        self._remember_memo_settings()
         self.preview_button = QPushButton("Preview memo")
         self.preview_button.clicked.connect(self.preview_memo)
         self.memo_button = QPushButton("Save memo…")
@@ -221,6 +198,15 @@ class ExportPage(Page):
 
     # ------------------------------------------------------------------ state
 
+    def _remember_memo_settings(self) -> None:
+        """Start from the paper and name chosen last time, and keep each new choice."""
+        index = self.paper.findText(self.settings.get(PAPER_SIZE))
+        self.paper.setCurrentIndex(max(index, 0))
+        self.prepared_by.setText(self.settings.get(USER_NAME))
+        self.paper.currentTextChanged.connect(lambda text: self.settings.set(PAPER_SIZE, text))
+        self.prepared_by.textChanged.connect(
+            lambda text: self.settings.set(USER_NAME, text.strip()))
+
     def refresh(self) -> None:
         evaluation = self.session.evaluation
         current = self.evaluator.currentData()
@@ -295,7 +281,8 @@ class ExportPage(Page):
         trail = self._audit_trail()
 
         def work(report: Progress, cancelled: Cancelled) -> Path:
-            write_memo_file(evaluation, target, paper, status, prepared_by, trail)
+            exports.export_memo(evaluation, target, paper=paper, status=status,
+                                prepared_by=prepared_by, audit_trail=trail)
             return target
 
         if self._run("Making the memo…", work):
@@ -315,7 +302,8 @@ class ExportPage(Page):
         trail = self._audit_trail()
 
         def work(report: Progress, cancelled: Cancelled) -> Path:
-            write_memo_file(evaluation, path, paper, status, prepared_by, trail)
+            exports.export_memo(evaluation, path, paper=paper, status=status,
+                                prepared_by=prepared_by, audit_trail=trail)
             return path
 
         if self._run("Making the memo…", work):
@@ -331,9 +319,7 @@ class ExportPage(Page):
         trail = self._audit_trail()
 
         def work(report: Progress, cancelled: Cancelled) -> Path:
-            from slaselect.documents.workbook import write_workbook
-
-            write_workbook(evaluation, path, audit_trail=trail)  # atomic itself
+            exports.export_workbook(evaluation, path, audit_trail=trail)
             return path
 
         if self._run("Making the workbook…", work):
@@ -352,10 +338,7 @@ class ExportPage(Page):
         evaluation = self.session.evaluation
 
         def work(report: Progress, cancelled: Cancelled) -> Path:
-            from slaselect.documents.scoring_sheet import write_scoring_sheet
-
-            write_atomically(path, lambda temporary: write_scoring_sheet(
-                evaluation, str(key), temporary))
+            exports.export_scoring_sheet(evaluation, str(key), path)
             return path
 
         if self._run("Making the scoring sheet…", work):
@@ -369,7 +352,7 @@ class ExportPage(Page):
         evaluation = self.session.evaluation
 
         def work(report: Progress, cancelled: Cancelled) -> object:
-            from slaselect.documents.score_import import read_scoring_sheet
+            from slaselect.documents.scoring_sheet.score_import import read_scoring_sheet
 
             return read_scoring_sheet(evaluation, path)
 
@@ -380,16 +363,15 @@ class ExportPage(Page):
             return
         if report is None or not self.confirm_import(report):
             return
-        from slaselect.documents.score_import import edits_from_report
+        from slaselect.documents.scoring_sheet.score_import import import_edit
 
         try:
-            changes = edits_from_report(report)  # type: ignore[arg-type]
+            edit = import_edit(report, path.name)  # type: ignore[arg-type]
         except EvaluationError as error:
             self.message.show_error(str(error))
             return
-        if changes and self.edit(BatchEdit(tuple(changes),
-                                           f"Import {len(changes)} scores from {path.name}")):
-            self.message.show_info(f"Imported {len(changes)} score(s) from {path.name}.")
+        if edit.edits and self.edit(edit):
+            self.message.show_info(f"Imported {len(edit.edits)} score(s) from {path.name}.")
 
     def save_json(self) -> None:
         """Save the whole evaluation as interchange JSON."""
@@ -400,8 +382,7 @@ class ExportPage(Page):
         evaluation = self.session.evaluation
 
         def work(report: Progress, cancelled: Cancelled) -> Path:
-            text = interchange.dumps(evaluation)
-            write_atomically(path, lambda temporary: temporary.write_text(text, "utf-8"))
+            exports.export_json(evaluation, path)
             return path
 
         if self._run("Writing JSON…", work):

@@ -1,0 +1,88 @@
+"""The ``slaselect`` command: headless commands, and the desktop app when asked.
+
+Exit status: 0 success; 1 a problem the user can fix, explained on stderr in one line starting
+with ``error:``; 2 bad usage (argparse). A failing command never leaves a partial output file
+and never changes the project it reads.
+
+The commands are listed in ``GROUPS``, one module per group; each module's ``add_commands``
+declares its commands and their arguments. A command reads its files, calls the domain and
+``slaselect.documents`` and prints the result; it renders no text and runs no SQL itself.
+Start-up stays fast because the store, reportlab and openpyxl load only inside a command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from slaselect import __version__
+from slaselect.cli import analysis, documents, project, ranking, scores
+from slaselect.domain.errors import EvaluationError
+
+GROUPS = (project, ranking, analysis, documents, scores)
+"""Every command group, in the order ``slaselect --help`` lists its commands."""
+
+
+def command_parser() -> argparse.ArgumentParser:
+    """The parser of ``slaselect COMMAND ...`` with every command of ``GROUPS``."""
+    parser = argparse.ArgumentParser(
+        prog="slaselect",
+        description="Choose a service provider and negotiate its SLA.",
+        epilog="Run 'slaselect' with no command to open the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"slaselect {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for group in GROUPS:
+        group.add_commands(sub)
+    return parser
+
+
+def command_names(parser: argparse.ArgumentParser) -> list[str]:
+    """The command words of ``parser``, in the order they were declared."""
+    for action in parser._actions:  # argparse keeps its sub-commands nowhere public
+        if isinstance(action, argparse._SubParsersAction):
+            return list(action.choices)
+    return []
+
+
+def _app_parser(commands: Sequence[str]) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="slaselect",
+        description="Open the SLASelect desktop app. Commands: " + ", ".join(commands)
+        + " (see 'slaselect COMMAND --help').",
+    )
+    parser.add_argument("--version", action="version", version=f"slaselect {__version__}")
+    parser.add_argument("file", nargs="?", type=Path, metavar="FILE", help="project to open")
+    parser.add_argument("--demo", action="store_true", help="open a fresh copy of the demo")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = command_parser()
+    commands = command_names(parser)
+    if arguments and arguments[0] in commands:
+        args = parser.parse_args(arguments)
+        try:
+            return int(args.run(args))
+        except EvaluationError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        except OSError as error:
+            print(f"error: {error.strerror or error} ({error.filename or 'file'})",
+                  file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            return 130
+    app_parser = _app_parser(commands)
+    args = app_parser.parse_args(arguments)
+    if args.demo and args.file is not None:
+        app_parser.error("give either FILE or --demo, not both")
+    # Qt is imported only when the window is wanted; slaselect.app is the one door to the UI
+    # (the import-linter contract "the CLI never imports the UI" allows this one line).
+    from slaselect.app import run_app
+
+    return run_app(args.file, demo=args.demo)

@@ -1,0 +1,60 @@
+"""What every command needs: reading FILE, printing JSON, checking an output path."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from slaselect.domain.errors import EvaluationError
+
+if TYPE_CHECKING:
+    from slaselect.domain.audit import AuditEntry
+    from slaselect.domain.model import Evaluation
+
+Commands = Any
+"""argparse's sub-command registry (``argparse._SubParsersAction``, private in typeshed)."""
+
+
+def load_evaluation(path: Path) -> Evaluation:
+    """Read FILE: an interchange ``.json`` in memory, or a project file opened read-only."""
+    if is_json(path):
+        from slaselect.documents import interchange
+
+        return interchange.load_json_file(path)
+    from slaselect.store.project import Project  # sqlite-utils loads only when a project is read
+
+    with Project.open(path, read_only=True) as project:
+        return project.load()
+
+
+def load_audit_trail(path: Path) -> list[AuditEntry]:
+    """The recorded changes of a project file (none for an interchange .json)."""
+    if is_json(path):
+        return []
+    from slaselect.store.project import Project
+
+    with Project.open(path, read_only=True) as project:
+        return project.audit_trail()
+
+
+def is_json(path: Path) -> bool:
+    """True for an interchange file, told by its extension as everywhere in SLASelect."""
+    return path.suffix.lower() == ".json"
+
+
+def print_json(document: object) -> None:
+    """A ``--json`` document on stdout, readable and with non-ASCII names as they are."""
+    print(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+def add_json_option(parser: argparse.ArgumentParser) -> None:
+    """The ``--json`` switch of the reporting commands."""
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def never_the_input(output: Path, source: Path, what: str) -> None:
+    """Refuse an output path that is the file the command reads."""
+    if output.resolve() == source.resolve():
+        raise EvaluationError(f"{what} would overwrite the evaluation it is made from")

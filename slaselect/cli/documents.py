@@ -1,0 +1,112 @@
+"""Documents that leave SLASelect: ``memo``, ``workbook`` and ``scoring-sheet``.
+
+The work is ``slaselect.documents.exports``, shared with the Export page; each file is written
+all or nothing. Here: the arguments, the checks a terminal user needs, and one line of result.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from slaselect.cli.common import Commands, load_audit_trail, load_evaluation, never_the_input
+from slaselect.domain.errors import EvaluationError
+
+
+def add_commands(sub: Commands) -> None:
+    """Declare the document commands."""
+    memo = sub.add_parser("memo", help="write the decision memo (PDF) for management sign-off")
+    memo.add_argument("file", type=Path, metavar="FILE")
+    memo.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf",
+                      help="the PDF to write (replaced only once complete)")
+    memo.add_argument("--paper", choices=["A4", "Letter"], type=_paper, default="A4",
+                      help="paper size (default: A4)")
+    memo.add_argument("--final", action="store_true",
+                      help="mark the memo FINAL (default: DRAFT, with a watermark)")
+    memo.add_argument("--prepared-by", default="", metavar="NAME",
+                      help="who prepared the memo, shown on the cover and the sign-off page")
+    memo.add_argument("--no-analysis", action="store_true",
+                      help="leave out the sensitivity analysis (the robustness sentences "
+                      "and the sensitivity section)")
+    memo.set_defaults(run=write_memo)
+
+    workbook = sub.add_parser(
+        "workbook",
+        help="write the term-sheet and scoring workbook (.xlsx) for legal and procurement")
+    workbook.add_argument("file", type=Path, metavar="FILE", help="project or interchange JSON")
+    workbook.add_argument("-o", "--output", type=Path, metavar="OUT.xlsx", required=True,
+                          help="the workbook to write (replaced only when complete)")
+    workbook.set_defaults(run=write_workbook)
+
+    sheet = sub.add_parser(
+        "scoring-sheet",
+        help="an evaluator's offline scoring workbook (.xlsx) to fill in and import back")
+    sheet.add_argument("file", type=Path, metavar="FILE", help="project or interchange JSON")
+    sheet.add_argument("--evaluator", required=True, metavar="KEY",
+                       help="whose sheet: the evaluator's key")
+    sheet.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.xlsx",
+                       help="the workbook to write (replaced only when complete)")
+    sheet.set_defaults(run=write_scoring_sheet)
+
+
+def _paper(text: str) -> str:
+    return {"a4": "A4", "letter": "Letter"}.get(text.lower(), text)
+
+
+def write_memo(args: argparse.Namespace) -> int:
+    """``memo FILE -o OUT.pdf [--paper] [--final] [--prepared-by] [--no-analysis]``."""
+    from slaselect.documents.exports import export_memo
+
+    output: Path = args.output
+    if output.suffix.lower() != ".pdf":
+        raise EvaluationError(f"{output.name} should end in .pdf")
+    never_the_input(output, args.file, "the memo")
+    evaluation = load_evaluation(args.file)
+    status = "FINAL" if args.final else "DRAFT"
+    export_memo(evaluation, output, paper=args.paper, status=status,
+                prepared_by=args.prepared_by, with_analysis=not args.no_analysis,
+                audit_trail=load_audit_trail(args.file))
+    print(f"Wrote the {status.lower()} decision memo of {evaluation.name} to {output}.")
+    return 0
+
+
+def write_workbook(args: argparse.Namespace) -> int:
+    """``workbook FILE -o OUT.xlsx``."""
+    from slaselect.documents.exports import export_workbook
+
+    output: Path = args.output
+    if output.suffix.lower() != ".xlsx":
+        raise EvaluationError(
+            f"{output.name} should end in .xlsx: spreadsheet programs recognise a workbook "
+            "by its extension"
+        )
+    never_the_input(output, args.file, "the output")
+    folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():  # say so before the work, not after
+        raise EvaluationError(f"cannot write {output}: the folder {folder} does not exist")
+    evaluation = load_evaluation(args.file)
+    export_workbook(evaluation, output, audit_trail=load_audit_trail(args.file))
+    print(f"Wrote the workbook of {len(evaluation.providers)} providers to {output}.")
+    return 0
+
+
+def write_scoring_sheet(args: argparse.Namespace) -> int:
+    """``scoring-sheet FILE --evaluator KEY -o OUT.xlsx``."""
+    from slaselect.documents.exports import export_scoring_sheet
+    from slaselect.documents.scoring_sheet.sheet import (
+        evaluator_words,
+        find_evaluator,
+        judgement_criteria,
+        providers_to_score,
+    )
+
+    output: Path = args.output
+    if output.suffix.lower() != ".xlsx":
+        raise EvaluationError(f"{output.name}: give the scoring sheet a name ending in .xlsx")
+    evaluation = load_evaluation(args.file)
+    evaluator = find_evaluator(evaluation, args.evaluator)
+    export_scoring_sheet(evaluation, evaluator.key, output)
+    providers, criteria = providers_to_score(evaluation), judgement_criteria(evaluation)
+    print(f"Wrote the scoring sheet of {evaluator_words(evaluator)} to {output}: "
+          f"{len(providers)} providers x {len(criteria)} criteria.")
+    return 0

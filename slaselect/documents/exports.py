@@ -1,0 +1,73 @@
+"""The export jobs, the same from the command line and the Export page.
+
+Each job makes one file from an evaluation, all or nothing: the writers go through
+``files.write_atomically``, so a failure leaves any previous file as it was. The heavy
+libraries (reportlab, openpyxl) load only when a job runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from slaselect.documents.files import write_atomically
+from slaselect.domain.audit import AuditEntry
+from slaselect.domain.errors import EvaluationError
+from slaselect.domain.model import Evaluation
+
+if TYPE_CHECKING:
+    from slaselect.domain.analysis import Analysis
+
+
+def memo_analysis(evaluation: Evaluation) -> Analysis | None:
+    """The sensitivity analysis the memo reports (default samples and seed, as ``slaselect
+    analyse``); None when there is nothing to analyse, e.g. no eligible provider."""
+    from slaselect.domain.analysis import analyse
+
+    try:
+        return analyse(evaluation)
+    except EvaluationError:
+        return None
+
+
+def export_memo(
+    evaluation: Evaluation,
+    path: Path,
+    *,
+    paper: str = "A4",
+    status: str = "DRAFT",
+    prepared_by: str = "",
+    with_analysis: bool = True,
+    audit_trail: Sequence[AuditEntry] = (),
+) -> None:
+    """The decision memo as a PDF at ``path``, with the sensitivity analysis unless told not."""
+    from slaselect.documents.memo import write_memo
+
+    analysis = memo_analysis(evaluation) if with_analysis else None
+    write_memo(evaluation, path, paper=paper, status=status, prepared_by=prepared_by,
+               analysis=analysis, audit_trail=audit_trail)
+
+
+def export_workbook(
+    evaluation: Evaluation, path: Path, *, audit_trail: Sequence[AuditEntry] = ()
+) -> None:
+    """The term-sheet and scoring workbook (.xlsx) at ``path``."""
+    from slaselect.documents.workbook import write_workbook
+
+    write_workbook(evaluation, path, audit_trail=audit_trail)
+
+
+def export_scoring_sheet(evaluation: Evaluation, evaluator: str, path: Path) -> None:
+    """The offline scoring sheet (.xlsx) of the evaluator with key ``evaluator`` at ``path``."""
+    from slaselect.documents.scoring_sheet.sheet import write_scoring_sheet
+
+    write_scoring_sheet(evaluation, evaluator, path)
+
+
+def export_json(evaluation: Evaluation, path: Path) -> None:
+    """The whole evaluation as interchange JSON at ``path``."""
+    from slaselect.documents import interchange
+
+    text = interchange.dumps(evaluation)
+    write_atomically(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))

@@ -1,0 +1,396 @@
+"""The memo's sign-off block and its appendix: the full score matrix, the scenario behind the
+money figures, every evaluator's score with its reason, the moderated scores, the rubrics and
+the change log (the audit trail)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from slaselect.documents.memo.facts import MemoFacts, round_words
+from slaselect.documents.memo.sections import cell, head, heading, number_cell
+from slaselect.documents.memo.styles import (
+    INK,
+    NAVY,
+    RULE,
+    grid_style,
+    line_cell,
+    markup,
+    memo_styles,
+    para,
+    rich,
+    wrapped_cell,
+)
+from slaselect.domain.audit_words import ChangeLine
+from slaselect.domain.model import SEVERITIES, CriterionKind, EvaluatorRole
+from slaselect.domain.wording import and_list, format_number
+
+SIGNING_ROLES = (
+    (EvaluatorRole.PROCUREMENT, "Procurement"),
+    (EvaluatorRole.IT, "IT"),
+    (EvaluatorRole.LEGAL, "Legal"),
+    (EvaluatorRole.BUSINESS, "Business owner"),
+)
+MATRIX_CRITERION_COLUMN = 150.0
+MATRIX_SHARE_COLUMN = 42.0
+MATRIX_PROVIDER_COLUMN = 56.0
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def sign_off(facts: MemoFacts, width: float, *, status: str, prepared_by: str,
+             number: str = "8") -> list[Any]:
+    """The decision statement and a signature line per role, plus the approver."""
+    styles = memo_styles()
+    evaluation = facts.evaluation
+    story: list[Any] = [heading("Sign-off", number=number)]
+    winner = facts.winner
+    if len(facts.tied_winners) > 1:
+        tied = and_list([p.name for p in facts.tied_winners])
+        story.append(para(
+            "By signing, the undersigned approve the award of the contract to "
+            "______________________________, one of the providers tied for first place ("
+            f"{tied}), on its current terms as set out in this memo."))
+    elif winner is not None:
+        story.append(rich(
+            "By signing, the undersigned approve the award of the contract to "
+            f"<b>{markup(winner.name)}</b> on its {markup(round_words(winner))} terms, as set "
+            "out in this memo.", styles.body))
+    else:
+        story.append(para("By signing, the undersigned confirm that no provider is awarded the "
+                          "contract on the present offers."))
+    if status == "DRAFT":
+        story.append(rich("<font color='#B3261E'><b>Draft:</b></font> sign the final version "
+                          "of this memo, not this one.", styles.body))
+    if prepared_by:
+        story.append(para(f"Prepared by {prepared_by}.", styles.muted))
+    signatories: list[tuple[str, str]] = []
+    for role, title in SIGNING_ROLES:
+        names = [e.name for e in evaluation.evaluators if e.role is role]
+        signatories += [(title, name) for name in names] or [(title, "")]
+    signatories.append(("Approver", ""))
+    rows: list[list[Any]] = [[head("Role"), head("Name"), "", head("Signature"), "",
+                              head("Date")]]
+    for title, name in signatories:
+        rows.append([cell(title, styles.cell_bold), cell(name), "", "", "", ""])
+    gap = 14.0
+    widths = [width * 0.17, width * 0.3 - gap, gap, width * 0.35 - gap, gap, width * 0.18]
+    table = Table(rows, colWidths=widths, rowHeights=[None] + [36] * len(signatories),
+                  hAlign="LEFT")
+    commands: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, NAVY),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    for row in range(1, len(rows)):
+        commands.append(("LINEBELOW", (3, row), (3, row), 0.6, INK))
+        commands.append(("LINEBELOW", (5, row), (5, row), 0.6, INK))
+        if not signatories[row - 1][1]:
+            commands.append(("LINEBELOW", (1, row), (1, row), 0.6, INK))
+    table.setStyle(TableStyle(commands))
+    story += [Spacer(1, 6), KeepTogether([table]), Spacer(1, 24)]
+    conditions = Table([[rich("<b>Conditions of approval, if any</b>", styles.cell)]]
+                       + [[""] for _ in range(3)],
+                       colWidths=[width], rowHeights=[None] + [24] * 3, hAlign="LEFT")
+    conditions.setStyle(TableStyle([
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    story.append(KeepTogether([conditions]))
+    return story
+
+
+# --------------------------------------------------------------------------- matrix
+
+
+def score_matrix(facts: MemoFacts, width: float) -> list[Any]:
+    """Appendix A: every criterion score (0-10) of every provider, with the weighted total."""
+    styles = memo_styles()
+    story: list[Any] = [heading("Score matrix", number="Appendix A")]
+    story.append(para(
+        "Every provider's 0–10 score on every criterion, in ranking order; bold is the best in a "
+        "row. The weighted score is the sum of share × score."))
+    missing = {(m.provider, m.criterion) for m in facts.wsm.missing}
+    room = width - MATRIX_CRITERION_COLUMN - MATRIX_SHARE_COLUMN
+    per_table = max(1, int(room // MATRIX_PROVIDER_COLUMN))
+    providers = list(facts.providers)
+    chunks = [providers[i:i + per_table] for i in range(0, len(providers), per_table)]
+    for chunk in chunks:
+        column = room / max(len(chunk), 1) if len(chunks) == 1 else room / per_table
+        header = [head("Criterion"), head("Share", right=True)] + [
+            head(p.name, right=True) for p in chunk]
+        rows: list[list[Any]] = [header]
+        for criterion in facts.evaluation.criteria:
+            values = [p.scores[criterion.key] for p in facts.providers]
+            top = max(values) if values else 0.0
+            distinct = len({round(v, 9) for v in values}) > 1
+            line = [line_cell(criterion.name, MATRIX_CRITERION_COLUMN),
+                    number_cell(f"{facts.shares[criterion.key] * 100:.1f} %")]
+            for item in chunk:
+                value = item.scores[criterion.key]
+                text = f"{value:.2f}" + ("*" if (item.provider.key, criterion.key) in missing
+                                         else "")
+                line.append(number_cell(text, bold=distinct and value >= top - 1e-9))
+            rows.append(line)
+        rows.append([rich("<b>Weighted score</b>", styles.cell), number_cell("100 %", bold=True)]
+                    + [number_cell(f"{p.wsm:.2f}", bold=True) for p in chunk])
+        table = Table(rows, colWidths=[MATRIX_CRITERION_COLUMN, MATRIX_SHARE_COLUMN]
+                      + [column] * len(chunk), repeatRows=1, hAlign="LEFT")
+        style = grid_style(right_columns=tuple(range(1, len(chunk) + 2)), rows=len(rows))
+        style.add("LINEABOVE", (0, -1), (-1, -1), 0.8, NAVY)
+        table.setStyle(style)
+        story += [table, Spacer(1, 8)]
+    if missing:
+        story.append(para("* Missing: nobody scored this criterion for the provider; it counts "
+                          "as 0.", styles.muted))
+    return story
+
+
+# --------------------------------------------------------------------------- scenario
+
+
+def scenario_section(facts: MemoFacts, width: float) -> list[Any]:
+    """Appendix B: the buyer's assumptions behind every money and time figure."""
+    evaluation = facts.evaluation
+    scenario = evaluation.scenario
+    hours = scenario.business_hours
+    days = ", ".join(_DAYS[d] for d in hours.days if 0 <= d < 7) or "none"
+    incidents = "; ".join(f"{s} {format_number(scenario.incidents_per_month[s])}"
+                          for s in SEVERITIES if s in scenario.incidents_per_month)
+    weights = "; ".join(f"{s} {format_number(scenario.severity_weights[s] * 100)} %"
+                        for s in SEVERITIES if s in scenario.severity_weights)
+    outcomes = "; ".join(f"{format_number(o.uptime, 3)} % uptime with probability "
+                         f"{format_number(o.p * 100)} %" for o in scenario.uptime_scenario)
+    rows = [
+        ("Cost horizon", f"{evaluation.horizon_months} months, in {evaluation.currency}"),
+        ("Incidents a month", incidents or "—"),
+        ("Severity weights (response and resolution scores)", weights or "—"),
+        ("Business hours", f"{days}, {_clock(hours.start_hour)}–{_clock(hours.end_hour)}"),
+        ("Uptime outcomes (expected credits)", outcomes or "—"),
+        ("Credit claims that succeed", f"{format_number(scenario.claim_success * 100)} %"),
+        ("Support hours used a month", format_number(scenario.support_hours_month)),
+        ("Exit month (cost of leaving)", f"month {scenario.exit_month}"),
+    ]
+    data = [[head("Assumption"), head("Value")]] + [[cell(a), cell(b)] for a, b in rows]
+    table = Table(data, colWidths=[width * 0.42, width * 0.58], hAlign="LEFT")
+    table.setStyle(grid_style(rows=len(data)))
+    return [KeepTogether([
+        heading("The buyer's scenario", number="Appendix B"),
+        para("The assumptions, the same for every provider, from which the memo works out "
+             "downtime, real-time response, expected credits, costs and the cost of leaving."),
+        table,
+    ])]
+
+
+def _clock(hour: float) -> str:
+    whole = int(hour)
+    return f"{whole:02d}:{round((hour - whole) * 60):02d}"
+
+
+# --------------------------------------------------------------------------- rationales
+
+
+def evaluator_scores(facts: MemoFacts, width: float) -> list[Any]:
+    """Appendix C: every evaluator's score with its reason, by provider and criterion."""
+    styles = memo_styles()
+    evaluation = facts.evaluation
+    scale = evaluation.scale
+    names = {e.key: e.name for e in evaluation.evaluators}
+    order = {e.key: i for i, e in enumerate(evaluation.evaluators)}
+    by_cell: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for score in evaluation.scores:
+        by_cell[(score.provider, score.criterion)].append(score)
+    judged = [c for c in evaluation.criteria if c.kind is CriterionKind.JUDGEMENT]
+    decimals = score_decimals([s.value for s in evaluation.scores])
+    story: list[Any] = [CondPageBreak(200),
+                        heading("Evaluators' scores and reasons", number="Appendix C")]
+    story.append(para(
+        f"Each evaluator's score on the {format_number(scale.min)}–{format_number(scale.max)} "
+        "scale and the reason they gave, by provider. Scores agreed in moderation are in "
+        "appendix D."))
+    widths = [w * width for w in (0.25, 0.17, 0.09, 0.49)]
+    for item in facts.providers:
+        rows: list[list[Any]] = [[head("Criterion"), head("Evaluator"),
+                                  head("Score", right=True), head("Reason")]]
+        starts: list[int] = []
+        for criterion in judged:
+            scores = sorted(by_cell.get((item.provider.key, criterion.key), []),
+                            key=lambda s: order.get(s.evaluator, len(order)))
+            if not scores:
+                continue
+            starts.append(len(rows))
+            for index, score in enumerate(scores):
+                rows.append([
+                    line_cell(criterion.name, widths[0]) if index == 0 else "",
+                    line_cell(names.get(score.evaluator, score.evaluator), widths[1]),
+                    number_cell(f"{score.value:.{decimals}f}"),
+                    cell(score.rationale or "—", styles.cell if score.rationale
+                         else styles.cell_small),
+                ])
+        story += [CondPageBreak(120), heading(item.name, 1, keep=False)]
+        if len(rows) == 1:
+            story.append(para("No evaluator scores on file.", styles.muted))
+            continue
+        table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        style = grid_style(right_columns=(2,), zebra=False)
+        for start in starts[1:]:
+            style.add("LINEABOVE", (0, start), (-1, start), 0.4, RULE)
+        table.setStyle(style)
+        story.append(table)
+    return story
+
+
+def moderated_scores(facts: MemoFacts, width: float) -> list[Any]:
+    """Appendix D: the scores the team agreed in moderation, with the evaluators' mean."""
+    evaluation = facts.evaluation
+    story: list[Any] = [CondPageBreak(160),
+                        heading("Scores agreed in moderation", number="Appendix D")]
+    if not evaluation.consensus:
+        story.append(para("No score was moderated: every judgement score is the evaluators' "
+                          "mean."))
+        return story
+    story.append(para(
+        "Where evaluators' scores were discussed and a score agreed, that score replaces their "
+        "mean. Scores on the evaluation's own scale."))
+    totals: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for score in evaluation.scores:
+        totals[(score.provider, score.criterion)].append(score.value)
+    providers = {p.key: p.name for p in evaluation.providers}
+    criteria = {c.key: c.name for c in evaluation.criteria}
+    rank_order = {p.provider.key: i for i, p in enumerate(facts.providers)}
+    criterion_order = {c.key: i for i, c in enumerate(evaluation.criteria)}
+    widths = [w * width for w in (0.17, 0.2, 0.08, 0.09, 0.46)]
+    rows: list[list[Any]] = [[head("Provider"), head("Criterion"), head("Mean", right=True),
+                              head("Agreed", right=True), head("Reason")]]
+    for agreed in sorted(evaluation.consensus,
+                         key=lambda c: (rank_order.get(c.provider, 0),
+                                        criterion_order.get(c.criterion, 0))):
+        values = totals.get((agreed.provider, agreed.criterion), [])
+        mean = f"{sum(values) / len(values):.2f}" if values else "—"
+        rows.append([line_cell(providers.get(agreed.provider, agreed.provider), widths[0]),
+                     line_cell(criteria.get(agreed.criterion, agreed.criterion), widths[1]),
+                     number_cell(mean), number_cell(f"{agreed.value:.2f}", bold=True),
+                     cell(agreed.rationale or "—")])
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table.setStyle(grid_style(right_columns=(2, 3), rows=len(rows)))
+    story.append(table)
+    return story
+
+
+def rubrics(facts: MemoFacts, width: float) -> list[Any]:
+    """Appendix E: the written rubric of each judgement criterion."""
+    styles = memo_styles()
+    evaluation = facts.evaluation
+    with_rubric = [c for c in evaluation.criteria
+                   if c.kind is CriterionKind.JUDGEMENT and c.rubric]
+    if not with_rubric:
+        return []
+    story: list[Any] = [CondPageBreak(160), heading("Scoring rubrics", number="Appendix E")]
+    story.append(para("What each score level means for the judgement criteria, as given to the "
+                      "evaluators before scoring."))
+    for criterion in with_rubric:
+        levels = sorted(criterion.rubric.items(), key=lambda kv: _level(kv[0]))
+        rows = [[number_cell(level, bold=True), cell(text)] for level, text in levels]
+        table = Table(rows, colWidths=[width * 0.08, width * 0.92], hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("ALIGN", (0, 0), (0, -1), "RIGHT"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]))
+        block: list[Any] = [rich(f"<b>{markup(criterion.name)}</b>", styles.h3)]
+        if criterion.description:
+            block.append(para(criterion.description, styles.muted))
+        block.append(table)
+        story.append(KeepTogether(block))
+        story.append(Spacer(1, 4))
+    return story
+
+
+def score_decimals(values: list[float]) -> int:
+    """Decimals that show every score exactly (0, 1 or 2), so a column lines up."""
+    for decimals in (0, 1):
+        if all(abs(v * 10**decimals - round(v * 10**decimals)) < 1e-9 for v in values):
+            return decimals
+    return 2
+
+
+def _level(text: str) -> tuple[float, str]:
+    try:
+        return float(text), text
+    except ValueError:
+        return float("inf"), text
+
+
+
+# --------------------------------------------------------------------------- change log
+
+CHANGE_DETAIL_LIMIT = 400
+CHANGE_REASON_LIMIT = 1200
+CHANGE_LINES_LIMIT = 12
+
+
+@lru_cache(maxsize=1)
+def _log_styles() -> tuple[Any, Any, Any]:
+    """Small styles for a log of hundreds of lines: text, details, the header."""
+    styles = memo_styles()
+    text = ParagraphStyle("MemoLogText", parent=styles.cell, fontSize=7.6, leading=9.6)
+    detail = ParagraphStyle("MemoLogDetail", parent=styles.cell_small, fontSize=7, leading=8.8)
+    header = ParagraphStyle("MemoLogHead", parent=styles.cell_head, fontSize=7.6, leading=9.6)
+    return text, detail, header
+
+
+def shortened(text: str, limit: int, lines: int = CHANGE_LINES_LIMIT) -> str:
+    """Text cut to ``limit`` characters and ``lines`` lines, with a note when it was cut
+    (a table row must fit on a page; the project keeps the whole text)."""
+    parts = text.replace("\r\n", "\n").split("\n")
+    if len(parts) > lines:
+        text = "\n".join(parts[:lines - 1]) + "\n" + " ".join(parts[lines - 1:])
+    if len(text) > limit:
+        text = text[:limit].rstrip() + " … (shortened)"
+    return text
+
+
+def change_log(lines: Sequence[ChangeLine], width: float, *, letter: str, times: str,
+               evaluation_name: str) -> list[Any]:
+    """Appendix: every recorded change, oldest first: when, who, what (with its details) and
+    why. Small type so that hundreds of changes stay readable."""
+    text_style, detail_style, head_style = _log_styles()
+    story: list[Any] = [CondPageBreak(200), heading("Change log", number=f"Appendix {letter}")]
+    count = len(lines)
+    story.append(para(
+        f"Every change saved to {evaluation_name}, oldest first, as the project file's "
+        f"append-only audit trail records it ({count} change{'s' if count != 1 else ''}). "
+        f"{times} Each entry gives the new setting; the setting before it is that of the "
+        "previous change to the same item, or the original."))
+    widths = [width * w for w in (0.06, 0.145, 0.135, 0.34, 0.32)]
+    rows: list[list[Any]] = [[Paragraph(t, head_style) for t in
+                              ("#", "When", "Who", "What", "Why")]]
+    # Plain text wrapped here rather than Paragraphs: a log may hold hundreds of rows.
+    for line in lines:
+        what: list[Any] = [wrapped_cell(shortened(line.what, CHANGE_DETAIL_LIMIT), widths[3],
+                                        text_style, bold=True)]
+        if line.detail:
+            what.append(wrapped_cell(shortened(line.detail, CHANGE_DETAIL_LIMIT), widths[3],
+                                     detail_style))
+        why = (wrapped_cell(shortened(line.why, CHANGE_REASON_LIMIT), widths[4], text_style)
+               if line.why else wrapped_cell("—", widths[4], detail_style))
+        rows.append([line_cell(str(line.number), widths[0], text_style, right=True),
+                     line_cell(line.when, widths[1], text_style),
+                     wrapped_cell(shortened(line.who, 120), widths[2], text_style),
+                     what, why])
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    style = grid_style(right_columns=(0,), rows=len(rows))
+    style.add("FONTSIZE", (0, 0), (-1, -1), 7.6)
+    style.add("TOPPADDING", (0, 0), (-1, -1), 2.5)
+    style.add("BOTTOMPADDING", (0, 0), (-1, -1), 3)
+    table.setStyle(style)
+    story.append(table)
+    return story

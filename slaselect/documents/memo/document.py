@@ -1,0 +1,174 @@
+"""The decision memo: a PDF a procurement lead can send to the CFO (reportlab platypus).
+
+Cover; executive summary with the recommendation, its margin, robustness and key risks;
+ranking by WSM and TOPSIS with a chart of weighted contributions; gate results; with a decision
+analysis, sensitivity and robustness (win probabilities, weight ranges, tipping points,
+cross-checks, disagreement notes); method and weights; strengths and weaknesses per provider;
+the SLA term sheet with derived money figures (landscape); negotiation history; sign-off;
+appendix with the score matrix, the scenario, every evaluator's score and reason, moderated
+scores, rubrics and, when changes were recorded, the change log. Every page carries the
+evaluation's name, DRAFT or FINAL, and "Page x of y".
+
+reportlab is imported only when a memo is written, so the command line starts fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from slaselect.documents.files import write_atomically
+from slaselect.domain.audit import AuditEntry
+from slaselect.domain.errors import EvaluationError
+from slaselect.domain.model import Evaluation
+
+if TYPE_CHECKING:
+    from slaselect.domain.analysis import Analysis
+
+PAPERS = ("A4", "Letter")
+STATUSES = ("DRAFT", "FINAL")
+
+
+def memo_date_text(day: date) -> str:
+    """The memo's date as written on it: "16 November 2026"."""
+    months = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def _checked(paper: str, status: str, evaluation: Evaluation) -> tuple[str, str]:
+    paper_name = next((p for p in PAPERS if p.lower() == paper.lower()), None)
+    if paper_name is None:
+        raise EvaluationError(f'unknown paper size "{paper}"; use A4 or Letter')
+    status_name = status.upper()
+    if status_name not in STATUSES:
+        raise EvaluationError(f'unknown memo status "{status}"; use DRAFT or FINAL')
+    if not evaluation.providers:
+        raise EvaluationError("the evaluation has no providers, so there is nothing to decide")
+    if not evaluation.criteria:
+        raise EvaluationError("the evaluation has no criteria, so the providers cannot be ranked")
+    return paper_name, status_name
+
+
+def memo_story(
+    evaluation: Evaluation,
+    *,
+    paper: str = "A4",
+    status: str = "DRAFT",
+    prepared_by: str = "",
+    analysis_summary: Sequence[str] | None = None,
+    memo_date: date | None = None,
+    analysis: Analysis | None = None,
+    audit_trail: Sequence[AuditEntry] = (),
+) -> list[Any]:
+    """The memo's flowables in reading order (what ``write_memo`` lays out on pages)."""
+    paper_name, status_name = _checked(paper, status, evaluation)
+    from reportlab.platypus import NextPageTemplate, PageBreak
+
+    from slaselect.documents.memo.appendix import (
+        change_log,
+        evaluator_scores,
+        moderated_scores,
+        rubrics,
+        scenario_section,
+        score_matrix,
+        sign_off,
+    )
+    from slaselect.documents.memo.facts import memo_facts
+    from slaselect.documents.memo.pages import frame_width
+    from slaselect.documents.memo.sections import (
+        cover,
+        executive_summary,
+        gate_section,
+        method_section,
+        ranking_section,
+        strengths_section,
+    )
+    from slaselect.documents.memo.terms import negotiation_section, term_sheet
+
+    facts = memo_facts(evaluation)
+    date_text = memo_date_text(memo_date or date.today())
+    width = frame_width(paper_name)
+    wide = frame_width(paper_name, wide=True)
+    if analysis_summary is None and analysis is not None:
+        from slaselect.domain.analysis import summary_sentences
+
+        analysis_summary = summary_sentences(analysis)
+    summary = [s for s in analysis_summary or () if s.strip()]
+    numbers = iter(str(n) for n in range(4, 20))
+    analysis_number = next(numbers) if analysis is not None else ""
+
+    story = cover(facts, status=status_name, date_text=date_text, prepared_by=prepared_by,
+                  width=width)
+    story += [NextPageTemplate("portrait"), PageBreak()]
+    story += executive_summary(facts, width, summary or None, analysis_section=analysis_number)
+    story += [PageBreak()]
+    story += ranking_section(facts, width)
+    story += gate_section(facts, width)
+    if analysis is not None:
+        from slaselect.documents.memo.analysis import sensitivity_section
+
+        story += sensitivity_section(analysis, evaluation, width, number=analysis_number)
+    story += method_section(facts, width, number=next(numbers))
+    story += strengths_section(facts, width, number=next(numbers))
+    story += [NextPageTemplate("landscape"), PageBreak()]
+    story += term_sheet(facts, wide, number=next(numbers))
+    story += [NextPageTemplate("portrait"), PageBreak()]
+    story += negotiation_section(facts, width, number=next(numbers))
+    story += [PageBreak()]
+    story += sign_off(facts, width, status=status_name, prepared_by=prepared_by,
+                      number=next(numbers))
+    story += [PageBreak()]
+    story += score_matrix(facts, width)
+    story += scenario_section(facts, width)
+    story += evaluator_scores(facts, width)
+    story += moderated_scores(facts, width)
+    rubric_pages = rubrics(facts, width)
+    story += rubric_pages
+    if audit_trail:
+        from slaselect.domain.audit_words import change_lines, times_words
+
+        story += change_log(change_lines(audit_trail, evaluation), width,
+                            letter="F" if rubric_pages else "E",
+                            times=times_words(audit_trail), evaluation_name=evaluation.name)
+    return story
+
+
+def write_memo(
+    evaluation: Evaluation,
+    path: Path | str,
+    *,
+    paper: str = "A4",
+    status: str = "DRAFT",
+    prepared_by: str = "",
+    analysis_summary: Sequence[str] | None = None,
+    memo_date: date | None = None,
+    analysis: Analysis | None = None,
+    audit_trail: Sequence[AuditEntry] = (),
+) -> None:
+    """Write the decision memo of ``evaluation`` as a PDF at ``path``.
+
+    ``paper`` is "A4" or "Letter"; ``status`` "DRAFT" (watermarked) or "FINAL";
+    ``analysis`` (from ``slaselect.domain.analysis.analyse`` of this evaluation) adds the
+    "Sensitivity and robustness" section and, unless ``analysis_summary`` gives other
+    sentences, its summary for the robustness paragraph; ``audit_trail`` (oldest first) adds
+    the change log to the appendix; ``memo_date`` defaults to today. All or nothing: a
+    failure leaves no partial file and any previous file at ``path`` as it was. Raises
+    EvaluationError for a bad paper or status, or an evaluation without providers or criteria.
+    """
+    paper_name, status_name = _checked(paper, status, evaluation)
+    story = memo_story(evaluation, paper=paper_name, status=status_name,
+                       prepared_by=prepared_by, analysis_summary=analysis_summary,
+                       memo_date=memo_date, analysis=analysis, audit_trail=audit_trail)
+    from slaselect.documents.memo.pages import Furniture, MemoDocument, numbered_canvas
+
+    furniture = Furniture(evaluation.name, status_name, memo_date_text(memo_date or date.today()))
+
+    def build(temporary: Path) -> None:
+        document = MemoDocument(str(temporary), paper_name, status_name,
+                                title=f"Decision memo — {evaluation.name}", author=prepared_by)
+        document.build(story, canvasmaker=numbered_canvas(furniture))
+
+    write_atomically(Path(path), build)

@@ -1,0 +1,427 @@
+"""Reading a filled scoring sheet back: every row checked, a report, then all or nothing.
+
+The sheet is read with ``xlsx.untrusted`` (it has been elsewhere) and each row is checked
+against the evaluation: the score must be a number on the scale (typed, not a formula: we never
+evaluate formulas, nor trust the results a spreadsheet saved with them), the provider and the
+criterion must exist and be scored by hand, the row must belong to the sheet's evaluator and
+come only once. Outcomes per row: "new", "changed", "unchanged", "not scored" (blank score:
+nothing changes; importing never removes a score), "kept" (changed in SLASelect after the
+sheet was written and left as it was in the sheet, so SLASelect's newer score stays), or
+"error: <sentence>". When any row has an error nothing is imported.
+
+Problems with the sheet as a whole (not a scoring sheet, another evaluation, an evaluator who
+is not in the evaluation) raise ``EvaluationError`` instead of a report.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from slaselect.documents.scoring_sheet import sheet as layout
+from slaselect.documents.xlsx.safety import clean_text
+from slaselect.documents.xlsx.untrusted import Sheet, SheetCell, read_workbook
+from slaselect.domain.edits import BatchEdit, SetScore
+from slaselect.domain.errors import EvaluationError
+from slaselect.domain.model import CriterionKind, Evaluation, Evaluator, Score
+from slaselect.domain.wording import format_number, plural
+
+NEW, CHANGED, UNCHANGED, NOT_SCORED, KEPT = "new", "changed", "unchanged", "not scored", "kept"
+_HEADER_SEARCH_ROWS = 30
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # escapes could drive a terminal
+_REQUIRED_HEADINGS = (layout.SCORE, layout.RATIONALE, layout.PROVIDER_KEY,
+                      layout.CRITERION_KEY, layout.EVALUATOR_KEY)
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    """One data row of the sheet and what importing it would do.
+
+    ``provider`` and ``criterion`` are keys as found in the sheet; ``outcome`` is "new",
+    "changed", "unchanged", "not scored", "kept" or "error: <sentence>"; ``value`` and
+    ``rationale`` are what the sheet says (``value`` None when blank or unreadable);
+    ``before`` is the score SLASelect holds now, if any.
+    """
+
+    row: int
+    provider: str
+    criterion: str
+    outcome: str
+    value: float | None = None
+    rationale: str = ""
+    before: Score | None = None
+    provider_name: str = ""
+    criterion_name: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        """True when this row stops the import."""
+        return self.outcome.startswith("error")
+
+    @property
+    def is_change(self) -> bool:
+        """True when importing this row changes the evaluation."""
+        return self.outcome in (NEW, CHANGED)
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What a scoring sheet holds, row by row, checked against one evaluation."""
+
+    evaluation: str
+    evaluator: str
+    evaluator_name: str
+    written: str
+    rows: tuple[ImportRow, ...]
+
+    @property
+    def errors(self) -> list[ImportRow]:
+        """The rows that stop the import."""
+        return [r for r in self.rows if r.is_error]
+
+    @property
+    def changes(self) -> list[ImportRow]:
+        """The rows that would change a score."""
+        return [r for r in self.rows if r.is_change]
+
+    def count(self, outcome: str) -> int:
+        """How many rows have this outcome ("error" counts every error)."""
+        if outcome == "error":
+            return len(self.errors)
+        return sum(1 for r in self.rows if r.outcome == outcome)
+
+
+def read_scoring_sheet(
+    evaluation: Evaluation, path: Path, *, expected_evaluator: str | None = None
+) -> ImportReport:
+    """Read and check a filled scoring sheet against ``evaluation``; change nothing.
+
+    With ``expected_evaluator`` a sheet of anyone else is refused. Raises EvaluationError
+    when the file cannot be read or is not a scoring sheet of this evaluation.
+    """
+    return check_sheet(evaluation, read_filled_sheet(path), expected_evaluator=expected_evaluator)
+
+
+@dataclass(frozen=True)
+class FilledSheet:
+    """The parts of a scoring workbook the import needs, read but not yet checked."""
+
+    name: str
+    fields: dict[str, object]
+    scores: Sheet
+
+
+def read_filled_sheet(path: Path) -> FilledSheet:
+    """Read a scoring workbook defensively (see xlsx.untrusted); no checks against an evaluation.
+
+    Raises EvaluationError when the file is not a readable SLASelect scoring sheet.
+    """
+    content = read_workbook(path, sheets=(layout.SCORES_TITLE, layout.KEYS_TITLE),
+                            max_columns=len(layout.HEADINGS) + 8)
+    keys = content.sheets.get(layout.KEYS_TITLE)
+    scores = content.sheets.get(layout.SCORES_TITLE)
+    if keys is None or scores is None:
+        missing = layout.KEYS_TITLE if keys is None else layout.SCORES_TITLE
+        raise EvaluationError(
+            f'{path.name} is not a SLASelect scoring sheet (it has no "{missing}" sheet); '
+            "write one with 'slaselect scoring-sheet'"
+        )
+    fields: dict[str, object] = {}
+    for cells in keys.rows[:50]:
+        label = cells[0].value if cells else None
+        if isinstance(label, str) and len(cells) > 1:
+            fields.setdefault(label.strip().lower(), None if cells[1].formula else cells[1].value)
+    if fields.get(layout.FIELD_FORMAT) != layout.FORMAT_NAME:
+        raise EvaluationError(f"{path.name} is not a SLASelect scoring sheet (its key sheet "
+                              "does not name the format)")
+    version = fields.get(layout.FIELD_VERSION)
+    if not isinstance(version, int | float) or isinstance(version, bool) or version < 1:
+        raise EvaluationError(f"{path.name} is a damaged scoring sheet (its format version "
+                              "is missing)")
+    if version > layout.FORMAT_VERSION:
+        raise EvaluationError(f"{path.name} was written by a newer SLASelect (scoring sheet "
+                              f"format {format_number(version)}); update SLASelect to import it")
+    return FilledSheet(path.name, fields, scores)
+
+
+def check_sheet(
+    evaluation: Evaluation, sheet: FilledSheet, *, expected_evaluator: str | None = None
+) -> ImportReport:
+    """Check every row of a read sheet against ``evaluation``: the row-level report."""
+    written_for = _text(sheet.fields.get(layout.FIELD_EVALUATION))
+    if written_for != clean_text(evaluation.name).strip():
+        raise EvaluationError(
+            f'{sheet.name} was written for the evaluation "{_short(written_for, 80)}", not '
+            f'for "{evaluation.name}"; import it into the project it came from'
+        )
+    evaluator_key = _text(sheet.fields.get(layout.FIELD_EVALUATOR))
+    if not evaluator_key:
+        raise EvaluationError(f"{sheet.name} is a damaged scoring sheet (it does not say whose "
+                              "scores it holds)")
+    evaluator = next((e for e in evaluation.evaluators if e.key == evaluator_key), None)
+    if evaluator is None:
+        name = _text(sheet.fields.get(layout.FIELD_EVALUATOR_NAME)) or evaluator_key
+        raise EvaluationError(f'{sheet.name} holds the scores of "{_short(name, 60)}", who is '
+                              "not an evaluator of this evaluation (any more)")
+    if expected_evaluator is not None and evaluator.key != expected_evaluator:
+        expected = next((e for e in evaluation.evaluators if e.key == expected_evaluator), None)
+        whom = expected.name if expected else expected_evaluator
+        raise EvaluationError(f"{sheet.name} holds the scores of {evaluator.name}, "
+                              f"not of {whom}")
+    columns = _columns(sheet)
+    rows = tuple(_RowChecker(evaluation, evaluator, columns).check_all(sheet.scores))
+    return ImportReport(evaluation.name, evaluator.key, evaluator.name,
+                        _text(sheet.fields.get(layout.FIELD_WRITTEN)), rows)
+
+
+def edits_from_report(report: ImportReport) -> list[SetScore]:
+    """The score edits to make, in sheet order; EvaluationError when any row has a problem."""
+    if report.errors:
+        count = len(report.errors)
+        raise EvaluationError(
+            f"{count} {'row has a problem' if count == 1 else 'rows have problems'}; "
+            "nothing was imported"
+        )
+    return [SetScore(r.provider, r.criterion, report.evaluator, r.value, r.rationale)
+            for r in report.changes]
+
+
+def import_edit(report: ImportReport, sheet_name: str) -> BatchEdit:
+    """The one edit that imports a checked sheet, the same from the app and the command line:
+    every changed score, saved in one transaction with one audit entry and undone together.
+    EvaluationError when any row has a problem."""
+    changes = edits_from_report(report)
+    return BatchEdit(tuple(changes), f"Import {plural(len(changes), 'score')} from {sheet_name}")
+
+
+def report_text(report: ImportReport) -> str:
+    """The row-level report as plain text for the terminal, one row a line and a summary."""
+    lines = [f'Scoring sheet of {report.evaluator_name} for "{report.evaluation}"'
+             + (f", written {_short(report.written, 30)}" if report.written else "") + ":"]
+    table = [("Row", "Provider", "Criterion", "Outcome")]
+    for item in report.rows:
+        table.append((str(item.row), _short(item.provider_name or item.provider, 28),
+                      _short(item.criterion_name or item.criterion, 34), _outcome_words(item)))
+    widths = [max(len(r[i]) for r in table) for i in range(3)]
+    for cells in table:
+        lines.append("  " + "  ".join([cells[0].rjust(widths[0]), cells[1].ljust(widths[1]),
+                                       cells[2].ljust(widths[2]), cells[3]]).rstrip())
+    summary = ", ".join(f"{report.count(o)} {o}" for o in (NEW, CHANGED, UNCHANGED, NOT_SCORED,
+                                                           KEPT, "error") if report.count(o))
+    lines.append(f"{len(report.rows)} rows: {summary or 'nothing'}.")
+    return "\n".join(lines) + "\n"
+
+
+def _outcome_words(item: ImportRow) -> str:
+    before = item.before
+    if item.outcome == CHANGED and before is not None and item.value is not None:
+        parts = []
+        if before.value != item.value:
+            parts.append(f"{format_number(before.value)} -> {format_number(item.value)}")
+        if clean_text(before.rationale) != item.rationale:
+            parts.append("rationale changed")
+        return f"changed ({', '.join(parts)})"
+    if item.outcome == NEW and item.value is not None:
+        return f"new ({format_number(item.value)})"
+    if item.outcome == NOT_SCORED and before is not None:
+        return f"not scored (keeps {format_number(before.value)})"
+    if item.outcome == KEPT and before is not None:
+        return (f"kept ({format_number(before.value)}: changed in SLASelect after the sheet "
+                "was written)")
+    return item.outcome
+
+
+def _short(text: str, limit: int) -> str:
+    """Text from the sheet fit for one terminal line: no control characters, shortened."""
+    text = " ".join(_CONTROL.sub("?", text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _text(value: object) -> str:
+    if value is None or isinstance(value, bool):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _normal(heading: object) -> str:
+    return " ".join(heading.split()).lower() if isinstance(heading, str) else ""
+
+
+def _columns(sheet: FilledSheet) -> dict[str, int]:
+    """Find the heading row and each column by its heading (1-based); raise when absent."""
+    wanted = {_normal(h) for h in _REQUIRED_HEADINGS}
+    for number, cells in enumerate(sheet.scores.rows[:_HEADER_SEARCH_ROWS], start=1):
+        found: dict[str, int] = {}
+        for column, cell in enumerate(cells, start=1):
+            heading = _normal(cell.value)
+            if heading and not cell.formula:
+                found.setdefault(heading, column)
+        if wanted <= found.keys():
+            found["_header_row"] = number
+            return found
+    raise EvaluationError(
+        f"{sheet.name} is a damaged scoring sheet: its heading row (Score, Rationale and the "
+        "hidden key columns) is missing or was changed"
+    )
+
+
+class _RowChecker:
+    """Checks the data rows of one sheet against the evaluation."""
+
+    def __init__(self, evaluation: Evaluation, evaluator: Evaluator,
+                 columns: dict[str, int]) -> None:
+        self.evaluation = evaluation
+        self.evaluator = evaluator
+        self.columns = columns
+        self.providers = {p.key: p for p in evaluation.providers}
+        self.criteria = {c.key: c for c in evaluation.criteria}
+        self.evaluators = {e.key: e for e in evaluation.evaluators}
+        self.scores = {(s.provider, s.criterion): s for s in evaluation.scores
+                       if s.evaluator == evaluator.key}
+        self.seen: dict[tuple[str, str], int] = {}
+
+    def check_all(self, sheet: Sheet) -> Iterator[ImportRow]:
+        first = self.columns["_header_row"] + 1
+        for number in range(first, len(sheet.rows) + 1):
+            row = self._check(sheet, number)
+            if row is not None:
+                yield row
+
+    def _cell(self, sheet: Sheet, row: int, heading: str) -> SheetCell:
+        return sheet.cell(row, self.columns[_normal(heading)])
+
+    def _check(self, sheet: Sheet, number: int) -> ImportRow | None:
+        key_cells = [self._cell(sheet, number, h) for h in
+                     (layout.PROVIDER_KEY, layout.CRITERION_KEY, layout.EVALUATOR_KEY)]
+        score_cell = self._cell(sheet, number, layout.SCORE)
+        rationale_cell = self._cell(sheet, number, layout.RATIONALE)
+        if all(c.is_empty for c in (*key_cells, score_cell, rationale_cell)):
+            return None
+        provider_key, criterion_key, evaluator_key = (_key(c) for c in key_cells)
+        provider = self.providers.get(provider_key)
+        criterion = self.criteria.get(criterion_key)
+        base = ImportRow(number, provider_key, criterion_key, "",
+                         provider_name=provider.name if provider else "",
+                         criterion_name=criterion.name if criterion else "",
+                         before=self.scores.get((provider_key, criterion_key)))
+
+        def error(sentence: str, value: float | None = None) -> ImportRow:
+            return replace(base, outcome=f"error: {sentence}", value=value)
+
+        if any(c.formula for c in key_cells) or not (provider_key and criterion_key):
+            return error("the hidden keys of this row are missing or were changed (was the "
+                         "row added or pasted?); only the yellow cells may be changed")
+        if provider is None:
+            return error(f'there is no provider "{_short(provider_key, 40)}" in this evaluation')
+        if criterion is None:
+            return error(f'there is no criterion "{_short(criterion_key, 40)}" in this '
+                         "evaluation")
+        if criterion.kind is not CriterionKind.JUDGEMENT:
+            return error(f"{criterion.name} is scored from the terms, not by evaluators")
+        if evaluator_key != self.evaluator.key:
+            other = self.evaluators.get(evaluator_key)
+            whose = (f"{other.name}'s sheet" if other
+                     else f'the sheet of "{_short(evaluator_key, 40)}"')
+            return error(f"this row was copied from {whose}; this sheet is "
+                         f"{self.evaluator.name}'s")
+        pair = (provider_key, criterion_key)
+        if pair in self.seen:
+            return error(f"{provider.name} on {criterion.name} is already in row "
+                         f"{self.seen[pair]}")
+        self.seen[pair] = number
+        rationale, problem = _rationale(rationale_cell)
+        if problem:
+            return error(problem)
+        value, problem = self._score(score_cell)
+        if problem:
+            return error(problem)
+        if value is None:
+            if rationale.strip():
+                return error("there is a rationale but no score; type the score too (a "
+                             "blank score is not imported)")
+            return replace(base, outcome=NOT_SCORED, rationale=rationale)
+        return replace(base, outcome=self._outcome(base.before, value, rationale,
+                                                    self._cell(sheet, number, layout.AS_SENT)
+                                                    if _normal(layout.AS_SENT) in self.columns
+                                                    else None),
+                        value=value, rationale=rationale)
+
+    def _score(self, cell: SheetCell) -> tuple[float | None, str]:
+        """The score typed in the cell (None when blank), or the sentence saying what is wrong."""
+        value = cell.value
+        if cell.formula:
+            return None, (f"the score is a formula ({_short(str(value), 30)}); type the number "
+                          "itself (formulas are never evaluated)")
+        if cell.error:
+            return None, f"the score cell shows an error ({value}); type a number"
+        if cell.is_empty:
+            return None, ""
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            if isinstance(value, str):
+                shown = _short(value.strip(), 30)
+                if _looks_numeric(value):
+                    return None, (f'the score "{shown}" is stored as text; type it as a '
+                                  "number")
+                return None, f'the score is text ("{shown}"), not a number'
+            return None, "the score is not a number (a date, time or TRUE/FALSE)"
+        number = float(value)
+        scale = self.evaluation.scale
+        if not math.isfinite(number) or not scale.min <= number <= scale.max:
+            shown = format_number(number) if math.isfinite(number) else str(number)
+            return None, (f"the score {shown} is outside the scale "
+                          f"{layout.scale_words(self.evaluation)}")
+        return number, ""
+
+    def _outcome(self, before: Score | None, value: float, rationale: str,
+                 as_sent: SheetCell | None) -> str:
+        now = (before.value, clean_text(before.rationale)) if before else (None, "")
+        if now == (value, rationale):
+            return UNCHANGED
+        sent = _key(as_sent) if as_sent is not None else ""
+        if sent:
+            changed_here = layout.sent_fingerprint(value, rationale) != sent
+            changed_there = layout.sent_fingerprint(*now) != sent
+            if changed_there and not changed_here:
+                return KEPT
+            if changed_there:
+                shown = format_number(before.value) if before else "no score"
+                return (f"error: this score was changed in SLASelect (now {shown}) after the "
+                        "sheet was written, and in the sheet too; agree which stands, then "
+                        "enter it in SLASelect or in a new sheet")
+        return NEW if before is None else CHANGED
+
+
+def _rationale(cell: SheetCell) -> tuple[str, str]:
+    """The rationale as text, or the sentence saying what is wrong with the cell."""
+    value = cell.value
+    if cell.formula:
+        return "", "the rationale is a formula; type the text itself (formulas are never " \
+                   "evaluated)"
+    if cell.error:
+        return "", f"the rationale cell shows an error ({value}); type the text"
+    if value is None:
+        return "", ""
+    if isinstance(value, bool):
+        return ("TRUE" if value else "FALSE"), ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value)), ""
+    return clean_text(str(value)), ""
+
+
+def _key(cell: SheetCell) -> str:
+    if cell.formula or cell.error or isinstance(cell.value, bool):
+        return ""
+    return _text(cell.value)
+
+
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text.strip().replace(",", "."))
+    except ValueError:
+        return False
+    return True

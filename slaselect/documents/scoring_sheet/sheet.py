@@ -1,0 +1,410 @@
+"""An evaluator's offline scoring sheet (.xlsx): the judgement criteria of every provider.
+
+One sheet, "Scores", one row per criterion and provider, criterion by criterion (evaluators
+compare providers on one rubric at a time): the criterion and what its scores mean on the left,
+then the provider, the Score and the Rationale. The evaluator's scores so far are filled in.
+Only the yellow Score and Rationale cells can be changed: the sheet is protected (without a
+password; it prevents slips, it is not a lock), the workbook structure too, and the Score
+cells accept only a number on the evaluation's scale.
+
+For the way back each row carries hidden keys (provider, criterion, evaluator) and a
+fingerprint of the score and rationale as sent, so the import can tell what the evaluator
+changed from what changed in SLASelect meanwhile. A hidden sheet "SLASelect" names the format,
+its version, the evaluation and the evaluator. ``score_import`` reads it back; the layout
+constants below are shared with it. Format version 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from slaselect.documents.files import write_atomically
+from slaselect.documents.xlsx.safety import clean_text, header_footer_text, set_cell, write_cell
+from slaselect.domain.errors import EvaluationError
+from slaselect.domain.model import Criterion, CriterionKind, Evaluation, Evaluator, Provider
+from slaselect.domain.wording import ROLE_WORDS, format_number
+
+FORMAT_NAME = "SLASelect scoring sheet"
+FORMAT_VERSION = 1
+SCORES_TITLE = "Scores"
+KEYS_TITLE = "SLASelect"
+
+# Column headings; the import finds the columns by these words (case and spaces ignored).
+CRITERION, RUBRIC, PROVIDER, SCORE, RATIONALE = (
+    "Criterion", "What the scores mean", "Provider", "Score", "Rationale",
+)
+PROVIDER_KEY, CRITERION_KEY, EVALUATOR_KEY, AS_SENT = (
+    "provider key", "criterion key", "evaluator key", "as sent",
+)
+HEADINGS = (CRITERION, RUBRIC, PROVIDER, SCORE, RATIONALE,
+            PROVIDER_KEY, CRITERION_KEY, EVALUATOR_KEY, AS_SENT)
+VISIBLE_COLUMNS = 5
+HEADER_ROW = 4
+
+# Fields of the hidden "SLASelect" sheet: label in column A, value in column B.
+FIELD_FORMAT, FIELD_VERSION, FIELD_EVALUATION = "format", "version", "evaluation"
+FIELD_EVALUATOR, FIELD_EVALUATOR_NAME = "evaluator", "evaluator name"
+FIELD_SCALE_MIN, FIELD_SCALE_MAX, FIELD_WRITTEN = "scale min", "scale max", "written"
+
+_WIDTHS = (26, 54, 28, 9, 54, 14, 14, 14, 18)
+_CHARACTERS_PER_WIDTH = 1.2  # 10 pt text in a column width unit (the width of "0" at 11 pt)
+_LINE_POINTS = 13.0
+_MIN_LINES = 2  # room to type a rationale
+_MAX_ROW_POINTS = 409.0  # the tallest row a spreadsheet allows
+# Printing fits the five visible columns to the page width (about 80 %, landscape A4 or
+# Letter); this is the height of rows that fit on one page at that scale, A4's (the shorter)
+# less the repeated heading row. A criterion is kept on one page when it fits on one.
+_PAGE_POINTS = 600.0
+_FIRST_PAGE_POINTS = 510.0  # the title and instructions take the rest
+
+_TEXT_STYLE, _SCORE_STYLE, _RATIONALE_STYLE = (
+    "SLASelect text", "SLASelect score", "SLASelect rationale")
+_HEADING_STYLE, _FIRST_SUFFIX = "SLASelect heading", ", new criterion"
+_COLUMN_STYLES = {4: _SCORE_STYLE, 5: _RATIONALE_STYLE}
+
+
+_INK, _MUTED, _HEADER_FILL, _INPUT_FILL, _LINE = "1F2937", "6B7280", "1F3864", "FFF2CC", "BFBFBF"
+
+
+def judgement_criteria(evaluation: Evaluation) -> list[Criterion]:
+    """The criteria evaluators score by hand, in the evaluation's order."""
+    return [c for c in evaluation.criteria if c.kind is CriterionKind.JUDGEMENT]
+
+
+def providers_to_score(evaluation: Evaluation) -> list[Provider]:
+    """The providers still in the running (an excluded provider is not scored)."""
+    return [p for p in evaluation.providers if not p.excluded]
+
+
+def find_evaluator(evaluation: Evaluation, key: str) -> Evaluator:
+    """The evaluator with this key; EvaluationError naming the evaluators when there is none."""
+    for evaluator in evaluation.evaluators:
+        if evaluator.key == key:
+            return evaluator
+    known = ", ".join(e.key for e in evaluation.evaluators) or "none"
+    raise EvaluationError(f'there is no evaluator "{key}" (evaluators: {known})')
+
+
+def evaluator_words(evaluator: Evaluator) -> str:
+    """ "Dana Whitlock (Procurement)"."""
+    return f"{evaluator.name} ({ROLE_WORDS[evaluator.role]})"
+
+
+def sent_fingerprint(value: float | None, rationale: str) -> str:
+    """A short fingerprint of a score and rationale, to tell later whether either changed."""
+    number = "" if value is None else repr(float(value))
+    digest = hashlib.sha256(f"{number}\x1f{clean_text(rationale)}".encode()).hexdigest()
+    return digest[:16]
+
+
+def scale_words(evaluation: Evaluation) -> str:
+    """ "0 to 10"."""
+    return f"{format_number(evaluation.scale.min)} to {format_number(evaluation.scale.max)}"
+
+
+def rubric_levels(criterion: Criterion) -> list[tuple[str, str]]:
+    """The rubric's (score level, meaning) pairs, lowest score first."""
+    def order(item: tuple[str, str]) -> tuple[int, float, str]:
+        try:
+            return (0, float(item[0]), item[0])
+        except ValueError:
+            return (1, 0.0, item[0])
+
+    return sorted(criterion.rubric.items(), key=order)
+
+
+def rubric_text(criterion: Criterion) -> str:
+    """The rubric, one level a line, lowest score first: "0 – No verifiable work…"."""
+    lines = [f"{level} – {text}" for level, text in rubric_levels(criterion)]
+    return "\n".join(lines) if lines else "No rubric: use the whole scale, higher is better."
+
+
+def write_scoring_sheet(
+    evaluation: Evaluation, evaluator_key: str, path: Path, *, today: dt.date | None = None
+) -> None:
+    """Write the scoring workbook of one evaluator to ``path``, all or nothing.
+
+    Raises EvaluationError when the evaluator does not exist, or when there is nothing to
+    score (no judgement criteria, or no provider in the running).
+    """
+    import openpyxl
+    from openpyxl.workbook.protection import WorkbookProtection
+
+    evaluator = find_evaluator(evaluation, evaluator_key)
+    criteria = judgement_criteria(evaluation)
+    providers = providers_to_score(evaluation)
+    if not criteria:
+        raise EvaluationError("the evaluation has no judgement criteria, so there is nothing "
+                              "for an evaluator to score")
+    if not providers:
+        raise EvaluationError("there is no provider in the running to score")
+    written = (today or dt.date.today()).isoformat()
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = SCORES_TITLE
+    _add_styles(workbook)
+    _write_top(sheet, evaluation, evaluator, written)
+    last_row = _write_rows(sheet, evaluation, evaluator, criteria, providers)
+    _finish_scores(sheet, evaluation, last_row)
+    _set_print(sheet, evaluation, evaluator, last_row)
+    _write_keys(workbook.create_sheet(KEYS_TITLE), evaluation, evaluator, written)
+    workbook.security = WorkbookProtection(lockStructure=True)
+    workbook.active = 0
+    write_atomically(Path(path), workbook.save)
+
+
+def _font(**settings: Any) -> Any:
+    from openpyxl.styles import Font
+
+    return Font(name="Calibri", size=settings.pop("size", 10), color=settings.pop("color", _INK),
+                **settings)
+
+
+def _write_top(sheet: Any, evaluation: Evaluation, evaluator: Evaluator, written: str) -> None:
+    from openpyxl.styles import Alignment
+
+    last = _letter(VISIBLE_COLUMNS)
+    title = write_cell(sheet, 1, 1, f"Scoring sheet: {evaluation.name}")
+    title.font = _font(size=14, bold=True)
+    sheet.row_dimensions[1].height = 22
+    who = write_cell(sheet, 2, 1, f"Evaluator: {evaluator_words(evaluator)}     "
+                                  f"Scale: {scale_words(evaluation)}     Written: {written}")
+    who.font = _font(size=10, bold=True, color=_MUTED)
+    scale = scale_words(evaluation)
+    how = write_cell(
+        sheet, 3, 1,
+        f"How to fill in: type a score from {scale} (decimals allowed) in each yellow Score "
+        "cell and give your reasons under Rationale; the rubric beside each criterion says "
+        "what the scores mean. A blank score leaves that score as it is in SLASelect. Only "
+        "the yellow cells can be changed. When you are done, save it as an .xlsx workbook "
+        "and send it back to be imported into SLASelect.",
+    )
+    how.font = _font(size=10)
+    how.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.row_dimensions[3].height = 3 * _LINE_POINTS + 4
+    for row in (1, 2, 3):
+        sheet.merge_cells(f"A{row}:{last}{row}")
+
+
+def _add_styles(workbook: Any) -> None:
+    """Named cell styles: set once, then given to thousands of cells cheaply by name."""
+    from openpyxl.styles import Alignment, Border, NamedStyle, PatternFill, Protection, Side
+
+    thin, strong = Side(style="thin", color=_LINE), Side(style="medium", color=_HEADER_FILL)
+    input_fill = PatternFill("solid", fgColor=_INPUT_FILL)
+    top_left = Alignment(vertical="top", wrap_text=True)
+    unlocked = Protection(locked=False)
+    for first in (False, True):
+        border = Border(left=thin, right=thin, bottom=thin, top=strong if first else thin)
+        suffix = _FIRST_SUFFIX if first else ""
+        workbook.add_named_style(NamedStyle(
+            f"{_TEXT_STYLE}{suffix}", font=_font(), alignment=top_left, border=border))
+        workbook.add_named_style(NamedStyle(
+            f"{_SCORE_STYLE}{suffix}", font=_font(size=11, bold=True), border=border,
+            alignment=Alignment(horizontal="center", vertical="top"), fill=input_fill,
+            protection=unlocked))
+        workbook.add_named_style(NamedStyle(
+            f"{_RATIONALE_STYLE}{suffix}", font=_font(), alignment=top_left, border=border,
+            fill=input_fill, protection=unlocked, number_format="@"))  # typing stays text
+    workbook.add_named_style(NamedStyle(
+        _HEADING_STYLE, font=_font(bold=True, color="FFFFFF"),
+        fill=PatternFill("solid", fgColor=_HEADER_FILL),
+        alignment=Alignment(vertical="center", wrap_text=True)))
+
+
+def _write_rows(
+    sheet: Any,
+    evaluation: Evaluation,
+    evaluator: Evaluator,
+    criteria: Sequence[Criterion],
+    providers: Sequence[Provider],
+) -> int:
+    from openpyxl.styles import Alignment
+
+    for column, heading in enumerate(HEADINGS, start=1):
+        cell = write_cell(sheet, HEADER_ROW, column, heading)
+        cell.style = _HEADING_STYLE
+    sheet.cell(HEADER_ROW, 4).alignment = Alignment(horizontal="center", vertical="center")
+    sheet.row_dimensions[HEADER_ROW].height = 20
+
+    scores = {(s.provider, s.criterion): s for s in evaluation.scores
+              if s.evaluator == evaluator.key}
+    row = HEADER_ROW + 1
+    page_left = _FIRST_PAGE_POINTS
+    for criterion in criteria:
+        first = row
+        rubric = rubric_text(criterion)
+        shared_lines = max(_lines(rubric, _WIDTHS[1]),
+                           _lines(f"{criterion.name}\n{criterion.description}", _WIDTHS[0]))
+        per_row = math.ceil(shared_lines / len(providers))
+        group = [scores.get((provider.key, criterion.key)) for provider in providers]
+        heights = [
+            min(_MAX_ROW_POINTS, _LINE_POINTS * max(
+                per_row, _MIN_LINES, _lines(score.rationale if score else "", _WIDTHS[4]),
+                _lines(provider.name, _WIDTHS[2])) + 4)
+            for provider, score in zip(providers, group, strict=True)
+        ]
+        if sum(heights) > page_left and row > HEADER_ROW + 1:
+            sheet.row_breaks.append(_page_break(row - 1))  # keep a criterion on one page
+            page_left = _PAGE_POINTS
+        page_left -= sum(heights)
+        for provider, score, height in zip(providers, group, heights, strict=True):
+            value = score.value if score else None
+            rationale = score.rationale if score else ""
+            values: list[Any] = [None, None, provider.name, value, rationale,
+                                 provider.key, criterion.key, evaluator.key,
+                                 sent_fingerprint(value, rationale)]
+            suffix = _FIRST_SUFFIX if row == first else ""
+            for column, item in enumerate(values, start=1):
+                cell = sheet.cell(row=row, column=column)
+                cell.style = _COLUMN_STYLES.get(column, _TEXT_STYLE) + suffix
+                if item is not None:
+                    set_cell(cell, item)
+            sheet.row_dimensions[row].height = height
+            row += 1
+        _write_criterion(sheet, criterion, rubric, first, row - 1)
+    return row - 1
+
+
+def _page_break(after_row: int) -> Any:
+    from openpyxl.worksheet.pagebreak import Break
+
+    return Break(id=after_row)
+
+
+def _write_criterion(sheet: Any, criterion: Criterion, rubric: str, first: int,
+                     last: int) -> None:
+    """The criterion's name, description and rubric, merged down beside its providers."""
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    name_cell = sheet.cell(row=first, column=1)
+    if criterion.description.strip():
+        name_cell.value = CellRichText([
+            TextBlock(InlineFont(rFont="Calibri", sz=10, b=True, color=_INK),
+                      clean_text(criterion.name)),
+            TextBlock(InlineFont(rFont="Calibri", sz=9, color=_MUTED),
+                      "\n" + clean_text(criterion.description)),
+        ])
+    else:
+        set_cell(name_cell, criterion.name)
+        name_cell.font = _font(bold=True)
+    rubric_cell = sheet.cell(row=first, column=2)
+    if criterion.rubric:
+        rubric_cell.value = _rubric_rich_text(criterion)
+    else:
+        set_cell(rubric_cell, rubric)
+    if last > first:
+        from openpyxl.worksheet.merge import MergedCellRange
+
+        for column in ("A", "B"):
+            # Added directly: every cell is styled already, and merge_cells() would restyle
+            # the range's edges cell by cell, which is slow on large sheets.
+            sheet.merged_cells.add(MergedCellRange(sheet, f"{column}{first}:{column}{last}"))
+
+
+def _rubric_rich_text(criterion: Criterion) -> Any:
+    """The rubric with each score level in bold."""
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    bold = InlineFont(rFont="Calibri", sz=10, b=True, color=_INK)
+    plain = InlineFont(rFont="Calibri", sz=10, color=_INK)
+    blocks: list[TextBlock] = []
+    for number, (level, text) in enumerate(rubric_levels(criterion)):
+        blocks.append(TextBlock(bold, ("\n" if number else "") + clean_text(level) + " – "))
+        blocks.append(TextBlock(plain, clean_text(text)))
+    return CellRichText(blocks)
+
+
+def _finish_scores(sheet: Any, evaluation: Evaluation, last_row: int) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    scale = scale_words(evaluation)
+    validation = DataValidation(
+        type="decimal", operator="between", allow_blank=True,
+        formula1=_number(evaluation.scale.min), formula2=_number(evaluation.scale.max),
+        showErrorMessage=True, errorStyle="stop", errorTitle="Score outside the scale",
+        error=f"Type a number from {scale}, or leave the cell blank.",
+        showInputMessage=True, promptTitle="Score",
+        prompt=f"A number from {scale}; decimals allowed. Blank keeps the score as it is.",
+    )
+    sheet.add_data_validation(validation)
+    validation.add(f"D{HEADER_ROW + 1}:D{last_row}")
+
+    for column, width in enumerate(_WIDTHS, start=1):
+        sheet.column_dimensions[_letter(column)].width = width
+    for column in range(VISIBLE_COLUMNS + 1, len(HEADINGS) + 1):
+        sheet.column_dimensions[_letter(column)].hidden = True
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+    sheet.sheet_view.zoomScale = 100
+    sheet.sheet_view.selection[0].activeCell = f"D{HEADER_ROW + 1}"
+    sheet.sheet_view.selection[0].sqref = f"D{HEADER_ROW + 1}"
+    protection = sheet.protection
+    protection.sheet = True
+    protection.formatColumns = False  # widths may be changed: allowed
+    protection.formatRows = False
+    protection.selectLockedCells = False
+    protection.selectUnlockedCells = False
+
+
+def _set_print(sheet: Any, evaluation: Evaluation, evaluator: Evaluator, last_row: int) -> None:
+    sheet.print_area = f"A1:{_letter(VISIBLE_COLUMNS)}{last_row}"
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    margins = sheet.page_margins
+    margins.left = margins.right = 0.4
+    margins.top, margins.bottom, margins.header, margins.footer = 0.5, 0.6, 0.25, 0.3
+    sheet.oddFooter.left.text = header_footer_text(
+        f"Scoring sheet of {evaluator.name}: {evaluation.name}", 120)
+    sheet.oddFooter.left.size = 8
+    sheet.oddFooter.right.text = "Page &P of &N"
+    sheet.oddFooter.right.size = 8
+
+
+def _write_keys(sheet: Any, evaluation: Evaluation, evaluator: Evaluator, written: str) -> None:
+    fields: list[tuple[str, Any]] = [
+        ("note", "SLASelect reads these keys to import the scores; do not change them."),
+        (FIELD_FORMAT, FORMAT_NAME),
+        (FIELD_VERSION, FORMAT_VERSION),
+        (FIELD_EVALUATION, evaluation.name),
+        (FIELD_EVALUATOR, evaluator.key),
+        (FIELD_EVALUATOR_NAME, evaluator.name),
+        (FIELD_SCALE_MIN, evaluation.scale.min),
+        (FIELD_SCALE_MAX, evaluation.scale.max),
+        (FIELD_WRITTEN, written),
+    ]
+    for row, (label, value) in enumerate(fields, start=1):
+        write_cell(sheet, row, 1, label)
+        write_cell(sheet, row, 2, value)
+    sheet.column_dimensions["A"].width = 16
+    sheet.column_dimensions["B"].width = 60
+    sheet.sheet_state = "hidden"
+    sheet.protection.sheet = True
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` units wide (an estimate)."""
+    per_line = max(1, int(width * _CHARACTERS_PER_WIDTH))
+    return sum(max(1, math.ceil(len(line) / per_line)) for line in text.split("\n"))
+
+
+def _number(value: float) -> str:
+    """A number as a formula literal: "0", "7.5" (never locale commas)."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _letter(column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(column))

@@ -1,0 +1,70 @@
+"""The term-sheet and scoring workbook for legal and procurement (``slaselect workbook``).
+
+Sheets: Summary (the recommendation and ranking), Scores (live formulas: edit a weight and
+totals and ranks recompute), Term sheet (offers side by side with units and must-haves),
+Negotiation (every round of every provider), Figures (time and money the terms imply) and
+Audit trail (every recorded change: when, who, what, detail, why). All user text is written
+as text, never as a formula (``documents.xlsx.safety``).
+
+This module is cheap to import: openpyxl and the sheet writers load when a workbook is
+written, so the command line and the app start fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from slaselect.documents.files import write_atomically
+from slaselect.domain.audit import AuditEntry
+from slaselect.domain.model import Evaluation
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+
+SHEET_NAMES = ("Summary", "Scores", "Term sheet", "Negotiation", "Figures", "Audit trail")
+"""The sheets, in the order a reader finds them."""
+
+
+def build_workbook(evaluation: Evaluation, today: date | None = None, *,
+                   audit_trail: Sequence[AuditEntry] = ()) -> Workbook:
+    """The whole workbook in memory (nothing written yet).
+
+    ``audit_trail`` holds the recorded changes, oldest first (none for an interchange file:
+    the Audit trail sheet then says so).
+    """
+    from openpyxl import Workbook
+
+    from slaselect.documents.workbook import audit as workbook_audit
+    from slaselect.documents.workbook import figures as workbook_figures
+    from slaselect.documents.workbook import scores as workbook_scores
+    from slaselect.documents.workbook import terms as workbook_terms
+    from slaselect.domain.ranking import score_table
+
+    table = score_table(evaluation)
+    ranking, topsis = workbook_scores.rankings(table)
+    workbook = Workbook()
+    workbook_scores.write_summary(workbook, evaluation, table, ranking, topsis,
+                                  today or date.today())
+    workbook_scores.write_scores(workbook, evaluation, table, ranking)
+    workbook_terms.write_term_sheet(workbook, evaluation)
+    workbook_terms.write_negotiation(workbook, evaluation)
+    workbook_figures.write_figures(workbook, evaluation)
+    workbook_audit.write_audit_trail(workbook, evaluation, audit_trail)
+    workbook.properties.creator = "SLASelect"
+    workbook.properties.title = evaluation.name[:250]
+    workbook.calculation.fullCalcOnLoad = True  # no cached results: compute on opening
+    return workbook
+
+
+def write_workbook(evaluation: Evaluation, path: Path, today: date | None = None, *,
+                   audit_trail: Sequence[AuditEntry] = ()) -> None:
+    """Write the workbook to ``path`` (.xlsx), atomically: a failure leaves no partial file.
+
+    ``today`` is the date printed on the Summary (default: today); ``audit_trail`` the
+    recorded changes for the Audit trail sheet, oldest first.
+    """
+    workbook = build_workbook(evaluation, today, audit_trail=audit_trail)
+    write_atomically(Path(path), lambda temporary: workbook.save(temporary))

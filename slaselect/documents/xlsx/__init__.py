@@ -1,0 +1,1 @@
+"""Spreadsheet safety: what SLASelect writes is never a formula, what it reads is never trusted."""
