@@ -11,14 +11,12 @@ from typing import Any
 
 from slaselect.domain.contract_language import (
     duration_words,
-    join_words,
     option_label,
     percent_words,
-    plural,
     value_words,
 )
 from slaselect.domain.model import SEVERITIES, Term, TermType
-from slaselect.domain.wording import format_number
+from slaselect.domain.wording import and_list, format_number, plural
 
 # Clauses of the template's terms; {v} is the value in words. Flags have a yes and a no form.
 _CLAUSES: Mapping[str, str] = {
@@ -183,7 +181,7 @@ def term_clause(term: Term, value: Any, currency: str = "USD") -> str:
     if term.key in _BUSINESS_DAY_TERMS and isinstance(value, int | float):
         words = plural(float(value), "business day")
     if term.type is TermType.CHECKLIST and isinstance(value, list):
-        words = join_words([option_label(term.key, item) for item in value]) or "nothing"
+        words = and_list([option_label(term.key, item) for item in value]) or "nothing"
     template = _CLAUSES.get(term.key)
     if template is not None:
         return template.format(v=words)
