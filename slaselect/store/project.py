@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import getpass
 import os
+import shutil
 import socket
 import sqlite3
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
@@ -26,129 +27,32 @@ import sqlite_utils
 
 from slaselect.domain.audit import AuditEntry, edit_detail
 from slaselect.domain.edits import Edit
-from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
 from slaselect.store import repository
-from slaselect.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
+
+__all__ = ["PROJECT_SUFFIX", "FileFacts", "Project", "ProjectError", "ProjectLocked",
+           "inspect_file"]
+from slaselect.store.checks import (
+    FileFacts,
+    ProjectError,
+    ProjectLocked,
+    UnfinishedSave,
+    check_database,
+    check_header,
+    damaged,
+    refuse,
+    unreadable,
+    uses_wal,
+)
+from slaselect.store.schema import SCHEMA_VERSION, migrate
+from slaselect.store.temporaries import Temporary, remove_stale_temporaries
 
 try:  # POSIX
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 PROJECT_SUFFIX = ".slaselect"
-
-
-class ProjectError(EvaluationError):
-    """The project file cannot be opened or written; the message says why in plain words."""
-
-
-class ProjectLocked(ProjectError):
-    """Another SLASelect process has the project open for writing."""
-
-    def __init__(self, path: Path, host: str, pid: int | None) -> None:
-        who = f"process {pid} on {host}" if pid else f"another program on {host}"
-        super().__init__(
-            f"{path.name} is open for writing in another SLASelect window ({who}); "
-            "close it there, or open this file read-only"
-        )
-        self.host = host
-        self.pid = pid
-
-
-@dataclass(frozen=True)
-class FileFacts:
-    """What a check of a project file found (for ``slaselect check``)."""
-
-    path: Path
-    schema_version: int
-    size_bytes: int
-    integrity: str
-
-
-def _refuse(path: Path, reason: str) -> ProjectError:
-    return ProjectError(f"cannot open {path.name}: {reason}")
-
-
-_SQLITE_HEADER_SIZE = 100  # the database header: user_version at 60, application_id at 68
-
-
-def _check_header(path: Path) -> None:
-    """Refuse what is not a SLASelect file, from its header bytes, before SQLite touches it.
-
-    SQLite is never let near another application's database or a too-new project: opening one
-    read-write would roll back a hot journal beside it (a write), and opening a WAL database
-    leaves ``-wal``/``-shm`` files behind.
-    """
-    if not path.exists():
-        raise _refuse(path, "no such file")
-    if path.is_dir():
-        raise _refuse(path, "it is a folder, not a project file")
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(_SQLITE_HEADER_SIZE)
-    except PermissionError:
-        raise _refuse(path, "permission denied") from None
-    if not head:
-        raise _refuse(path, "the file is empty, so it is not a SLASelect project")
-    if not head.startswith(SQLITE_HEADER):
-        kind = "another kind of file"
-        if head.startswith(b"PK"):
-            kind = "a spreadsheet or other zip file"
-        raise _refuse(path, f"it is {kind}, not a SLASelect project")
-    if len(head) < _SQLITE_HEADER_SIZE:
-        raise _refuse(path, "the file is damaged (it is cut short); restore it from a backup")
-    _check_ids(
-        path,
-        int.from_bytes(head[68:72], "big", signed=True),
-        int.from_bytes(head[60:64], "big", signed=True),
-    )
-
-
-def _check_ids(path: Path, application_id: int, version: int) -> None:
-    """Refuse another application's database and a project of a newer file format."""
-    if application_id != APPLICATION_ID:
-        raise _refuse(path, "it is a database of another application, not a SLASelect project")
-    if version > SCHEMA_VERSION:
-        raise _refuse(
-            path,
-            f"it was saved by a newer SLASelect (file format {version}; this version reads up "
-            f"to {SCHEMA_VERSION}); update SLASelect to open it",
-        )
-
-
-def _check_database(conn: sqlite3.Connection, path: Path) -> int:
-    """Check application id, schema version and integrity; return the schema version."""
-    try:
-        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-    except sqlite3.DatabaseError as error:
-        raise _unreadable(path, error) from None
-    _check_ids(path, application_id, version)
-    if version < 1:
-        raise _refuse(path, "it has no SLASelect file format version, so it is not a project")
-    try:
-        rows = conn.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.DatabaseError as error:
-        raise _unreadable(path, error) from None
-    problems = [r[0] for r in rows if r[0] != "ok"]
-    if problems:
-        raise _refuse(path, f"the file is damaged ({problems[0]}); restore it from a backup")
-    return int(version)
-
-
-def _unreadable(path: Path, error: sqlite3.DatabaseError) -> ProjectError:
-    """Why SQLite could not read the file, in the user's words."""
-    if getattr(error, "sqlite_errorname", "") == "SQLITE_READONLY_ROLLBACK":
-        # A writer stopped in the middle of saving; its journal undoes the half-saved edit,
-        # which only a read-write open may do. The file is not damaged.
-        return _refuse(
-            path,
-            "a SLASelect that stopped while saving left an edit unfinished; open it for "
-            "writing once (not read-only) to recover it",
-        )
-    return _refuse(path, f"the file is damaged ({error})")
 
 
 class _WriterLock:
@@ -191,6 +95,18 @@ def _read_holder(path: Path) -> tuple[str, int | None]:
     return (row[0], int(row[1])) if row else ("an unknown computer", None)
 
 
+_OPEN_WAIT_S = 1
+"""How long opening waits for a lock SQLite reports: only another program (or a crash being
+recovered) holds one then, since SLASelect's own writers are kept apart by the writer lock."""
+_SAVE_WAIT_S = 5
+"""How long a save waits for readers in other SLASelect windows to finish reading."""
+
+
+def _database(conn: sqlite3.Connection) -> sqlite_utils.Database:
+    # No sqlite-utils plugins: nothing installed elsewhere may act on the user's file.
+    return sqlite_utils.Database(conn, execute_plugins=False)
+
+
 def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = FULL")
@@ -205,6 +121,9 @@ class Project:
         self.path = path
         self.db = db
         self._lock = lock
+        self._scratch: Path | None = None
+        self.notice = ""
+        """Something the user should know about how the file was opened (else empty)."""
 
     @property
     def read_only(self) -> bool:
@@ -215,50 +134,60 @@ class Project:
     def open(cls, path: Path | str, *, read_only: bool = False) -> Project:
         """Open an existing project, refusing foreign, damaged, too-new or locked files."""
         path = Path(path)
-        _check_header(path)
+        head = check_header(path)
         if read_only:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            conn, _version, scratch = _reading_connection(path, head)
             try:
-                _check_database(conn, path)  # before any PRAGMA that reads a damaged schema
                 _configure(conn)
             except BaseException:
                 conn.close()
+                _remove_scratch(scratch)
                 raise
-            return cls(path, sqlite_utils.Database(conn), None)
+            project = cls(path, _database(conn), None)
+            project._scratch = scratch
+            return project
 
         if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-            raise _refuse(
+            raise refuse(
                 path, "you may not change this file or its folder; open it read-only instead"
             )
         lock = _WriterLock(path)
         try:
             acquired = lock.acquire()
         except PermissionError:
-            raise _refuse(path, "permission denied") from None
+            raise refuse(path, "permission denied") from None
         if not acquired:
             host, pid = _read_holder(path)
             raise ProjectLocked(path, host, pid)
-        conn = sqlite3.connect(path, timeout=5)
+        remove_stale_temporaries(path)
+        notice = ""
+        if uses_wal(path, head):
+            notice = (f"{path.name} was kept in write-ahead-log mode (by another program); "
+                      "SLASelect has converted it to the rollback journal it uses")
+        conn = sqlite3.connect(path, timeout=_OPEN_WAIT_S)
         try:
-            version = _check_database(conn, path)
+            version = check_database(conn, path)
             conn.isolation_level = None  # we open our own transactions
-            conn.execute("PRAGMA journal_mode = DELETE")
-            _configure(conn)
-            db = sqlite_utils.Database(conn)
-            if version < SCHEMA_VERSION:
-                _backup_before_migration(conn, path, version)
-                migrate(db, version)
-            with db.atomic():
-                db.execute("DELETE FROM session_lock")
-                db.execute(
-                    "INSERT INTO session_lock (id, host, pid, opened_at) VALUES (1, ?, ?, ?)",
-                    [socket.gethostname(), os.getpid(), _now()],
-                )
+            with _saving(path, opening=True):
+                conn.execute("PRAGMA journal_mode = DELETE")
+                _configure(conn)
+                db = _database(conn)
+                if version < SCHEMA_VERSION:
+                    _backup_before_migration(conn, path, version)
+                    migrate(db, version)
+                with db.atomic():
+                    db.table("session_lock").delete_where()
+                    db.table("session_lock").insert({"id": 1, "host": socket.gethostname(),
+                                                     "pid": os.getpid(), "opened_at": _now()})
+                # Our own readers wait for a save at most this long; no other writer can.
+                conn.execute(f"PRAGMA busy_timeout = {_SAVE_WAIT_S * 1000}")
         except BaseException:
             conn.close()
             lock.release()
             raise
-        return cls(path, db, lock)
+        project = cls(path, db, lock)
+        project.notice = notice
+        return project
 
     @classmethod
     def create(cls, path: Path | str, evaluation: Evaluation, *, overwrite: bool = False) -> None:
@@ -276,45 +205,36 @@ class Project:
         if not folder.is_dir():
             raise ProjectError(f"cannot write {path.name}: the folder {folder} does not exist")
         if path.exists():
+            if not path.is_file():
+                raise ProjectError(f"{path.name} is not a regular file; choose another name")
             lock = _WriterLock(path)
             if not lock.acquire():
                 host, pid = _read_holder(path)
                 raise ProjectLocked(path, host, pid)
             lock.release()
-        try:
-            handle, temporary_name = tempfile.mkstemp(
-                prefix=f".{path.name}.", suffix=".tmp", dir=folder
-            )
-        except PermissionError:
-            raise ProjectError(f"cannot write {path.name}: permission denied") from None
-        os.close(handle)
-        temporary = Path(temporary_name)
-        try:
+        remove_stale_temporaries(path)
+        with _saving(path), Temporary(path) as temporary:
             conn = sqlite3.connect(temporary)
             try:
                 conn.isolation_level = None
                 conn.execute("PRAGMA journal_mode = DELETE")
                 _configure(conn)
-                db = sqlite_utils.Database(conn)
+                db = _database(conn)
                 migrate(db, 0)
-                with _saving(path):
-                    repository.save_evaluation(db, evaluation)
+                repository.save_evaluation(db, evaluation)
             finally:
                 conn.close()
-            with temporary.open("rb") as written:
-                os.fsync(written.fileno())
-            os.replace(temporary, path)
+            temporary.commit()
             _fsync_folder(folder)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
-            with contextlib.suppress(OSError):
-                Path(f"{temporary}-journal").unlink()
-            raise
 
     def load(self) -> Evaluation:
-        """The evaluation held in the file."""
-        return repository.load_evaluation(self.db)
+        """The evaluation held in the file; ProjectError names the first damaged row."""
+        try:
+            return repository.load_evaluation(self.db)
+        except repository.DamagedRow as damage:
+            raise damaged(self.path, str(damage)) from None
+        except sqlite3.DatabaseError as error:
+            raise unreadable(self.path, error) from None
 
     def replace(self, evaluation: Evaluation) -> None:
         """Replace the whole content with ``evaluation`` in one transaction (imports)."""
@@ -359,6 +279,8 @@ class Project:
                     self.db.execute("DELETE FROM session_lock")
             self.db.conn.close()
         finally:
+            _remove_scratch(self._scratch)
+            self._scratch = None
             if self._lock is not None:
                 self._lock.release()
                 self._lock = None
@@ -378,24 +300,109 @@ class Project:
 def inspect_file(path: Path | str) -> FileFacts:
     """Check a project file without writing to it; raise ProjectError when it is refused."""
     path = Path(path)
-    _check_header(path)
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        version = _check_database(conn, path)
-    finally:
-        conn.close()
+    conn, version, scratch = _reading_connection(path, check_header(path))
+    conn.close()
+    _remove_scratch(scratch)
     return FileFacts(path, version, path.stat().st_size, "ok")
 
 
+def _reading_connection(
+    path: Path, head: bytes, *, recovered: bool = False
+) -> tuple[sqlite3.Connection, int, Path | None]:
+    """A checked connection that reads the project without creating or changing any file.
+
+    A file SQLite would read through a write-ahead log is copied (with its log) into a private
+    folder and read there, since reading it in place leaves ``-wal``/``-shm`` files beside it.
+    A crashed save's journal is rolled back first, under the writer lock, when nobody holds it.
+    Returns (connection, schema version, private folder or None).
+    """
+    scratch = None
+    source = path
+    if uses_wal(path, head):
+        scratch = Path(tempfile.mkdtemp(prefix="slaselect-read-"))
+        source = scratch / "project"
+        try:
+            shutil.copyfile(path, source)
+            if os.path.isfile(f"{path}-wal"):
+                shutil.copyfile(f"{path}-wal", f"{source}-wal")
+        except OSError as error:
+            _remove_scratch(scratch)
+            raise refuse(path, error.strerror or "it cannot be read") from None
+        conn = sqlite3.connect(source, timeout=_OPEN_WAIT_S)  # the private copy only
+    else:
+        conn = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True,
+                               timeout=_OPEN_WAIT_S)
+    try:
+        version = check_database(conn, path)
+    except UnfinishedSave:
+        conn.close()
+        _remove_scratch(scratch)
+        if recovered or not _recover_journal(path):
+            raise
+        return _reading_connection(path, head, recovered=True)
+    except BaseException:
+        conn.close()
+        _remove_scratch(scratch)
+        raise
+    return conn, version, scratch
+
+
+def _recover_journal(path: Path) -> bool:
+    """Roll back a crashed save's journal as a writer would, holding the writer lock.
+
+    False when this process may not change the file; a ProjectError when a SLASelect holds
+    the lock (it recovers the file itself as it opens it).
+    """
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        return False
+    lock = _WriterLock(path)
+    if not lock.acquire():
+        raise refuse(path, "another SLASelect is opening it and finishing an interrupted "
+                            "save; try again in a moment")
+    try:
+        conn = sqlite3.connect(path, timeout=_OPEN_WAIT_S)
+        try:  # the first read of a read-write connection rolls the hot journal back
+            conn.execute("PRAGMA schema_version").fetchone()
+        except sqlite3.DatabaseError as error:
+            raise unreadable(path, error) from None
+        finally:
+            conn.close()
+    finally:
+        lock.release()
+    return True
+
+
+def _remove_scratch(scratch: Path | None) -> None:
+    if scratch is not None:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 @contextlib.contextmanager
-def _saving(path: Path) -> Iterator[None]:
-    """Turn a database refusal during a save into a ProjectError (the transaction rolled back)."""
+def _saving(path: Path, *, opening: bool = False) -> Iterator[None]:
+    """Turn a refusal during a save into a ProjectError (the transaction rolled back)."""
     try:
         yield
-    except sqlite3.Error as error:
+    except (sqlite3.Error, OSError) as error:
+        doing = "open" if opening else "save to"
         raise ProjectError(
-            f"could not save to {path.name}: {error}; nothing was changed"
+            f"could not {doing} {path.name}: {_why_not_saved(error)}; nothing was changed"
         ) from error
+
+
+def _why_not_saved(error: sqlite3.Error | OSError) -> str:
+    """The reason a write failed, in the user's words."""
+    if isinstance(error, OSError):
+        if error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+            return "the disk is full (or the file too large for it)"
+        return error.strerror or str(error)
+    name = getattr(error, "sqlite_errorname", "")
+    if name == "SQLITE_FULL" or name.startswith("SQLITE_IOERR"):
+        return "the disk refused the write (it may be full)"
+    if name in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+        return "the file is in use by another program"
+    if name.startswith("SQLITE_READONLY"):
+        return "the file or its folder became read-only"
+    return " ".join(str(error).split())
 
 
 def _backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) -> None:

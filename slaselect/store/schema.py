@@ -7,6 +7,8 @@ refused, never "upgraded down".
 
 from __future__ import annotations
 
+import functools
+import sqlite3
 from collections.abc import Callable
 
 import sqlite_utils
@@ -142,3 +144,26 @@ def migrate(db: sqlite_utils.Database, from_version: int) -> None:
             MIGRATIONS[version - 1](db)
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+@functools.cache
+def expected_columns() -> dict[str, frozenset[str]]:
+    """Every table of the current schema and its columns, as the migrations build them."""
+    db = sqlite_utils.Database(sqlite3.connect(":memory:", isolation_level=None),
+                               execute_plugins=False)
+    try:
+        migrate(db, 0)
+        return {table.name: frozenset(table.columns_dict) for table in db.tables}
+    finally:
+        db.conn.close()
+
+
+def missing_part(conn: sqlite3.Connection) -> str | None:
+    """The first table or column of the current schema the database lacks, in words."""
+    for table, columns in expected_columns().items():
+        present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        if not present:
+            return f"table {table} is missing"
+        for column in sorted(columns - present):
+            return f"table {table} lacks column {column}"
+    return None

@@ -56,8 +56,10 @@ class Child:
         )
         self._lines: queue.Queue[str | None] = queue.Queue()
         self._stderr: list[str] = []
-        threading.Thread(target=self._pump, daemon=True).start()
-        threading.Thread(target=self._drain_stderr, daemon=True).start()
+        self._readers = [threading.Thread(target=self._pump, daemon=True),
+                         threading.Thread(target=self._drain_stderr, daemon=True)]
+        for reader in self._readers:
+            reader.start()
 
     @property
     def pid(self) -> int:
@@ -105,9 +107,12 @@ class Child:
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait(timeout=10)
-        assert self.process.stdin is not None
-        with contextlib.suppress(OSError):
-            self.process.stdin.close()
+        for reader in self._readers:  # they end when the child's pipes close
+            reader.join(timeout=10)
+        for pipe in (self.process.stdin, self.process.stdout, self.process.stderr):
+            if pipe is not None:
+                with contextlib.suppress(OSError):
+                    pipe.close()
 
     def __enter__(self) -> Child:
         return self

@@ -504,15 +504,31 @@ def test_a_writer_killed_while_saving_leaves_the_last_saved_evaluation(tmp_path:
     assert journal.exists(), "the killed save should have left its rollback journal"
     before, listing = sha256(path), folder_listing(tmp_path)
 
-    # Readers may not undo the half-done save themselves; they say what to do, and touch nothing.
-    for open_it in (lambda: Project.open(path, read_only=True), lambda: inspect_file(path)):
-        with pytest.raises(ProjectError, match="unfinished") as refused:
-            open_it()
-        assert "damaged" not in str(refused.value)
-        assert sha256(path) == before
-        assert folder_listing(tmp_path) == listing
+    # While a SLASelect holds the writer lock (it recovers the file as it opens it), readers
+    # say so and touch nothing.
+    with Child(HOLDS_THE_WRITER_LOCK, str(path)) as holder:
+        assert holder.read_line() == "holding"
+        for open_it in (lambda: Project.open(path, read_only=True), lambda: inspect_file(path)):
+            with pytest.raises(ProjectError, match="try again in a moment") as refused:
+                open_it()
+            assert "damaged" not in str(refused.value)
+            assert sha256(path) == before
+            assert folder_listing(tmp_path) == listing
 
-    with Project.open(path) as project:  # the next writer rolls the half-done save back
-        assert project.load() == three_providers()
+    # Once nobody holds it, a reader rolls the half-done save back under the lock itself.
+    with Project.open(path, read_only=True) as reader:
+        assert reader.load() == three_providers()
     assert leftovers(path) == []
     assert inspect_file(path).integrity == "ok"
+    with Project.open(path) as project:
+        assert project.load() == three_providers()
+    assert leftovers(path) == []
+
+
+HOLDS_THE_WRITER_LOCK = """
+import fcntl, os, sys
+fd = os.open(sys.argv[1], os.O_RDONLY)
+fcntl.flock(fd, fcntl.LOCK_EX)
+print("holding", flush=True)
+sys.stdin.read()
+"""
