@@ -13,7 +13,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, NamedTuple, TypeVar
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+
+if TYPE_CHECKING:
+    from slaselect.domain.scores import ScoreIndex
 
 SEVERITIES: tuple[str, ...] = ("P1", "P2", "P3", "P4")
 """The buyer's severity levels, most urgent first."""
@@ -293,6 +297,13 @@ class Evaluation:
     """The buyer's requested terms (the RFP position), ``{term_key: value}``."""
     criteria_locked_at: str = ""
     """When criteria and weights were locked before scoring (ISO time); empty while open."""
+
+    @cached_property
+    def score_index(self) -> ScoreIndex:
+        """The scores indexed by provider, criterion and evaluator (built once per state)."""
+        from slaselect.domain.scores import ScoreIndex
+
+        return ScoreIndex.of(self)
 
     def criterion(self, key: str) -> Criterion:
         """The criterion with this key; raises KeyError when there is none."""
