@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from slaselect.commands import load_evaluation
-from slaselect.domain.edits import SetScore
+from slaselect.domain.edits import BatchEdit, SetScore
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
 from slaselect.store import repository
@@ -79,26 +79,21 @@ def _save_all(
     project: Project, evaluation: Evaluation, edits: list[SetScore], sheet_name: str
 ) -> None:
     """Apply every edit in memory first (each checks itself), then write all in one transaction."""
-    planned: list[tuple[SetScore, Evaluation]] = []
-    after = evaluation
-    for edit in edits:
-        after, _ = edit.apply(after)
-        planned.append((edit, after))
-    if not planned:
+    if not edits:
         return
-    evaluator = planned[0][0].evaluator
+    batch = BatchEdit(tuple(edits), f"Import {sheet_name}")
+    after, _ = batch.apply(evaluation)  # one pass over the scores, however many edits
+    evaluator = edits[0].evaluator
     entry = repository.AuditEntry(
         at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         who=_user_name(),
-        action=f"Imported {_scores(len(planned))} from {sheet_name}",
+        action=f"Imported {_scores(len(edits))} from {sheet_name}",
         detail=json.dumps({"edit": "ImportScores", "sheet": sheet_name, "evaluator": evaluator,
-                           "scores": len(planned)}, ensure_ascii=False),
+                           "scores": len(edits)}, ensure_ascii=False),
     )
     try:
         with project.db.atomic():
-            for number, (edit, state) in enumerate(planned, start=1):
-                repository.apply_edit(project.db, edit, state,
-                                      entry if number == len(planned) else None)
+            repository.apply_edit(project.db, batch, after, entry)
     except sqlite3.Error as error:
         raise EvaluationError(
             f"could not save to {project.path.name}: {error}; nothing was imported"

@@ -130,16 +130,16 @@ def test_a_failure_while_saving_leaves_the_project_as_it_was(
     filled = fill(sheet, tmp_path / "filled.xlsx", **{
         f"D{FIRST + n}": 1 for n in range(5)})
     before = load(demo)
-    real_apply_edit = repository.apply_edit
+    real_write = repository._upsert_score
     calls = []
 
     def failing(*args: object, **kwargs: object) -> None:
         calls.append(1)
         if len(calls) == 3:
             raise sqlite3.OperationalError("disk I/O error")
-        real_apply_edit(*args, **kwargs)  # type: ignore[arg-type]
+        real_write(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(repository, "apply_edit", failing)
+    monkeypatch.setattr(repository, "_upsert_score", failing)
     code, _, err = run(capsys, "import-scores", str(demo), str(filled))
     assert_user_error(code, err, "could not save to demo.slaselect", "nothing was imported")
     assert load(demo) == before
