@@ -17,6 +17,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
@@ -73,33 +74,55 @@ def score_spreads(
 ) -> tuple[ScoreSpread, ...]:
     """Every cell scored by two or more evaluators, in provider and criterion order."""
     consensus = consensus or consensus_scores(evaluation)
-    by_cell: dict[tuple[str, str], list[float]] = {}
-    for score in evaluation.scores:
-        by_cell.setdefault((score.provider, score.criterion), []).append(
-            evaluation.scale.to_ten(score.value)
-        )
-    provider_index = {key: i for i, key in enumerate(consensus.providers)}
-    criterion_index = {key: j for j, key in enumerate(consensus.criteria)}
-    spreads: list[ScoreSpread] = []
-    for provider in consensus.providers:
-        for criterion in consensus.criteria:
-            values = by_cell.get((provider, criterion), [])
-            if len(values) < 2:
-                continue
-            moderated = bool(
-                consensus.moderated[provider_index[provider], criterion_index[criterion]]
+    cells, on_ten = _scores_by_cell(evaluation, consensus)
+    if cells.size == 0:
+        return ()
+    cell_ids, starts, sizes = np.unique(cells, return_index=True, return_counts=True)
+    spreads: dict[int, ScoreSpread] = {}
+    columns = len(consensus.criteria)
+    for size in np.unique(sizes[sizes >= 2]).tolist():
+        same = sizes == size
+        # One row per cell, its scores in the order given: the same numbers np.std gives
+        # one cell at a time, for all cells of this team size at once.
+        values = on_ten[starts[same][:, None] + np.arange(size)]
+        lowest, highest = values.min(axis=1).tolist(), values.max(axis=1).tolist()
+        stds = np.std(values, axis=1).tolist()
+        for n, cell in enumerate(cell_ids[same].tolist()):
+            i, j = divmod(cell, columns)
+            spreads[cell] = ScoreSpread(
+                provider=consensus.providers[i],
+                criterion=consensus.criteria[j],
+                range=highest[n] - lowest[n],
+                std=stds[n],
+                evaluators=size,
+                lowest=lowest[n],
+                highest=highest[n],
+                moderated=bool(consensus.moderated[i, j]),
             )
-            spreads.append(ScoreSpread(
-                provider=provider,
-                criterion=criterion,
-                range=max(values) - min(values),
-                std=float(np.std(values)),
-                evaluators=len(values),
-                lowest=min(values),
-                highest=max(values),
-                moderated=moderated,
-            ))
-    return tuple(spreads)
+    return tuple(spreads[cell] for cell in sorted(spreads))
+
+
+def _scores_by_cell(
+    evaluation: Evaluation, consensus: ConsensusScores
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """Cell number (provider x judgement criterion of ``consensus``) and 0-10 value of every
+    score on a judgement cell, sorted by cell and, within a cell, in score order."""
+    index = evaluation.score_index
+    row_of = _codes(index.providers, consensus.providers)
+    column_of = _codes(index.criteria, consensus.criteria)
+    rows, columns = row_of[index.provider], column_of[index.criterion]
+    known = (rows >= 0) & (columns >= 0)
+    cells = rows[known] * len(consensus.criteria) + columns[known]
+    scale = evaluation.scale
+    on_ten = (index.value[known] - scale.min) / (scale.max - scale.min) * 10.0
+    order = np.argsort(cells, kind="stable")
+    return cells[order], on_ten[order]
+
+
+def _codes(index_keys: tuple[str, ...], keys: tuple[str, ...]) -> npt.NDArray[np.int64]:
+    """Position in ``keys`` of each of ``index_keys`` (-1 if absent), plus -1 for code -1."""
+    position = {key: i for i, key in enumerate(keys)}
+    return np.array([position.get(key, -1) for key in index_keys] + [-1], dtype=np.int64)
 
 
 def disagreements(
@@ -122,25 +145,31 @@ def calibration(
 ) -> tuple[EvaluatorCalibration, ...]:
     """Per evaluator (team order) the mean offset from the consensus; none for non-scorers."""
     consensus = consensus or consensus_scores(evaluation)
-    provider_index = {key: i for i, key in enumerate(consensus.providers)}
-    criterion_index = {key: j for j, key in enumerate(consensus.criteria)}
-    offsets: dict[str, list[float]] = {}
-    for score in evaluation.scores:
-        i = provider_index.get(score.provider)
-        j = criterion_index.get(score.criterion)
-        if i is None or j is None or math.isnan(consensus.on_ten[i, j]):
-            continue
-        offset = evaluation.scale.to_ten(score.value) - float(consensus.on_ten[i, j])
-        offsets.setdefault(score.evaluator, []).append(offset)
+    index = evaluation.score_index
+    rows = _codes(index.providers, consensus.providers)[index.provider]
+    columns = _codes(index.criteria, consensus.criteria)[index.criterion]
+    known = (rows >= 0) & (columns >= 0)
+    team = consensus.on_ten[rows[known], columns[known]]
+    scale = evaluation.scale
+    offsets = (index.value[known] - scale.min) / (scale.max - scale.min) * 10.0 - team
+    scorers = index.evaluator[known]  # the evaluation's team order; -1: not in the team
+    counted = ~np.isnan(team)
+    offsets, scorers = offsets[counted], scorers[counted]
+    order = np.argsort(scorers, kind="stable")  # each evaluator's offsets in score order
+    offsets, scorers = offsets[order], scorers[order]
+    codes, starts = np.unique(scorers, return_index=True)
+    ends = [*starts[1:].tolist(), offsets.size]
+    by_code = {int(code): offsets[start:end]
+               for code, start, end in zip(codes.tolist(), starts.tolist(), ends, strict=True)}
     result = []
-    for evaluator in evaluation.evaluators:
-        values = offsets.get(evaluator.key)
-        if not values:
+    for code, evaluator in enumerate(evaluation.evaluators):
+        values = by_code.get(code)
+        if values is None or values.size == 0:
             continue
         result.append(EvaluatorCalibration(
             evaluator=evaluator.key,
             name=evaluator.name,
-            scores=len(values),
+            scores=int(values.size),
             mean_offset=float(np.mean(values)),
             mean_absolute_offset=float(np.mean(np.abs(values))),
         ))

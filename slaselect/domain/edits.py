@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import (
@@ -119,27 +119,56 @@ class SetScore:
         _evaluator(evaluation, self.evaluator)
         if self.value is not None:
             _check_on_scale(evaluation, self.value, f"{provider.name}'s score on {criterion.name}")
-        scores = list(evaluation.scores)
-        index = next(
-            (i for i, s in enumerate(scores)
-             if s.provider == self.provider and s.criterion == self.criterion
-             and s.evaluator == self.evaluator),
-            None,
-        )
-        old = scores[index] if index is not None else None
-        if self.value is None:
-            if index is not None:
-                del scores[index]
-        else:
-            new = Score(self.provider, self.criterion, self.evaluator, float(self.value),
-                        self.rationale)
-            if index is None:
-                scores.append(new)
-            else:
-                scores[index] = new
+        new = (None if self.value is None else
+               Score(self.provider, self.criterion, self.evaluator, float(self.value),
+                     self.rationale))
+        index = evaluation.score_index.position(self.provider, self.criterion, self.evaluator)
+        old = evaluation.scores[index] if index is not None else None
         inverse = SetScore(self.provider, self.criterion, self.evaluator,
                            old.value if old else None, old.rationale if old else "")
-        return replace(evaluation, scores=tuple(scores)), inverse
+        if old is None and new is None:
+            return evaluation, inverse
+        return with_scores_changed(evaluation, ((index, new),)), inverse
+
+
+def with_scores_changed(
+    evaluation: Evaluation, changes: tuple[tuple[int | None, Score | None], ...]
+) -> Evaluation:
+    """The evaluation with each (position, score) change made: replace the score at
+    ``position``, append when it is None, delete when ``score`` is None.
+
+    Positions refer to ``evaluation.scores``. The scores tuple is rebuilt once (a C-level copy,
+    no Python scan of it); one change also carries the score index forward cell by cell, so
+    the next edit needs no new index either.
+    """
+    scores = evaluation.scores
+    index = evaluation.score_index
+    if len(changes) == 1:
+        position, score = changes[0]
+        if position is None:
+            assert score is not None
+            changed_scores = (*scores, score)
+        elif score is None:
+            changed_scores = scores[:position] + scores[position + 1:]
+        else:
+            changed_scores = scores[:position] + (score,) + scores[position + 1:]
+        changed = replace(evaluation, scores=changed_scores)
+        # Seed the new state's cached index (cached_property keeps it in the instance dict).
+        vars(changed)["score_index"] = index.with_score(position, score, len(scores))
+        return changed
+    replaced = {p: s for p, s in changes if p is not None}
+    appended = [s for p, s in changes if p is None and s is not None]
+    if replaced:
+        kept: list[Score | None] = list(scores)
+        for position, score in replaced.items():
+            kept[position] = score
+        if any(score is None for score in replaced.values()):
+            changed_scores = tuple(s for s in kept if s is not None) + tuple(appended)
+        else:
+            changed_scores = cast(tuple[Score, ...], tuple(kept)) + tuple(appended)
+    else:
+        changed_scores = scores + tuple(appended)
+    return replace(evaluation, scores=changed_scores)
 
 
 @dataclass(frozen=True)
@@ -721,8 +750,61 @@ class BatchEdit:
 
     def apply(self, evaluation: Evaluation) -> tuple[Evaluation, Edit]:
         inverses: list[Edit] = []
-        for edit in self.edits:
-            evaluation, inverse = edit.apply(evaluation)
+        edits = self.edits
+        start = 0
+        while start < len(edits):
+            # A run of score edits (a whole imported sheet) is made in one pass.
+            end = start
+            while end < len(edits) and isinstance(edits[end], SetScore):
+                end += 1
+            if end - start > 1:
+                runs = tuple(e for e in edits[start:end] if isinstance(e, SetScore))
+                evaluation, undo = _score_run(evaluation, runs)
+                inverses.extend(undo)
+                start = end
+                continue
+            evaluation, inverse = edits[start].apply(evaluation)
             inverses.append(inverse)
+            start += 1
         label = self.label if self.label.startswith("Undo") else f"Undo {self.label.lower()}"
         return evaluation, BatchEdit(tuple(reversed(inverses)), label)
+
+
+def _score_run(evaluation: Evaluation, run: tuple[SetScore, ...]) -> tuple[Evaluation, list[Edit]]:
+    """Several score edits made together: checked one by one, the scores rebuilt once.
+
+    Gives the same evaluation and inverses as applying them in order. Refuses (raises) before
+    changing anything when any edit is refused.
+    """
+    index = evaluation.score_index
+    providers = {p.key: p for p in evaluation.providers}
+    judgement = {c.key: c for c in evaluation.criteria if c.kind is CriterionKind.JUDGEMENT}
+    evaluators = {e.key for e in evaluation.evaluators}
+    # Cell -> (position in the scores, score now); later edits of a cell see earlier ones.
+    current: dict[tuple[str, str, str], tuple[int | None, Score | None]] = {}
+    inverses: list[Edit] = []
+    for edit in run:
+        if (edit.provider not in providers or edit.criterion not in judgement
+                or edit.evaluator not in evaluators):
+            edit.apply(evaluation)  # raises the refusal with its usual words
+        if edit.value is not None:
+            _check_on_scale(evaluation, edit.value,
+                            f"{providers[edit.provider].name}'s score on "
+                            f"{judgement[edit.criterion].name}")
+        cell = (edit.provider, edit.criterion, edit.evaluator)
+        if cell in current:
+            position, old = current[cell]
+        else:
+            position = index.position(*cell)
+            old = evaluation.scores[position] if position is not None else None
+        inverses.append(SetScore(*cell, old.value if old else None, old.rationale if old else ""))
+        new = None if edit.value is None else Score(*cell, float(edit.value), edit.rationale)
+        current[cell] = (position, new)
+    changes: list[tuple[int | None, Score | None]] = []
+    for position, score in current.values():
+        if position is None and score is None:
+            continue
+        changes.append((position, score))
+    if not changes:
+        return evaluation, inverses
+    return with_scores_changed(evaluation, tuple(changes)), inverses

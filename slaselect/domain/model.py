@@ -13,7 +13,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, NamedTuple, TypeVar
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+
+if TYPE_CHECKING:
+    from slaselect.domain.scores import ScoreIndex
 
 SEVERITIES: tuple[str, ...] = ("P1", "P2", "P3", "P4")
 """The buyer's severity levels, most urgent first."""
@@ -311,6 +315,13 @@ class Evaluation:
     conditions: tuple[AwardCondition, ...] = ()
     """Moderation notes marked as conditions of award."""
 
+    @cached_property
+    def score_index(self) -> ScoreIndex:
+        """The scores indexed by provider, criterion and evaluator (built once per state)."""
+        from slaselect.domain.scores import ScoreIndex
+
+        return ScoreIndex.of(self)
+
     def criterion(self, key: str) -> Criterion:
         """The criterion with this key; raises KeyError when there is none."""
         return _by_key(self.criteria, key)
@@ -327,6 +338,18 @@ class Evaluation:
         """The provider's negotiation rounds, oldest first."""
         return sorted((r for r in self.rounds if r.provider == provider), key=lambda r: r.number)
 
+    def rounds_by_provider(self) -> dict[str, list[Round]]:
+        """Every provider's rounds, oldest first, from one pass over the rounds.
+
+        Every listed provider has an entry (empty when it has no round yet).
+        """
+        by_provider: dict[str, list[Round]] = {p.key: [] for p in self.providers}
+        for negotiation_round in self.rounds:
+            by_provider.setdefault(negotiation_round.provider, []).append(negotiation_round)
+        for rounds in by_provider.values():
+            rounds.sort(key=lambda r: r.number)
+        return by_provider
+
     def latest_round_number(self, provider: str) -> int | None:
         """The number of the provider's highest-numbered round, None when it has none."""
         numbers = [r.number for r in self.rounds if r.provider == provider]
@@ -341,18 +364,30 @@ class Evaluation:
             values.update(negotiation_round.values)
         return values
 
+    def terms_as_of(
+        self, round_number: int | None = None
+    ) -> dict[str, tuple[int | None, dict[str, Any]]]:
+        """Per provider, in one pass over the rounds: (the highest round at or below
+        ``round_number``, None when it has none; its terms, earlier rounds carried forward).
+
+        ``round_number`` None means each provider's latest round. What ``terms_at`` gives one
+        provider, for all of them at once (``figures --json`` lists every provider).
+        """
+        result: dict[str, tuple[int | None, dict[str, Any]]] = {}
+        for key, rounds in self.rounds_by_provider().items():
+            values: dict[str, Any] = {}
+            number: int | None = None
+            for negotiation_round in rounds:
+                if round_number is not None and negotiation_round.number > round_number:
+                    break
+                values.update(negotiation_round.values)
+                number = negotiation_round.number
+            result[key] = (number, values)
+        return result
+
     def current_terms(self) -> dict[str, dict[str, Any]]:
         """Every provider's current terms (those of its highest-numbered round, carried forward)."""
-        by_provider: dict[str, list[Round]] = {p.key: [] for p in self.providers}
-        for negotiation_round in self.rounds:
-            by_provider.setdefault(negotiation_round.provider, []).append(negotiation_round)
-        current: dict[str, dict[str, Any]] = {}
-        for key, rounds in by_provider.items():
-            values: dict[str, Any] = {}
-            for negotiation_round in sorted(rounds, key=lambda r: r.number):
-                values.update(negotiation_round.values)
-            current[key] = values
-        return current
+        return {key: values for key, (_, values) in self.terms_as_of().items()}
 
 
 _Keyed = TypeVar("_Keyed", Criterion, Term, Provider)

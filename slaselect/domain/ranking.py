@@ -7,11 +7,9 @@ eligibility and reasons, and ``rank`` the ordered result of one method.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -171,22 +169,17 @@ def consensus_scores(evaluation: Evaluation) -> ConsensusScores:
     sums = np.zeros((len(providers), len(criteria)))
     counts = np.zeros((len(providers), len(criteria)))
     if evaluation.scores:
-        scores = evaluation.scores
-        count = len(scores)
-        # Unknown keys map to -1 and are skipped (the readers never let them in). Streaming
-        # each column through map/fromiter is several times faster than zip(*scores).
-        provider_lookup = defaultdict(lambda: -1, provider_index)
-        criterion_lookup = defaultdict(lambda: -1, criterion_index)
-        rows = np.fromiter(map(provider_lookup.__getitem__, map(itemgetter(0), scores)),
-                           dtype=np.int64, count=count)
-        cols = np.fromiter(map(criterion_lookup.__getitem__, map(itemgetter(1), scores)),
-                           dtype=np.int64, count=count)
-        values = np.fromiter(map(itemgetter(3), scores), dtype=np.float64, count=count)
+        index = evaluation.score_index  # built once per state and shared with the analysis
+        # Score codes follow the evaluation's providers; criterion codes map to judgement
+        # columns (code -1, an unknown key, reads the last slot and is skipped).
+        column_of = np.array([criterion_index.get(key, -1) for key in index.criteria] + [-1],
+                             dtype=np.int64)
+        rows, cols = index.provider, column_of[index.criterion]
         known = (rows >= 0) & (cols >= 0)
         flat = rows[known] * len(criteria) + cols[known]
         size = len(providers) * len(criteria)
         sums = np.asarray(
-            np.bincount(flat, weights=values[known], minlength=size), dtype=np.float64
+            np.bincount(flat, weights=index.value[known], minlength=size), dtype=np.float64
         ).reshape(sums.shape)
         counts = np.bincount(flat, minlength=size).reshape(counts.shape).astype(np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):

@@ -19,6 +19,19 @@ by weighted sum again:
 
 A provider tied for first place in a scenario gets an equal share of that win, so the win
 probabilities always sum to 1. The same seed and number of samples give the same result.
+
+How it is computed, so that a tender with hundreds of providers stays interactive: scenarios
+are drawn in blocks sized by memory (weights, totals and ranks of a block at once), totals are
+one matrix product per block and ranks come from sorting each scenario's totals. Redrawing
+every disputed cell exactly takes samples x cells x evaluators random numbers (2.8 billion at
+200 providers x 100 criteria x 20 evaluators), far too many to wait for. Above
+``EXACT_DRAWS`` such numbers, and when the providers have ``NORMAL_MIN_CELLS`` or more
+redrawn cells each on average, a provider's change of total in a scenario is drawn directly:
+given the scenario's weights it is a sum of many independent redrawn cells, so (central limit
+theorem) it is normal with mean 0 and variance Σ_j w_j² σ²_j, where σ²_j, the variance of
+cell j's Bayesian-bootstrap mean, is the population variance of its scores / (k + 1). The
+mean and variance are exactly those of the cell-by-cell redraw; only the shape of a sum of
+tens of cells is approximated. Smaller evaluations are always redrawn cell by cell.
 """
 
 from __future__ import annotations
@@ -41,8 +54,13 @@ DEFAULT_SEED = 1
 DEFAULT_CONCENTRATION = 50.0
 MAX_SAMPLES = 1_000_000
 
+EXACT_DRAWS = 30_000_000
+"""Random numbers the cell-by-cell redraw may take (about 0.3 s) before it is approximated."""
+NORMAL_MIN_CELLS = 10
+"""Redrawn cells a provider needs on average before its change of total is drawn as normal."""
+
 _TIE_TOLERANCE = 1e-8  # totals are 0-10: 1e-9 relative, as the ranking counts ties
-_CHUNK_CELLS = 2_000_000  # numbers drawn at once, to keep memory small on big evaluations
+_BLOCK_NUMBERS = 4_000_000  # float64 numbers held per block of scenarios (about 32 MB)
 
 
 @dataclass(frozen=True)
@@ -87,6 +105,7 @@ class _VariedCells:
     """The judgement cells that are redrawn, grouped by how many evaluators scored them."""
 
     groups: tuple[_CellGroup, ...]
+    variance: FloatArray  # eligible providers x criteria: variance of each cell's redraw
 
     @property
     def count(self) -> int:
@@ -94,9 +113,9 @@ class _VariedCells:
         return sum(g.rows.size for g in self.groups)
 
     @property
-    def scores(self) -> int:
-        """How many evaluator scores are behind them."""
-        return sum(g.values.size for g in self.groups)
+    def draws(self) -> int:
+        """Random numbers one scenario takes to redraw every cell exactly."""
+        return sum(g.rows.size * (g.values.shape[1] - 1) for g in self.groups)
 
 
 def check_settings(samples: int, seed: int, concentration: float) -> None:
@@ -138,26 +157,28 @@ def monte_carlo(
     cells = _varied_cells(evaluation, table, rows, consensus or consensus_scores(evaluation))
     scores = table.scores[rows]
     count = rows.size
+    providers_with_cells = max(1, int(np.count_nonzero(cells.variance.any(axis=1))))
+    as_normal = (samples * cells.draws > EXACT_DRAWS
+                 and cells.count >= NORMAL_MIN_CELLS * providers_with_cells)
 
-    rng = np.random.default_rng(seed)
-    weights = _weight_draws(rng, shares, samples, concentration)
+    weight_rng, score_rng = np.random.default_rng(seed).spawn(2)
     wins = np.zeros(count)
-    rank_counts = np.zeros((count, count))
-    per_sample = max(1, cells.scores, count * count, count * shares.size)
-    chunk = max(1, _CHUNK_CELLS // per_sample)
-    for start in range(0, samples, chunk):
-        chunk_weights = weights[start:start + chunk]
-        totals = chunk_weights @ scores.T
-        if cells.groups:
-            totals += _score_changes(rng, cells, chunk_weights, count)
-        best = totals.max(axis=1, keepdims=True)
-        first = totals >= best - _TIE_TOLERANCE
-        wins += (first / first.sum(axis=1, keepdims=True)).sum(axis=0)
-        ranks = (totals[:, None, :] > totals[:, :, None] + _TIE_TOLERANCE).sum(axis=2)
-        slots = (np.arange(count) * count + ranks).ravel()
-        rank_counts += np.bincount(slots, minlength=count * count).reshape(count, count)
+    rank_counts = np.zeros(count * count)
+    per_sample = 6 * count + 2 * shares.size + (0 if as_normal else 3 * cells.draws)
+    block = max(1, min(samples, _BLOCK_NUMBERS // max(1, per_sample)))
+    for start in range(0, samples, block):
+        size = min(block, samples - start)
+        weights = _weight_draws(weight_rng, shares, size, concentration)
+        totals = weights @ scores.T
+        if as_normal:
+            spread = np.sqrt(np.square(weights) @ cells.variance.T)
+            totals += score_rng.standard_normal(size=totals.shape) * spread
+        elif cells.groups:
+            totals += _score_changes(score_rng, cells, weights, count)
+        _tally(totals, wins, rank_counts)
 
     by_key = dict(zip(keys, range(count), strict=True))
+    ranks = rank_counts.reshape(count, count)
     listed = order if order is not None else keys
     return MonteCarloResult(
         samples=samples,
@@ -166,7 +187,7 @@ def monte_carlo(
         providers=tuple(listed),
         win_probability={k: float(wins[by_key[k]] / samples) for k in listed},
         rank_distribution={
-            k: tuple(float(c / samples) for c in rank_counts[by_key[k]]) for k in listed
+            k: tuple((ranks[by_key[k]] / samples).tolist()) for k in listed
         },
         varied_cells=cells.count,
     )
@@ -188,40 +209,72 @@ def _weight_draws(
     return draws
 
 
+def _tally(totals: FloatArray, wins: FloatArray, rank_counts: FloatArray) -> None:
+    """Add a block of scenarios (samples x providers totals) to the wins and rank counts."""
+    count = totals.shape[1]
+    best = totals.max(axis=1, keepdims=True)
+    first = totals >= best - _TIE_TOLERANCE
+    wins += (first / first.sum(axis=1, keepdims=True)).sum(axis=0)
+    order = np.argsort(-totals, axis=1)  # the order within a tie does not change its rank
+    ordered = np.take_along_axis(totals, order, axis=1)  # best first
+    # A provider within the tolerance of the one above it shares its rank (1, 2, 2, 4).
+    starts = np.ones(ordered.shape, dtype=bool)
+    starts[:, 1:] = ordered[:, :-1] - ordered[:, 1:] > _TIE_TOLERANCE
+    positions = np.where(starts, np.arange(count), 0)
+    np.maximum.accumulate(positions, axis=1, out=positions)
+    rank_counts += np.bincount((order * count + positions).ravel(), minlength=count * count)
+
+
 def _varied_cells(
     evaluation: Evaluation, table: ScoreTable, rows: IntArray, consensus: ConsensusScores
 ) -> _VariedCells:
     """Eligible providers' weighted judgement cells with two or more differing evaluators."""
-    row_of = {table.providers[i].key: n for n, i in enumerate(rows.tolist())}
-    column_of = {c.key: j for j, c in enumerate(table.criteria) if table.weights[j] > 0}
-    moderated = {
-        (consensus.providers[i], consensus.criteria[j])
-        for i, j in zip(*np.nonzero(consensus.moderated), strict=True)
-    }
-    by_cell: dict[tuple[int, int], list[float]] = {}
+    index = evaluation.score_index
+    criteria = len(table.criteria)
+    row_of = np.full(len(index.providers) + 1, -1, dtype=np.int64)  # code -1: the last slot
+    eligible_keys = {table.providers[i].key: n for n, i in enumerate(rows.tolist())}
+    for code, key in enumerate(index.providers):
+        row_of[code] = eligible_keys.get(key, -1)
+    table_column = {c.key: j for j, c in enumerate(table.criteria) if table.weights[j] > 0}
+    column_of = np.array([table_column.get(key, -1) for key in index.criteria] + [-1],
+                         dtype=np.int64)
+    moderated = np.zeros((len(index.providers) + 1, len(index.criteria) + 1), dtype=bool)
+    provider_code = {key: i for i, key in enumerate(index.providers)}
+    criterion_code = {key: j for j, key in enumerate(index.criteria)}
+    for i, j in zip(*np.nonzero(consensus.moderated), strict=True):
+        moderated[provider_code[consensus.providers[i]],
+                  criterion_code[consensus.criteria[j]]] = True
+    score_rows, score_columns = row_of[index.provider], column_of[index.criterion]
+    keep = ((score_rows >= 0) & (score_columns >= 0)
+            & ~moderated[index.provider, index.criterion])
     scale = evaluation.scale
-    for score in evaluation.scores:
-        row = row_of.get(score.provider)
-        column = column_of.get(score.criterion)
-        if row is None or column is None or (score.provider, score.criterion) in moderated:
-            continue
-        by_cell.setdefault((row, column), []).append(scale.to_ten(score.value))
-    varied = sorted(
-        (cell, values) for cell, values in by_cell.items()
-        if len(values) >= 2 and max(values) - min(values) > 1e-12
-    )
+    on_ten = (index.value[keep] - scale.min) / (scale.max - scale.min) * 10.0
+    cell = score_rows[keep] * criteria + score_columns[keep]
+    order = np.argsort(cell, kind="stable")  # each cell's scores together, in score order
+    cell, on_ten = cell[order], on_ten[order]
+    variance = np.zeros((rows.size, criteria))
+    if cell.size == 0:
+        return _VariedCells((), variance)
+    cell_ids, starts, sizes = np.unique(cell, return_index=True, return_counts=True)
+    highest = np.maximum.reduceat(on_ten, starts)
+    lowest = np.minimum.reduceat(on_ten, starts)
+    varied = (sizes >= 2) & (highest - lowest > 1e-12)
+    means = np.add.reduceat(on_ten, starts) / sizes
+    squares = np.add.reduceat(np.square(on_ten - np.repeat(means, sizes)), starts) / sizes
+    variance.ravel()[cell_ids[varied]] = squares[varied] / (sizes[varied] + 1)
+    base = table.scores[rows]
     groups = []
-    for size in sorted({len(values) for _, values in varied}):
-        same = [(cell, values) for cell, values in varied if len(values) == size]
-        cell_rows = np.array([cell[0] for cell, _ in same], dtype=np.int64)
-        cell_columns = np.array([cell[1] for cell, _ in same], dtype=np.int64)
+    for size in np.unique(sizes[varied]).tolist():
+        same = varied & (sizes == size)
+        ids = cell_ids[same]
+        cell_rows, cell_columns = ids // criteria, ids % criteria
         groups.append(_CellGroup(
             rows=cell_rows,
             columns=cell_columns,
-            base=table.scores[rows][cell_rows, cell_columns],
-            values=np.array([values for _, values in same], dtype=np.float64),
+            base=base[cell_rows, cell_columns],
+            values=on_ten[starts[same][:, None] + np.arange(size)],
         ))
-    return _VariedCells(tuple(groups))
+    return _VariedCells(tuple(groups), variance)
 
 
 def _score_changes(

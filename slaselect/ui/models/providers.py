@@ -24,6 +24,7 @@ from PySide6.QtGui import QColor
 from slaselect.domain.edits import Edit, ReplaceProvider
 from slaselect.domain.model import Evaluation, Provider
 from slaselect.domain.ranking import Ranking
+from slaselect.domain.scores import scores_per_provider
 from slaselect.ui.widgets import LEFT, RIGHT
 
 ProviderRole = Qt.ItemDataRole.UserRole + 1
@@ -122,6 +123,7 @@ def provider_rows(evaluation: Evaluation, wsm: Ranking) -> list[ProviderRow]:
     """Every provider in the evaluation's order with its standing from the WSM ranking."""
     results = {r.provider: r for r in wsm.results}
     rows: list[ProviderRow] = []
+    scored, rounds_by = scores_per_provider(evaluation), evaluation.rounds_by_provider()
     for provider in evaluation.providers:
         result = results.get(provider.key)
         reasons = result.reasons if result is not None else ()
@@ -131,7 +133,7 @@ def provider_rows(evaluation: Evaluation, wsm: Ranking) -> list[ProviderRow]:
             standing = Standing.INELIGIBLE
         else:
             standing = Standing.COMPETING
-        rounds = evaluation.rounds_of(provider.key)
+        rounds = rounds_by.get(provider.key, [])
         latest = rounds[-1] if rounds else None
         rows.append(
             ProviderRow(
@@ -142,7 +144,7 @@ def provider_rows(evaluation: Evaluation, wsm: Ranking) -> list[ProviderRow]:
                 score=result.score if result is not None else None,
                 round_number=latest.number if latest else None,
                 round_label=latest.label if latest else "",
-                scores_entered=sum(1 for s in evaluation.scores if s.provider == provider.key),
+                scores_entered=scored.get(provider.key, 0),
                 rounds=len(rounds),
             )
         )
