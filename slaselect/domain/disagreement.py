@@ -158,7 +158,7 @@ def calibration(
     order = np.argsort(scorers, kind="stable")  # each evaluator's offsets in score order
     offsets, scorers = offsets[order], scorers[order]
     codes, starts = np.unique(scorers, return_index=True)
-    ends = [*starts[1:].tolist(), offsets.size]
+    ends = [*starts[1:].tolist(), offsets.size] if codes.size else []  # no scores at all
     by_code = {int(code): offsets[start:end]
                for code, start, end in zip(codes.tolist(), starts.tolist(), ends, strict=True)}
     result = []
