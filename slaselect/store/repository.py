@@ -7,6 +7,7 @@ failure at any row rolls the whole write back, so a file never holds half an imp
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import json
 from collections.abc import Iterable, Iterator
@@ -18,6 +19,7 @@ import sqlite_utils
 from slaselect.domain import edits
 from slaselect.domain.audit import AuditEntry
 from slaselect.domain.model import (
+    AwardCondition,
     BusinessHours,
     Consensus,
     Criterion,
@@ -239,7 +241,7 @@ def _collector_paused() -> Iterator[None]:
 def load_evaluation(db: sqlite_utils.Database) -> Evaluation:
     """Read the whole evaluation from an open project database."""
     with _collector_paused():
-        return _load_evaluation(db)
+        return _with_position(db, _load_evaluation(db))
 
 
 def _load_evaluation(db: sqlite_utils.Database) -> Evaluation:
@@ -325,6 +327,7 @@ def save_evaluation(db: sqlite_utils.Database, evaluation: Evaluation) -> None:
         for table in _TABLES_CHILD_FIRST:
             db.execute(f"DELETE FROM {table}")
         _insert(db, "evaluation", [_evaluation_row(evaluation)])
+        _save_position(db, evaluation)
         _insert(db, "terms", (term_row(t, i) for i, t in enumerate(evaluation.terms)))
         _insert(db, "criteria", (criterion_row(c, i) for i, c in enumerate(evaluation.criteria)))
         _insert(db, "providers", (provider_row(p, i) for i, p in enumerate(evaluation.providers)))
@@ -608,3 +611,43 @@ def _(edit: object, db: sqlite_utils.Database, after: Evaluation) -> None:
     columns = [c for c in row if c != "id"]
     db.execute(f"UPDATE evaluation SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = 1",
                [row[c] for c in columns])
+
+
+# --------------------------------------------------------------------------- buyer's position
+
+
+def _with_position(db: sqlite_utils.Database, evaluation: Evaluation) -> Evaluation:
+    """The evaluation with its walk-away limits and conditions of award (schema 2).
+
+    A file of schema 1 opened read-only is not migrated and has neither: none are set.
+    """
+    columns = {r[1] for r in db.conn.execute("PRAGMA table_info(evaluation)")}
+    if not {"walk_away", "conditions"} <= columns:
+        return evaluation
+    row = db.conn.execute("SELECT walk_away, conditions FROM evaluation").fetchone()
+    if row is None:
+        return evaluation
+    walk_away, conditions = row
+    return dataclasses.replace(
+        evaluation,
+        walk_away=json.loads(walk_away),
+        conditions=tuple(
+            AwardCondition(str(c["provider"]), str(c.get("criterion", "")), str(c.get("text", "")))
+            for c in json.loads(conditions)
+        ),
+    )
+
+
+def _save_position(db: sqlite_utils.Database, evaluation: Evaluation) -> None:
+    """Write the walk-away limits and the conditions of award into the evaluation row."""
+    db.execute(
+        "UPDATE evaluation SET walk_away = ?, conditions = ? WHERE id = 1",
+        [_json(dict(evaluation.walk_away)),
+         _json([c._asdict() for c in evaluation.conditions])],
+    )
+
+
+@_write_edit.register(edits.SetWalkAwayValue)
+@_write_edit.register(edits.SetAwardCondition)
+def _(edit: object, db: sqlite_utils.Database, after: Evaluation) -> None:
+    _save_position(db, after)
