@@ -111,6 +111,7 @@ class ComparePage(Page):
             (standing_icon(Standing.MEETS), "meets your ask"),
             (standing_icon(Standing.NEGOTIABLE), "negotiable"),
             (standing_icon(Standing.DEAL_BREAKER), "beyond your walk-away"),
+            (standing_icon(Standing.DIFFERS), "differs from your ask"),
         ]))
 
         self.model = ComparisonModel(self)
