@@ -67,3 +67,25 @@ def three_providers(*, dpa_must_have: bool = False) -> Evaluation:
         providers=providers, evaluators=evaluators, scores=scores, consensus=consensus,
         rounds=rounds,
     )
+
+
+def gamma_evaluation() -> Evaluation:
+    """Alpha (10, 0), Beta (0, 10) and Gamma (4.9, 4.9) on two criteria of equal weight.
+
+    Nobody dominates Gamma, yet no weighting ranks it first: at shares x and 1 - x the better
+    of Alpha and Beta scores max(10x, 10 - 10x) >= 5 > 4.9.
+    """
+    criteria = (
+        Criterion("speed", "Speed", "Capability", 1, CriterionKind.JUDGEMENT),
+        Criterion("care", "Care", "Capability", 1, CriterionKind.JUDGEMENT),
+    )
+    providers = (Provider("alpha", "Alpha"), Provider("beta", "Beta"),
+                 Provider("gamma", "Gamma"))
+    points = {"alpha": (10.0, 0.0), "beta": (0.0, 10.0), "gamma": (4.9, 4.9)}
+    scores = tuple(
+        Score(provider, criterion, "eve", value)
+        for provider, values in points.items()
+        for criterion, value in zip(("speed", "care"), values, strict=True)
+    )
+    return Evaluation(name="Gamma", scale=Scale(0, 10), criteria=criteria, providers=providers,
+                      evaluators=(Evaluator("eve", "Eve"),), scores=scores)

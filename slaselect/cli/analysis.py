@@ -1,6 +1,8 @@
-"""``analyse``: how sure is the winner, and what would change it (CONTRACT 6).
+"""``analyse`` and ``targets``: how sure is the winner, what would change it (CONTRACT 6), and
+the monthly fee at which each provider would rank first (CONTRACT 6.1).
 
-Plain output is ``documents.text.analysis``; ``--json`` prints the CONTRACT 6 document.
+Plain output is ``documents.text.analysis`` and ``documents.text.negotiation``; ``--json``
+prints the contract's documents.
 """
 
 from __future__ import annotations
@@ -36,6 +38,12 @@ def add_commands(sub: Commands) -> None:
     add_json_option(parser)
     parser.set_defaults(run=analyse_file)
 
+    targets = sub.add_parser(
+        "targets", help="negotiation targets: the monthly fee at which each provider wins")
+    targets.add_argument("file", type=Path, metavar="FILE")
+    add_json_option(targets)
+    targets.set_defaults(run=show_targets)
+
 
 def analyse_file(args: argparse.Namespace) -> int:
     """Analyse FILE and print the result; user errors raise EvaluationError."""
@@ -49,4 +57,21 @@ def analyse_file(args: argparse.Namespace) -> int:
         print_json(analysis.to_dict())
     else:
         sys.stdout.write(analysis_text(analysis))
+    return 0
+
+
+def show_targets(args: argparse.Namespace) -> int:
+    """``targets FILE [--json]``: the CONTRACT 6.1 fee targets, then value for money."""
+    from slaselect.documents.text.negotiation import targets_text
+    from slaselect.domain.ranking import score_table
+    from slaselect.domain.targets import fee_targets, targets_document
+    from slaselect.domain.value_for_money import value_for_money
+
+    evaluation = load_evaluation(args.file)
+    table = score_table(evaluation)
+    targets = fee_targets(evaluation, table)
+    if args.json:
+        print_json(targets_document(targets))
+    else:
+        sys.stdout.write(targets_text(evaluation, targets, value_for_money(evaluation, table)))
     return 0

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from slaselect.cli.common import Commands, is_json, load_evaluation
+from slaselect.cli.common import Commands, is_json, load_audit_trail, load_evaluation
 from slaselect.documents import bundled
 from slaselect.domain.errors import EvaluationError
 
@@ -109,5 +109,6 @@ def check_file(args: argparse.Namespace) -> int:
         # The stored evaluation must pass the same strict rules as an import.
         interchange.evaluation_from_dict(interchange.evaluation_to_dict(evaluation))
         print("Evaluation content: valid.")
-    sys.stdout.write(check_text(evaluation, evaluation_warnings(evaluation)))
+    sys.stdout.write(check_text(evaluation, evaluation_warnings(evaluation,
+                                                                load_audit_trail(path))))
     return 0

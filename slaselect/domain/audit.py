@@ -39,6 +39,8 @@ EDIT_NAMES: Mapping[type, str] = {
     edits.SetAskValue: "SetAskValue",
     edits.SetCriteriaLock: "SetCriteriaLock",
     edits.BatchEdit: "BatchEdit",
+    edits.SetWalkAwayValue: "SetWalkAwayValue",
+    edits.SetAwardCondition: "SetAwardCondition",
 }
 """The name each kind of edit is recorded under. Never change a name: files keep them."""
 

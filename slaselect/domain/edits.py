@@ -15,6 +15,7 @@ from typing import Any, Protocol, cast
 
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import (
+    AwardCondition,
     Consensus,
     Criterion,
     CriterionKind,
@@ -808,3 +809,73 @@ def _score_run(evaluation: Evaluation, run: tuple[SetScore, ...]) -> tuple[Evalu
     if not changes:
         return evaluation, inverses
     return with_scores_changed(evaluation, tuple(changes)), inverses
+
+
+@dataclass(frozen=True)
+class SetWalkAwayValue:
+    """Set (or with ``value=None`` clear) the worst value of a term the buyer will sign."""
+
+    term: str
+    value: Any
+    restore: bool = _RESTORE
+
+    @property
+    def description(self) -> str:
+        return "Change walk-away limit"
+
+    def apply(self, evaluation: Evaluation) -> tuple[Evaluation, Edit]:
+        term = _term(evaluation, self.term)
+        if not self.restore:
+            _saved_form(term, self.value)
+        limits = dict(evaluation.walk_away)
+        old = limits.get(self.term)
+        if self.value is None:
+            limits.pop(self.term, None)
+        else:
+            limits[self.term] = self.value
+        return (replace(evaluation, walk_away=limits),
+                SetWalkAwayValue(self.term, old, restore=True))
+
+
+@dataclass(frozen=True)
+class SetAwardCondition:
+    """Mark (``marked``) or unmark a moderation note of a provider as a condition of award.
+
+    ``criterion`` names the moderated score the note belongs to (empty: a general condition);
+    ``text`` words the condition (empty: the moderation note itself is the condition).
+    """
+
+    provider: str
+    criterion: str = ""
+    marked: bool = True
+    text: str = ""
+
+    @property
+    def description(self) -> str:
+        return "Mark condition of award" if self.marked else "Unmark condition of award"
+
+    def apply(self, evaluation: Evaluation) -> tuple[Evaluation, Edit]:
+        _provider(evaluation, self.provider)
+        if self.criterion:
+            _criterion(evaluation, self.criterion)
+        cell = (self.provider, self.criterion)
+        old = next((c for c in evaluation.conditions if (c.provider, c.criterion) == cell), None)
+        text = self.text.strip()
+        if self.marked and not text:
+            note = next((c.rationale for c in evaluation.consensus
+                         if (c.provider, c.criterion) == cell), "")
+            if not note.strip():
+                raise EvaluationError("Write the condition, or a moderation note for this "
+                                      "score first: an empty condition binds no one.")
+        conditions = list(evaluation.conditions)
+        if self.marked:
+            condition = AwardCondition(self.provider, self.criterion, text)
+            if old is None:
+                conditions.append(condition)
+            else:
+                conditions[conditions.index(old)] = condition
+        elif old is not None:
+            conditions.remove(old)
+        inverse = SetAwardCondition(self.provider, self.criterion, old is not None,
+                                    old.text if old is not None else "")
+        return replace(evaluation, conditions=tuple(conditions)), inverse

@@ -8,6 +8,7 @@ made and read by the mappers in ``rows``; reading checks each row and raises ``D
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import gc
 import itertools
@@ -21,7 +22,7 @@ import sqlite_utils
 
 from slaselect.domain import edits
 from slaselect.domain.audit import AuditEntry
-from slaselect.domain.model import Consensus, Evaluation, Round, Score
+from slaselect.domain.model import AwardCondition, Consensus, Evaluation, Round, Score
 from slaselect.store import rows
 from slaselect.store.rows import DamagedRow
 
@@ -65,7 +66,7 @@ def load_evaluation(db: sqlite_utils.Database) -> Evaluation:
     """
     with _collector_paused():
         try:
-            return _load_evaluation(db.conn)
+            return _with_position(db, _load_evaluation(db.conn))
         except sqlite3.OperationalError as error:
             if "decode" in str(error):  # a byte flipped inside a text: find the row
                 raise _undecodable_row(db.conn) or DamagedRow("?", "a row", str(error)) from None
@@ -166,6 +167,7 @@ def save_evaluation(db: sqlite_utils.Database, evaluation: Evaluation) -> None:
         for table in _TABLES_CHILD_FIRST:
             db.table(table).delete_where()
         _insert(db, "evaluation", [rows.evaluation_row(evaluation)])
+        _save_position(db, evaluation)
         _insert(db, "terms", (rows.term_row(t, i) for i, t in enumerate(evaluation.terms)))
         _insert(db, "criteria",
                 (rows.criterion_row(c, i) for i, c in enumerate(evaluation.criteria)))
@@ -395,3 +397,44 @@ def _(edit: edits.BatchEdit, db: sqlite_utils.Database, after: Evaluation) -> No
 def _(edit: object, db: sqlite_utils.Database, after: Evaluation) -> None:
     row = rows.evaluation_row(after)
     db.table("evaluation").update(row.pop("id"), row)
+
+
+# --------------------------------------------------------------------------- buyer's position
+
+
+def _with_position(db: sqlite_utils.Database, evaluation: Evaluation) -> Evaluation:
+    """The evaluation with its walk-away limits and conditions of award (schema 2).
+
+    A file of schema 1 opened read-only is not migrated and has neither: none are set.
+    Raises DamagedRow when the stored position cannot be read.
+    """
+    columns = {r[1] for r in db.conn.execute("PRAGMA table_info(evaluation)")}
+    if not {"walk_away", "conditions"} <= columns:
+        return evaluation
+    row = db.conn.execute("SELECT walk_away, conditions FROM evaluation").fetchone()
+    if row is None:
+        return evaluation
+    try:
+        walk_away, conditions = rows.from_json(row[0]), rows.from_json(row[1])
+        if not isinstance(walk_away, dict) or not isinstance(conditions, list):
+            raise ValueError("not the stored shape")
+        kept = tuple(AwardCondition(str(c["provider"]), str(c.get("criterion", "")),
+                                    str(c.get("text", ""))) for c in conditions)
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
+        raise DamagedRow("evaluation", "row 1", f"walk-away or conditions: {error}") from None
+    return dataclasses.replace(evaluation, walk_away=walk_away, conditions=kept)
+
+
+def _save_position(db: sqlite_utils.Database, evaluation: Evaluation) -> None:
+    """Write the walk-away limits and the conditions of award into the evaluation row."""
+    db.execute(
+        "UPDATE evaluation SET walk_away = ?, conditions = ? WHERE id = 1",
+        [rows.to_json(dict(evaluation.walk_away)),
+         rows.to_json([c._asdict() for c in evaluation.conditions])],
+    )
+
+
+@_write_edit.register(edits.SetWalkAwayValue)
+@_write_edit.register(edits.SetAwardCondition)
+def _(edit: object, db: sqlite_utils.Database, after: Evaluation) -> None:
+    _save_position(db, after)

@@ -131,7 +131,18 @@ def _migration_1(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_migration_1,)
+def _migration_2(db: sqlite_utils.Database) -> None:
+    # The buyer's walk-away limits ({term: value}) and the conditions of award
+    # ([{"provider", "criterion", "text"}]) sit beside the ask, as JSON like it.
+    db.executescript(
+        """
+        ALTER TABLE evaluation ADD COLUMN walk_away TEXT NOT NULL DEFAULT '{}';
+        ALTER TABLE evaluation ADD COLUMN conditions TEXT NOT NULL DEFAULT '[]';
+        """
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_migration_1, _migration_2)
 """MIGRATIONS[N-1] brings a file from schema version N-1 to N."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -88,6 +88,8 @@ _PARTS: dict[type, frozenset[Part]] = {
     edits.DeleteRound: frozenset({Part.TERMS}),
     edits.SetRoundInfo: frozenset({Part.TERMS}),
     edits.SetAskValue: frozenset({Part.TERMS}),
+    edits.SetWalkAwayValue: frozenset({Part.TERMS}),
+    edits.SetAwardCondition: frozenset({Part.SCORES}),
     edits.SetScenario: frozenset({Part.SCENARIO}),
     edits.SetEvaluationInfo: frozenset({Part.SETTINGS}),
 }

@@ -329,13 +329,14 @@ def test_sensitivity_section_follows_the_gate_with_a_tipping_point_and_the_chanc
     for title in ANALYSIS_HEADINGS:
         assert title in text, title
     assert (text.index("3 Gate results") < text.index("4 Sensitivity and robustness")
-            < text.index("5 Method and weights") < text.index("9 Sign-off"))
+            < text.index("5 Method and weights") < text.index("10 Sign-off"))
     assert NEAREST_TIPPING_POINT in text
     assert "Aurelgate Digital 1 92 % 7 % 1 % under 1 %" in text  # wins, 2nd, 3rd, 4th place
     assert "Mobile app experience 8 % up to 45.2 %" in text
     assert "above 45.2 %: Pelican Loop Studio" in text
     assert "TOPSIS puts Tidemark Commerce Operations first and Aurelgate Digital 4th" in text
-    assert "No eligible provider is dominated" in text
+    assert "Every eligible provider ranks first under some weighting of these criteria." in text
+    assert "some weighting could make it win" not in text
     # Without sentences of its own, the summary quotes the analysis.
     assert "Robustness " + " ".join(summary_sentences(demo_analysis)) in text
     if HAS_PDFTOTEXT:
@@ -346,7 +347,7 @@ def test_sensitivity_section_follows_the_gate_with_a_tipping_point_and_the_chanc
 def test_without_an_analysis_the_memo_keeps_its_numbering() -> None:
     text = story_text(memo_story(load_demo()))
     assert "Sensitivity and robustness" not in text and "Disagreement notes" not in text
-    assert "4 Method and weights" in text and "8 Sign-off" in text
+    assert "4 Method and weights" in text and "9 Sign-off" in text
 
 
 def test_disagreement_notes_list_the_six_wide_cells_with_who_and_the_agreed_score(

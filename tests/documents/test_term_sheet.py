@@ -178,10 +178,11 @@ def test_terms_are_marked_against_the_ask_and_walk_away_with_open_points_first(
 
 
 def test_without_an_ask_the_sheet_says_so_instead_of_marking_terms(tmp_path: Path) -> None:
-    sheet = build_term_sheet(demo(), "aurelgate")
+    unasked = replace(demo(), ask={}, walk_away={})  # the demo itself records an ask
+    sheet = build_term_sheet(unasked, "aurelgate")
     assert not sheet.open_points
     path = tmp_path / "sheet.docx"
-    write_term_sheet(demo(), "aurelgate", path)
+    write_term_sheet(unasked, "aurelgate", path)
     assert "None can be listed: the Client has recorded no ask." in docx_text(path)
 
 

@@ -76,7 +76,9 @@ def test_without_a_walk_away_a_shortfall_is_negotiable() -> None:
 
 def test_conditions_of_award_come_from_moderation_notes() -> None:
     demo = load_demo()
-    assert conditions_of_award(demo, "aurelgate") == ()
+    assert conditions_of_award(demo, "aurelgate") == (  # the demo words its one condition
+        "Condition of award (Responsiveness & communication): Aurelgate names a permanent "
+        "account director in the contract before it is signed.",)
     marked = replace(demo, conditions=(AwardCondition("aurelgate", "responsiveness"),
                                        AwardCondition("aurelgate", "", "Named director")))
     sentences = conditions_of_award(marked, "aurelgate")

@@ -241,9 +241,9 @@ def test_the_ask_column_is_edited_and_rounds_are_judged_against_it(
     assert demo_session.evaluation.ask["uptime_pct"] == 99.99
     assert cell(page, "uptime_pct", Column.ASK).data() == "99.99 %"
     tip = cell(page, "uptime_pct", ROUND_3).data(Qt.ItemDataRole.ToolTipRole)
-    assert "Worse than your ask of 99.99 %." in tip
+    assert "Worse than your ask of 99.99 %, within your walk-away of 99.7 %: negotiable." in tip
     demo_session.undo_stack.undo()
-    assert "uptime_pct" not in demo_session.evaluation.ask
+    assert demo_session.evaluation.ask["uptime_pct"] == 99.95  # the demo's own ask again
 
 
 def test_delete_clears_a_round_value_and_says_what_carries_forward(

@@ -20,6 +20,7 @@ from slaselect.documents.interchange.read_scenario import read_scenario
 from slaselect.documents.interchange.read_terms import read_criterion, read_term
 from slaselect.domain.model import (
     SEVERITIES,
+    AwardCondition,
     Consensus,
     CriterionKind,
     Evaluation,
@@ -125,7 +126,9 @@ def evaluation_from_dict(document: Any) -> Evaluation:
     consensus = _consensus(f.lst(top.get("consensus", []), "consensus"), refs, scale)
     rounds = _rounds(f.lst(top.get("rounds", []), "rounds"), provider_keys, term_by_key)
     scenario = read_scenario(top["scenario"]) if "scenario" in top else Scenario()
-    ask = _ask(top.get("ask", {}), term_by_key)
+    ask = _term_values(top.get("ask", {}), term_by_key, "ask")
+    walk_away = _term_values(top.get("walk_away", {}), term_by_key, "walk_away")
+    conditions = _conditions(f.lst(top.get("conditions", []), "conditions"), refs, consensus)
     locked_at = f.text(header.get("criteria_locked_at", ""), "evaluation.criteria_locked_at")
 
     return Evaluation(
@@ -143,6 +146,8 @@ def evaluation_from_dict(document: Any) -> Evaluation:
         scenario=scenario,
         ask=ask,
         criteria_locked_at=locked_at,
+        walk_away=walk_away,
+        conditions=conditions,
     )
 
 
@@ -157,12 +162,12 @@ def _horizon(value: Any) -> int:
     return months
 
 
-def _ask(value: Any, terms: Mapping[str, Term]) -> dict[str, Any]:
-    """The buyer's requested terms: ``{term_key: value}`` checked like a round's values."""
-    values = f.obj(value, "ask")
+def _term_values(value: Any, terms: Mapping[str, Term], path: str) -> dict[str, Any]:
+    """``{term_key: value}`` (the ask, the walk-away limits) checked like a round's values."""
+    values = f.obj(value, path)
     checked: dict[str, Any] = {}
     for term_key, term_value in values.items():
-        here = f.member("ask", term_key)
+        here = f.member(path, term_key)
         term = terms.get(term_key)
         if term is None:
             raise f.fail(here, "names no term in terms")
@@ -170,6 +175,35 @@ def _ask(value: Any, terms: Mapping[str, Term]) -> dict[str, Any]:
         if saved is not None:  # blank, like an emptied cell, is "not stated"
             checked[term_key] = saved
     return checked
+
+
+def _conditions(items: list[Any], refs: _References,
+                consensus: tuple[Consensus, ...]) -> tuple[AwardCondition, ...]:
+    """Conditions of award: a provider, the moderated score's criterion (optional) and the
+    condition's words (optional when the moderation note of that score says it)."""
+    notes = {(c.provider, c.criterion): c.rationale for c in consensus}
+    result: list[AwardCondition] = []
+    seen: set[tuple[str, str]] = set()
+    for i, value in enumerate(items):
+        path = f"conditions[{i}]"
+        item = f.obj(value, path)
+        provider = refs.provider(f.required(item, "provider", path), f"{path}.provider")
+        criterion = item.get("criterion", "")
+        if criterion not in ("", None):
+            criterion = f.key(criterion, f"{path}.criterion")
+            if criterion not in refs.criteria:
+                raise f.fail(f"{path}.criterion", "names no criterion in criteria", criterion)
+        else:
+            criterion = ""
+        text = f.text(item.get("text", ""), f"{path}.text").strip()
+        if not text and not notes.get((provider, criterion), "").strip():
+            raise f.fail(f"{path}.text", "is empty and there is no moderation note of that "
+                         "score to stand for it")
+        if (provider, criterion) in seen:
+            raise f.fail(path, "repeats a condition for the same provider and criterion")
+        seen.add((provider, criterion))
+        result.append(AwardCondition(provider, criterion, text))
+    return tuple(result)
 
 
 def _scale(value: Any) -> Scale:

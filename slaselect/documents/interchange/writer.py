@@ -75,7 +75,25 @@ def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
         ],
         "scenario": scenario_to_dict(evaluation.scenario),
         **({"ask": dict(evaluation.ask)} if evaluation.ask else {}),
+        **({"walk_away": dict(evaluation.walk_away)} if evaluation.walk_away else {}),
+        **_conditions(evaluation),
     }
+
+
+def _conditions(evaluation: Evaluation) -> dict[str, Any]:
+    """``{"conditions": [...]}`` when there are any. A condition whose provider (or criterion)
+    was removed, or that has no words left (its moderation note was cleared), is left out: it
+    binds no one, and the reader would refuse it."""
+    providers = {p.key for p in evaluation.providers}
+    criteria = {c.key for c in evaluation.criteria}
+    notes = {(c.provider, c.criterion): c.rationale for c in evaluation.consensus}
+    kept = [
+        {"provider": c.provider, "criterion": c.criterion, "text": c.text}
+        for c in evaluation.conditions
+        if c.provider in providers and (not c.criterion or c.criterion in criteria)
+        and (c.text.strip() or notes.get((c.provider, c.criterion), "").strip())
+    ]
+    return {"conditions": kept} if kept else {}
 
 
 def provider_to_dict(provider: Provider) -> dict[str, Any]:

@@ -11,7 +11,6 @@ disagreement notes (``memo.disagreement``). User text goes through ``markup``, `
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from reportlab.graphics.shapes import Drawing, Line, PolyLine, String
@@ -42,12 +41,12 @@ from slaselect.documents.memo.styles import (
 from slaselect.domain.analysis import Analysis, probability_words
 from slaselect.domain.model import Evaluation
 from slaselect.domain.sensitivity import WeightInterval, percent_words, weight_sweep
+from slaselect.domain.weight_extremes import stay_words
 from slaselect.domain.wording import and_list, format_number
 
 MAX_PROVIDER_ROWS = 12
 """Providers listed by name in the win-probability table; the rest are summed in one row."""
 MAX_TIPPING_SENTENCES = 8
-MAX_DOMINATED_SENTENCES = 10
 MAX_CHART_LINES = 8
 TRACK = colors.HexColor("#E3E7EC")
 STAY_FILL = colors.HexColor("#9CCBA8")
@@ -244,18 +243,6 @@ def _weight_spread_words(analysis: Analysis) -> str:
 # --------------------------------------------------------------------------- weight ranges
 
 
-def stay_words(interval: WeightInterval) -> str:
-    """The weight range over which the winner stays first: "at any weight", "up to 24.4 %"."""
-    low, high, now = interval.low_pct, interval.high_pct, interval.weight_pct
-    if low <= 0.0 and high >= 100.0:
-        return "at any weight"
-    if low <= 0.0:
-        return f"up to {percent_words(high, now)}"
-    if high >= 100.0:
-        return f"from {percent_words(low, now)}"
-    return f"{percent_words(low, now)} to {percent_words(high, now)}"
-
-
 def _outside_words(interval: WeightInterval, names: dict[str, str]) -> str:
     parts = []
     if interval.overtaken_below is not None and interval.low_pct > 0.0:
@@ -283,13 +270,15 @@ def _weight_ranges(analysis: Analysis, width: float) -> list[Any]:
     widths = [width * w for w in (0.27, 0.1, 0.16, 0.17, 0.30)]
     rows: list[list[Any]] = [header]
     criteria = analysis.criterion_names
+    ties = analysis.end_ties or {}
     for interval in analysis.stability:
         outside = _outside_words(interval, names)
         rows.append([
             line_cell(criteria.get(interval.criterion, interval.criterion), widths[0],
                       bold=bool(outside)),
             number_cell(percent_words(interval.weight_pct)),
-            line_cell(stay_words(interval), widths[2], bold=bool(outside)),
+            line_cell(stay_words(interval, ties.get(interval.criterion), names), widths[2],
+                      bold=bool(outside)),
             RangeBar(interval, widths[3] - 12),
             line_cell(outside, widths[4]) if outside else cell("no one", styles.cell_small),
         ])
@@ -439,24 +428,9 @@ def method_words(analysis: Analysis) -> str:
 
 
 def dominated_words(analysis: Analysis) -> list[str]:
-    """One sentence per dominated provider (by whom), or one saying there is none."""
-    names = analysis.provider_names
-    by: dict[str, list[str]] = defaultdict(list)
-    for pair in analysis.dominated:
-        by[pair.provider].append(names.get(pair.by, pair.by))
-    if not by:
-        return ["No eligible provider is dominated: each is better than every other on at "
-                "least one criterion, so some weighting could make it win."]
-    sentences = []
-    for key in [k for k in analysis.eligible if k in by][:MAX_DOMINATED_SENTENCES]:
-        others = by[key]
-        who = others[0] if len(others) == 1 else (
-            f"{others[0]} (and {len(others) - 1} other{'s' if len(others) > 2 else ''})")
-        sentences.append(f"{names.get(key, key)} is no better than {who} on any criterion and "
-                         "worse on at least one, so no weighting can make it win.")
-    if len(by) > MAX_DOMINATED_SENTENCES:
-        sentences.append(f"… and {len(by) - MAX_DOMINATED_SENTENCES} more dominated providers.")
-    return sentences
+    """Who cannot rank first under any weighting, or can only share first place, worded from
+    the exact check (CONTRACT 6 ``potentially_optimal``), never from domination alone."""
+    return list(analysis.optimality_sentences())
 
 
 def _cross_checks(analysis: Analysis) -> list[Any]:

@@ -12,6 +12,7 @@ from typing import Any
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from slaselect.documents.memo.conditions import award_conditions
 from slaselect.documents.memo.facts import MemoFacts, round_words
 from slaselect.documents.memo.sections import cell, head, heading, number_cell
 from slaselect.documents.memo.styles import (
@@ -60,6 +61,7 @@ def sign_off(facts: MemoFacts, width: float, *, status: str, prepared_by: str,
             "By signing, the undersigned approve the award of the contract to "
             f"<b>{markup(winner.name)}</b> on its {markup(round_words(winner))} terms, as set "
             "out in this memo.", styles.body))
+        story += award_conditions(facts)  # approved with the award, so printed above the names
     else:
         story.append(para("By signing, the undersigned confirm that no provider is awarded the "
                           "contract on the present offers."))

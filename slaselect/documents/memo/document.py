@@ -77,6 +77,7 @@ def memo_story(
         sign_off,
     )
     from slaselect.documents.memo.facts import memo_facts
+    from slaselect.documents.memo.negotiation import negotiation_position
     from slaselect.documents.memo.pages import frame_width
     from slaselect.documents.memo.sections import (
         cover,
@@ -117,6 +118,7 @@ def memo_story(
     story += term_sheet(facts, wide, number=next(numbers))
     story += [NextPageTemplate("portrait"), PageBreak()]
     story += negotiation_section(facts, width, number=next(numbers))
+    story += negotiation_position(facts, width, number=next(numbers))
     story += [PageBreak()]
     story += sign_off(facts, width, status=status_name, prepared_by=prepared_by,
                       number=next(numbers))

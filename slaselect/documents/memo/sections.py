@@ -13,6 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from slaselect.documents.memo.charts import contributions_charts
+from slaselect.documents.memo.conditions import award_conditions
 from slaselect.documents.memo.facts import (
     MemoFacts,
     ProviderFacts,
@@ -218,6 +219,7 @@ def executive_summary(facts: MemoFacts, width: float,
         story.append(rich(
             f"<b>Recommendation:</b> award the contract to <b>{markup(winner.name)}</b> on its "
             f"{markup(round_words(winner))} terms.", styles.callout))
+        story += award_conditions(facts)  # the conditions of award, read with the award
     if winner is not None:
         text = " ".join(s for s in (margin_sentence(facts), method_sentence(facts),
                                     gate_sentence(facts)) if s)

@@ -138,6 +138,9 @@ def _cross_check_lines(analysis: Analysis) -> list[str]:
                 "criterion and worse on at least one.", "  - ", "    ")
     else:
         lines.append("  - No eligible provider is dominated by another.")
+    # Not being dominated does not mean a provider can win: only the exact check says who can.
+    for sentence in analysis.optimality_sentences():
+        lines += _wrapped(sentence, "  - ", "    ")
     agreement = analysis.method_agreement
     correlation = (
         "undefined" if agreement.spearman is None else f"{agreement.spearman:.2f}"

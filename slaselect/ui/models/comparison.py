@@ -27,7 +27,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
 from slaselect.domain.comparison import FIGURES_CATEGORY, Cell, Comparison, Row
 from slaselect.domain.model import Evaluation, TermType
-from slaselect.domain.wording import format_number
+from slaselect.domain.position import Standing, TermPosition
+from slaselect.domain.wording import format_number, format_term_value
 from slaselect.ui.widgets import LEFT, RIGHT
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -40,6 +41,8 @@ CategoryRole = Qt.ItemDataRole.UserRole + 3
 """Custom role: the category a row belongs to (header rows included)."""
 IsHeaderRole = Qt.ItemDataRole.UserRole + 4
 """Custom role: True on a category header row."""
+StandingRole = Qt.ItemDataRole.UserRole + 5
+"""Custom role: the ``TermPosition`` of an offered term against the ask (None elsewhere)."""
 
 # Translucent tints: they sit on top of the palette's base colour, so they read in light and
 # dark themes alike.
@@ -52,12 +55,27 @@ BETTER_BRUSH, WORSE_BRUSH, CHANGED_BRUSH, HEADER_BRUSH, FAILURE_BRUSH = (
     QBrush(colour) for colour in (BETTER_TINT, WORSE_TINT, CHANGED_TINT, HEADER_TINT, FAILURE_TEXT)
 )
 
+STANDING_COLOURS = {
+    Standing.MEETS: QColor(46, 160, 67),
+    Standing.NEGOTIABLE: QColor(214, 140, 0),
+    Standing.DEAL_BREAKER: QColor(214, 48, 39),
+    Standing.DIFFERS: QColor(128, 128, 128),
+}
+"""The mark of each standing against the ask: green, amber, red, grey."""
+
+Positions = dict[tuple[str, str], TermPosition]
+"""(provider key, term key) -> where that offer stands against the buyer's ask."""
+
 NUMERIC_TYPES = frozenset({TermType.PERCENT, TermType.NUMBER, TermType.DURATION, TermType.MONEY})
 
 FIGURE_EXPLANATIONS: dict[str, str] = {
     "downtime_minutes_month":
         "Allowed downtime a month: the minutes in an average month (43,829) times the share "
         "of time the uptime guarantee lets the service be down, (100 − uptime %) / 100.",
+    "downtime_with_maintenance_minutes_month":
+        "Downtime a month with maintenance: the allowed downtime a month plus the scheduled "
+        "maintenance allowance (60 minutes per hour). Maintenance earns no credit, so this is "
+        "the outage you may see in a month without any compensation.",
     "downtime_minutes_year":
         "Allowed downtime a year: the minutes in an average year (525,949) times "
         "(100 − uptime %) / 100.",
@@ -106,6 +124,32 @@ def figure_explanation(name: str, evaluation: Evaluation) -> str:
 
 
 @cache
+@cache
+def standing_icon(standing: Standing) -> QIcon:
+    """A round dot in the standing's colour (green meets the ask, amber negotiable, red
+    deal-breaker), drawn once."""
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(STANDING_COLOURS[standing])
+    painter.drawEllipse(1, 1, 10, 10)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def standing_words(position: TermPosition) -> str:
+    """The line a cell adds under its value: "negotiable: $5,400 above the ask; at the ask
+    $194,944 less over 36 months" (empty when the offer meets the ask)."""
+    if position.standing is Standing.MEETS:
+        return ""
+    details = "; ".join(p for p in (position.gap_text,
+                                    f"at the ask {position.money_text}"
+                                    if position.money_text else "") if p)
+    return f"{position.standing.value}: {details}" if details else position.standing.value
+
+
 def must_have_icon() -> QIcon:
     """A small red disc with a white exclamation mark: "fails a must-have"."""
     icon = QIcon()
@@ -161,6 +205,7 @@ class ComparisonModel(QAbstractTableModel):
         self._evaluation: Evaluation | None = None
         self._lines: list[_Line] = []
         self._numeric_rows: set[str] = set()
+        self._positions: Positions = {}
         # Built once: calling Qt setters inside data() is both slow and, with some PySide
         # builds, a slow leak; fonts and brushes are shared instead.
         self._bold = QFont()
@@ -168,9 +213,14 @@ class ComparisonModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ contents
 
-    def set_comparison(self, comparison: Comparison, evaluation: Evaluation) -> None:
-        """Show a new comparison: a targeted update when the grid keeps its shape, else a reset."""
+    def set_comparison(self, comparison: Comparison, evaluation: Evaluation,
+                       positions: Positions | None = None) -> None:
+        """Show a new comparison: a targeted update when the grid keeps its shape, else a reset.
+
+        ``positions`` says where each offered term stands against the buyer's ask.
+        """
         lines = _lines(comparison)
+        old_positions, self._positions = self._positions, dict(positions or {})
         same_shape = (
             self._comparison is not None
             and [p.key for p in self._comparison.providers] == [p.key for p in comparison.providers]
@@ -193,7 +243,11 @@ class ComparisonModel(QAbstractTableModel):
                 old_comparison.providers != comparison.providers:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
         for number, (old, new) in enumerate(zip(old_lines, lines, strict=True)):
-            if old != new:
+            key = new.row.key if new.row else None
+            moved = key is not None and any(
+                old_positions.get((p.key, key)) != self._positions.get((p.key, key))
+                for p in comparison.providers)
+            if old != new or moved:
                 self.dataChanged.emit(self.index(number, 0),
                                       self.index(number, self.columnCount() - 1))
 
@@ -322,8 +376,12 @@ class ComparisonModel(QAbstractTableModel):
     def _cell_data(self, row: Row, cell: Cell, role: int) -> Any:
         if role == CellRole:
             return cell
+        position = None if row.is_figure else self._positions.get((cell.provider, row.key))
+        if role == StandingRole:
+            return position
         if role == Qt.ItemDataRole.DisplayRole:
-            return cell.text
+            extra = standing_words(position) if position is not None else ""
+            return f"{cell.text}\n{extra}" if extra else cell.text
         if role == Qt.ItemDataRole.TextAlignmentRole:
             scalar = cell.value is None or (isinstance(cell.value, int | float)
                                             and not isinstance(cell.value, bool))
@@ -338,14 +396,18 @@ class ComparisonModel(QAbstractTableModel):
             return FAILURE_BRUSH
         if role == Qt.ItemDataRole.FontRole and cell.must_have_failure:
             return self._bold
-        if role == Qt.ItemDataRole.DecorationRole and cell.must_have_failure:
-            return must_have_icon()
+        if role == Qt.ItemDataRole.DecorationRole:
+            if cell.must_have_failure:
+                return must_have_icon()
+            return standing_icon(position.standing) if position is not None else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._cell_tip(row, cell)
+            return self._cell_tip(row, cell, position)
         return None
 
-    def _cell_tip(self, row: Row, cell: Cell) -> str:
+    def _cell_tip(self, row: Row, cell: Cell, position: TermPosition | None = None) -> str:
         lines = [f"{row.name}: {cell.text}"]
+        if position is not None:
+            lines.append(self._standing_tip(row, position))
         if cell.score is not None:
             lines.append(f"Scores {format_number(cell.score, 1)} out of 10.")
         if cell.best:
@@ -357,6 +419,32 @@ class ComparisonModel(QAbstractTableModel):
         if row.is_figure and self._evaluation is not None:
             lines.append(figure_explanation(row.key, self._evaluation))
         return "\n".join(line for line in lines if line)
+
+
+    def _standing_tip(self, row: Row, position: TermPosition) -> str:
+        evaluation = self._evaluation
+        assert evaluation is not None
+        term = evaluation.term(row.key)
+        asked = format_term_value(term, position.ask, evaluation.currency)
+        limit = ("none set" if position.walk_away is None else
+                 format_term_value(term, position.walk_away, evaluation.currency))
+        if position.standing is Standing.MEETS:
+            verdict = f"Meets your ask of {asked}."
+        elif position.standing is Standing.DIFFERS:
+            verdict = f"Differs from your ask of {asked} (neither better nor worse)."
+        else:
+            verdict = (f"{position.standing.value.capitalize()} against your ask of {asked} "
+                       f"(walk-away: {limit})")
+            verdict += f": {position.gap_text}." if position.gap_text else "."
+            if position.money_text:
+                verdict += f" At your ask: {position.money_text}."
+        how = ("How: the offer is compared with your ask and walk-away limit (Terms page) in "
+               "the direction that is better for you; worse than the ask is negotiable, worse "
+               "than the walk-away a deal-breaker.")
+        if position.money_text:
+            how += (" The money is the figure worked out again with this term at your ask and "
+                    "everything else as offered.")
+        return f"{verdict}\n{how}"
 
 
 class ComparisonFilter(QSortFilterProxyModel):

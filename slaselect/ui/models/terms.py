@@ -52,7 +52,12 @@ class Column(IntEnum):
 
     TERM = 0
     ASK = 1
-    FIRST_ROUND = 2
+    WALK_AWAY = 2
+    FIRST_ROUND = 3
+
+
+WALK_AWAY_TARGET = -1
+"""The round number the commit callback gets for the walk-away column (None is the ask)."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,8 @@ class TermLine:
     term: Term | None = None
     ask: AskCell | None = None
     cells: tuple[RoundCell, ...] = ()
+    walk_away: AskCell | None = None
+    """The worst value the buyer will sign (same shape as the ask)."""
 
 
 @dataclass(frozen=True)
@@ -136,7 +143,15 @@ def _ask_note(evaluation: Evaluation, term: Term, value: Any,
     if verdict == BETTER:
         return f"Better than your ask of {asked}."
     if verdict == WORSE:
-        return f"Worse than your ask of {asked}."
+        limit = evaluation.walk_away.get(term.key)
+        if limit is None:
+            return f"Worse than your ask of {asked}: negotiable."
+        beyond = compare_values(term, limit, value, evaluation.scenario, terms,
+                                evaluation.horizon_months) == WORSE
+        shown = format_term_value(term, limit, evaluation.currency)
+        if beyond:
+            return f"Worse than your ask of {asked} and your walk-away of {shown}: a deal-breaker."
+        return f"Worse than your ask of {asked}, within your walk-away of {shown}: negotiable."
     return f"Differs from your ask of {asked}."
 
 
@@ -188,12 +203,15 @@ def build_term_grid(evaluation: Evaluation, provider_key: str | None) -> TermGri
                 is_latest=position == len(rounds) - 1,
             ))
         ask = AskCell(ask_value, format_term_value(term, ask_value, currency))
-        lines.append(TermLine(shown_category, term, ask, tuple(cells)))
+        limit = evaluation.walk_away.get(term.key)
+        walk_away = AskCell(limit, format_term_value(term, limit, currency))
+        lines.append(TermLine(shown_category, term, ask, tuple(cells), walk_away))
     return TermGrid(provider, rounds, tuple(lines), currency)
 
 
 Commit = Callable[[Term, "int | None", Any], bool]
-"""The page's callback: (term, round number or None for the ask, value) -> applied?"""
+"""The page's callback: (term, round number, None for the ask or ``WALK_AWAY_TARGET``, value)
+-> applied?"""
 
 
 class TermsModel(QAbstractTableModel):
@@ -269,6 +287,8 @@ class TermsModel(QAbstractTableModel):
         line = self._grid.lines[row]
         if column == Column.ASK:
             return line.ask
+        if column == Column.WALK_AWAY:
+            return line.walk_away
         position = column - Column.FIRST_ROUND
         return line.cells[position] if 0 <= position < len(line.cells) else None
 
@@ -328,6 +348,13 @@ class TermsModel(QAbstractTableModel):
                 return ("What you asked for (your RFP position). Each round's values are "
                         "compared with it; hover a cell to see how it stands.")
             return None
+        if section == Column.WALK_AWAY:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return "Walk-away"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return ("The worst value you will sign. An offer worse than your ask but not "
+                        "than this is negotiable; worse than this it is a deal-breaker.")
+            return None
         negotiation_round = self.round_at(section)
         if negotiation_round is None:
             return None
@@ -357,6 +384,8 @@ class TermsModel(QAbstractTableModel):
             return self._term_data(line.term, role)
         if column == Column.ASK:
             return self._ask_data(line.term, line.ask, role)
+        if column == Column.WALK_AWAY:
+            return self._walk_away_data(line.term, line.walk_away, role)
         position = column - Column.FIRST_ROUND
         if not 0 <= position < len(line.cells):
             return None
@@ -402,6 +431,17 @@ class TermsModel(QAbstractTableModel):
                 return f"You have not said what you ask for {term.name}. Press F2 to set it."
             return f"You asked for {ask.text}."
         return None
+
+    def _walk_away_data(self, term: Term, limit: AskCell | None, role: int) -> Any:
+        if limit is None:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if limit.value is None:
+                return (f"No walk-away limit for {term.name}: an offer short of your ask is "
+                        "negotiable however far. Press F2 to set the worst value you will sign.")
+            return (f"You will not sign {term.name} worse than {limit.text}: an offer beyond "
+                    "it is a deal-breaker.")
+        return self._ask_data(term, limit, role)
 
     def _round_data(self, term: Term, cell: RoundCell, role: int) -> Any:
         if role == CellRole:
@@ -455,7 +495,14 @@ class TermsModel(QAbstractTableModel):
         if term is None:
             return False
         negotiation_round = self.round_at(index.column())
-        if index.column() != Column.ASK and negotiation_round is None:
+        if index.column() not in (Column.ASK, Column.WALK_AWAY) and negotiation_round is None:
             return False
-        number = negotiation_round.number if negotiation_round is not None else None
-        return self._commit(term, number, value)
+        return self._commit(term, self.target_number(index.column()), value)
+
+    def target_number(self, column: int) -> int | None:
+        """What the commit callback gets for a column: the round number, None for the ask,
+        ``WALK_AWAY_TARGET`` for the walk-away limit."""
+        if column == Column.WALK_AWAY:
+            return WALK_AWAY_TARGET
+        negotiation_round = self.round_at(column)
+        return negotiation_round.number if negotiation_round is not None else None

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slaselect.domain.comparison import compare
+from slaselect.domain.comparison import Comparison, compare
+from slaselect.domain.model import Evaluation
+from slaselect.domain.position import Standing, term_positions
 from slaselect.ui.actions import ActionId, page_action
 from slaselect.ui.changes import ALL_PARTS, Part
 from slaselect.ui.models.comparison import (
@@ -30,7 +32,9 @@ from slaselect.ui.models.comparison import (
     Column,
     ComparisonFilter,
     ComparisonModel,
+    Positions,
     must_have_icon,
+    standing_icon,
 )
 from slaselect.ui.pages.base import Page
 from slaselect.ui.session import Session
@@ -39,6 +43,20 @@ from slaselect.ui.widgets.legend import RowHeightFitter, legend_row
 
 LATEST = "Latest round"
 ALL_CATEGORIES = "All categories"
+
+
+def offer_positions(evaluation: Evaluation, comparison: Comparison) -> Positions:
+    """Where each provider's offer (at the round shown) stands against the buyer's ask."""
+    if not evaluation.ask:
+        return {}
+    positions: Positions = {}
+    for provider in comparison.providers:
+        if comparison.rounds.get(provider.key) is None:
+            continue  # no offer on file: nothing to measure
+        for position in term_positions(evaluation, provider.key,
+                                       comparison.rounds[provider.key]):
+            positions[(provider.key, position.term)] = position
+    return positions
 
 
 class ComparePage(Page):
@@ -90,6 +108,10 @@ class ComparePage(Page):
             (BETTER_TINT, "best in the row"),
             (WORSE_TINT, "worst in the row"),
             (must_have_icon(), "fails a must-have (hover for why)"),
+            (standing_icon(Standing.MEETS), "meets your ask"),
+            (standing_icon(Standing.NEGOTIABLE), "negotiable"),
+            (standing_icon(Standing.DEAL_BREAKER), "beyond your walk-away"),
+            (standing_icon(Standing.DIFFERS), "differs from your ask"),
         ]))
 
         self.model = ComparisonModel(self)
@@ -194,7 +216,7 @@ class ComparePage(Page):
         column = current.column() if current.isValid() else -1
         self._was_reset = False
         comparison = compare(evaluation, self.selected_round())
-        self.model.set_comparison(comparison, evaluation)
+        self.model.set_comparison(comparison, evaluation, offer_positions(evaluation, comparison))
         self._update_categories([name for name, _rows in comparison.categories()])
         self._update_no_match()
         if not self._was_reset:

@@ -23,9 +23,11 @@ from slaselect.domain.ranking import Ranking
 from slaselect.ui.charts import ContributionChart
 from slaselect.ui.models.ranking import RankingModel, ScoreMatrixModel
 from slaselect.ui.pages.base import Page
+from slaselect.ui.pages.negotiation_view import NegotiationView, negotiation_sentences
 from slaselect.ui.pages.robustness_view import RobustnessView
 from slaselect.ui.session import Session
 from slaselect.ui.widgets import EmptyState
+from slaselect.ui.workers import run_with_progress
 
 
 def _table(model: RankingModel | ScoreMatrixModel) -> QTableView:
@@ -120,8 +122,16 @@ class ResultsPage(Page):
         self.tabs.addTab(ranking_tab, "Ranking")
         self.tabs.addTab(matrix_tab, "Criterion scores")
         self.robustness_tab = self.tabs.addTab(robustness_scroll, "Robustness")
+        self.negotiation = NegotiationView()
+        negotiation_scroll = QScrollArea()
+        negotiation_scroll.setWidget(self.negotiation)
+        negotiation_scroll.setWidgetResizable(True)
+        negotiation_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.negotiation_tab = self.tabs.addTab(negotiation_scroll, "Negotiation")
         self.tabs.currentChanged.connect(lambda _: self._update_robustness())
+        self.tabs.currentChanged.connect(lambda _: self._update_negotiation())
         self._analysis_stale = True
+        self._negotiation_stale = True
         self.empty = EmptyState("Nothing to rank yet",
                                 "Add providers and criteria, then score them: the ranking "
                                 "appears here and updates with every change.")
@@ -149,9 +159,26 @@ class ResultsPage(Page):
             _fit_columns(view, (model.rowCount(), model.columnCount()), self._fitted)
         self._chart_stale = True
         self._analysis_stale = True
+        self._negotiation_stale = True
         if self.isVisible():
             self._draw_chart()
             self._update_robustness()
+            self._update_negotiation()
+
+    def _update_negotiation(self) -> None:
+        """Work out the negotiation figures off the UI thread when their tab is on screen."""
+        if not self._negotiation_stale or self.tabs.currentIndex() != self.negotiation_tab:
+            return
+        self._negotiation_stale = False
+        evaluation, table = self.session.evaluation, self.session.results().table
+        found = run_with_progress(
+            self, "Working out the fee targets and who can rank first…",
+            lambda report, cancelled: negotiation_sentences(evaluation, table, report,
+                                                            cancelled))
+        if found is None:
+            self._negotiation_stale = True  # cancelled or refused: try again next time
+            return
+        self.negotiation.show_sentences(found)
 
     def _update_robustness(self) -> None:
         """Run the analysis when its tab is on screen and something changed since."""
@@ -177,3 +204,4 @@ class ResultsPage(Page):
         if self._chart_stale and self.session.evaluation.providers:
             self._draw_chart()
         self._update_robustness()
+        self._update_negotiation()

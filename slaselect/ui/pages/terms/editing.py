@@ -7,13 +7,20 @@ from typing import Any
 from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from slaselect.domain.edits import DeleteRound, InsertRound, SetAskValue, SetRoundInfo, SetTermValue
+from slaselect.domain.edits import (
+    DeleteRound,
+    InsertRound,
+    SetAskValue,
+    SetRoundInfo,
+    SetTermValue,
+    SetWalkAwayValue,
+)
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Round, Term
 from slaselect.domain.negotiation import next_round
 from slaselect.domain.term_values import checked_term_value as checked_value
 from slaselect.domain.wording import format_term_value
-from slaselect.ui.models.terms import Column, RoundCell, round_title
+from slaselect.ui.models.terms import WALK_AWAY_TARGET, Column, RoundCell, round_title
 from slaselect.ui.pages.terms.dialogs import ReasonDialog, RoundInfoDialog
 from slaselect.ui.term_editors import TermValueDialog
 
@@ -104,8 +111,11 @@ class TermsEditing:
         cell = self.model.cell_at(index.row(), index.column())
         value = cell.value if cell is not None else None
         provider = self.model.grid.provider
+        number = self.model.target_number(index.column())
         where = (f"{provider.name if provider else ''} — {round_title(negotiation_round)}"
-                 if negotiation_round is not None else "Your ask (the buyer's position)")
+                 if negotiation_round is not None else
+                 "Your walk-away limit (the worst value you will sign)"
+                 if number == WALK_AWAY_TARGET else "Your ask (the buyer's position)")
         note = ""
         if isinstance(cell, RoundCell) and cell.carried_from is not None:
             note = (f"This round does not state it; the value is carried forward from round "
@@ -117,7 +127,6 @@ class TermsEditing:
         if not self.run_dialog(dialog):
             self._pending_reason = None
             return False
-        number = negotiation_round.number if negotiation_round is not None else None
         return self._commit(term, number, dialog.result_value())
 
     def clear_cell(self, index: AnyIndex) -> bool:
@@ -127,9 +136,8 @@ class TermsEditing:
         target = self._cell_target(index)
         if target is None or not self.prepare_edit(index):
             return False
-        term, negotiation_round = target
-        number = negotiation_round.number if negotiation_round is not None else None
-        return self._commit(term, number, None)
+        term, _ = target
+        return self._commit(term, self.model.target_number(index.column()), None)
 
     def _commit(self, term: Term, round_number: int | None, value: Any) -> bool:
         """Check and save a value typed into the grid; refusals are shown in place."""
@@ -144,6 +152,10 @@ class TermsEditing:
             if evaluation.ask.get(term.key) == value:
                 return True
             return self.edit(SetAskValue(term.key, value))
+        if round_number == WALK_AWAY_TARGET:
+            if evaluation.walk_away.get(term.key) == value:
+                return True
+            return self.edit(SetWalkAwayValue(term.key, value))
         provider = self._provider_key
         if provider is None:
             return False

@@ -235,6 +235,7 @@ class TermsPage(TermsEditing, Page):
         metrics = self.table.fontMetrics()
         header.resizeSection(Column.TERM, 270)
         header.resizeSection(Column.ASK, 150)
+        header.resizeSection(Column.WALK_AWAY, 130)
         for column in range(Column.FIRST_ROUND, self.model.columnCount()):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
             header.resizeSection(column, max(200, metrics.horizontalAdvance(title) + 24))
