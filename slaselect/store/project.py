@@ -29,6 +29,7 @@ from slaselect.domain.edits import Edit
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
 from slaselect.store import repository
+from slaselect.store import service as _service_writers  # noqa: F401 - registers their writers
 from slaselect.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
 
 try:  # POSIX

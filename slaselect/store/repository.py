@@ -71,6 +71,9 @@ def _scenario_json(scenario: Scenario) -> str:
                 "days": list(hours.days),
                 "start_hour": hours.start_hour,
                 "end_hour": hours.end_hour,
+                "zone": hours.zone,
+                "holidays": {"country": hours.holiday_country, "subdiv": hours.holiday_subdiv},
+                "closed": list(hours.closed),
             },
             "uptime_scenario": [[o.uptime, o.p] for o in scenario.uptime_scenario],
             "claim_success": scenario.claim_success,
@@ -87,7 +90,9 @@ def _scenario_from_json(text: str) -> Scenario:
         incidents_per_month=data["incidents_per_month"],
         severity_weights=data["severity_weights"],
         business_hours=BusinessHours(
-            tuple(hours["days"]), float(hours["start_hour"]), float(hours["end_hour"])
+            tuple(hours["days"]), float(hours["start_hour"]), float(hours["end_hour"]),
+            hours.get("zone", ""), hours.get("holidays", {}).get("country", ""),
+            hours.get("holidays", {}).get("subdiv", ""), tuple(hours.get("closed", ())),
         ),
         uptime_scenario=tuple(UptimeOutcome(u, p) for u, p in data["uptime_scenario"]),
         claim_success=float(data["claim_success"]),
