@@ -189,6 +189,10 @@ def award_contract(args: argparse.Namespace) -> int:
     _project_only(args.file, "award")
     edit = AwardContract(args.provider, args.start, args.round, args.zone,
                          datetime.now().astimezone().isoformat(timespec="seconds"))
+    # Checked on a read-only view first: a refused award never opens the file for writing.
+    from slaselect.cli.common import load_evaluation
+
+    edit.contract(load_evaluation(args.file))
     with Project.open(args.file) as project:
         evaluation = project.load()
         before = load_contract(project.db)
