@@ -103,7 +103,11 @@ class TicketArrays:
         starts: list[float] = []
         ends: list[float] = []
         for row, intervals in sorted((paused or {}).items()):
-            for start, end in merge_intervals(intervals):
+            # Most paused tickets have one pause: nothing to merge.
+            pieces = intervals if len(intervals) == 1 else merge_intervals(intervals)
+            for start, end in pieces:
+                if end <= start:
+                    continue
                 owners.append(row)
                 starts.append(start)
                 ends.append(end)
