@@ -91,9 +91,9 @@ class TicketArrays:
         cls,
         ids: Sequence[str],
         priorities: Sequence[str],
-        opened: Sequence[float],
-        responded: Sequence[float],
-        resolved: Sequence[float],
+        opened: Sequence[float] | npt.NDArray[np.float64],
+        responded: Sequence[float] | npt.NDArray[np.float64],
+        resolved: Sequence[float] | npt.NDArray[np.float64],
         paused: Mapping[int, Sequence[tuple[float, float]]] | None = None,
     ) -> TicketArrays:
         """Columns from plain sequences: POSIX seconds with NaN for "not yet"; ``paused`` maps a
