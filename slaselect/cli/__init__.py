@@ -18,10 +18,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from slaselect import __version__
-from slaselect.cli import analysis, documents, project, ranking, scores
+from slaselect.cli import analysis, documents, project, ranking, scores, service
 from slaselect.domain.errors import EvaluationError
 
-GROUPS = (project, ranking, analysis, documents, scores)
+GROUPS = (project, ranking, analysis, documents, scores, service)
 """Every command group, in the order ``slaselect --help`` lists its commands."""
 
 

@@ -52,7 +52,12 @@ def demo_project(args: argparse.Namespace) -> int:
     """``demo FILE``."""
     from slaselect.store.project import Project
 
-    Project.create(args.file, bundled.load_demo())
+    evaluation = bundled.load_demo()
+    Project.create(args.file, evaluation)
+    # The demo goes on past the award: the same edits any buyer's project records.
+    with Project.open(args.file) as project:
+        for edit in bundled.demo_service_edits(evaluation):
+            evaluation, _ = project.apply(evaluation, edit, who="SLASelect demo")
     print(f"Wrote the demo evaluation to {args.file}.")
     return 0
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from pathlib import Path
 
 from slaselect.documents.interchange import InterchangeError, load_json_file
+from slaselect.domain.edits import Edit
 from slaselect.domain.model import Evaluation
 
 DEFAULT_TEMPLATE = "magento2_mobile"
@@ -34,3 +37,62 @@ def load_template(name: str = DEFAULT_TEMPLATE) -> Evaluation:
 def load_demo() -> Evaluation:
     """The bundled demo evaluation: five providers, three evaluators, negotiated rounds."""
     return load_json_file(resources_folder() / "demo" / "demo.json")
+
+
+def demo_service_folder() -> Path:
+    """Where the demo's year of service data lives (``resources/demo/service``)."""
+    return resources_folder() / "demo" / "service"
+
+
+def demo_service_edits(evaluation: Evaluation) -> list[Edit]:
+    """The demo's story after the award, as the edits that tell it, in order.
+
+    The signed round and the service calendar, the award of the winner, a year of tickets and
+    outages read from the bundled exports (through the same readers as any import), one credit
+    claimed and the quarterly reviews. Apply them one by one to ``evaluation`` (each with
+    ``Project.apply``) to build the demo project file.
+    """
+    from datetime import date
+
+    from slaselect.documents.service_import import read_outages, read_tickets
+    from slaselect.domain.edits import InsertRound, SetScenario
+    from slaselect.domain.model import Round
+    from slaselect.domain.service import edits as service
+    from slaselect.domain.service.model import ReviewAction, ReviewMeeting
+
+    folder = demo_service_folder()
+    story = json.loads((folder / "service.json").read_text(encoding="utf-8"))
+    hours = story["business_hours"]
+    scenario = evaluation.scenario
+    scenario = replace(scenario, business_hours=replace(
+        scenario.business_hours, zone=hours["zone"],
+        holiday_country=hours["holidays"]["country"],
+        holiday_subdiv=hours["holidays"]["subdiv"], closed=tuple(hours["closed"])))
+    signed = story["signed_round"]
+    award = story["award"]
+    zone = award["zone"]
+    tickets = read_tickets((folder / "tickets.csv").read_bytes(), zone)
+    outages = read_outages((folder / "outages.csv").read_bytes(), zone,
+                           first=date.fromisoformat(story["covered"]["first"]),
+                           last=date.fromisoformat(story["covered"]["last"]))
+    edits: list[Edit] = [
+        SetScenario(scenario),
+        InsertRound(Round(signed["provider"], signed["number"], signed["label"],
+                          signed["date"], signed["values"])),
+        service.AwardContract(award["provider"], award["start"], award.get("round"), zone),
+        service.import_tickets("tickets.csv", list(tickets.incidents.values())),
+        service.import_outages("outages.csv", outages.outages, outages.period),
+    ]
+    edits += [
+        service.RecordClaim(c["month"], c["date"], float(c["amount"]), c["reference"])
+        for c in story["claims"]
+    ]
+    edits += [
+        service.record_review(ReviewMeeting(
+            date.fromisoformat(r["date"]), tuple(r["attendees"]), r["feedback"],
+            tuple(ReviewAction(a["text"], a["owner"],
+                               date.fromisoformat(a["due"]) if a.get("due") else None,
+                               bool(a.get("done"))) for a in r["actions"])))
+        for r in story["reviews"]
+    ]
+    return edits

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from slaselect.domain import edits
+from slaselect.domain.service import edits as service_edits
 
 EDIT_NAMES: Mapping[type, str] = {
     edits.SetScore: "SetScore",
@@ -41,6 +42,12 @@ EDIT_NAMES: Mapping[type, str] = {
     edits.BatchEdit: "BatchEdit",
     edits.SetWalkAwayValue: "SetWalkAwayValue",
     edits.SetAwardCondition: "SetAwardCondition",
+    service_edits.AwardContract: "AwardContract",
+    service_edits.ImportTickets: "ImportTickets",
+    service_edits.ImportOutages: "ImportOutages",
+    service_edits.RecordClaim: "RecordClaim",
+    service_edits.RecordReview: "RecordReview",
+    service_edits.KeepServiceRecords: "KeepServiceRecords",
 }
 """The name each kind of edit is recorded under. Never change a name: files keep them."""
 

@@ -251,11 +251,20 @@ class Round:
 
 @dataclass(frozen=True)
 class BusinessHours:
-    """The buyer's working week: days 0 = Monday, hours local to the buyer."""
+    """The buyer's working week: days 0 = Monday, hours local to the buyer.
+
+    ``zone`` (IANA name, empty = not stated), the public holidays of ``holiday_country`` and
+    ``holiday_subdiv`` and the extra ``closed`` dates (ISO ``YYYY-MM-DD``) are CONTRACT 7's
+    service calendar; empty means none.
+    """
 
     days: tuple[int, ...] = (0, 1, 2, 3, 4)
     start_hour: float = 9.0
     end_hour: float = 18.0
+    zone: str = ""
+    holiday_country: str = ""
+    holiday_subdiv: str = ""
+    closed: tuple[str, ...] = ()
 
 
 class UptimeOutcome(NamedTuple):

@@ -32,6 +32,7 @@ from slaselect.store import repository
 
 __all__ = ["PROJECT_SUFFIX", "FileFacts", "Project", "ProjectError", "ProjectLocked",
            "inspect_file"]
+from slaselect.store import service as _service_writers  # noqa: F401 - registers their writers
 from slaselect.store.checks import (
     FileFacts,
     ProjectError,

@@ -207,6 +207,9 @@ def _scenario_json(scenario: Scenario) -> str:
                 "days": list(hours.days),
                 "start_hour": hours.start_hour,
                 "end_hour": hours.end_hour,
+                "zone": hours.zone,
+                "holidays": {"country": hours.holiday_country, "subdiv": hours.holiday_subdiv},
+                "closed": list(hours.closed),
             },
             "uptime_scenario": [[o.uptime, o.p] for o in scenario.uptime_scenario],
             "claim_success": scenario.claim_success,
@@ -235,13 +238,26 @@ def _scenario_from_cells(cells: Cells) -> Scenario:
     return Scenario(
         incidents_per_month=cells.number_map("scenario", data["incidents_per_month"]),
         severity_weights=cells.number_map("scenario", data["severity_weights"]),
-        business_hours=BusinessHours(
-            tuple(days), float(hours["start_hour"]), float(hours["end_hour"])
-        ),
+        business_hours=_business_hours(cells, hours, days),
         uptime_scenario=tuple(UptimeOutcome(u, p) for u, p in outcomes),
         claim_success=float(data["claim_success"]),
         support_hours_month=float(data["support_hours_month"]),
         exit_month=data["exit_month"],
+    )
+
+
+def _business_hours(cells: Cells, hours: Mapping[str, Any], days: list[int]) -> BusinessHours:
+    """The working week with its service calendar (zone, holidays, closed dates: CONTRACT 7)."""
+    holidays = hours.get("holidays", {})
+    closed = hours.get("closed", [])
+    zone = hours.get("zone", "")
+    if (not isinstance(holidays, dict) or not isinstance(closed, list)
+            or not isinstance(zone, str)
+            or not all(isinstance(v, str) for v in (*holidays.values(), *closed))):
+        raise cells.fail("scenario", "holds a service calendar of the wrong shape")
+    return BusinessHours(
+        tuple(days), float(hours["start_hour"]), float(hours["end_hour"]), zone,
+        holidays.get("country", ""), holidays.get("subdiv", ""), tuple(closed),
     )
 
 

@@ -142,7 +142,72 @@ def _migration_2(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_migration_1, _migration_2)
+def _migration_3(db: sqlite_utils.Database) -> None:
+    """The service side (CONTRACT 7): the award, tickets, outages, claims and reviews.
+
+    Times are POSIX seconds (REAL) so the report reads plain columns; pauses are JSON
+    ``[[start, end], ...]`` in POSIX seconds.
+    """
+    db.executescript(
+        """
+        CREATE TABLE service_contract (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            provider TEXT NOT NULL,
+            round INTEGER NOT NULL,
+            start TEXT NOT NULL,
+            zone TEXT NOT NULL,
+            terms TEXT NOT NULL,
+            calendar TEXT NOT NULL,
+            chronic_rule TEXT NOT NULL,
+            awarded_at TEXT NOT NULL
+        );
+        CREATE TABLE service_tickets (
+            id TEXT PRIMARY KEY,
+            priority TEXT NOT NULL CHECK (priority IN ('P1', 'P2', 'P3', 'P4')),
+            opened REAL NOT NULL,
+            responded REAL,
+            resolved REAL,
+            paused TEXT
+        );
+        CREATE TABLE service_outages (
+            id INTEGER PRIMARY KEY,
+            start REAL NOT NULL,
+            end REAL NOT NULL CHECK (end >= start),
+            planned INTEGER NOT NULL CHECK (planned IN (0, 1))
+        );
+        CREATE TABLE service_periods (
+            id INTEGER PRIMARY KEY,
+            first TEXT NOT NULL,
+            last TEXT NOT NULL CHECK (last >= first),
+            source TEXT NOT NULL
+        );
+        CREATE TABLE service_claims (
+            month TEXT PRIMARY KEY,
+            date TEXT NOT NULL,
+            amount REAL NOT NULL CHECK (amount >= 0),
+            reference TEXT NOT NULL
+        );
+        CREATE TABLE service_reviews (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL,
+            attendees TEXT NOT NULL,
+            feedback TEXT NOT NULL
+        );
+        CREATE TABLE service_review_actions (
+            review INTEGER NOT NULL REFERENCES service_reviews(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            due TEXT,
+            done INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (review, position)
+        );
+        CREATE INDEX service_outages_by_start ON service_outages(start);
+        """
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_migration_1, _migration_2, _migration_3)
 """MIGRATIONS[N-1] brings a file from schema version N-1 to N."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -79,7 +79,7 @@ def test_plain_report_starts_with_the_summary(capsys: pytest.CaptureFixture[str]
 
 def test_works_on_a_project_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = tmp_path / "demo.slaselect"
-    assert main(["demo", str(project)]) == 0
+    assert main(["import-json", str(DEMO), str(project)]) == 0
     capsys.readouterr()
     before = project.read_bytes()
     _, from_project, _ = run(capsys, "analyse", str(project), "--samples", "300", "--json")

@@ -23,6 +23,41 @@ def _severity_numbers(value: Any, path: str) -> dict[str, float]:
     return result
 
 
+def _service_calendar(
+    raw_hours: Any, path: str
+) -> tuple[str, str, str, tuple[str, ...]]:
+    """The CONTRACT 7 extension of business_hours: zone, holidays and closed dates."""
+    from slaselect.domain.errors import EvaluationError
+    from slaselect.domain.service.calendar import ServiceCalendar, zone_info
+
+    here = f"{path}.business_hours"
+    zone = f.text(raw_hours.get("zone", ""), f"{here}.zone")
+    if zone:
+        try:
+            zone_info(zone)
+        except EvaluationError:
+            raise f.fail(f"{here}.zone", "is not an IANA time zone name such as "
+                         "Europe/Berlin", zone) from None
+    holidays = f.obj(raw_hours.get("holidays", {}), f"{here}.holidays")
+    country = f.text(holidays.get("country", ""), f"{here}.holidays.country").upper()
+    subdiv = f.text(holidays.get("subdiv", ""), f"{here}.holidays.subdiv")
+    if subdiv and not country:
+        raise f.fail(f"{here}.holidays.country", "is needed when a subdivision is given")
+    if country:
+        try:
+            ServiceCalendar(holiday_country=country, holiday_subdiv=subdiv)
+        except EvaluationError:
+            raise f.fail(f"{here}.holidays", "names no country and subdivision the holidays "
+                         "package knows", f"{country} {subdiv}".strip()) from None
+    closed = tuple(
+        f.date(day, f"{here}.closed[{i}]")
+        for i, day in enumerate(f.lst(raw_hours.get("closed", []), f"{here}.closed"))
+    )
+    if "" in closed:
+        raise f.fail(f"{here}.closed[{closed.index('')}]", "must be a date like 2027-12-24")
+    return zone, country, subdiv, closed
+
+
 def read_scenario(value: Any) -> Scenario:
     path = "scenario"
     item = f.obj(value, path)
@@ -48,7 +83,7 @@ def read_scenario(value: Any) -> Scenario:
             raw_hours.get("end_hour", hours.end_hour), f"{path}.business_hours.end_hour",
             above=start, maximum=24,
         )
-        hours = BusinessHours(days, start, end)
+        hours = BusinessHours(days, start, end, *_service_calendar(raw_hours, path))
     uptime_scenario = default.uptime_scenario
     if "uptime_scenario" in item:
         outcomes = []

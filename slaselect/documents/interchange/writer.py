@@ -174,14 +174,24 @@ def term_to_dict(term: Term) -> dict[str, Any]:
 def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
     """The buyer's scenario in interchange form."""
     hours = scenario.business_hours
+    business_hours: dict[str, Any] = {
+        "days": list(hours.days),
+        "start_hour": _num(hours.start_hour),
+        "end_hour": _num(hours.end_hour),
+    }
+    # The CONTRACT 7 service calendar is written only when stated, so files without it
+    # read exactly as before.
+    if hours.zone:
+        business_hours["zone"] = hours.zone
+    if hours.holiday_country:
+        business_hours["holidays"] = {"country": hours.holiday_country,
+                                      "subdiv": hours.holiday_subdiv}
+    if hours.closed:
+        business_hours["closed"] = list(hours.closed)
     return {
         "incidents_per_month": {k: _num(v) for k, v in scenario.incidents_per_month.items()},
         "severity_weights": {k: _num(v) for k, v in scenario.severity_weights.items()},
-        "business_hours": {
-            "days": list(hours.days),
-            "start_hour": _num(hours.start_hour),
-            "end_hour": _num(hours.end_hour),
-        },
+        "business_hours": business_hours,
         "uptime_scenario": [{"uptime": _num(o.uptime), "p": _num(o.p)}
                             for o in scenario.uptime_scenario],
         "claim_success": _num(scenario.claim_success),

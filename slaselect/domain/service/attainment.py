@@ -91,9 +91,9 @@ class TicketArrays:
         cls,
         ids: Sequence[str],
         priorities: Sequence[str],
-        opened: Sequence[float],
-        responded: Sequence[float],
-        resolved: Sequence[float],
+        opened: Sequence[float] | npt.NDArray[np.float64],
+        responded: Sequence[float] | npt.NDArray[np.float64],
+        resolved: Sequence[float] | npt.NDArray[np.float64],
         paused: Mapping[int, Sequence[tuple[float, float]]] | None = None,
     ) -> TicketArrays:
         """Columns from plain sequences: POSIX seconds with NaN for "not yet"; ``paused`` maps a
@@ -103,7 +103,11 @@ class TicketArrays:
         starts: list[float] = []
         ends: list[float] = []
         for row, intervals in sorted((paused or {}).items()):
-            for start, end in merge_intervals(intervals):
+            # Most paused tickets have one pause: nothing to merge.
+            pieces = intervals if len(intervals) == 1 else merge_intervals(intervals)
+            for start, end in pieces:
+                if end <= start:
+                    continue
                 owners.append(row)
                 starts.append(start)
                 ends.append(end)

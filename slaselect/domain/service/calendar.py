@@ -14,8 +14,6 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays
-
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import BusinessHours
 
@@ -33,6 +31,8 @@ def zone_info(zone: str) -> ZoneInfo:
 
 @lru_cache(maxsize=256)
 def _public_holidays(country: str, subdiv: str, year: int) -> frozenset[date]:
+    import holidays  # loaded only for a calendar that names holidays: it takes a while
+
     try:
         found = holidays.country_holidays(country, subdiv=subdiv or None, years=year)
     except NotImplementedError as error:
@@ -123,4 +123,17 @@ class ServiceCalendar:
             holiday_country=str(spec.get("country") or "").upper(),
             holiday_subdiv=str(spec.get("subdiv") or ""),
             closed=frozenset(closed_dates),
+        )
+
+    @classmethod
+    def of_hours(cls, hours: BusinessHours, zone: str = "") -> ServiceCalendar:
+        """The calendar a scenario's business hours describe (zone, holidays, closed dates).
+
+        ``zone`` overrides the hours' own zone; with neither the calendar runs on UTC.
+        """
+        return cls.of(
+            hours,
+            zone or hours.zone or "UTC",
+            {"country": hours.holiday_country, "subdiv": hours.holiday_subdiv},
+            hours.closed,
         )
