@@ -207,7 +207,9 @@ def _migration_3(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_migration_1, _migration_2, _migration_3)
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
+    _migration_1, _migration_2, _migration_3,
+)
 """MIGRATIONS[N-1] brings a file from schema version N-1 to N."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
