@@ -220,3 +220,44 @@ def test_a_negative_weight_is_refused_in_the_cell_with_a_sentence(
     assert "-5 is below 0: a weight must be 0 or more" in page.message.text()
     assert "stays" in page.message.text()
     assert saved(demo_session).criterion(key).weight == before
+
+
+@pytest.mark.parametrize(("typed", "sentence"), [
+    ("101", "101 is above the highest value here (100); the field stays 70 %."),
+    ("55.5", "55.5 has more decimals than this field keeps (0); the field stays 70 %."),
+    ("-5", "-5 is below the lowest value here (0); the field stays 70 %."),
+])
+def test_a_form_field_keeps_every_keystroke_and_refuses_what_does_not_fit(
+    small_session: Session, qtbot: QtBot, typed: str, sentence: str
+) -> None:
+    from slaselect.ui.pages.overview import OverviewPage
+
+    page = OverviewPage(small_session)
+    qtbot.addWidget(page)
+    page.show()
+    spin = page.claim_spin
+    spin.setFocus()
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin.lineEdit(), typed)
+    assert spin.lineEdit().text() == typed + " %", "no keystroke is dropped"
+    qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_Return)
+    assert page.message.text() == sentence
+    assert spin.value() == 70
+    assert saved(small_session).scenario.claim_success == 0.7
+
+
+def test_a_time_of_day_that_is_no_time_is_refused_with_a_sentence(
+    small_session: Session, qtbot: QtBot
+) -> None:
+    from slaselect.ui.pages.overview import OverviewPage
+
+    page = OverviewPage(small_session)
+    qtbot.addWidget(page)
+    page.show()
+    before = small_session.evaluation.scenario
+    page.end_spin.setFocus()
+    page.end_spin.lineEdit().selectAll()
+    qtbot.keyClicks(page.end_spin.lineEdit(), "25:00")
+    qtbot.keyClick(page.end_spin.lineEdit(), Qt.Key.Key_Return)
+    assert page.message.text().startswith("25:00 is not a time of day (00:00 to 24:00)")
+    assert saved(small_session).scenario == before
