@@ -28,7 +28,8 @@ EMPTY_TEXTS = {
     ),
     "evaluators": (
         "No evaluators yet",
-        "Add the scoring team first, on the Evaluators page; then each evaluator enters their "
+        "Add the scoring team first, under Scoring team on the Overview page; then each "
+        "evaluator enters their "
         "scores here and the team agrees the consensus.",
     ),
 }
