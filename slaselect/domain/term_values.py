@@ -269,3 +269,23 @@ def _structured(term: Term, value: Any) -> dict[str, Any]:
                 term, f"{term.name} cannot be more than {known.at_most:g}{known.suffix}.",
                 ".value")
     return dict(value)
+
+
+def term_value_warnings(term: Term, value: Any) -> list[str]:
+    """Sentences about a legal but unlikely value (saved as typed, the buyer is told).
+
+    A time per severity of 0 minutes, or a less severe level promised faster than a more
+    severe one (P4 faster than P3), is allowed but is more often a typing slip than an offer.
+    """
+    if term.type is not TermType.SEVERITY_DURATIONS or not isinstance(value, Mapping):
+        return []
+    minutes = {s: float(e["minutes"]) for s, e in value.items()
+               if isinstance(e, Mapping) and is_number(e.get("minutes"))}
+    warnings = [f"{term.name}: {s} is 0 minutes — check that this is what the offer says."
+                for s in SEVERITIES if minutes.get(s) == 0]
+    stated = [s for s in SEVERITIES if s in minutes]
+    for higher, lower in zip(stated, stated[1:], strict=False):
+        if minutes[lower] < minutes[higher]:
+            warnings.append(f"{term.name}: {lower} is faster than {higher} — a less severe "
+                            "issue is usually given more time.")
+    return warnings

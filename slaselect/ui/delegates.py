@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QLocale,
     QModelIndex,
     QObject,
@@ -19,11 +20,12 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
     QApplication,
     QComboBox,
-    QDoubleSpinBox,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -32,19 +34,53 @@ from PySide6.QtWidgets import (
 
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import EvaluatorRole
+from slaselect.domain.typed_values import score_step
 from slaselect.domain.wording import format_number
 from slaselect.ui.models.criteria import BAR_ROLE, CRITERION_ROLE
 from slaselect.ui.models.scoring import ScoringModel
 from slaselect.ui.models.terms import TermsModel
 from slaselect.ui.term_editors import INLINE_TYPES, TermEditor, editor_for
 from slaselect.ui.text import ROLE_WORDS
-from slaselect.ui.widgets.alignment import RIGHT
-from slaselect.ui.widgets.spin_boxes import NumberSpinBox, ScoreSpinBox
+from slaselect.ui.widgets.number_edit import NumberEdit, number_text
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class RowDelegate(QStyledItemDelegate):
+class SpreadsheetDelegate(QStyledItemDelegate):
+    """Enter commits the cell and moves down a row, as in a spreadsheet; a refused value
+    keeps the cell where it is (the page says why), Escape leaves it as it was.
+
+    ``setModelData`` of a subclass sets ``accepted`` to False when the value was refused.
+    """
+
+    accepted = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and isinstance(watched, QWidget)):
+            view = _view_of(watched)
+            current = view.currentIndex() if view is not None else QModelIndex()
+            self.accepted = True
+            self.commitData.emit(watched)
+            self.closeEditor.emit(watched, QAbstractItemDelegate.EndEditHint.NoHint)
+            if self.accepted and view is not None and current.isValid():
+                below = view.model().index(current.row() + 1, current.column())
+                if below.isValid():
+                    view.setCurrentIndex(below)
+            return True
+        return super().eventFilter(watched, event)
+
+
+def _view_of(editor: QWidget) -> QAbstractItemView | None:
+    """The table an in-cell editor belongs to (its viewport's parent)."""
+    widget = editor.parentWidget()
+    while widget is not None and not isinstance(widget, QAbstractItemView):
+        widget = widget.parentWidget()
+    return widget
+
+
+class RowDelegate(SpreadsheetDelegate):
     """Gives rows a little air above and below the text."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
@@ -62,7 +98,7 @@ class NumberDelegate(RowDelegate):
         super().__init__(parent)
         self._minimum = minimum
         self._maximum = maximum
-        self._decimals = decimals
+        self._decimals = decimals  # kept for callers; the editor shows every digit typed
         self._step = step
         self._none_text = none_text
 
@@ -70,38 +106,25 @@ class NumberDelegate(RowDelegate):
         """Change the values the spin box offers (e.g. when the scoring scale changes)."""
         self._minimum, self._maximum, self._step = minimum, maximum, step
 
-    def _bottom(self) -> float:
-        # With a "none" word the spin box goes one step below the range: that step reads "none".
-        return self._minimum - self._step if self._none_text else self._minimum
-
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: Index
     ) -> QWidget:
-        spin = NumberSpinBox(parent)
-        spin.setDecimals(self._decimals)
-        spin.setRange(self._bottom(), self._maximum)
-        spin.setSingleStep(self._step)
-        spin.setAlignment(RIGHT)
-        spin.setFrame(False)
-        spin.setButtonSymbols(QDoubleSpinBox.ButtonSymbols.NoButtons)  # arrows still step
-        spin.setGroupSeparatorShown(True)
-        if self._none_text:
-            spin.setSpecialValueText(self._none_text)
-        return spin
+        editor = NumberEdit(parent, step=self._step)
+        editor.minimum, editor.maximum = self._minimum, self._maximum
+        editor.setFrame(False)
+        editor.setPlaceholderText(self._none_text)
+        return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
-        if isinstance(editor, QDoubleSpinBox):
+        if isinstance(editor, NumberEdit):
             value = index.data(Qt.ItemDataRole.EditRole)
-            editor.setValue(editor.minimum() if value is None else float(value))
+            editor.set_number(float(value) if isinstance(value, int | float) else None)
             editor.selectAll()
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        if isinstance(editor, QDoubleSpinBox):
-            editor.interpretText()
-            value: float | None = editor.value()
-            if self._none_text and value == editor.minimum():
-                value = None
-            model.setData(index, value, Qt.ItemDataRole.EditRole)
+        # The text goes as typed: the model reads and checks it, and says why when it refuses.
+        if isinstance(editor, NumberEdit) and editor.touched:
+            self.accepted = model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
 
 class ShareBarDelegate(RowDelegate):
@@ -135,23 +158,51 @@ class ShareBarDelegate(RowDelegate):
         return QSize(140, super().sizeHint(option, index).height())
 
 
-class PercentDelegate(QStyledItemDelegate):
-    """Edits a 0-100 % cell with a spin box and shows it with its unit."""
+class PercentDelegate(SpreadsheetDelegate):
+    """Edits a 0-100 % cell and shows it with its unit; ``refused`` says why a value is not
+    kept (not a number, or outside 0-100 %)."""
 
-    def __init__(self, decimals: int, parent: QWidget | None = None) -> None:
+    def __init__(self, decimals: int, parent: QWidget | None = None,
+                 refused: Callable[[str], None] | None = None) -> None:
         super().__init__(parent)
         self._decimals = decimals
+        self._refused = refused
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: Index,
     ) -> QWidget:
-        editor = QDoubleSpinBox(parent)
-        editor.setRange(0.0, 100.0)
-        editor.setDecimals(self._decimals)
-        editor.setSuffix(" %")
-        editor.setAlignment(RIGHT)
+        editor = NumberEdit(parent, step=1.0)
+        editor.minimum, editor.maximum = 0.0, 100.0
         editor.setFrame(False)
         return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if isinstance(editor, NumberEdit):
+            value = index.data(Qt.ItemDataRole.EditRole)
+            editor.set_number(float(value) if isinstance(value, int | float) else None)
+            editor.selectAll()
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if not isinstance(editor, NumberEdit) or not editor.touched:
+            return
+        old = index.data(Qt.ItemDataRole.EditRole)
+        kept = f"the cell stays {number_text(old)} %" if isinstance(old, int | float) else \
+            "the cell stays empty"
+        try:
+            number = editor.number()
+        except EvaluationError as error:
+            self._refuse(f"{str(error).rstrip('.')}; {kept}.")
+            return
+        if number is None or not 0 <= number <= 100:
+            shown = "An empty cell" if number is None else f"{number_text(number)} %"
+            self._refuse(f"{shown} is not a share between 0 and 100 %; {kept}.")
+            return
+        model.setData(index, number, Qt.ItemDataRole.EditRole)
+
+    def _refuse(self, sentence: str) -> None:
+        self.accepted = False
+        if self._refused is not None:
+            self._refused(sentence)
 
     def displayText(self, value: object, locale: QLocale | QLocale.Language) -> str:
         if isinstance(value, int | float):
@@ -186,8 +237,9 @@ class RoleDelegate(QStyledItemDelegate):
             return str(value)
 
 
-class ScoreDelegate(QStyledItemDelegate):
-    """Edits a score cell with a ``ScoreSpinBox`` bounded by the evaluation scale."""
+class ScoreDelegate(SpreadsheetDelegate):
+    """Edits a score cell as typed text; the page checks it against the scale and its steps
+    and refuses it with a sentence (a cell holding 6: ``11`` stays 11 and is refused)."""
 
     def __init__(self, model: ScoringModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -196,37 +248,39 @@ class ScoreDelegate(QStyledItemDelegate):
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: Index
     ) -> QWidget:
-        editor = ScoreSpinBox(parent)
         scale = self._model.grid.scale
-        editor.set_scale(scale.min, scale.max)
+        step = score_step(scale)
+        editor = NumberEdit(parent, step=step)
+        editor.minimum, editor.maximum = scale.min, scale.max
+        editor.setFrame(False)
+        editor.setPlaceholderText("not scored")
         editor.setToolTip(
             f"A score from {format_number(scale.min)} to {format_number(scale.max)} in steps "
-            "of 0.5; Enter saves, Escape cancels."
+            f"of {format_number(step)}; Enter saves and moves down, Escape cancels."
         )
         return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
-        if isinstance(editor, ScoreSpinBox):
+        if isinstance(editor, NumberEdit):
             value = index.data(Qt.ItemDataRole.EditRole)
-            editor.set_score(value if isinstance(value, int | float) else None)
+            editor.set_number(value if isinstance(value, int | float) else None)
+            editor.selectAll()
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        if not isinstance(editor, ScoreSpinBox):
-            return
-        editor.interpretText()
-        if editor.touched:
-            model.setData(index, editor.score(), Qt.ItemDataRole.EditRole)
+        if isinstance(editor, NumberEdit) and editor.touched:
+            self.accepted = model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
 
-class TermValueDelegate(QStyledItemDelegate):
+class TermValueDelegate(SpreadsheetDelegate):
     """In-cell editors for simple term types; the value goes to the model's setData.
 
     ``currency`` gives the evaluation's currency for money editors; ``refused`` shows a value
-    the editor cannot read (the page's in-place message).
+    the editor cannot read (the page's in-place message), given the cell's row and column.
     """
 
     def __init__(self, model: TermsModel, currency: Callable[[], str],
-                 refused: Callable[[str], None], parent: QObject | None = None) -> None:
+                 refused: Callable[[int, int, str], None],
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._model = model
         self._currency = currency
@@ -253,9 +307,10 @@ class TermValueDelegate(QStyledItemDelegate):
         try:
             value = editor.value()
         except EvaluationError as error:
-            self._refused(str(error))
+            self.accepted = False
+            self._refused(index.row(), index.column(), str(error))
             return
-        model.setData(index, value, Qt.ItemDataRole.EditRole)
+        self.accepted = model.setData(index, value, Qt.ItemDataRole.EditRole)
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,
                              index: Index) -> None:

@@ -341,7 +341,10 @@ class MainWindow(QMainWindow):
 
     def _folder(self) -> str:
         folder = self.settings.get(LAST_FOLDER)
-        if folder and Path(folder).is_dir():
+        hidden = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        # The demo's copies live in the app's own data folder: never offer it for the user's files.
+        if folder and Path(folder).is_dir() and not (
+                hidden and Path(folder).resolve().is_relative_to(Path(hidden).resolve())):
             return folder
         documents = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
@@ -385,7 +388,10 @@ class MainWindow(QMainWindow):
         except EvaluationError as error:
             self.show_error("Cannot create the evaluation", str(error))
             return False
-        return self.open_path(path)
+        opened = self.open_path(path)
+        if opened:
+            self.navigation.setCurrentRow(0)  # a new evaluation starts on the Overview
+        return opened
 
     def new_evaluation(self) -> None:
         """File > New: a project from the default template."""

@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractSpinBox
 from pytestqt.qtbot import QtBot
 
 from slaselect.domain.edits import DeleteCriterion
@@ -14,6 +13,7 @@ from slaselect.domain.model import Criterion, CriterionKind, PriceFormula
 from slaselect.ui.models.criteria import CRITERION_ROLE, Column, CriteriaModel
 from slaselect.ui.pages.criteria import CriteriaPage, NewCriterion, lock_date_text, new_key
 from slaselect.ui.session import Session
+from slaselect.ui.widgets.number_edit import NumberEdit
 
 EDIT = Qt.ItemDataRole.EditRole
 
@@ -75,7 +75,7 @@ def test_negative_weight_is_refused_in_place(page: CriteriaPage) -> None:
     assert shown(page, "quality", Column.WEIGHT) == "50"
     assert page.session.undo_stack.count() == 0
     assert not page.model.setData(cell(page, "quality", Column.WEIGHT), "lots", EDIT)
-    assert "number of points" in page.message.text()
+    assert "not a number" in page.message.text()
 
 
 def test_typing_a_weight_in_the_cell_editor(page: CriteriaPage, qtbot: Any) -> None:
@@ -84,7 +84,7 @@ def test_typing_a_weight_in_the_cell_editor(page: CriteriaPage, qtbot: Any) -> N
     page.tree.setCurrentIndex(index)
     qtbot.keyClick(page.tree, Qt.Key.Key_F2)
     editor = page.tree.indexWidget(index)
-    assert isinstance(editor, QAbstractSpinBox)
+    assert isinstance(editor, NumberEdit)
     assert editor.text() == "30"
     editor.selectAll()
     qtbot.keyClicks(editor, "70")
@@ -369,7 +369,7 @@ def test_enter_edits_the_weight_of_the_current_row(page: CriteriaPage, qtbot: An
     page.tree.setCurrentIndex(index)
     qtbot.keyClick(page.tree, Qt.Key.Key_Return)
     assert isinstance(page.tree.indexWidget(cell(page, "leaving", Column.WEIGHT)),
-                      QAbstractSpinBox)
+                      NumberEdit)
 
 
 def test_read_only_session_offers_no_editing(small_session: Session, qtbot: Any) -> None:

@@ -146,3 +146,35 @@ def test_every_window_shortcut_is_bound_once(window: MainWindow, project_path: P
     assert len(keys) == len(set(keys)), keys
     assert [a.shortcut().toString() for a in window.go_menu.actions()][:3] == \
         ["Ctrl+1", "Ctrl+2", "Ctrl+3"]
+
+
+def test_a_new_evaluation_opens_on_the_overview_and_saves_to_the_documents_folder(
+    window: MainWindow, project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from slaselect.ui.pages.overview import OverviewPage
+
+    window.open_path(project_path)
+    window.show_page(ResultsPage)  # the last page shown is remembered for files reopened
+    assert window.open_demo()
+    assert isinstance(window.current_page(), OverviewPage)
+    # The demo's copy lives in the app's hidden data folder: a save dialog never starts there.
+    assert window.session is not None and window.session.path is not None
+    assert Path(window._folder()) != window.session.path.parent
+    created = tmp_path / "new.slaselect"
+    monkeypatch.setattr(window, "choose_save_path", lambda *args: created)
+    window.show_page(ResultsPage)
+    window.new_evaluation()
+    assert window.session is not None and window.session.path == created
+    assert isinstance(window.current_page(), OverviewPage)
+
+
+def test_every_page_the_app_sends_the_user_to_exists() -> None:
+    import re
+
+    from slaselect.ui.main_window import PAGE_CLASSES
+
+    titles = {page.title.split()[0] for page in PAGE_CLASSES}
+    source = "\n".join(path.read_text(encoding="utf-8")
+                       for path in (REPO / "slaselect" / "ui").rglob("*.py"))
+    named = set(re.findall(r"(?:on|to|from|in) the ([A-Z][A-Za-z&]+)[A-Za-z &]* page", source))
+    assert named and named <= titles, f"pages that do not exist: {named - titles}"

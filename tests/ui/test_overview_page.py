@@ -196,9 +196,14 @@ def test_evaluators_add_rename_role_and_remove(qtbot: QtBot, small_session: Sess
     page = _page(qtbot, small_session)
     table = page.evaluator_table
     page.ask_evaluator_name = lambda: "Lee Legal"  # type: ignore[method-assign]
+    asked: list[str] = []
+    page.ask_evaluator_role = (  # type: ignore[method-assign]
+        lambda name: asked.append(name) or EvaluatorRole.IT)
     qtbot.mouseClick(page.add_evaluator_button, Qt.MouseButton.LeftButton)
     added = small_session.evaluation.evaluators[-1]
-    assert (added.key, added.name) == ("lee_legal", "Lee Legal")
+    assert asked == ["Lee Legal"], "adding an evaluator asks for their role"
+    assert (added.key, added.name, added.role) == ("lee_legal", "Lee Legal", EvaluatorRole.IT)
+    assert "as IT" in page.message.text()
     assert table.rowCount() == 3 and table.item(2, 0).text() == "Lee Legal"
     assert page.selected_evaluator() == added
 

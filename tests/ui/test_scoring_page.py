@@ -7,7 +7,6 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QDoubleSpinBox
 from pytestqt.qtbot import QtBot
 
 from slaselect.domain.edits import SetRoundInfo
@@ -28,6 +27,7 @@ from slaselect.ui.models.scoring import grid as scoring_grid_module
 from slaselect.ui.pages.scoring import ScoringPage
 from slaselect.ui.pages.scoring import page as scoring_page
 from slaselect.ui.session import Session
+from slaselect.ui.widgets.number_edit import NumberEdit
 
 EDIT = Qt.ItemDataRole.EditRole
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -92,14 +92,14 @@ def test_a_score_outside_the_scale_is_refused_in_place_and_the_old_value_kept(
     before = demo_session.evaluation
 
     assert not demo_page.model.setData(index, 11, EDIT)
-    assert "between 0 and 10" in demo_page.message.text()
-    assert "outside the scale" in demo_page.message.text()
+    assert "above the top of the scale (10)" in demo_page.message.text()
+    assert "the score stays" in demo_page.message.text()
     assert index.data(DISPLAY) == old
     assert demo_session.evaluation is before
     assert demo_session.undo_stack.count() == 0
 
     assert not demo_page.model.setData(index, "very good", EDIT)
-    assert '"very good" is not a score' in demo_page.message.text()
+    assert "'very good' is not a number" in demo_page.message.text()
     assert demo_session.evaluation is before
 
     # A good value afterwards goes through and the message goes away.
@@ -298,10 +298,10 @@ def test_the_score_editor_is_a_half_point_spin_box_on_the_scale(
     page.table.setCurrentIndex(index)
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Return)  # Enter edits the cell, as F2 does
-    editor = page.table.viewport().findChild(QDoubleSpinBox)
-    assert isinstance(editor, QDoubleSpinBox)
-    assert editor.minimum() < 0 and editor.specialValueText() == "not scored"
-    assert editor.maximum() == 5.0 and editor.singleStep() == 0.5
+    editor = page.table.viewport().findChild(NumberEdit)
+    assert isinstance(editor, NumberEdit)
+    assert editor.placeholderText() == "not scored"
+    assert editor.maximum == 5.0 and editor.step == 0.5
     editor.selectAll()
     qtbot.keyClicks(editor, "4.5")
     qtbot.keyClick(editor, Qt.Key.Key_Return)  # the view commits it on the next event loop
@@ -393,7 +393,7 @@ def _typed_into_editor(page: ScoringPage, qtbot: QtBot, criterion: str, provider
     page.table.setCurrentIndex(index)
     qtbot.keyClick(page.table, Qt.Key.Key_F2)
     editor = page.table.indexWidget(index)
-    assert isinstance(editor, QDoubleSpinBox)
+    assert isinstance(editor, NumberEdit)
     editor.selectAll()
     qtbot.keyClicks(editor, text)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
@@ -422,7 +422,10 @@ def test_a_typed_score_redraws_only_its_cell_and_updates_the_mean(
     assert demo_page.model.index_of("magento_expertise", "marrowfield").data(DISPLAY) == neighbour
     assert not resets
     assert redrawn == [(index.row(), index.column(), index.row(), index.column())]
-    # the team's mean moves with it: (3 + 9.5 + 9) / 3
+    # Enter moved down a row, as in a spreadsheet; back on the cell, the team's mean moves
+    # with it: (3 + 9.5 + 9) / 3
+    assert demo_page.table.currentIndex().row() == index.row() + 1
+    demo_page.table.setCurrentIndex(index)
     assert "Mean: 7.17" in demo_page.scores_label.text()
     assert demo_session.consensus().raw_value("aurelgate", "magento_expertise") == \
         pytest.approx(21.5 / 3)

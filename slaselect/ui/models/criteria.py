@@ -24,7 +24,9 @@ from PySide6.QtGui import QFont
 
 from slaselect.domain.comparison import FIGURE_TITLES
 from slaselect.domain.edits import Edit, ReplaceCriterion, SetWeight
+from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Criterion, CriterionKind, Evaluation
+from slaselect.domain.typed_values import checked_weight, read_typed_number
 from slaselect.domain.wording import KIND_WORDS, format_number
 from slaselect.ui.widgets import LEFT, RIGHT
 
@@ -358,10 +360,14 @@ class CriteriaModel(QAbstractItemModel):
                 return True
             return self._change(ReplaceCriterion(replace(criterion, name=name)))
         if column is Column.WEIGHT:
-            weight = _number(value)
-            if weight is None:
-                self._refuse(f"Type the weight of {criterion.name} as a number of points, "
-                             "such as 10.")
+            kept = f"the weight of {criterion.name} stays {format_number(criterion.weight)}"
+            try:
+                weight = _number(value)
+                if weight is None:
+                    raise EvaluationError("A weight needs a number of points, such as 10.")
+                checked_weight(weight)
+            except EvaluationError as error:
+                self._refuse(f"{str(error).rstrip('.')}; {kept}.")
                 return False
             if weight == criterion.weight:
                 return True
@@ -369,10 +375,13 @@ class CriteriaModel(QAbstractItemModel):
         if value is None or (isinstance(value, str) and not value.strip()):
             minimum = None
         else:
-            minimum = _number(value)
-            if minimum is None:
-                self._refuse(f"Type the minimum score of {criterion.name} as a number, "
-                             "or leave it empty for no minimum.")
+            try:
+                minimum = _number(value)
+            except EvaluationError as error:
+                kept = ("no minimum" if criterion.min_score is None
+                        else format_number(criterion.min_score))
+                self._refuse(f"{str(error).rstrip('.')}; the minimum score of {criterion.name} "
+                             f"stays {kept}.")
                 return False
         if minimum == criterion.min_score:
             return True
@@ -380,12 +389,12 @@ class CriteriaModel(QAbstractItemModel):
 
 
 def _number(value: Any) -> float | None:
-    """A typed number (int, float or text such as "12.5" or "1,000"); None when it is not one."""
+    """A typed number (int, float or text such as "12.5" or "1,000"); None when empty.
+
+    Raises EvaluationError saying why text is no number.
+    """
     if isinstance(value, bool):
-        return None
+        raise EvaluationError("Yes or no is not a number.")
     if isinstance(value, int | float):
         return float(value)
-    try:
-        return float(str(value).replace(",", "").strip())
-    except ValueError:
-        return None
+    return read_typed_number("" if value is None else str(value))

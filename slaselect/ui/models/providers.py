@@ -21,10 +21,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from slaselect.domain.completeness import awaiting_offer, missing_must_haves, real_failures
 from slaselect.domain.edits import Edit, ReplaceProvider
 from slaselect.domain.model import Evaluation, Provider
 from slaselect.domain.ranking import Ranking
 from slaselect.domain.scores import scores_per_provider
+from slaselect.domain.wording import and_list
 from slaselect.ui.widgets import LEFT, RIGHT
 
 ProviderRole = Qt.ItemDataRole.UserRole + 1
@@ -75,6 +77,8 @@ class Standing(StrEnum):
     COMPETING = "competing"
     EXCLUDED = "excluded"
     INELIGIBLE = "ineligible"
+    AWAITING_OFFER = "awaiting offer"
+    TO_FILL_IN = "must-haves to fill in"
 
 
 # Translucent tints read on light and dark palettes alike.
@@ -82,6 +86,8 @@ _TINTS: dict[Standing, QColor] = {
     Standing.COMPETING: QColor(46, 160, 67, 40),
     Standing.EXCLUDED: QColor(128, 128, 128, 56),
     Standing.INELIGIBLE: QColor(179, 38, 30, 40),
+    # Missing is not failing: a provider still waiting for its offer or its must-haves is
+    # neutral, with no tint of its own.
 }
 
 
@@ -98,12 +104,16 @@ class ProviderRow:
     round_label: str
     scores_entered: int
     rounds: int
+    to_fill_in: tuple[str, ...] = ()
+    """Must-have terms not stated yet (names), the provider's to-do list."""
 
     @property
     def status_text(self) -> str:
         """Short status with the first reason: "ineligible: PCI DSS is not offered…"."""
         if self.standing is Standing.EXCLUDED:
             return f"excluded: {self.provider.excluded}"
+        if self.standing in (Standing.AWAITING_OFFER, Standing.TO_FILL_IN) and self.to_fill_in:
+            return f"{self.standing.value} — to fill in: {and_list(list(self.to_fill_in))}"
         if self.standing is Standing.INELIGIBLE and self.reasons:
             more = len(self.reasons) - 1
             extra = f" (and {more} more)" if more else ""
@@ -127,10 +137,15 @@ def provider_rows(evaluation: Evaluation, wsm: Ranking) -> list[ProviderRow]:
     for provider in evaluation.providers:
         result = results.get(provider.key)
         reasons = result.reasons if result is not None else ()
+        to_fill_in = tuple(t.name for t in missing_must_haves(evaluation, provider.key))
         if provider.excluded:
             standing = Standing.EXCLUDED
+        elif awaiting_offer(evaluation, provider.key):
+            standing = Standing.AWAITING_OFFER
         elif result is not None and not result.eligible:
-            standing = Standing.INELIGIBLE
+            failures = real_failures(evaluation, provider.key, reasons)
+            standing = Standing.INELIGIBLE if failures else Standing.TO_FILL_IN
+            reasons = failures or reasons
         else:
             standing = Standing.COMPETING
         rounds = rounds_by.get(provider.key, [])
@@ -146,6 +161,7 @@ def provider_rows(evaluation: Evaluation, wsm: Ranking) -> list[ProviderRow]:
                 round_label=latest.label if latest else "",
                 scores_entered=scored.get(provider.key, 0),
                 rounds=len(rounds),
+                to_fill_in=to_fill_in,
             )
         )
     return rows
@@ -243,7 +259,7 @@ class ProvidersModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
         if role == Qt.ItemDataRole.BackgroundRole and column is Column.STATUS:
-            return _TINTS[row.standing]
+            return _TINTS.get(row.standing)
         return None
 
     def setData(

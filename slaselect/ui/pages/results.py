@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from slaselect.domain.analysis import analyse
+from slaselect.domain.completeness import StillMissing, still_missing
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.ranking import Ranking
 from slaselect.ui.charts import ContributionChart
@@ -80,6 +81,14 @@ def summary_sentence(wsm: Ranking, topsis: Ranking) -> str:
     return sentence
 
 
+def provisional_text(missing: StillMissing) -> str:
+    """The banner over a ranking that is not final yet: what is missing, one line each."""
+    if not missing.provisional:
+        return ""
+    return "\n".join(("Provisional ranking — still missing:",
+                      *(f"• {sentence}" for sentence in missing.sentences)))
+
+
 class ResultsPage(Page):
     """Who ranks where, why, and how each total is made up."""
 
@@ -95,6 +104,13 @@ class ResultsPage(Page):
         font = self.summary.font()
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.summary.setFont(font)
+        self.provisional = QLabel()
+        self.provisional.setObjectName("ProvisionalBanner")
+        self.provisional.setWordWrap(True)
+        self.provisional.setTextFormat(Qt.TextFormat.PlainText)
+        self.provisional.setStyleSheet(
+            "#ProvisionalBanner { border: 1px solid #b06000; border-radius: 4px; "
+            "background: rgba(176, 96, 0, 0.10); padding: 6px 10px; }")
         self.ranking_model = RankingModel()
         self.ranking_view = _table(self.ranking_model)
         self.chart = ContributionChart()
@@ -135,6 +151,7 @@ class ResultsPage(Page):
         self.empty = EmptyState("Nothing to rank yet",
                                 "Add providers and criteria, then score them: the ranking "
                                 "appears here and updates with every change.")
+        self.body.addWidget(self.provisional)
         self.body.addWidget(self.summary)
         self.body.addWidget(self.tabs, 1)
         self.body.addWidget(self.empty, 1)
@@ -149,8 +166,12 @@ class ResultsPage(Page):
         self.tabs.setVisible(has_content)
         self.summary.setVisible(has_content)
         if not has_content:
+            self.provisional.hide()
             return
         results = self.session.results()
+        missing = still_missing(evaluation, results.wsm)
+        self.provisional.setVisible(missing.provisional)
+        self.provisional.setText(provisional_text(missing))
         self.summary.setText(summary_sentence(results.wsm, results.topsis))
         self.ranking_model.set_rankings(results.wsm, results.topsis)
         self.matrix_model.set_table(results.table, results.wsm)

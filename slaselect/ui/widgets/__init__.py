@@ -10,12 +10,12 @@ from slaselect.ui.widgets.spin_boxes import (
     DecimalSpin,
     IntSpin,
     NumberSpinBox,
-    ScoreSpinBox,
+    show_refusals,
 )
 from slaselect.ui.widgets.text_edits import CommitTextEdit, NotesEdit
 
 __all__ = [
     "LEFT", "RIGHT", "ClockSpin", "CommitTextEdit", "DecimalSpin", "EmptyState",
-    "InlineMessage", "IntSpin", "NotesEdit", "NumberSpinBox", "ScoreSpinBox", "attempt",
-    "help_label", "page_title", "plain_label",
+    "InlineMessage", "IntSpin", "NotesEdit", "NumberSpinBox", "attempt",
+    "help_label", "page_title", "plain_label", "show_refusals",
 ]

@@ -1,19 +1,25 @@
 """Every spin box of the app, in one place: they share how a value settles and the wheel guard.
 
-Form fields (``IntSpin``, ``DecimalSpin``, ``ClockSpin``) save once per committed value and
-ignore a mouse wheel scrolling past them; cell editors (``NumberSpinBox``, ``ScoreSpinBox``)
-live inside a table and commit when the cell closes.
+Form fields (``IntSpin``, ``DecimalSpin``, ``ClockSpin``, ``NumberSpinBox``) save once per
+committed value and ignore a mouse wheel scrolling past them. None of them drops a keystroke
+(a plain spin box holding 6 turns a typed ``11`` into ``1``): every text may be typed, and when
+Enter or leaving the field commits a text that does not fit, the field goes back to its value
+and emits ``refused`` with the sentence saying why ("101 is above the highest value here
+(100); the field stays 70 %"). Pages show it with ``show_refusals``.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QLocale, Qt
-from PySide6.QtGui import QValidator, QWheelEvent
+from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator, QWheelEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QSpinBox, QWidget
 
+from slaselect.domain.errors import EvaluationError
+from slaselect.domain.typed_values import read_typed_number
 from slaselect.domain.wording import format_number
 from slaselect.ui.widgets.alignment import RIGHT
 
@@ -34,6 +40,60 @@ def wheel_only_when_focused(spin: QAbstractSpinBox, event: QWheelEvent,
         event.ignore()
 
 
+def lenient(state: QValidator.State) -> QValidator.State:
+    """Never refuse a keystroke: text that does not fit yet is judged when it is committed."""
+    return QValidator.State.Intermediate if state == QValidator.State.Invalid else state
+
+
+def refusal(spin: QAbstractSpinBox) -> str:
+    """Why the text typed into a spin box cannot be kept ('' when it fits)."""
+    text = spin.lineEdit().text()
+    if spin.validate(text, len(text))[0] == QValidator.State.Acceptable:
+        return ""
+    bare = text
+    if isinstance(spin, QSpinBox | QDoubleSpinBox):
+        bare = bare.removeprefix(spin.prefix()).removesuffix(spin.suffix())
+        low, high = float(spin.minimum()), float(spin.maximum())
+        kept = f"{spin.prefix()}{spin.textFromValue(spin.value())}{spin.suffix()}".strip()
+    else:
+        low, high, kept = -math.inf, math.inf, ""
+    own = getattr(spin, "reason_not_kept", None)  # a field with its own notation (a time)
+    try:
+        number = read_typed_number(bare) if own is None else None
+    except EvaluationError as error:
+        reason = str(error).rstrip(".")
+    else:
+        if own is not None:
+            reason = own(bare)
+        elif number is None:
+            reason = "An empty field holds no value"
+        elif number > high:
+            reason = f"{format_number(number, 6)} is above the highest value here " \
+                     f"({format_number(high)})"
+        elif number < low:
+            reason = f"{format_number(number, 6)} is below the lowest value here " \
+                     f"({format_number(low)})"
+        elif isinstance(spin, QDoubleSpinBox):
+            reason = f"{bare.strip()} has more decimals than this field keeps " \
+                     f"({spin.decimals()})"
+        else:
+            reason = f"{bare.strip()!r} does not fit here"
+    return f"{reason}; the field stays {kept}." if kept else f"{reason}."
+
+
+def check_commit(spin: QAbstractSpinBox, refused: Signal) -> None:
+    """Before Enter or leaving the field commits: say why a text that does not fit is not kept.
+
+    The spin box itself then goes back to its value (nothing is saved)."""
+    sentence = refusal(spin)
+    if sentence:
+        refused.emit(sentence)  # type: ignore[attr-defined]
+
+
+def _enter(event: QKeyEvent) -> bool:
+    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
 def trimmed_text(spin: QDoubleSpinBox, value: float) -> str:
     """The locale's own digits (so typing them back parses), without needless zeros: 8, 12.5;
     thousands separators only when the spin box shows them."""
@@ -50,6 +110,9 @@ def trimmed_text(spin: QDoubleSpinBox, value: float) -> str:
 class IntSpin(QSpinBox):
     """An integer field that saves once per committed value and ignores stray mouse wheels."""
 
+    refused = Signal(str)
+    """A committed text did not fit: the sentence saying why (the field keeps its value)."""
+
     def __init__(self, low: int, high: int, suffix: str = "", prefix: str = "") -> None:
         super().__init__()
         self.setRange(low, high)
@@ -60,9 +123,25 @@ class IntSpin(QSpinBox):
     def wheelEvent(self, event: QWheelEvent) -> None:
         wheel_only_when_focused(self, event, super().wheelEvent)
 
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        state, text, pos = super().validate(text, pos)
+        return lenient(state), text, pos
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if _enter(event):
+            check_commit(self, self.refused)
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        check_commit(self, self.refused)
+        super().focusOutEvent(event)
+
 
 class DecimalSpin(QDoubleSpinBox):
     """A decimal field that saves once per committed value and ignores stray mouse wheels."""
+
+    refused = Signal(str)
+    """A committed text did not fit: the sentence saying why (the field keeps its value)."""
 
     def __init__(self, low: float, high: float, decimals: int = 2, suffix: str = "",
                  step: float = 1.0) -> None:
@@ -78,6 +157,19 @@ class DecimalSpin(QDoubleSpinBox):
 
     def textFromValue(self, value: float) -> str:
         return trimmed_text(self, value)
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        state, text, pos = super().validate(text, pos)
+        return lenient(state), text, pos
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if _enter(event):
+            check_commit(self, self.refused)
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        check_commit(self, self.refused)
+        super().focusOutEvent(event)
 
 
 class ClockSpin(IntSpin):
@@ -104,21 +196,30 @@ class ClockSpin(IntSpin):
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         return self._state(text), text, pos
 
+    def reason_not_kept(self, text: str) -> str:
+        """Why a typed text is no time of day."""
+        if not text.strip():
+            return "An empty field holds no time"
+        return f"{text.strip()} is not a time of day (00:00 to 24:00)"
+
     def _state(self, text: str) -> QValidator.State:
         if not text.strip():
             return QValidator.State.Intermediate
         match = self._PATTERN.match(text)
         if not match:
-            return QValidator.State.Invalid
+            return QValidator.State.Intermediate  # refused with a sentence on commit
         hours = int(match.group(1))
         minutes = int(match.group(2)) if match.group(2) else 0
         if hours > 24 or minutes > 59 or (hours == 24 and minutes):
-            return QValidator.State.Invalid
+            return QValidator.State.Intermediate
         return QValidator.State.Acceptable
 
 
 class NumberSpinBox(QDoubleSpinBox):
     """A spin box that shows numbers without needless zeros: 8, 12.5, 150,000."""
+
+    refused = Signal(str)
+    """A committed text did not fit: the sentence saying why (the field keeps its value)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -129,38 +230,22 @@ class NumberSpinBox(QDoubleSpinBox):
     def textFromValue(self, value: float) -> str:
         return trimmed_text(self, value)
 
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        state, text, pos = super().validate(text, pos)
+        return lenient(state), text, pos
 
-class ScoreSpinBox(QDoubleSpinBox):
-    """A score editor: half-point steps, numbers without needless zeros, "not scored" below."""
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if _enter(event):
+            check_commit(self, self.refused)
+        super().keyPressEvent(event)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.touched = False
-        """True once the user changed the value (an untouched editor commits nothing)."""
-        self.setDecimals(2)
-        self.setSingleStep(0.5)
-        self.setSpecialValueText("not scored")
-        self.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.setFrame(False)
-        self.valueChanged.connect(self._on_changed)
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        check_commit(self, self.refused)
+        super().focusOutEvent(event)
 
-    def set_scale(self, low: float, high: float) -> None:
-        """Limit the editor to the evaluation scale; one step below it means "not scored"."""
-        self.setRange(low - self.singleStep(), high)
 
-    def score(self) -> float | None:
-        """The value chosen, None for "not scored"."""
-        return None if self.value() <= self.minimum() + 1e-9 else self.value()
-
-    def set_score(self, value: float | None) -> None:
-        """Show a value (None shows "not scored") without counting it as a change."""
-        self.blockSignals(True)
-        self.setValue(self.minimum() if value is None else value)
-        self.blockSignals(False)
-        self.touched = False
-
-    def textFromValue(self, value: float) -> str:
-        return format_number(value)
-
-    def _on_changed(self) -> None:
-        self.touched = True
+def show_refusals(root: QWidget, show: Callable[[str], None]) -> None:
+    """Show every refusal of the spin boxes inside ``root`` with ``show`` (a page message)."""
+    for spin in root.findChildren(QAbstractSpinBox):
+        if isinstance(spin, IntSpin | DecimalSpin | NumberSpinBox):
+            spin.refused.connect(show)

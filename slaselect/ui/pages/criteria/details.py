@@ -24,7 +24,7 @@ from slaselect.ui.pages.criteria.fields import spin_value
 from slaselect.ui.pages.criteria.kinds import KindForms
 from slaselect.ui.pages.criteria.texts import scoreable_terms
 from slaselect.ui.text import KIND_WORDS
-from slaselect.ui.widgets import RIGHT, NumberSpinBox, help_label
+from slaselect.ui.widgets import RIGHT, NumberSpinBox, help_label, show_refusals
 from slaselect.ui.widgets.text_edits import NotesEdit
 
 
@@ -48,6 +48,7 @@ class CriterionDetails(KindForms, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
+        show_refusals(self, self.refused.emit)
 
     # ------------------------------------------------------------------ building
 

@@ -26,7 +26,7 @@ from slaselect.ui.pages.overview.scenario import ScenarioSection
 from slaselect.ui.pages.overview.team import TeamSection
 from slaselect.ui.pages.overview.texts import HELP
 from slaselect.ui.session import Session
-from slaselect.ui.widgets import DecimalSpin, IntSpin
+from slaselect.ui.widgets import DecimalSpin, IntSpin, show_refusals
 
 
 class OverviewPage(ScenarioSection, TeamSection, Page):
@@ -62,6 +62,7 @@ class OverviewPage(ScenarioSection, TeamSection, Page):
         scroll = FormScroll()
         scroll.setWidget(content)
         self.body.addWidget(scroll, 1)
+        show_refusals(content, self.message.show_error)
         self.refresh()
 
     # ------------------------------------------------------------------ building: status

@@ -114,8 +114,10 @@ class ScenarioSection:
         self.uptime_table.setAlternatingRowColors(True)
         self.uptime_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.uptime_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.uptime_table.setItemDelegateForColumn(0, PercentDelegate(3, self.uptime_table))
-        self.uptime_table.setItemDelegateForColumn(1, PercentDelegate(1, self.uptime_table))
+        self.uptime_table.setItemDelegateForColumn(0, PercentDelegate(
+            3, self.uptime_table, lambda text: self.message.show_error(text)))
+        self.uptime_table.setItemDelegateForColumn(1, PercentDelegate(
+            1, self.uptime_table, lambda text: self.message.show_error(text)))
         self.uptime_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.Stretch)
         self.uptime_table.setMinimumWidth(260)

@@ -24,7 +24,7 @@ from slaselect.ui.actions import ActionId, page_action
 from slaselect.ui.delegates import RoleDelegate
 from slaselect.ui.pages.overview.fields import item_key, set_headers, set_item
 from slaselect.ui.pages.overview.forms import expected_scores, form_row
-from slaselect.ui.text import plural
+from slaselect.ui.text import ROLE_WORDS, plural
 from slaselect.ui.widgets import RIGHT, help_label
 
 
@@ -53,7 +53,11 @@ class TeamSection:
         self.evaluator_table.setItemDelegateForColumn(1, RoleDelegate(self.evaluator_table))
         header = self.evaluator_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # Wide enough for the longest role word with the drop-down's arrow when editing.
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        metrics = self.evaluator_table.fontMetrics()
+        header.resizeSection(1, max(metrics.horizontalAdvance(w) for w in ROLE_WORDS.values())
+                             + 48)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
         self.evaluator_table.setMinimumHeight(150)
@@ -88,6 +92,15 @@ class TeamSection:
         """Ask for a new evaluator's name; None when cancelled."""
         text, ok = QInputDialog.getText(self, "Add evaluator", "Evaluator's name:")
         return text if ok else None
+
+    def ask_evaluator_role(self, name: str) -> EvaluatorRole | None:
+        """Ask a new evaluator's seat on the team; None when cancelled."""
+        words = list(ROLE_WORDS.values())
+        text, ok = QInputDialog.getItem(self, "Add evaluator", f"{name}'s role on the team:",
+                                        words, 0, False)
+        if not ok:
+            return None
+        return next(role for role, word in ROLE_WORDS.items() if word == text)
 
     def confirm_evaluator_removal(self, text: str) -> bool:
         """Ask to confirm removing an evaluator who has scores."""
@@ -189,13 +202,17 @@ class TeamSection:
         if name is None:
             return
         name = name.strip()
+        role = self.ask_evaluator_role(name or "The evaluator")
+        if role is None:
+            return
         taken = (e.key for e in self.session.evaluation.evaluators)
         key = key_from_name(name, taken, fallback="evaluator")
-        if self.edit(InsertEvaluator(Evaluator(key, name))):
+        if self.edit(InsertEvaluator(Evaluator(key, name, role))):
             self.select_evaluator(key)
+            self.evaluator_table.scrollToItem(self.evaluator_table.currentItem())
             self.message.show_info(
-                f"{name} joined the scoring team. Set their role in the table; their scores "
-                "go in on the Scoring page.")
+                f"{name} joined the scoring team as {ROLE_WORDS[role]}; their scores go in on "
+                "the Scoring page.")
 
     def rename_evaluator(self) -> None:
         """Start editing the selected evaluator's name in place."""

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from slaselect.domain.edits import ReplaceProvider
 from slaselect.domain.model import SEVERITIES, Provider
+from slaselect.domain.wording import and_list
 from slaselect.ui.models.providers import ProviderRow, Standing
 from slaselect.ui.widgets.text_edits import CommitTextEdit
 
@@ -185,6 +186,8 @@ _STATUS_TINTS = {
     Standing.COMPETING: "rgba(46, 160, 67, 0.16)",
     Standing.EXCLUDED: "rgba(128, 128, 128, 0.22)",
     Standing.INELIGIBLE: "rgba(179, 38, 30, 0.16)",
+    Standing.AWAITING_OFFER: "rgba(128, 128, 128, 0.10)",
+    Standing.TO_FILL_IN: "rgba(128, 128, 128, 0.10)",
 }
 
 _SEVERITY_WORDS = ("most urgent", "high", "medium", "low")
@@ -199,7 +202,14 @@ def _spacer(height: int) -> QWidget:
 def _status_sentence(row: ProviderRow) -> str:
     if row.standing is Standing.EXCLUDED:
         return f"Excluded by the team: {row.provider.excluded}"
+    to_do = ("To fill in from the offer (must-haves): " + and_list(list(row.to_fill_in)) + "."
+             if row.to_fill_in else "")
+    if row.standing is Standing.AWAITING_OFFER:
+        return ("Awaiting offer: add it as round 1 on the Terms & negotiation page. " + to_do
+                ).strip()
+    if row.standing is Standing.TO_FILL_IN:
+        return to_do
     if row.standing is Standing.INELIGIBLE:
-        return "Ineligible: " + " ".join(row.reasons)
+        return ("Ineligible: " + " ".join(row.reasons) + (" " + to_do if to_do else "")).strip()
     rank = f"ranked {row.rank} by weighted sum" if row.rank is not None else "not ranked"
     return f"Competing, {rank}."

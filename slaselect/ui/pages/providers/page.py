@@ -287,6 +287,10 @@ class ProvidersPage(ProviderDetails, Page):
                   for standing in Standing}
         parts = [f"{len(rows)} provider{'s' if len(rows) != 1 else ''}",
                  f"{counts[Standing.COMPETING]} competing"]
+        if counts[Standing.AWAITING_OFFER]:
+            parts.append(f"{counts[Standing.AWAITING_OFFER]} awaiting an offer")
+        if counts[Standing.TO_FILL_IN]:
+            parts.append(f"{counts[Standing.TO_FILL_IN]} with must-haves to fill in")
         if counts[Standing.INELIGIBLE]:
             parts.append(f"{counts[Standing.INELIGIBLE]} ineligible")
         if counts[Standing.EXCLUDED]:

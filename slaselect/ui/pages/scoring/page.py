@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from slaselect.domain.edits import Edit, SetConsensus, SetScore
 from slaselect.domain.model import Evaluation
+from slaselect.domain.typed_values import score_step
 from slaselect.domain.wording import format_number
 from slaselect.ui.actions import ActionId, page_action
 from slaselect.ui.changes import Change, Part
@@ -306,7 +307,8 @@ class ScoringPage(RationalePanel, Page):
             self.progress.setText(text)
             self.clear_action.setText("Clear score")
             legend = (
-                f"Type a score from {scale} in steps of 0.5 (Enter or F2 edits, Delete "
+                f"Type a score from {scale} in steps of "
+                f"{format_number(score_step(grid.scale))} (Enter saves and moves down, Delete "
                 "clears). Grey cells are still to score. Select a cell to read the rubric "
                 "and write the rationale below."
             )
@@ -339,9 +341,10 @@ class ScoringPage(RationalePanel, Page):
 
     def _commit_typed(self, cell: ScoreCell, value: Any) -> bool:
         """Turn a value typed into a cell into SetScore / SetConsensus; refusals show in place."""
-        score = parse_score(value)
+        score = parse_score(value, self.session.evaluation.scale, cell.value)
         if isinstance(score, str):
-            self.message.show_error(score)
+            where = f"{cell.provider.name} on {cell.criterion.name}"
+            self.message.show_error(self.model.mask(f"{where}: {score}"))
             return False
         if cell.is_consensus:
             old = cell.consensus

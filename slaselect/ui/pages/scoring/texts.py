@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
-from slaselect.domain.model import Criterion, Evaluation, EvaluatorRole
+from slaselect.domain.errors import EvaluationError
+from slaselect.domain.model import Criterion, Evaluation, EvaluatorRole, Scale
+from slaselect.domain.typed_values import checked_score, read_typed_number
+from slaselect.domain.wording import format_number
 from slaselect.ui.models.scoring import judgement_criteria
 from slaselect.ui.text import ROLE_WORDS, level_number
 
@@ -26,7 +28,8 @@ EMPTY_TEXTS = {
     ),
     "evaluators": (
         "No evaluators yet",
-        "Add the scoring team first, on the Evaluators page; then each evaluator enters their "
+        "Add the scoring team first, under Scoring team on the Overview page; then each "
+        "evaluator enters their "
         "scores here and the team agrees the consensus.",
     ),
 }
@@ -44,23 +47,23 @@ def what_is_missing(evaluation: Evaluation) -> str:
     return ""
 
 
-def parse_score(value: Any) -> float | None | str:
-    """A typed score as a number, None to clear, or the sentence saying why it is no score."""
+def parse_score(value: Any, scale: Scale, old: float | None) -> float | None | str:
+    """A typed score as a number, None to clear, or the sentence saying why it is refused
+    and what the cell keeps ("11 is above the top of the scale (10); the score stays 6")."""
+    kept = "the cell stays not scored" if old is None else \
+        f"the score stays {format_number(old)}"
     if value is None:
         return None
-    if isinstance(value, bool):
-        return "A score must be a number."
-    if isinstance(value, int | float):
-        return float(value)
-    text = str(value).strip()
-    if not text:
-        return None
     try:
-        number = float(text.replace(",", "."))
-    except ValueError:
-        return (f'"{text}" is not a score: type a number on the scale, or press Delete to '
-                "clear the score.")
-    return number if math.isfinite(number) else "A score must be a finite number."
+        if isinstance(value, bool):
+            raise EvaluationError("A score must be a number.")
+        number = float(value) if isinstance(value, int | float) else \
+            read_typed_number(str(value))
+        if number is None:
+            return None
+        return checked_score(scale, number)
+    except EvaluationError as error:
+        return f"{str(error).rstrip('.')}; {kept}."
 
 
 def evaluator_label(name: str, role: EvaluatorRole) -> str:

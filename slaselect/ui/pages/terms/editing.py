@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from slaselect.domain.edits import (
     DeleteRound,
+    Edit,
     InsertRound,
     SetAskValue,
     SetRoundInfo,
@@ -19,6 +20,7 @@ from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Round, Term
 from slaselect.domain.negotiation import next_round
 from slaselect.domain.term_values import checked_term_value as checked_value
+from slaselect.domain.term_values import term_value_warnings
 from slaselect.domain.wording import format_term_value
 from slaselect.ui.models.terms import WALK_AWAY_TARGET, Column, RoundCell, round_title
 from slaselect.ui.pages.terms.dialogs import ReasonDialog, RoundInfoDialog
@@ -139,23 +141,60 @@ class TermsEditing:
         term, _ = target
         return self._commit(term, self.model.target_number(index.column()), None)
 
+    def _refuse_typed(self, row: int, column: int, sentence: str) -> None:
+        """A cell editor could not read what was typed: say why and what the cell keeps."""
+        target = self._cell_target(self.model.index(row, column))
+        self._pending_reason = None
+        if target is None:
+            self.message.show_error(sentence)
+            return
+        term, negotiation_round = target
+        self.refuse_value(term, negotiation_round.number if negotiation_round else None,
+                          sentence)
+
+    def refuse_value(self, term: Term, round_number: int | None, sentence: str) -> None:
+        """Show why a typed value was refused and what the cell keeps."""
+        evaluation = self.session.evaluation
+        provider = self._provider_key
+        if round_number is None:
+            old = evaluation.ask.get(term.key)
+        elif round_number == WALK_AWAY_TARGET:
+            old = evaluation.walk_away.get(term.key)
+        elif provider is None:
+            old = None
+        else:
+            old = evaluation.terms_at(provider, round_number).get(term.key)
+        kept = ("it stays not stated" if old is None else
+                f"it stays {format_term_value(term, old, evaluation.currency)}")
+        if not sentence.startswith(term.name):
+            sentence = f"{term.name}: {sentence[:1].lower()}{sentence[1:]}"
+        self.message.show_error(f"{sentence.rstrip('.')}; {kept}.")
+
+    def _saved_with_warnings(self, term: Term, value: Any, edit: Edit) -> bool:
+        """Save the edit; say so when the value is legal but implausible (it is kept as typed)."""
+        applied = self.edit(edit)
+        warnings = term_value_warnings(term, value) if applied else ()
+        if warnings:
+            self.message.show_info("Saved as typed. " + " ".join(warnings))
+        return applied
+
     def _commit(self, term: Term, round_number: int | None, value: Any) -> bool:
         """Check and save a value typed into the grid; refusals are shown in place."""
         try:
             value = checked_value(term, value)
         except EvaluationError as error:
             self._pending_reason = None
-            self.message.show_error(str(error))
+            self.refuse_value(term, round_number, str(error))
             return False
         evaluation = self.session.evaluation
         if round_number is None:
             if evaluation.ask.get(term.key) == value:
                 return True
-            return self.edit(SetAskValue(term.key, value))
+            return self._saved_with_warnings(term, value, SetAskValue(term.key, value))
         if round_number == WALK_AWAY_TARGET:
             if evaluation.walk_away.get(term.key) == value:
                 return True
-            return self.edit(SetWalkAwayValue(term.key, value))
+            return self._saved_with_warnings(term, value, SetWalkAwayValue(term.key, value))
         provider = self._provider_key
         if provider is None:
             return False
@@ -182,7 +221,10 @@ class TermsEditing:
                         f"{round_title(negotiation_round)} was left as it was.")
                     return False
         applied = self.edit(SetTermValue(provider, round_number, term.key, value), reason=reason)
-        if applied and value is None:
+        warnings = term_value_warnings(term, value)
+        if applied and warnings:
+            self.message.show_info("Saved as typed. " + " ".join(warnings))
+        elif applied and value is None:
             now = self.session.evaluation.terms_at(provider, round_number).get(term.key)
             if now is not None:
                 shown = format_term_value(term, now, evaluation.currency)

@@ -97,7 +97,7 @@ class TermsPage(TermsEditing, Page):
         self.table = TermTable(self)
         self.table.setModel(self.model)
         delegate = TermValueDelegate(
-            self.model, lambda: self.session.evaluation.currency, self.message.show_error, self)
+            self.model, lambda: self.session.evaluation.currency, self._refuse_typed, self)
         self.table.setItemDelegate(delegate)
         delegate.closeEditor.connect(self._forget_pending_reason)
         self.table.setAlternatingRowColors(True)

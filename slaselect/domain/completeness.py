@@ -1,0 +1,80 @@
+"""What an evaluation still lacks before its ranking is final, in the buyer's words.
+
+Missing is not failing: a provider whose offer has not arrived is *awaiting offer*, and a
+must-have nobody has typed in yet is a thing to fill in, not a broken promise. The ranking's
+contract is unchanged (``ranking.rank`` still fails the gate on a missing must-have); this
+module only tells the two apart so that the app can word them differently and mark a
+ranking as provisional while anything is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from slaselect.domain.gate import must_have_failure
+from slaselect.domain.model import CriterionKind, Evaluation, Term
+from slaselect.domain.ranking import Ranking
+from slaselect.domain.wording import and_list, plural
+
+
+def awaiting_offer(evaluation: Evaluation, provider: str) -> bool:
+    """True while no round (offer) of the provider has been entered."""
+    return not evaluation.rounds_of(provider)
+
+
+def missing_must_haves(evaluation: Evaluation, provider: str) -> tuple[Term, ...]:
+    """The must-have terms the provider's latest terms do not state yet (to fill in)."""
+    stated = evaluation.terms_at(provider) if evaluation.rounds_of(provider) else {}
+    return tuple(t for t in evaluation.terms
+                 if t.must_have is not None and stated.get(t.key) is None)
+
+
+def real_failures(evaluation: Evaluation, provider: str, reasons: tuple[str, ...]
+                  ) -> tuple[str, ...]:
+    """The gate's reasons without those that only say a must-have is not stated yet."""
+    missing = {must_have_failure(t, None, evaluation.currency)
+               for t in missing_must_haves(evaluation, provider)}
+    return tuple(r for r in reasons if r not in missing)
+
+
+@dataclass(frozen=True)
+class StillMissing:
+    """What keeps a ranking provisional; ``sentences`` is empty once nothing is missing."""
+
+    sentences: tuple[str, ...]
+
+    @property
+    def provisional(self) -> bool:
+        """True while anything is missing."""
+        return bool(self.sentences)
+
+
+def still_missing(evaluation: Evaluation, wsm: Ranking) -> StillMissing:
+    """Offers not in, must-haves not stated, scores not entered — one sentence each."""
+    sentences: list[str] = []
+    active = [p for p in evaluation.providers if not p.excluded]
+    waiting = [p.name for p in active if awaiting_offer(evaluation, p.key)]
+    if waiting:
+        sentences.append(f"No offer entered yet from {and_list(waiting)}.")
+    to_fill = [f"{p.name} ({and_list([t.name for t in terms])})" for p in active
+               if not awaiting_offer(evaluation, p.key)
+               and (terms := missing_must_haves(evaluation, p.key))]
+    if to_fill:
+        sentences.append(f"Must-haves to fill in: {'; '.join(to_fill)}.")
+    if wsm.missing:
+        sentences.append(f"{plural(len(wsm.missing), 'judgement score')} not entered yet; "
+                         "missing scores count as 0 until they are.")
+    team = len(evaluation.evaluators)
+    judged = [c.key for c in evaluation.criteria if c.kind is CriterionKind.JUDGEMENT]
+    if team > 1 and judged:
+        counts: dict[tuple[str, str], int] = {}
+        for score in evaluation.scores:
+            key = (score.provider, score.criterion)
+            counts[key] = counts.get(key, 0) + 1
+        agreed = {(c.provider, c.criterion) for c in evaluation.consensus}
+        partial = sum(1 for p in active for c in judged
+                      if 0 < counts.get((p.key, c), 0) < team and (p.key, c) not in agreed)
+        if partial:
+            sentences.append(
+                f"{plural(partial, 'score')} rest on fewer than all {team} evaluators.")
+    return StillMissing(tuple(sentences))
