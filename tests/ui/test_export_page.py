@@ -123,3 +123,17 @@ def test_the_page_remembers_paper_and_prepared_by(
     monkeypatch.setattr(again, "choose_path", lambda *args: tmp_path / "memo.pdf")
     again.save_memo()
     assert (made[0]["paper"], made[0]["prepared_by"]) == ("Letter", "Dana Whitlock")
+
+
+def test_term_sheet_of_the_chosen_provider(page: ExportPage, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import docx
+
+    page.term_provider.setCurrentIndex(page.term_provider.findData("marrowfield"))
+    page.term_format.setCurrentIndex(page.term_format.findData(".docx"))
+    target = tmp_path / "legal.docx"
+    monkeypatch.setattr(page, "choose_path", lambda *args: target)
+    page.save_term_sheet()
+    text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+    assert "Marrowfield Commerce" in text
+    assert "term sheet of Marrowfield Commerce" in page.saved_label.text()
