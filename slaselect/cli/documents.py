@@ -32,6 +32,8 @@ def add_commands(sub: Commands) -> None:
     memo.add_argument("--no-analysis", action="store_true",
                       help="leave out the sensitivity analysis (the robustness sentences "
                       "and the sensitivity section)")
+    memo.add_argument("--brief", action="store_true",
+                      help="write only the board brief: the memo's first two pages")
     memo.set_defaults(run=write_memo)
 
     terms = sub.add_parser(
@@ -71,7 +73,7 @@ def _paper(text: str) -> str:
 
 
 def write_memo(args: argparse.Namespace) -> int:
-    """``memo FILE -o OUT.pdf [--paper] [--final] [--prepared-by] [--no-analysis]``."""
+    """``memo FILE -o OUT.pdf [--brief] [--paper] [--final] [--prepared-by] [--no-analysis]``."""
     from slaselect.documents.exports import export_memo
 
     output: Path = args.output
@@ -82,8 +84,9 @@ def write_memo(args: argparse.Namespace) -> int:
     status = "FINAL" if args.final else "DRAFT"
     export_memo(evaluation, output, paper=args.paper, status=status,
                 prepared_by=args.prepared_by, with_analysis=not args.no_analysis,
-                audit_trail=load_audit_trail(args.file))
-    print(f"Wrote the {status.lower()} decision memo of {evaluation.name} to {output}.")
+                audit_trail=load_audit_trail(args.file), brief=args.brief)
+    what = "board brief" if args.brief else "decision memo"
+    print(f"Wrote the {status.lower()} {what} of {evaluation.name} to {output}.")
     return 0
 
 

@@ -41,13 +41,15 @@ def export_memo(
     prepared_by: str = "",
     with_analysis: bool = True,
     audit_trail: Sequence[AuditEntry] = (),
+    brief: bool = False,
 ) -> None:
-    """The decision memo as a PDF at ``path``, with the sensitivity analysis unless told not."""
+    """The decision memo as a PDF at ``path``, with the sensitivity analysis unless told not;
+    with ``brief`` only the board brief (the memo's first two pages)."""
     from slaselect.documents.memo import write_memo
 
     analysis = memo_analysis(evaluation) if with_analysis else None
     write_memo(evaluation, path, paper=paper, status=status, prepared_by=prepared_by,
-               analysis=analysis, audit_trail=audit_trail)
+               analysis=analysis, audit_trail=audit_trail, brief=brief)
 
 
 def export_workbook(

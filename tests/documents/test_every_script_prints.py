@@ -14,6 +14,7 @@ import pytest
 
 from slaselect.documents.bundled import load_demo
 from slaselect.documents.memo import write_memo
+from slaselect.documents.memo.document import memo_story
 from slaselect.documents.pdf_fonts import shown_text
 from slaselect.documents.term_sheet import write_term_sheet
 from slaselect.domain.model import Evaluation
@@ -62,6 +63,21 @@ def test_every_provider_name_prints_in_the_memo(tmp_path: Path, names: tuple[str
     text = printed(path, evaluation.name)
     for name in names:
         assert flat(shown_text(name)) in text, name[:60]
+
+
+@pytest.mark.parametrize("names", GROUPS, ids=range(len(GROUPS)))
+def test_every_provider_name_prints_in_the_brief(tmp_path: Path, names: tuple[str, ...]) -> None:
+    """The brief names the winner, the runner-up, the cheapest bid and who is out; the other
+    names must not vanish where they appear (the winner is always there)."""
+    evaluation = renamed(names)
+    path = tmp_path / "brief.pdf"
+    write_memo(evaluation, path, brief=True)
+    text = printed(path, evaluation.name)
+    story = flat(shown_text(" ".join(
+        getattr(f, "getPlainText", lambda: "")() for f in memo_story(evaluation, brief=True))))
+    for name in names:
+        if flat(shown_text(name)) in story or name == names[0]:
+            assert flat(shown_text(name)) in text, name[:60]
 
 
 @pytest.mark.parametrize("names", GROUPS, ids=range(len(GROUPS)))

@@ -137,3 +137,17 @@ def test_term_sheet_of_the_chosen_provider(page: ExportPage, tmp_path: Path,
     text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
     assert "Marrowfield Commerce" in text
     assert "term sheet of Marrowfield Commerce" in page.saved_label.text()
+
+
+def test_board_brief_choice_saves_two_pages(page: ExportPage, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtPdf import QPdfDocument
+
+    page.memo_kind.setCurrentIndex(page.memo_kind.findData(True))
+    target = tmp_path / "brief.pdf"
+    monkeypatch.setattr(page, "choose_path", lambda *args: target)
+    page.save_memo()
+    document = QPdfDocument(page)
+    document.load(str(target))
+    assert document.pageCount() == 2
+    assert "Saved the board brief" in page.saved_label.text()

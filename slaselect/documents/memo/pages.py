@@ -30,6 +30,7 @@ class Furniture:
     evaluation_name: str
     status: str  # DRAFT or FINAL
     date_text: str
+    kind: str = "Decision memo"
 
 
 def page_size(paper: str) -> tuple[float, float]:
@@ -60,7 +61,7 @@ def _draw_furniture(canvas: Any, furniture: Furniture, page: int, total: int) ->
     canvas.line(MARGIN_X, top - 4, width - MARGIN_X, top - 4)
     bottom = MARGIN_BOTTOM - 10 * mm
     canvas.line(MARGIN_X, bottom + 10, width - MARGIN_X, bottom + 10)
-    canvas.drawString(MARGIN_X, bottom, f"Decision memo · {furniture.date_text} · Confidential")
+    canvas.drawString(MARGIN_X, bottom, f"{furniture.kind} · {furniture.date_text} · Confidential")
     canvas.drawRightString(width - MARGIN_X, bottom, f"Page {page} of {total}")
     canvas.restoreState()
 

@@ -113,6 +113,9 @@ class ExportPage(Page):
         self.last_saved: Path | None = None
         self._preview_folder = tempfile.TemporaryDirectory(prefix="slaselect-preview-")
 
+        self.memo_kind = QComboBox()
+        self.memo_kind.addItem("Full decision memo", False)
+        self.memo_kind.addItem("Board brief (its first two pages)", True)
         self.paper = QComboBox()
         self.paper.addItems(["A4", "Letter"])
         self.status = QComboBox()
@@ -127,6 +130,7 @@ class ExportPage(Page):
         self.memo_button.clicked.connect(self.save_memo)
         memo_box = QGroupBox("Decision memo (PDF)")
         memo_form = QFormLayout(memo_box)
+        memo_form.addRow("Document", self.memo_kind)
         memo_form.addRow("Paper", self.paper)
         memo_form.addRow("Status", self.status)
         memo_form.addRow("Prepared by", self.prepared_by)
@@ -300,21 +304,25 @@ class ExportPage(Page):
         target = Path(self._preview_folder.name) / "memo-preview.pdf"
         paper, status, prepared_by = self._memo_settings()
         trail = self._audit_trail()
+        brief = bool(self.memo_kind.currentData())
 
         def work(report: Progress, cancelled: Cancelled) -> Path:
             exports.export_memo(evaluation, target, paper=paper, status=status,
-                                prepared_by=prepared_by, audit_trail=trail)
+                                prepared_by=prepared_by, audit_trail=trail, brief=brief)
             return target
 
         if self._run("Making the memo…", work):
             self.pdf.close()
             self.pdf.load(str(target))
-            self.preview_hint.setText(f"Preview of the {status.lower()} memo: "
+            what = "board brief" if brief else "memo"
+            self.preview_hint.setText(f"Preview of the {status.lower()} {what}: "
                                       f"{self.pdf.pageCount()} pages.")
 
     def save_memo(self) -> None:
-        """Save the decision memo as a PDF."""
-        path = self.choose_path("Save the decision memo", f"{self._stem()} memo.pdf",
+        """Save the decision memo (or its board brief) as a PDF."""
+        brief = bool(self.memo_kind.currentData())
+        what = "board brief" if brief else "memo"
+        path = self.choose_path(f"Save the {what}", f"{self._stem()} {what}.pdf",
                                 "PDF documents (*.pdf)")
         if path is None:
             return
@@ -324,11 +332,11 @@ class ExportPage(Page):
 
         def work(report: Progress, cancelled: Cancelled) -> Path:
             exports.export_memo(evaluation, path, paper=paper, status=status,
-                                prepared_by=prepared_by, audit_trail=trail)
+                                prepared_by=prepared_by, audit_trail=trail, brief=brief)
             return path
 
-        if self._run("Making the memo…", work):
-            self._saved(path, "memo")
+        if self._run(f"Making the {what}…", work):
+            self._saved(path, what)
 
     def save_workbook(self) -> None:
         """Save the term-sheet and scoring workbook."""
