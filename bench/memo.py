@@ -1,4 +1,5 @@
-"""Decision memo benchmarks: the demo's memo (budget 1 s) and a 50-provider memo (budget 5 s).
+"""Decision memo benchmarks: the demo's memo (budget 1 s), a 50-provider memo (budget 5 s) and
+the demo's board brief with its analysis, as ``slaselect memo --brief`` makes it (budget 0.5 s).
 
 Usage: ``python -m bench.memo [--repeat N]``. Prints each step's median wall time against its
 budget (issue 5); a step over budget is marked ``OVER``.
@@ -13,6 +14,7 @@ from pathlib import Path
 from bench.generate import random_evaluation
 from bench.run import Step, median_seconds
 from slaselect.documents.bundled import load_demo
+from slaselect.documents.exports import export_memo
 from slaselect.documents.memo import write_memo
 
 
@@ -24,6 +26,8 @@ def memo_steps(folder: Path) -> list[Step]:
         Step("memo PDF of the demo", lambda: write_memo(demo, folder / "demo.pdf"), 1.0),
         Step("memo PDF of 50 providers x 20 criteria x 3 evaluators",
              lambda: write_memo(large, folder / "large.pdf"), 5.0),
+        Step("board brief PDF of the demo (with its analysis)",
+             lambda: export_memo(demo, folder / "brief.pdf", brief=True), 0.5),
     ]
 
 

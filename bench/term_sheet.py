@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bench.run import Step, median_seconds
 from slaselect.documents.bundled import load_demo
+from slaselect.documents.exports import export_term_sheet
 from slaselect.documents.term_sheet import write_term_sheet
 
 
@@ -24,6 +25,8 @@ def term_sheet_steps(folder: Path) -> list[Step]:
              lambda: write_term_sheet(demo, provider, folder / "sheet.docx"), 0.5),
         Step("term sheet PDF of the demo",
              lambda: write_term_sheet(demo, provider, folder / "sheet.pdf"), 0.5),
+        Step("term sheet PDF via the export job (term-sheet command)",
+             lambda: export_term_sheet(demo, provider, folder / "job.pdf"), 0.5),
     ]
 
 

@@ -1,4 +1,4 @@
-"""Documents that leave SLASelect: ``memo``, ``workbook`` and ``scoring-sheet``.
+"""Documents that leave SLASelect: ``memo``, ``term-sheet``, ``workbook`` and ``scoring-sheet``.
 
 The work is ``slaselect.documents.exports``, shared with the Export page; each file is written
 all or nothing. Here: the arguments, the checks a terminal user needs, and one line of result.
@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from slaselect.cli.common import Commands, load_audit_trail, load_evaluation, never_the_input
 from slaselect.domain.errors import EvaluationError
+
+if TYPE_CHECKING:
+    from slaselect.domain.model import Evaluation
 
 
 def add_commands(sub: Commands) -> None:
@@ -28,7 +32,22 @@ def add_commands(sub: Commands) -> None:
     memo.add_argument("--no-analysis", action="store_true",
                       help="leave out the sensitivity analysis (the robustness sentences "
                       "and the sensitivity section)")
+    memo.add_argument("--brief", action="store_true",
+                      help="write only the board brief: the memo's first two pages")
     memo.set_defaults(run=write_memo)
+
+    terms = sub.add_parser(
+        "term-sheet",
+        help="write one provider's term sheet for legal (.docx for Word, or .pdf)")
+    terms.add_argument("file", type=Path, metavar="FILE", help="project or interchange JSON")
+    terms.add_argument("provider", metavar="PROVIDER", help="the provider's key (or its name)")
+    terms.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.docx|OUT.pdf",
+                       help="the document to write (replaced only once complete)")
+    terms.add_argument("--paper", choices=["A4", "Letter"], type=_paper, default="A4",
+                       help="paper size (default: A4)")
+    terms.add_argument("--round", type=int, default=None, metavar="N",
+                       help="the terms as of round N (default: the provider's latest round)")
+    terms.set_defaults(run=write_term_sheet)
 
     workbook = sub.add_parser(
         "workbook",
@@ -54,7 +73,7 @@ def _paper(text: str) -> str:
 
 
 def write_memo(args: argparse.Namespace) -> int:
-    """``memo FILE -o OUT.pdf [--paper] [--final] [--prepared-by] [--no-analysis]``."""
+    """``memo FILE -o OUT.pdf [--brief] [--paper] [--final] [--prepared-by] [--no-analysis]``."""
     from slaselect.documents.exports import export_memo
 
     output: Path = args.output
@@ -65,9 +84,42 @@ def write_memo(args: argparse.Namespace) -> int:
     status = "FINAL" if args.final else "DRAFT"
     export_memo(evaluation, output, paper=args.paper, status=status,
                 prepared_by=args.prepared_by, with_analysis=not args.no_analysis,
-                audit_trail=load_audit_trail(args.file))
-    print(f"Wrote the {status.lower()} decision memo of {evaluation.name} to {output}.")
+                audit_trail=load_audit_trail(args.file), brief=args.brief)
+    what = "board brief" if args.brief else "decision memo"
+    print(f"Wrote the {status.lower()} {what} of {evaluation.name} to {output}.")
     return 0
+
+
+def write_term_sheet(args: argparse.Namespace) -> int:
+    """``term-sheet FILE PROVIDER -o OUT.docx|OUT.pdf [--paper] [--round N]``."""
+    from slaselect.documents.exports import export_term_sheet
+
+    output: Path = args.output
+    if output.suffix.lower() not in (".docx", ".pdf"):
+        raise EvaluationError(f"{output.name} should end in .docx (Word) or .pdf")
+    never_the_input(output, args.file, "the term sheet")
+    evaluation = load_evaluation(args.file)
+    key = provider_key(evaluation, args.provider)
+    sheet = export_term_sheet(evaluation, key, output, paper=args.paper,
+                              round_number=args.round)
+    points = len(sheet.open_points)
+    open_words = "no open point" if points == 0 else (
+        "1 open point" if points == 1 else f"{points} open points")
+    print(f"Wrote the term sheet of {sheet.provider.name} as of {sheet.round_title}, with "
+          f"{open_words}, to {output}.")
+    return 0
+
+
+def provider_key(evaluation: Evaluation, given: str) -> str:
+    """The key of the provider the user named: by key, else by its name (any case)."""
+    keys = {p.key for p in evaluation.providers}
+    if given in keys:
+        return given
+    named = [p.key for p in evaluation.providers if p.name.casefold() == given.casefold()]
+    if len(named) == 1:
+        return named[0]
+    known = ", ".join(sorted(keys)) or "none"
+    raise EvaluationError(f'there is no provider "{given}" (providers: {known})')
 
 
 def write_workbook(args: argparse.Namespace) -> int:

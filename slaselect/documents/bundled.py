@@ -7,17 +7,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from slaselect.documents.interchange import InterchangeError, load_json_file
+from slaselect.documents.resources import resources_folder
 from slaselect.domain.edits import Edit
 from slaselect.domain.model import Evaluation
 
+__all__ = ["DEFAULT_TEMPLATE", "load_demo", "load_template", "resources_folder",
+           "template_names"]
+
 DEFAULT_TEMPLATE = "magento2_mobile"
-
-
-def resources_folder() -> Path:
-    """Where the bundled data lives: inside the installed package, or in the source tree."""
-    package = Path(__file__).resolve().parents[1]
-    installed = package / "resources"
-    return installed if installed.is_dir() else package.parent / "resources"
 
 
 def template_names() -> list[str]:

@@ -17,6 +17,7 @@ from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
 
 if TYPE_CHECKING:
+    from slaselect.documents.term_sheet import TermSheet
     from slaselect.domain.analysis import Analysis
 
 
@@ -40,13 +41,15 @@ def export_memo(
     prepared_by: str = "",
     with_analysis: bool = True,
     audit_trail: Sequence[AuditEntry] = (),
+    brief: bool = False,
 ) -> None:
-    """The decision memo as a PDF at ``path``, with the sensitivity analysis unless told not."""
+    """The decision memo as a PDF at ``path``, with the sensitivity analysis unless told not;
+    with ``brief`` only the board brief (the memo's first two pages)."""
     from slaselect.documents.memo import write_memo
 
     analysis = memo_analysis(evaluation) if with_analysis else None
     write_memo(evaluation, path, paper=paper, status=status, prepared_by=prepared_by,
-               analysis=analysis, audit_trail=audit_trail)
+               analysis=analysis, audit_trail=audit_trail, brief=brief)
 
 
 def export_workbook(
@@ -63,6 +66,19 @@ def export_scoring_sheet(evaluation: Evaluation, evaluator: str, path: Path) -> 
     from slaselect.documents.scoring_sheet.sheet import write_scoring_sheet
 
     write_scoring_sheet(evaluation, evaluator, path)
+
+
+def export_term_sheet(
+    evaluation: Evaluation, provider: str, path: Path, *, paper: str = "A4",
+    round_number: int | None = None,
+) -> TermSheet:
+    """One provider's term sheet for legal at ``path`` (.docx or .pdf), marked against the
+    buyer's ask and, when the evaluation records one, the walk-away limits."""
+    from slaselect.documents.term_sheet import write_term_sheet
+
+    walk_away = dict(evaluation.walk_away) or None
+    return write_term_sheet(evaluation, provider, path, walk_away=walk_away,
+                            round_number=round_number, page_size=paper)
 
 
 def export_json(evaluation: Evaluation, path: Path) -> None:

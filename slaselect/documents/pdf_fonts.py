@@ -37,7 +37,7 @@ import reportlab
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
-from slaselect.documents.bundled import resources_folder
+from slaselect.documents.resources import resources_folder
 
 MARKER_COLOUR = "#A32B22"
 """Code-point markers print in red so a reader sees that something stood there."""

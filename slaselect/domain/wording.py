@@ -145,6 +145,16 @@ def _clock_words(clock: Any) -> str:
     return "business hours" if clock == "business" else "24x7"
 
 
+def _count_with_unit(count: float, unit: str) -> str:
+    """"1 day", "2 days", "1 hour": a unit written in the plural takes the singular for one."""
+    number = format_number(count)
+    if not unit:
+        return number
+    if count == 1 and unit.endswith("s") and not unit.endswith("ss") and len(unit) > 2:
+        unit = unit[:-1]
+    return f"{number} {unit}"
+
+
 def format_term_value(term: Term, value: Any, currency: str = "USD") -> str:
     """A provider's value of a term as display text with its unit; "—" when not stated."""
     if value is None:
@@ -161,8 +171,7 @@ def format_term_value(term: Term, value: Any, currency: str = "USD") -> str:
         money = format_money(float(value), currency, 2 if float(value) % 1 else 0)
         return f"{money} {period}" if period and term.period is not MoneyPeriod.ONCE else money
     if kind is TermType.NUMBER and isinstance(value, int | float):
-        number = format_number(float(value))
-        return f"{number} {term.unit}".strip()
+        return _count_with_unit(float(value), term.unit)
     if kind is TermType.SEVERITY_DURATIONS and isinstance(value, Mapping):
         parts = [
             f"{severity} {severity_words(value[severity])}"

@@ -24,7 +24,7 @@ from slaselect.documents.memo.facts import (
     memo_facts,
     strengths_and_weaknesses,
 )
-from slaselect.domain.analysis import Analysis, analyse, summary_sentences
+from slaselect.domain.analysis import Analysis, analyse
 from slaselect.domain.audit import AuditEntry
 from slaselect.domain.audit_words import detail_words, when_words
 from slaselect.domain.errors import EvaluationError
@@ -35,7 +35,7 @@ from tests.factories import three_providers
 EVIL_NAME = "<b>Evil</b> & <font size=40>co"
 EVIL_RATIONALE = "Said <para> twice & wrote &amp; in the proposal"
 SECTIONS = (
-    "Executive summary", "Ranking", "Weighted contributions", "Gate results",
+    "Board brief", "Ranking", "Weighted contributions", "Gate results",
     "Method and weights", "Strengths and weaknesses", "SLA term sheet", "Negotiation history",
     "Sign-off", "Score matrix", "The buyer's scenario", "Evaluators' scores and reasons",
     "Scores agreed in moderation",
@@ -175,14 +175,14 @@ def test_summary_gives_margin_robustness_and_the_numbers_behind_the_risks(
     ranking = rank(load_demo(), Method.WSM)
     first, second = [r for r in ranking.results if r.eligible][:2]
     lead = (first.score or 0) - (second.score or 0)
-    text = story_text(memo_story(load_demo(), analysis_summary=["Stays first under 31 %."]))
+    text = story_text(memo_story(load_demo()))
     assert f"{lead:.2f} points" in text
-    assert "Robustness Stays first under 31 %." in text
     assert "Kestrabyte Solutions is out of the running" in text
-    assert "TOPSIS" in text and "the methods disagree" in text
+    assert ("ranks Tidemark Commerce Operations first and Aurelgate Digital 4th. TOPSIS "
+            "punishes") in text  # the cross-check disagrees, and the brief says why
     assert "$459,650" in text  # the winner's cost over 36 months, thousands separated
     if HAS_PDFTOTEXT:
-        assert "Aurelgate stays first unless cost weighs over 31 %." in pdf_text(path)
+        assert "Recommendation: award the contract to Aurelgate Digital" in pdf_text(path)
 
 
 def test_user_text_prints_literally_and_never_as_markup(tmp_path: Path) -> None:
@@ -289,7 +289,9 @@ def test_facts_are_drawn_from_the_numbers() -> None:
     assert ("Leaving Alpha at month 6 without a right to terminate for convenience would cost "
             "$6,000, 6 months of fees.") in risks  # 12-month term, left after 6: 6 x $1,000
     strengths, _ = strengths_and_weaknesses(facts, facts.winner)
-    assert strengths[0] == "Quality: 9.0 against a field average of 6.3 (best in the field)"
+    # The field average is over the eligible providers: Charlie, out of the running, is not
+    # there to flatter Alpha.
+    assert strengths[0] == "Quality: 9.0 against a field average of 8.0 (best in the field)"
     assert "Cheapest to leave in the field: $6,000" in strengths
     _, weaknesses = strengths_and_weaknesses(facts, facts.provider("c"))
     assert weaknesses[0].startswith("Ineligible: Quality scored 1.5")
@@ -337,8 +339,9 @@ def test_sensitivity_section_follows_the_gate_with_a_tipping_point_and_the_chanc
     assert "TOPSIS puts Tidemark Commerce Operations first and Aurelgate Digital 4th" in text
     assert "Every eligible provider ranks first under some weighting of these criteria." in text
     assert "some weighting could make it win" not in text
-    # Without sentences of its own, the summary quotes the analysis.
-    assert "Robustness " + " ".join(summary_sentences(demo_analysis)) in text
+    # The brief says how sure the recommendation is: the chance and the nearest tipping point.
+    assert "Aurelgate Digital comes first in 92 % of 10,000 scenarios" in text
+    assert "Nearest tipping point: " + demo_analysis.tipping_points[0].sentence in text
     if HAS_PDFTOTEXT:
         printed = pdf_text(demo_memo[0])
         assert "Sensitivity and robustness" in printed and NEAREST_TIPPING_POINT in printed

@@ -123,3 +123,31 @@ def test_the_page_remembers_paper_and_prepared_by(
     monkeypatch.setattr(again, "choose_path", lambda *args: tmp_path / "memo.pdf")
     again.save_memo()
     assert (made[0]["paper"], made[0]["prepared_by"]) == ("Letter", "Dana Whitlock")
+
+
+def test_term_sheet_of_the_chosen_provider(page: ExportPage, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import docx
+
+    page.term_provider.setCurrentIndex(page.term_provider.findData("marrowfield"))
+    page.term_format.setCurrentIndex(page.term_format.findData(".docx"))
+    target = tmp_path / "legal.docx"
+    monkeypatch.setattr(page, "choose_path", lambda *args: target)
+    page.save_term_sheet()
+    text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+    assert "Marrowfield Commerce" in text
+    assert "term sheet of Marrowfield Commerce" in page.saved_label.text()
+
+
+def test_board_brief_choice_saves_two_pages(page: ExportPage, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtPdf import QPdfDocument
+
+    page.memo_kind.setCurrentIndex(page.memo_kind.findData(True))
+    target = tmp_path / "brief.pdf"
+    monkeypatch.setattr(page, "choose_path", lambda *args: target)
+    page.save_memo()
+    document = QPdfDocument(page)
+    document.load(str(target))
+    assert document.pageCount() == 2
+    assert "Saved the board brief" in page.saved_label.text()

@@ -37,6 +37,7 @@ from slaselect.documents.memo.styles import (
     memo_styles,
     para,
     rich,
+    run_strings,
 )
 from slaselect.domain.analysis import Analysis, probability_words
 from slaselect.domain.model import Evaluation
@@ -210,7 +211,7 @@ def _scenarios(analysis: Analysis, width: float) -> list[Any]:
         together = sum(carlo.win_probability[k] for k in hidden)
         rows.append([cell(f"The other {len(hidden)} eligible providers", styles.cell_small), "",
                      ProbabilityBar(together, bar_width)] + [""] * (places - 1))
-    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
     style = grid_style(right_columns=(1, *range(3, 3 + places - 1)), rows=len(rows))
     style.add("VALIGN", (0, 1), (-1, -1), "MIDDLE")
     if shown and shown[0] == analysis.winner:
@@ -282,7 +283,7 @@ def _weight_ranges(analysis: Analysis, width: float) -> list[Any]:
             RangeBar(interval, widths[3] - 12),
             line_cell(outside, widths[4]) if outside else cell("no one", styles.cell_small),
         ])
-    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
     style = grid_style(right_columns=(1,), rows=len(rows))
     style.add("VALIGN", (3, 1), (3, -1), "MIDDLE")
     table.setStyle(style)
@@ -401,8 +402,9 @@ def sweep_chart(analysis: Analysis, width: float) -> Any | None:
         label = names.get(key, key)
         role = " (recommended)" if key == analysis.winner else (
             " (overtakes)" if key == nearest.provider else "")
-        drawing.add(String(x + 18, y, fit_text(label + role, fonts.regular, 7.5, column - 24),
-                           fontName=fonts.regular, fontSize=7.5, fillColor=INK))
+        for shape in run_strings(x + 18, y, fit_text(label + role, fonts.regular, 7.5,
+                                                     column - 24), fonts.regular, 7.5, INK):
+            drawing.add(shape)
     return drawing
 
 

@@ -12,7 +12,6 @@ from typing import Any
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from slaselect.documents.memo.facts import MemoFacts, ProviderFacts
 from slaselect.documents.memo.styles import (
@@ -23,6 +22,8 @@ from slaselect.documents.memo.styles import (
     fit_text,
     lighter,
     memo_fonts,
+    run_strings,
+    text_width,
 )
 
 BAR_PITCH = 17.0
@@ -56,7 +57,7 @@ def _chart(facts: MemoFacts, providers: list[ProviderFacts], width: float,
     fonts = memo_fonts()
     groups = facts.groups
     labels = [fit_text(_label(p), fonts.regular, LABEL_SIZE, MAX_LABEL_WIDTH) for p in providers]
-    label_width = max((stringWidth(t, fonts.regular, LABEL_SIZE) for t in labels), default=40)
+    label_width = max((text_width(t, fonts.regular, LABEL_SIZE) for t in labels), default=40)
     legend_rows = -(-len(groups) // LEGEND_COLUMNS) if legend else 0
     legend_height = legend_rows * LEGEND_ROW + (10 if legend else 0)
     plot_height = max(BAR_PITCH * len(providers), BAR_PITCH)
@@ -72,7 +73,8 @@ def _chart(facts: MemoFacts, providers: list[ProviderFacts], width: float,
     ordered = list(reversed(providers))
     contributions = [facts.group_contributions(p) for p in ordered]
     chart.data = [[c[group] for c in contributions] for group in groups] or [[0.0] * len(ordered)]
-    chart.categoryAxis.categoryNames = list(reversed(labels))
+    # The labels are drawn below, run by run, so names in any script print.
+    chart.categoryAxis.categoryNames = [""] * len(labels)
     chart.categoryAxis.style = "stacked"
     chart.categoryAxis.labels.fontName = fonts.regular
     chart.categoryAxis.labels.fontSize = LABEL_SIZE
@@ -103,6 +105,11 @@ def _chart(facts: MemoFacts, providers: list[ProviderFacts], width: float,
     drawing.add(chart)
 
     band = chart.height / max(len(ordered), 1)
+    for row, label in enumerate(reversed(labels)):
+        y = chart.y + band * (row + 0.5) - LABEL_SIZE / 2 + 1.5
+        for shape in run_strings(chart.x - 4, y, label, fonts.regular, LABEL_SIZE, INK,
+                                 anchor="end"):
+            drawing.add(shape)
     for row, item in enumerate(ordered):
         x = chart.x + chart.width * min(item.wsm, 10.0) / 10.0 + 4
         y = chart.y + band * (row + 0.5) - LABEL_SIZE / 2 + 1
@@ -116,7 +123,8 @@ def _chart(facts: MemoFacts, providers: list[ProviderFacts], width: float,
             x = chart.x + column * column_width
             y = legend_height - 14 - row * LEGEND_ROW
             drawing.add(Rect(x, y, 8, 8, fillColor=group_colour(index), strokeColor=None))
-            drawing.add(String(x + 12, y + 1, fit_text(group, fonts.regular, LABEL_SIZE,
-                                                   column_width - 18),
-                               fontName=fonts.regular, fontSize=LABEL_SIZE, fillColor=INK))
+            for shape in run_strings(x + 12, y + 1, fit_text(group, fonts.regular, LABEL_SIZE,
+                                                             column_width - 18),
+                                     fonts.regular, LABEL_SIZE, INK):
+                drawing.add(shape)
     return drawing

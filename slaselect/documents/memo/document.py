@@ -1,8 +1,9 @@
 """The decision memo: a PDF a procurement lead can send to the CFO (reportlab platypus).
 
-Cover; executive summary with the recommendation, its margin, robustness and key risks;
-ranking by WSM and TOPSIS with a chart of weighted contributions; gate results; with a decision
-analysis, sensitivity and robustness (win probabilities, weight ranges, tipping points,
+The board brief first (``memo/brief.py``: recommendation and reason, cost and value, key
+figures, how sure we are, cross-check, risks, conditions, governance, sign-off; two pages);
+then the ranking by WSM and TOPSIS with a chart of weighted contributions; gate results; with a
+decision analysis, sensitivity and robustness (win probabilities, weight ranges, tipping points,
 cross-checks, disagreement notes); method and weights; strengths and weaknesses per provider;
 the SLA term sheet with derived money figures (landscape); negotiation history; sign-off;
 appendix with the score matrix, the scenario, every evaluator's score and reason, moderated
@@ -62,8 +63,10 @@ def memo_story(
     memo_date: date | None = None,
     analysis: Analysis | None = None,
     audit_trail: Sequence[AuditEntry] = (),
+    brief: bool = False,
 ) -> list[Any]:
-    """The memo's flowables in reading order (what ``write_memo`` lays out on pages)."""
+    """The memo's flowables in reading order (what ``write_memo`` lays out on pages); with
+    ``brief`` only the board brief, its first two pages."""
     paper_name, status_name = _checked(paper, status, evaluation)
     from reportlab.platypus import NextPageTemplate, PageBreak
 
@@ -80,8 +83,6 @@ def memo_story(
     from slaselect.documents.memo.negotiation import negotiation_position
     from slaselect.documents.memo.pages import frame_width
     from slaselect.documents.memo.sections import (
-        cover,
-        executive_summary,
         gate_section,
         method_section,
         ranking_section,
@@ -93,18 +94,17 @@ def memo_story(
     date_text = memo_date_text(memo_date or date.today())
     width = frame_width(paper_name)
     wide = frame_width(paper_name, wide=True)
-    if analysis_summary is None and analysis is not None:
-        from slaselect.domain.analysis import summary_sentences
-
-        analysis_summary = summary_sentences(analysis)
-    summary = [s for s in analysis_summary or () if s.strip()]
     numbers = iter(str(n) for n in range(4, 20))
     analysis_number = next(numbers) if analysis is not None else ""
 
-    story = cover(facts, status=status_name, date_text=date_text, prepared_by=prepared_by,
-                  width=width)
-    story += [NextPageTemplate("portrait"), PageBreak()]
-    story += executive_summary(facts, width, summary or None, analysis_section=analysis_number)
+    from slaselect.documents.memo.brief import brief_story
+
+    story: list[Any] = [NextPageTemplate("portrait")]
+    story += brief_story(facts, width, analysis=analysis, audit_trail=audit_trail,
+                         status=status_name, date_text=date_text, prepared_by=prepared_by,
+                         number="" if brief else "1")
+    if brief:
+        return story
     story += [PageBreak()]
     story += ranking_section(facts, width)
     story += gate_section(facts, width)
@@ -149,28 +149,32 @@ def write_memo(
     memo_date: date | None = None,
     analysis: Analysis | None = None,
     audit_trail: Sequence[AuditEntry] = (),
+    brief: bool = False,
 ) -> None:
     """Write the decision memo of ``evaluation`` as a PDF at ``path``.
 
     ``paper`` is "A4" or "Letter"; ``status`` "DRAFT" (watermarked) or "FINAL";
     ``analysis`` (from ``slaselect.domain.analysis.analyse`` of this evaluation) adds the
-    "Sensitivity and robustness" section and, unless ``analysis_summary`` gives other
-    sentences, its summary for the robustness paragraph; ``audit_trail`` (oldest first) adds
-    the change log to the appendix; ``memo_date`` defaults to today. All or nothing: a
+    "Sensitivity and robustness" section and the brief's "How sure we are"
+    (``analysis_summary`` is kept for callers, unused); ``audit_trail`` (oldest first) adds
+    the change log to the appendix and the lock date to the brief; ``memo_date`` defaults to
+    today; ``brief`` writes only the board brief (the memo's first two pages). All or nothing: a
     failure leaves no partial file and any previous file at ``path`` as it was. Raises
     EvaluationError for a bad paper or status, or an evaluation without providers or criteria.
     """
     paper_name, status_name = _checked(paper, status, evaluation)
     story = memo_story(evaluation, paper=paper_name, status=status_name,
                        prepared_by=prepared_by, analysis_summary=analysis_summary,
-                       memo_date=memo_date, analysis=analysis, audit_trail=audit_trail)
+                       memo_date=memo_date, analysis=analysis, audit_trail=audit_trail,
+                       brief=brief)
     from slaselect.documents.memo.pages import Furniture, MemoDocument, numbered_canvas
 
-    furniture = Furniture(evaluation.name, status_name, memo_date_text(memo_date or date.today()))
+    furniture = Furniture(evaluation.name, status_name, memo_date_text(memo_date or date.today()),
+                          "Board brief" if brief else "Decision memo")
 
     def build(temporary: Path) -> None:
         document = MemoDocument(str(temporary), paper_name, status_name,
-                                title=f"Decision memo — {evaluation.name}", author=prepared_by)
+                                title=f"{furniture.kind} — {evaluation.name}", author=prepared_by)
         document.build(story, canvasmaker=numbered_canvas(furniture))
 
     write_atomically(Path(path), build)

@@ -37,10 +37,10 @@ FIELD_FIGURES: tuple[tuple[str, str, str], ...] = (
     ("exit_cost", "Cheapest to leave", "Most expensive to leave"),
     ("liability_cap_amount", "Highest liability cap", "Lowest liability cap"),
     ("downtime_minutes_month", "Least allowed downtime", "Most allowed downtime"),
-    ("mean_response_minutes", "Fastest mean response", "Slowest mean response"),
-    ("expected_credit_month", "Largest expected service credit",
-     "Smallest expected service credit"),
 )
+"""A mean response time is left out: it is dominated by the many low-priority tickets answered
+in business hours, and the expected service credit too: a large credit means a poor service
+expected, not a strength."""
 
 
 @dataclass(frozen=True)
@@ -267,7 +267,7 @@ def key_risks(facts: MemoFacts, robustness: Sequence[str] = ()) -> list[str]:
                      + ("…" if len(winner_missing) > 5 else "") + ")")
         risks.append(text + ".")
     if winner is not None:
-        risks.extend(_winner_risks(facts, winner))
+        risks.extend(winner_risks(facts, winner))
     spread = disagreements(facts)
     if spread and "valuators" not in told:
         risks.append(
@@ -277,7 +277,9 @@ def key_risks(facts: MemoFacts, robustness: Sequence[str] = ()) -> list[str]:
     return risks
 
 
-def _winner_risks(facts: MemoFacts, winner: ProviderFacts) -> list[str]:
+def winner_risks(facts: MemoFacts, winner: ProviderFacts) -> list[str]:
+    """The recommended provider's own risks: the cost of leaving, the liability cap, and the
+    premium over the cheapest eligible bid."""
     risks: list[str] = []
     figures, terms = winner.figures, winner.terms
     fee = _number(terms.get("monthly_fee"))
@@ -299,7 +301,7 @@ def _winner_risks(facts: MemoFacts, winner: ProviderFacts) -> list[str]:
                 f"{winner.name}'s liability cap of {money(facts, cap)} is below twelve months "
                 f"of fees ({money(facts, 12 * fee)})."
             )
-    cheapest = _cheapest(facts)
+    cheapest = cheapest_eligible(facts)
     winner_tco = _number(figures.get("tco"))
     if (cheapest is not None and cheapest.provider.key != winner.provider.key
             and winner_tco is not None):
@@ -314,7 +316,8 @@ def _winner_risks(facts: MemoFacts, winner: ProviderFacts) -> list[str]:
     return risks
 
 
-def _cheapest(facts: MemoFacts) -> ProviderFacts | None:
+def cheapest_eligible(facts: MemoFacts) -> ProviderFacts | None:
+    """The eligible provider with the lowest cost over the horizon (None when none has one)."""
     priced = [p for p in facts.eligible if _number(p.figures.get("tco")) is not None]
     return min(priced, key=lambda p: float(p.figures["tco"])) if priced else None
 
@@ -336,7 +339,8 @@ def strengths_and_weaknesses(facts: MemoFacts, item: ProviderFacts) -> tuple[lis
     weaknesses: list[str] = []
     if not item.eligible:
         weaknesses.append("Ineligible: " + " ".join(item.reasons))
-    field = facts.providers
+    # Averages and bests over the eligible field: an excluded bid should not flatter anyone.
+    field = facts.eligible if item.eligible else facts.providers
     if len(field) < 2:
         return strengths, weaknesses or ["No other provider to compare with."]
     differences = []

@@ -15,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from slaselect.documents.memo.styles import DRAFT_INK, MUTED, NAVY, RULE, fit_text, memo_fonts
+from slaselect.documents.pdf_fonts import draw_text
 
 PAPER_SIZES = {"A4": A4, "LETTER": LETTER}
 MARGIN_X = 18 * mm
@@ -29,6 +30,7 @@ class Furniture:
     evaluation_name: str
     status: str  # DRAFT or FINAL
     date_text: str
+    kind: str = "Decision memo"
 
 
 def page_size(paper: str) -> tuple[float, float]:
@@ -51,13 +53,15 @@ def _draw_furniture(canvas: Any, furniture: Furniture, page: int, total: int) ->
     canvas.setFont(fonts.regular, 8)
     canvas.setFillColor(MUTED)
     room = width - 2 * MARGIN_X - status_width - 12
-    canvas.drawString(MARGIN_X, top, fit_text(furniture.evaluation_name, fonts.regular, 8, room))
+    draw_text(canvas, MARGIN_X, top, fit_text(furniture.evaluation_name, fonts.regular, 8, room),
+              8)
+    canvas.setFont(fonts.regular, 8)
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.5)
     canvas.line(MARGIN_X, top - 4, width - MARGIN_X, top - 4)
     bottom = MARGIN_BOTTOM - 10 * mm
     canvas.line(MARGIN_X, bottom + 10, width - MARGIN_X, bottom + 10)
-    canvas.drawString(MARGIN_X, bottom, f"Decision memo · {furniture.date_text} · Confidential")
+    canvas.drawString(MARGIN_X, bottom, f"{furniture.kind} · {furniture.date_text} · Confidential")
     canvas.drawRightString(width - MARGIN_X, bottom, f"Page {page} of {total}")
     canvas.restoreState()
 

@@ -74,9 +74,22 @@ def number_cell(text: str, *, bold: bool = False) -> Any:
     return CellText(text, bold=bold)
 
 
+HEADER_NAME_LIMIT = 90
+"""A column heading longer than this is shortened: a heading repeats on every page, and the
+full name is in the body of the memo."""
+
+
+def short_name(text: str) -> str:
+    """A name for a column heading: shortened with an ellipsis past HEADER_NAME_LIMIT."""
+    if len(text) > HEADER_NAME_LIMIT:
+        return text[:HEADER_NAME_LIMIT - 1].rstrip() + "…"
+    return text
+
+
 def head(text: str, *, right: bool = False) -> Any:
-    """A header cell."""
+    """A header cell (a very long name shortened with an ellipsis)."""
     styles = memo_styles()
+    text = short_name(text)
     return Paragraph(markup(text), styles.cell_head_right if right else styles.cell_head)
 
 
@@ -84,7 +97,7 @@ def _table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *,
            right: tuple[int, ...] = (), extra: Sequence[tuple[Any, ...]] = (),
            repeat: int = 1) -> Any:
     table = Table(list(map(list, rows)), colWidths=list(widths), repeatRows=repeat,
-                  hAlign="LEFT")
+                  splitInRow=1, hAlign="LEFT")
     style = grid_style(right_columns=right, rows=len(rows))
     for command in extra:
         style.add(*command)
@@ -122,7 +135,7 @@ def cover(facts: MemoFacts, *, status: str, date_text: str, prepared_by: str,
     colour = "#B3261E" if status == "DRAFT" else "#1F3A5F"
     data[2][1] = rich(f'<font color="{colour}"><b>{markup(rows[2][1])}</b></font>',
                       styles.callout)
-    table = Table(data, colWidths=[width * 0.3, width * 0.7], hAlign="LEFT")
+    table = Table(data, colWidths=[width * 0.3, width * 0.7], splitInRow=1, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEABOVE", (0, 0), (-1, 0), 1.2, NAVY),
@@ -395,7 +408,7 @@ def method_section(facts: MemoFacts, width: float, *, number: str = "4") -> list
                  number_cell(format_number(total_points), bold=True),
                  number_cell("100.0 %" if total_points > 0 else "—", bold=True), ""])
     extra.append(("LINEABOVE", (0, len(rows) - 1), (-1, len(rows) - 1), 0.8, NAVY))
-    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
     style = grid_style(right_columns=(2, 3), zebra=False)
     style.add("LINEBELOW", (0, 1), (-1, -2), 0.3, RULE)
     for command in extra:

@@ -9,18 +9,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-import reportlab
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph, TableStyle
+
+from slaselect.documents.pdf_fonts import PdfFonts, paragraph_markup, pdf_fonts, runs
+from slaselect.documents.pdf_fonts import text_width as shared_text_width
 
 INK = colors.HexColor("#1D2733")
 MUTED = colors.HexColor("#5B6673")
@@ -42,79 +42,40 @@ GROUP_COLOURS = tuple(colors.HexColor(code) for code in (
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-# Families tried in order: (regular, bold, italic, bold italic) file names, searched in the
-# usual font folders of Linux, macOS and Windows; reportlab's own Vera is always there.
-_FAMILIES = (
-    ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf", "LiberationSans-Italic.ttf",
-     "LiberationSans-BoldItalic.ttf"),
-    ("Arial.ttf", "Arial Bold.ttf", "Arial Italic.ttf", "Arial Bold Italic.ttf"),
-    ("arial.ttf", "arialbd.ttf", "ariali.ttf", "arialbi.ttf"),
-    ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
-     "DejaVuSans-BoldOblique.ttf"),
-)
-_FONT_FOLDERS = (
-    Path("/usr/share/fonts/truetype/liberation2"), Path("/usr/share/fonts/truetype/liberation"),
-    Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/TTF"),
-    Path("/Library/Fonts"), Path("/System/Library/Fonts/Supplemental"),
-    Path("C:/Windows/Fonts"),
-)
+Fonts = PdfFonts
+"""The memo's family: the documents' shared one (``pdf_fonts``), fallbacks per character."""
 
 
-@dataclass(frozen=True)
-class Fonts:
-    """The registered font names of the memo's family."""
-
-    regular: str
-    bold: str
-    italic: str
-    bold_italic: str
-
-
-def _find(name: str) -> Path | None:
-    for folder in _FONT_FOLDERS:
-        candidate = folder / name
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-@lru_cache(maxsize=1)
-def memo_fonts() -> Fonts:
-    """Register (once) a Unicode TrueType family and return its names.
-
-    A system sans serif with wide coverage when one is installed, else reportlab's bundled
-    Vera; the italic falls back to the regular face when a family has none.
-    """
-    for names in _FAMILIES:
-        regular, bold = _find(names[0]), _find(names[1])
-        if regular is None or bold is None:
-            continue
-        italic, bold_italic = _find(names[2]) or regular, _find(names[3]) or bold
-        return _register("MemoSans", (regular, bold, italic, bold_italic))
-    bundled = Path(reportlab.__file__).parent / "fonts"
-    return _register("MemoVera", tuple(bundled / n for n in (
-        "Vera.ttf", "VeraBd.ttf", "VeraIt.ttf", "VeraBI.ttf")))
-
-
-def _register(prefix: str, files: tuple[Path, ...]) -> Fonts:
-    faces = (prefix, f"{prefix}-Bold", f"{prefix}-Italic", f"{prefix}-BoldItalic")
-    for face, file in zip(faces, files, strict=True):
-        pdfmetrics.registerFont(TTFont(face, str(file)))
-    pdfmetrics.registerFontFamily(prefix, normal=faces[0], bold=faces[1], italic=faces[2],
-                                  boldItalic=faces[3])
-    return Fonts(*faces)
+def memo_fonts() -> PdfFonts:
+    """Register (once) the documents' Unicode family and return its face names."""
+    return pdf_fonts()
 
 
 def has_glyph(character: str) -> bool:
-    """Whether the memo font can draw this character (else a plainer form is used)."""
+    """Whether the memo's main font can draw this character (else a plainer form is used)."""
     font = pdfmetrics.getFont(memo_fonts().regular)
     return ord(character) in getattr(font.face, "charToGlyph", {})
 
 
+def _plain(text: str) -> bool:
+    """Printable ASCII only: one font draws it all, so the per-character work is skipped."""
+    return text.isascii() and _CONTROL.search(text) is None and "\t" not in text
+
+
 def markup(text: object) -> str:
-    """User text made safe for a Paragraph: escaped, control characters dropped, newlines kept."""
-    cleaned = _CONTROL.sub("", str(text))
-    return escape(cleaned).replace("\r\n", "\n").replace("\n", "<br/>")
+    """User text made safe for a Paragraph: escaped, newlines kept, every script in a font
+    that has it, invisible characters shown as their code point (``pdf_fonts``)."""
+    source = str(text)
+    if _plain(source):
+        return escape(source).replace("\r\n", "\n").replace("\n", "<br/>")
+    return paragraph_markup(source)
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """The printed width of one line in points, fallback fonts included."""
+    if _plain(text):
+        return float(stringWidth(text, font, size))
+    return shared_text_width(text, size, bold=font == memo_fonts().bold)
 
 
 @dataclass(frozen=True)
@@ -253,7 +214,7 @@ class CellText(Flowable):  # type: ignore[misc]  # reportlab has no type hints
                  leading: float = 11.0, colour: Any = INK, right: bool = False) -> None:
         super().__init__()
         fonts = memo_fonts()
-        self.lines = _CONTROL.sub("", text).split("\n")
+        self.lines = text.replace("\r\n", "\n").split("\n")
         self.font = fonts.bold if bold else fonts.regular
         self.size = size
         self.leading = leading
@@ -264,7 +225,7 @@ class CellText(Flowable):  # type: ignore[misc]  # reportlab has no type hints
     def line_width(self) -> float:
         """The width of the longest line (worked out once)."""
         if self._line_width is None:
-            self._line_width = max(stringWidth(line, self.font, self.size)
+            self._line_width = max(text_width(line, self.font, self.size)
                                    for line in self.lines)
         return self._line_width
 
@@ -281,15 +242,50 @@ class CellText(Flowable):  # type: ignore[misc]  # reportlab has no type hints
         canvas.setFillColor(self.colour)
         y = self.height - self.size
         for line in self.lines:
-            if self.right:
-                canvas.drawRightString(self.width, y, line)
+            if _plain(line):
+                if self.right:
+                    canvas.drawRightString(self.width, y, line)
+                else:
+                    canvas.drawString(0, y, line)
             else:
-                canvas.drawString(0, y, line)
+                x = self.width - text_width(line, self.font, self.size) if self.right else 0.0
+                _draw_runs(canvas, x, y, line, self.font, self.size, self.colour)
             y -= self.leading
 
     def getPlainText(self) -> str:  # noqa: N802 - reportlab's name
         """The text, for search and tests."""
         return "\n".join(self.lines)
+
+
+def _draw_runs(canvas: Any, x: float, y: float, line: str, font: str, size: float,
+               colour: Any) -> None:
+    """One line of any script, run by run in the face that has it; markers in red."""
+    for run in runs(line, bold=font == memo_fonts().bold):
+        canvas.setFont(run.face, size)
+        canvas.setFillColor(FAIL_INK if run.marker else colour)
+        canvas.drawString(x, y, run.text)
+        x += stringWidth(run.text, run.face, size)
+    canvas.setFont(font, size)
+    canvas.setFillColor(colour)
+
+
+def run_strings(x: float, y: float, text: str, font: str, size: float, colour: Any,
+                anchor: str = "start") -> list[Any]:
+    """A line of user text for a chart: one graphics String per font run, so every script
+    prints; ``anchor`` "start", "middle" or "end" as a String's textAnchor."""
+    from reportlab.graphics.shapes import String
+
+    if _plain(text):
+        return [String(x, y, text, fontName=font, fontSize=size, fillColor=colour,
+                       textAnchor=anchor)]
+    width = text_width(text, font, size)
+    x -= width if anchor == "end" else width / 2 if anchor == "middle" else 0.0
+    shapes = []
+    for run in runs(text, bold=font == memo_fonts().bold):
+        shapes.append(String(x, y, run.text, fontName=run.face, fontSize=size,
+                             fillColor=FAIL_INK if run.marker else colour))
+        x += stringWidth(run.text, run.face, size)
+    return shapes
 
 
 def line_cell(text: str, width: float, style: Any = None, *, bold: bool = False,
@@ -308,11 +304,16 @@ def line_cell(text: str, width: float, style: Any = None, *, bold: bool = False,
 
 def fit_text(text: str, font: str, size: float, width: float) -> str:
     """The text, cut with an ellipsis to fit the width (drawn literally, never as markup)."""
-    if stringWidth(text, font, size) <= width:
+    if text_width(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    low, high = 0, len(text)  # the longest prefix that fits with its ellipsis
+    while low < high:
+        middle = (low + high + 1) // 2
+        if text_width(text[:middle] + "…", font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"
 
 
 def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
@@ -320,10 +321,10 @@ def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
     inside a word only when the word alone is wider than a line."""
     space = stringWidth(" ", font, size)
     lines: list[str] = []
-    for paragraph in _CONTROL.sub("", text).replace("\r\n", "\n").split("\n"):
+    for paragraph in text.replace("\r\n", "\n").split("\n"):
         line, used = "", 0.0
         for word in paragraph.split(" "):
-            size_of_word = stringWidth(word, font, size)
+            size_of_word = text_width(word, font, size)
             if line and used + space + size_of_word <= width:
                 line, used = f"{line} {word}", used + space + size_of_word
                 continue
@@ -333,7 +334,7 @@ def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
                 pieces = _split_word(word, font, size, width)
                 lines.extend(pieces[:-1])
                 word = pieces[-1]
-                size_of_word = stringWidth(word, font, size)
+                size_of_word = text_width(word, font, size)
             line, used = word, size_of_word
         lines.append(line)
     return lines
@@ -344,7 +345,7 @@ def _split_word(word: str, font: str, size: float, width: float) -> list[str]:
     pieces: list[str] = []
     piece, used = "", 0.0
     for character in word:
-        character_width = stringWidth(character, font, size)
+        character_width = text_width(character, font, size)
         if piece and used + character_width > width:
             pieces.append(piece)
             piece, used = "", 0.0

@@ -8,7 +8,7 @@ from typing import Any
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table
 
 from slaselect.documents.memo.facts import MemoFacts, figure_title, money, round_words
-from slaselect.documents.memo.sections import head, heading, number_cell
+from slaselect.documents.memo.sections import head, heading, number_cell, short_name
 from slaselect.documents.memo.styles import (
     FAIL_FILL,
     HEADER_FILL,
@@ -125,7 +125,8 @@ def _sheet_table(facts: MemoFacts, comparison: Comparison, keys: list[str],
         item = facts.provider(key)
         tag = ("<br/><font size='7' color='#2E7D8C'><b>RECOMMENDED</b></font>"
                if winner is not None and key == winner.provider.key else "")
-        header.append(rich(f"<b><font color='#1F3A5F'>{markup(item.name)}</font></b><br/>"
+        name = markup(short_name(item.name))
+        header.append(rich(f"<b><font color='#1F3A5F'>{name}</font></b><br/>"
                            f"<font size='7' color='#5B6673'>{markup(round_words(item))}</font>"
                            + tag, styles.cell_right))
     rows: list[list[Any]] = [header]
@@ -223,7 +224,7 @@ def negotiation_section(facts: MemoFacts, width: float, *, number: str = "7") ->
                 number_cell(format_minutes(float(figures["downtime_minutes_month"]))
                             if _is_number(figures.get("downtime_minutes_month")) else "—"),
             ])
-        table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
         table.setStyle(grid_style(right_columns=(0, 3, 4, 5, 6), rows=len(rows)))
         block.append(table)
         first, last = costs[0], costs[-1]

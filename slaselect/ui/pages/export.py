@@ -113,6 +113,9 @@ class ExportPage(Page):
         self.last_saved: Path | None = None
         self._preview_folder = tempfile.TemporaryDirectory(prefix="slaselect-preview-")
 
+        self.memo_kind = QComboBox()
+        self.memo_kind.addItem("Full decision memo", False)
+        self.memo_kind.addItem("Board brief (its first two pages)", True)
         self.paper = QComboBox()
         self.paper.addItems(["A4", "Letter"])
         self.status = QComboBox()
@@ -127,6 +130,7 @@ class ExportPage(Page):
         self.memo_button.clicked.connect(self.save_memo)
         memo_box = QGroupBox("Decision memo (PDF)")
         memo_form = QFormLayout(memo_box)
+        memo_form.addRow("Document", self.memo_kind)
         memo_form.addRow("Paper", self.paper)
         memo_form.addRow("Status", self.status)
         memo_form.addRow("Prepared by", self.prepared_by)
@@ -140,6 +144,21 @@ class ExportPage(Page):
                                         "recompute), the term sheet, every negotiation round "
                                         "and the derived figures."))
         workbook_layout.addLayout(_buttons(self.workbook_button))
+
+        self.term_provider = QComboBox()
+        self.term_format = QComboBox()
+        self.term_format.addItem("Word document (.docx)", ".docx")
+        self.term_format.addItem("PDF (.pdf)", ".pdf")
+        self.term_sheet_button = QPushButton("Save term sheet…")
+        self.term_sheet_button.clicked.connect(self.save_term_sheet)
+        term_box = QGroupBox("Term sheet for legal (one provider)")
+        term_form = QFormLayout(term_box)
+        term_form.addRow(_hint("The provider's terms in contract language, marked against the "
+                               "ask and walk-away, open points first; the Word document "
+                               "takes tracked changes."))
+        term_form.addRow("Provider", self.term_provider)
+        term_form.addRow("Format", self.term_format)
+        term_form.addRow(_buttons(self.term_sheet_button))
 
         self.evaluator = QComboBox()
         self.sheet_button = QPushButton("Save scoring sheet…")
@@ -170,7 +189,7 @@ class ExportPage(Page):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        for box in (memo_box, workbook_box, sheet_box, json_box):
+        for box in (memo_box, term_box, workbook_box, sheet_box, json_box):
             left_layout.addWidget(box)
         left_layout.addWidget(self.saved_label)
         left_layout.addLayout(_buttons(self.show_folder))
@@ -215,6 +234,12 @@ class ExportPage(Page):
             self.evaluator.addItem(evaluator.name, evaluator.key)
         index = self.evaluator.findData(current)
         self.evaluator.setCurrentIndex(max(index, 0))
+        chosen = self.term_provider.currentData()
+        self.term_provider.clear()
+        for provider in evaluation.providers:
+            self.term_provider.addItem(provider.name, provider.key)
+        self.term_provider.setCurrentIndex(max(self.term_provider.findData(chosen), 0))
+        self.term_sheet_button.setEnabled(bool(evaluation.providers))
         has_sheet = bool(evaluation.evaluators)
         self.sheet_button.setEnabled(has_sheet)
         self.import_button.setEnabled(has_sheet and not self.session.read_only)
@@ -279,21 +304,25 @@ class ExportPage(Page):
         target = Path(self._preview_folder.name) / "memo-preview.pdf"
         paper, status, prepared_by = self._memo_settings()
         trail = self._audit_trail()
+        brief = bool(self.memo_kind.currentData())
 
         def work(report: Progress, cancelled: Cancelled) -> Path:
             exports.export_memo(evaluation, target, paper=paper, status=status,
-                                prepared_by=prepared_by, audit_trail=trail)
+                                prepared_by=prepared_by, audit_trail=trail, brief=brief)
             return target
 
         if self._run("Making the memo…", work):
             self.pdf.close()
             self.pdf.load(str(target))
-            self.preview_hint.setText(f"Preview of the {status.lower()} memo: "
+            what = "board brief" if brief else "memo"
+            self.preview_hint.setText(f"Preview of the {status.lower()} {what}: "
                                       f"{self.pdf.pageCount()} pages.")
 
     def save_memo(self) -> None:
-        """Save the decision memo as a PDF."""
-        path = self.choose_path("Save the decision memo", f"{self._stem()} memo.pdf",
+        """Save the decision memo (or its board brief) as a PDF."""
+        brief = bool(self.memo_kind.currentData())
+        what = "board brief" if brief else "memo"
+        path = self.choose_path(f"Save the {what}", f"{self._stem()} {what}.pdf",
                                 "PDF documents (*.pdf)")
         if path is None:
             return
@@ -303,11 +332,11 @@ class ExportPage(Page):
 
         def work(report: Progress, cancelled: Cancelled) -> Path:
             exports.export_memo(evaluation, path, paper=paper, status=status,
-                                prepared_by=prepared_by, audit_trail=trail)
+                                prepared_by=prepared_by, audit_trail=trail, brief=brief)
             return path
 
-        if self._run("Making the memo…", work):
-            self._saved(path, "memo")
+        if self._run(f"Making the {what}…", work):
+            self._saved(path, what)
 
     def save_workbook(self) -> None:
         """Save the term-sheet and scoring workbook."""
@@ -324,6 +353,30 @@ class ExportPage(Page):
 
         if self._run("Making the workbook…", work):
             self._saved(path, "workbook")
+
+    def save_term_sheet(self) -> None:
+        """Save the chosen provider's term sheet as a Word document or a PDF."""
+        key = self.term_provider.currentData()
+        if key is None:
+            return
+        name, suffix = self.term_provider.currentText(), str(self.term_format.currentData())
+        file_filter = ("Word documents (*.docx)" if suffix == ".docx"
+                       else "PDF documents (*.pdf)")
+        path = self.choose_path("Save the term sheet", f"{self._stem()} term sheet {name}"
+                                f"{suffix}", file_filter)
+        if path is None:
+            return
+        if path.suffix.lower() not in (".docx", ".pdf"):
+            path = path.with_name(path.name + suffix)
+        evaluation = self.session.evaluation
+        paper = self.paper.currentText()
+
+        def work(report: Progress, cancelled: Cancelled) -> Path:
+            exports.export_term_sheet(evaluation, str(key), path, paper=paper)
+            return path
+
+        if self._run("Making the term sheet…", work):
+            self._saved(path, f"term sheet of {name}")
 
     def save_scoring_sheet(self) -> None:
         """Save the chosen evaluator's offline scoring sheet."""

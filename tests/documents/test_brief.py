@@ -1,0 +1,92 @@
+"""The board brief: a board member decides from two pages, each fact said once."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bench.generate import random_evaluation
+from slaselect.cli import main
+from slaselect.documents.bundled import load_demo
+from slaselect.documents.exports import export_memo, memo_analysis
+from slaselect.documents.memo.document import memo_story
+from slaselect.domain.model import AwardCondition, Evaluation
+from tests.documents.test_memo import page_sizes, story_text
+
+HAS_PDFTOTEXT = shutil.which("pdftotext") is not None
+
+
+def brief_text(evaluation: Evaluation) -> str:
+    """The brief's text as the story holds it."""
+    return story_text(memo_story(evaluation, brief=True, analysis=memo_analysis(evaluation)))
+
+
+@pytest.mark.parametrize("evaluation", [load_demo(), random_evaluation(12, 14, 3, seed=7)],
+                         ids=["demo", "twelve providers"])
+def test_the_brief_is_at_most_two_pages(tmp_path: Path, evaluation: Evaluation) -> None:
+    path = tmp_path / "brief.pdf"
+    export_memo(evaluation, path, brief=True, prepared_by="Dana Whitlock")
+    assert 1 <= len(page_sizes(path)) <= 2
+
+
+def test_page_one_gives_the_decision_and_what_it_rests_on() -> None:
+    text = brief_text(load_demo())
+    assert ("Recommendation: award the contract to Aurelgate Digital on its round 3 (Best and "
+            "final, 2026-11-16) terms.") in text
+    assert "the lead comes mostly from Security focus" in text  # the reason, not a table row
+    assert ("$236,042 (106 %) more than the cheapest eligible bid, Tidemark Commerce "
+            "Operations ($223,608)") in text
+    assert "Against the next cheaper bid, Marrowfield Commerce" in text  # value for money
+    assert "comes first in 92 % of 10,000 scenarios" in text
+    assert "Nearest tipping point: Tidemark Commerce Operations would overtake" in text
+    assert "trails Tidemark Commerce Operations most on Total cost of ownership" in text
+    for severity in ("P1", "P2", "P3", "P4"):  # response per priority, never one mean
+        assert f"{severity} response, real time" in text
+    assert "mean response" not in text.casefold()
+    assert "Average of 4 eligible" in text  # Kestrabyte, out of the running, is not averaged
+
+
+def test_no_sentence_is_said_twice() -> None:
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", brief_text(load_demo()))
+                 if len(s.strip()) > 30]
+    repeated = {s for s in sentences if sentences.count(s) > 1}
+    assert not repeated
+
+
+def test_governance_conditions_and_sign_off() -> None:
+    demo = load_demo()
+    evaluation = replace(demo, criteria_locked_at="2026-09-01T09:00:00+00:00",
+                         conditions=(AwardCondition("aurelgate", "", "Name a PCI lead"),))
+    text = brief_text(evaluation)
+    assert "Criteria and weights were locked on 2026-09-01" in text
+    assert "Name a PCI lead." in text
+    assert "3 evaluators scored independently" in text
+    assert "Moderation agreed 6 of" in text
+    assert "Price was not scored by the evaluators" in text
+    assert "By signing, the approvers confirm the award of the contract to Aurelgate" in text
+    assert "not locked before scoring" in brief_text(demo)
+
+
+def test_no_strength_is_a_weakness_in_disguise() -> None:
+    text = story_text(memo_story(load_demo()))
+    assert "Largest expected service credit" not in text
+    assert "Fastest mean response" not in text
+
+
+@pytest.mark.skipif(not HAS_PDFTOTEXT, reason="pdftotext (poppler-utils) is not installed")
+def test_memo_brief_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from slaselect.documents import interchange
+
+    source = tmp_path / "demo.json"
+    source.write_text(interchange.dumps(load_demo()), encoding="utf-8")
+    out = tmp_path / "brief.pdf"
+    assert main(["memo", str(source), "--brief", "-o", str(out)]) == 0
+    assert "board brief" in capsys.readouterr().out
+    printed = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                             check=True).stdout
+    assert "Board brief" in printed and "Page 2 of 2" in printed
