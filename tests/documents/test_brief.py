@@ -68,7 +68,7 @@ def test_governance_conditions_and_sign_off() -> None:
     assert "3 evaluators scored independently" in text
     assert "Moderation agreed 6 of" in text
     assert "Price was not scored by the evaluators" in text
-    assert "By signing, the approvers confirm the award of the contract to Aurelgate" in text
+    assert "By signing, the undersigned approve the award of the contract to Aurelgate" in text
     assert "not locked before scoring" in brief_text(demo)
 
 

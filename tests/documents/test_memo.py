@@ -331,7 +331,8 @@ def test_sensitivity_section_follows_the_gate_with_a_tipping_point_and_the_chanc
     for title in ANALYSIS_HEADINGS:
         assert title in text, title
     assert (text.index("3 Gate results") < text.index("4 Sensitivity and robustness")
-            < text.index("5 Method and weights") < text.index("10 Sign-off"))
+            < text.index("5 Method and weights") < text.index("9 Negotiation position"))
+    assert text.count("Sign-off") == 1  # signed once, at the end of the brief
     assert NEAREST_TIPPING_POINT in text
     assert "Aurelgate Digital 1 92 % 7 % 1 % under 1 %" in text  # wins, 2nd, 3rd, 4th place
     assert "Mobile app experience 8 % up to 45.2 %" in text
@@ -350,7 +351,7 @@ def test_sensitivity_section_follows_the_gate_with_a_tipping_point_and_the_chanc
 def test_without_an_analysis_the_memo_keeps_its_numbering() -> None:
     text = story_text(memo_story(load_demo()))
     assert "Sensitivity and robustness" not in text and "Disagreement notes" not in text
-    assert "4 Method and weights" in text and "9 Sign-off" in text
+    assert "4 Method and weights" in text and "8 Negotiation position" in text
 
 
 def test_disagreement_notes_list_the_six_wide_cells_with_who_and_the_agreed_score(

@@ -56,7 +56,7 @@ def test_a_winner_that_only_ties_at_100_percent_says_so_in_the_weight_table() ->
 def test_the_negotiation_position_section_on_the_demo() -> None:
     text = story_text(memo_story(load_demo()))
     start = text.index("8 Negotiation position")  # no analysis: no section 4
-    section = text[start:text.index("9 Sign-off")]
+    section = text[start:text.index("Appendix A")]
     assert "Aurelgate Digital still ranks first up to $22,009 (+77.5 %)." in section
     assert ("Tidemark Commerce Operations would rank first if its monthly fee fell from $5,900 "
             "to $2,597 (−56.0 %).") in section
@@ -73,10 +73,11 @@ def test_the_negotiation_position_section_on_the_demo() -> None:
 def test_the_condition_of_award_is_read_with_the_recommendation_and_the_sign_off() -> None:
     text = story_text(memo_story(load_demo()))
     recommendation = text.index("Recommendation: award the contract to Aurelgate Digital")
-    sign_off = text.index("9 Sign-off")
-    assert text.count(CONDITION) == 3
-    assert recommendation < text.index(CONDITION) < text.index("2 Ranking")
+    sign_off = text.index("Sign-off")  # once, at the end of the brief, before section 2
+    assert text.count(CONDITION) == 2  # above the signatures, and in the negotiation position
+    assert recommendation < sign_off < text.index(CONDITION) < text.index("2 Ranking")
     assert text.index(CONDITION, sign_off) < text.index("Procurement", sign_off)
+    assert text.index(CONDITION, text.index("8 Negotiation position")) > text.index("2 Ranking")
 
 
 def test_without_ask_or_conditions_the_section_says_what_is_missing() -> None:

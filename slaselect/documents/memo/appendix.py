@@ -44,11 +44,12 @@ _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def sign_off(facts: MemoFacts, width: float, *, status: str, prepared_by: str,
-             number: str = "8") -> list[Any]:
-    """The decision statement and a signature line per role, plus the approver."""
+             number: str = "", level: int = 0) -> list[Any]:
+    """The decision statement, the conditions of award and a signature line per role, plus
+    the approver (the memo prints it once, at the end of the board brief)."""
     styles = memo_styles()
     evaluation = facts.evaluation
-    story: list[Any] = [heading("Sign-off", number=number)]
+    story: list[Any] = [heading("Sign-off", level, number=number)]
     winner = facts.winner
     if len(facts.tied_winners) > 1:
         tied = and_list([p.name for p in facts.tied_winners])

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table
 
 from slaselect.documents.memo.facts import (
     DISAGREEMENT_POINTS,
@@ -26,8 +26,6 @@ from slaselect.documents.memo.facts import (
 )
 from slaselect.documents.memo.sections import cell, head, heading, number_cell
 from slaselect.documents.memo.styles import (
-    INK,
-    NAVY,
     bullet,
     grid_style,
     markup,
@@ -325,35 +323,6 @@ def _figures_table(facts: MemoFacts, width: float) -> list[Any]:
     return [table, Spacer(1, 3), note]
 
 
-# --------------------------------------------------------------------------- sign-off
-
-
-def _sign_off(facts: MemoFacts, width: float, prepared_by: str) -> list[Any]:
-    styles = memo_styles()
-    winner = facts.recommended
-    subject = (f"the award of the contract to <b>{markup(winner.name)}</b> as recommended"
-               if winner is not None else "the decision recorded above")
-    rows = [[head("Role"), head("Name"), head("Signature"), head("Date")]]
-    for role, name in (("Prepared by", prepared_by), ("Approved by", ""),
-                       ("Approved by", "")):
-        rows.append([cell(role, styles.cell_bold), cell(name), "", ""])
-    table = Table(rows, colWidths=[width * 0.18, width * 0.32, width * 0.32, width * 0.18],
-                  rowHeights=[None] + [26] * 3, hAlign="LEFT")
-    commands: list[tuple[Any, ...]] = [
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, NAVY),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]
-    for row in range(1, len(rows)):
-        for column in (1, 2, 3):
-            commands.append(("LINEBELOW", (column, row), (column, row), 0.6, INK))
-    table.setStyle(TableStyle(commands))
-    return [KeepTogether([heading("Sign-off", 1),
-                          rich(f"By signing, the approvers confirm {subject}.", styles.body),
-                          table])]
-
-
 # --------------------------------------------------------------------------- the brief
 
 
@@ -390,16 +359,15 @@ def brief_story(facts: MemoFacts, width: float, *, analysis: Analysis | None,
     if risks:
         story.append(heading("Risks", 1))
         story += [bullet(markup(r)) for r in risks]
-    story.append(heading("Conditions of award", 1))
     conditions = (conditions_of_award(facts.evaluation, facts.winner.provider.key)
                   if facts.winner is not None else ())
-    if conditions:
-        story += [bullet(markup(c.removeprefix("Condition of award").lstrip(" :")))
-                  for c in conditions]
-    else:
-        story.append(para("None recorded: the award is on the terms as offered."))
+    if not conditions:  # conditions there are stand in the sign-off, above the signatures
+        story += [heading("Conditions of award", 1),
+                  para("None recorded: the award is on the terms as offered.")]
     story.append(heading("Governance", 1))
     story += [bullet(markup(s)) for s in governance_sentences(facts, audit_trail)]
-    story += _sign_off(facts, width, prepared_by)
+    from slaselect.documents.memo.appendix import sign_off
+
+    story += sign_off(facts, width, status=status, prepared_by=prepared_by, level=1)
     return story
 

@@ -77,7 +77,6 @@ def memo_story(
         rubrics,
         scenario_section,
         score_matrix,
-        sign_off,
     )
     from slaselect.documents.memo.facts import memo_facts
     from slaselect.documents.memo.negotiation import negotiation_position
@@ -119,9 +118,7 @@ def memo_story(
     story += [NextPageTemplate("portrait"), PageBreak()]
     story += negotiation_section(facts, width, number=next(numbers))
     story += negotiation_position(facts, width, number=next(numbers))
-    story += [PageBreak()]
-    story += sign_off(facts, width, status=status_name, prepared_by=prepared_by,
-                      number=next(numbers))
+    # No second sign-off: the brief at the front carries the signatures and the conditions.
     story += [PageBreak()]
     story += score_matrix(facts, width)
     story += scenario_section(facts, width)
