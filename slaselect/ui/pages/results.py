@@ -17,15 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slaselect.domain.analysis import analyse
+from slaselect.domain.analysis import Analysis, analyse
 from slaselect.domain.errors import EvaluationError
-from slaselect.domain.ranking import Ranking
+from slaselect.domain.ranking import Ranking, ScoreTable
 from slaselect.ui.charts import ContributionChart
 from slaselect.ui.models.ranking import RankingModel, ScoreMatrixModel
 from slaselect.ui.pages.base import Page
 from slaselect.ui.pages.robustness_view import RobustnessView
 from slaselect.ui.session import Session
 from slaselect.ui.widgets import EmptyState
+from slaselect.ui.workers import LatestOnly
 
 
 def _table(model: RankingModel | ScoreMatrixModel) -> QTableView:
@@ -122,6 +123,11 @@ class ResultsPage(Page):
         self.robustness_tab = self.tabs.addTab(robustness_scroll, "Robustness")
         self.tabs.currentChanged.connect(lambda _: self._update_robustness())
         self._analysis_stale = True
+        # the analysis runs on a worker: an edit while it runs supersedes it, and the stale
+        # result is dropped, so the tab only ever shows the evaluation as it is now
+        self._analysis_job = LatestOnly(self)
+        self._analysis_job.finished.connect(self._show_analysis)
+        self._analysis_job.failed.connect(self._analysis_failed)
         self.empty = EmptyState("Nothing to rank yet",
                                 "Add providers and criteria, then score them: the ranking "
                                 "appears here and updates with every change.")
@@ -149,6 +155,7 @@ class ResultsPage(Page):
             _fit_columns(view, (model.rowCount(), model.columnCount()), self._fitted)
         self._chart_stale = True
         self._analysis_stale = True
+        self._analysis_job.cancel()
         if self.isVisible():
             self._draw_chart()
             self._update_robustness()
@@ -158,13 +165,24 @@ class ResultsPage(Page):
         if not self._analysis_stale or self.tabs.currentIndex() != self.robustness_tab:
             return
         self._analysis_stale = False
-        results = self.session.results()
-        try:
-            analysis = analyse(self.session.evaluation, table=results.table)
-        except EvaluationError as error:
-            self.message.show_info(f"No robustness analysis yet: {error}")
-            return
-        self.robustness.show_analysis(analysis, results.table)
+        evaluation, table = self.session.evaluation, self.session.results().table
+        self.robustness.show_working()
+        self._analysis_job.start(lambda cancelled: (analyse(evaluation, table=table), table))
+
+    def analysis_pending(self) -> bool:
+        """True while the Robustness tab waits for an analysis of the evaluation as it is now."""
+        on_tab = self.tabs.currentIndex() == self.robustness_tab
+        return self._analysis_job.busy() or (on_tab and self._analysis_stale)
+
+    def _show_analysis(self, done: tuple[Analysis, ScoreTable]) -> None:
+        analysis, table = done
+        self.robustness.show_analysis(analysis, table)
+
+    def _analysis_failed(self, error: BaseException) -> None:
+        self.robustness.show_working(False)
+        if not isinstance(error, EvaluationError):
+            raise error  # a bug: the application's error dialog reports it
+        self.message.show_info(f"No robustness analysis yet: {error}")
 
     def _draw_chart(self) -> None:
         results = self.session.results()
