@@ -216,8 +216,11 @@ class Project:
         """Open an existing project, refusing foreign, damaged, too-new or locked files."""
         path = Path(path)
         _check_header(path)
+        # The app opens a large project on a worker thread and then edits it on the UI thread
+        # (one thread at a time, never both), so the connection may change threads.
         if read_only:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                   check_same_thread=False)
             try:
                 _check_database(conn, path)  # before any PRAGMA that reads a damaged schema
                 _configure(conn)
@@ -238,7 +241,7 @@ class Project:
         if not acquired:
             host, pid = _read_holder(path)
             raise ProjectLocked(path, host, pid)
-        conn = sqlite3.connect(path, timeout=5)
+        conn = sqlite3.connect(path, timeout=5, check_same_thread=False)
         try:
             version = _check_database(conn, path)
             conn.isolation_level = None  # we open our own transactions
