@@ -25,7 +25,7 @@ from slaselect.ui.models.ranking import RankingModel, ScoreMatrixModel
 from slaselect.ui.pages.base import Page
 from slaselect.ui.pages.robustness_view import RobustnessView
 from slaselect.ui.session import Session
-from slaselect.ui.widgets import EmptyState
+from slaselect.ui.widgets import EmptyState, fit_columns_to_sample
 from slaselect.ui.workers import LatestOnly
 
 
@@ -48,7 +48,7 @@ def _fit_columns(view: QTableView, shape: tuple[int, int], last: dict[int, tuple
     measuring every cell of a large table after each keystroke would be slow)."""
     if last.get(id(view)) != shape:
         last[id(view)] = shape
-        view.resizeColumnsToContents()
+        fit_columns_to_sample(view)
 
 
 def summary_sentence(wsm: Ranking, topsis: Ranking) -> str:

@@ -39,13 +39,12 @@ from slaselect.domain.errors import EvaluationError
 from slaselect.domain.ranking import ScoreTable
 from slaselect.domain.sensitivity import weight_sweep
 from slaselect.ui.charts import PALETTE
-from slaselect.ui.widgets import LEFT, RIGHT
+from slaselect.ui.widgets import LEFT, RIGHT, fit_columns_to_sample
 
 # A tender can have hundreds of providers and thousands of disagreements: the charts show the
 # leaders and the agenda the widest ranges (the workbook and `slaselect analyse` list all).
 CHART_PROVIDERS = 12
 AGENDA_ROWS = 100
-SIZE_SAMPLE_ROWS = 40  # columns are sized from this many rows, not every one
 
 
 def _chart(title: str, palette_source: QWidget) -> QChart:
@@ -69,7 +68,6 @@ def _table(headers: list[str]) -> QTableWidget:
     table.setAlternatingRowColors(True)
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
     return table
 
 
@@ -81,7 +79,7 @@ def _fill(table: QTableWidget, rows: list[list[str]], numeric: set[int]) -> None
             item.setTextAlignment(RIGHT if c in numeric else LEFT)
             item.setToolTip(text)
             table.setItem(r, c, item)
-    table.resizeColumnsToContents()
+    fit_columns_to_sample(table)
 
 
 class RobustnessView(QWidget):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from slaselect.ui.widgets.alignment import LEFT, RIGHT
+from slaselect.ui.widgets.alignment import LEFT, RIGHT, SIZE_SAMPLE_ROWS, fit_columns_to_sample
 from slaselect.ui.widgets.labels import EmptyState, help_label, page_title, plain_label
 from slaselect.ui.widgets.messages import InlineMessage, attempt
 from slaselect.ui.widgets.spin_boxes import (
@@ -17,5 +17,5 @@ from slaselect.ui.widgets.text_edits import CommitTextEdit, NotesEdit
 __all__ = [
     "LEFT", "RIGHT", "ClockSpin", "CommitTextEdit", "DecimalSpin", "EmptyState",
     "InlineMessage", "IntSpin", "NotesEdit", "NumberSpinBox", "ScoreSpinBox", "attempt",
-    "help_label", "page_title", "plain_label",
+    "help_label", "page_title", "plain_label", "SIZE_SAMPLE_ROWS", "fit_columns_to_sample",
 ]
