@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -17,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slaselect.domain.analysis import Analysis, analyse
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.ranking import Ranking, ScoreTable
 from slaselect.ui.charts import ContributionChart
@@ -27,6 +28,18 @@ from slaselect.ui.pages.robustness_view import RobustnessView
 from slaselect.ui.session import Session
 from slaselect.ui.widgets import EmptyState, fit_columns_to_sample
 from slaselect.ui.workers import LatestOnly
+
+if TYPE_CHECKING:
+    from slaselect.domain.analysis import Analysis
+    from slaselect.domain.model import Evaluation
+
+
+def analyse(evaluation: Evaluation, *, table: ScoreTable) -> Analysis:
+    """The robustness analysis (imported on first use: it brings scipy, which the window
+    does not need to appear)."""
+    from slaselect.domain.analysis import analyse as run
+
+    return run(evaluation, table=table)
 
 
 def _table(model: RankingModel | ScoreMatrixModel) -> QTableView:

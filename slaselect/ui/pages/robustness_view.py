@@ -7,6 +7,8 @@ criterion's stable weight range with a rank-versus-weight chart, and the moderat
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from PySide6.QtCharts import (
     QAbstractBarSeries,
@@ -34,12 +36,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slaselect.domain.analysis import Analysis, summary_sentences
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.ranking import ScoreTable
 from slaselect.domain.sensitivity import weight_sweep
 from slaselect.ui.charts import PALETTE
 from slaselect.ui.widgets import LEFT, RIGHT, fit_columns_to_sample
+
+if TYPE_CHECKING:
+    from slaselect.domain.analysis import Analysis
 
 # A tender can have hundreds of providers and thousands of disagreements: the charts show the
 # leaders and the agenda the widest ranges (the workbook and `slaselect analyse` list all).
@@ -161,6 +165,8 @@ class RobustnessView(QWidget):
 
     def show_analysis(self, analysis: Analysis, table: ScoreTable) -> None:
         """Redraw every part for a new analysis."""
+        from slaselect.domain.analysis import summary_sentences  # brings scipy: not at start
+
         self.show_working(False)
         self.analysis = analysis
         self._table = table
