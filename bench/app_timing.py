@@ -18,12 +18,41 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parents[1]
 
 
-def cold_start_seconds(repeat: int) -> list[float]:
-    """Wall time from launching a fresh Python process to the demo window being shown."""
+BARE_WINDOW = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.resize(1280, 820)
+window.show()
+def done():
+    print("shown", flush=True)
+    app.quit()
+QTimer.singleShot(0, done)
+app.exec()
+"""
+
+
+def process_seconds(arguments: list[str], repeat: int) -> list[float]:
+    """Wall time of a whole fresh Python process (for CLI start-up)."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        child = subprocess.Popen([sys.executable, "-m", "bench.startup_probe"], cwd=REPO,
+        subprocess.run([sys.executable, *arguments], cwd=REPO, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def cold_start_seconds(repeat: int, *, bare: bool = False) -> list[float]:
+    """Wall time from launching a fresh Python process to the demo window being shown
+    (``bare``: a plain PySide6 QMainWindow, the reference of issue 14)."""
+    times = []
+    command = ["-c", BARE_WINDOW] if bare else ["-m", "bench.startup_probe"]
+    for _ in range(repeat):
+        start = time.perf_counter()
+        child = subprocess.Popen([sys.executable, *command], cwd=REPO,
                                  stdout=subprocess.PIPE, text=True)
         assert child.stdout is not None
         line = child.stdout.readline()
@@ -80,13 +109,21 @@ def main() -> None:
     args = parser.parse_args()
     demo_updated, demo_painted = refresh_seconds("demo", args.repeat * 3)
     large_updated, large_painted = refresh_seconds("large", args.repeat)
+    bare = statistics.median(cold_start_seconds(args.repeat, bare=True))
+    bare_import = statistics.median(process_seconds(["-c", "import slaselect"], args.repeat))
     rows = [
-        ("cold start to shown window (demo)", cold_start_seconds(args.repeat), 1.0),
+        ("bare PySide6 QMainWindow shown (reference)", [bare], None),
+        ("cold start to shown window (demo)", cold_start_seconds(args.repeat),
+         min(1.0, 1.5 * bare)),
+        ("python -c 'import slaselect' (reference)", [bare_import], None),
+        ("slaselect --help", process_seconds(["-m", "slaselect", "--help"], args.repeat),
+         1.3 * bare_import),
         ("edit -> saved + results refreshed (demo)", demo_updated, 0.016),
         ("  ... and repainted (demo)", demo_painted, None),
         ("edit -> saved + results refreshed (200x100x10)", large_updated, 0.1),
         ("  ... and repainted (200x100x10)", large_painted, None),
     ]
+    print("budgets: window 1.5 x the bare window (at most 1 s); CLI 1.3 x importing slaselect")
     print(f"{'step':48} {'median':>10} {'budget':>8}")
     for name, times, budget in rows:
         median = statistics.median(times)

@@ -165,7 +165,9 @@ class Project:
         if uses_wal(path, head):
             notice = (f"{path.name} was kept in write-ahead-log mode (by another program); "
                       "SLASelect has converted it to the rollback journal it uses")
-        conn = sqlite3.connect(path, timeout=_OPEN_WAIT_S)
+        # The app opens a large project on a worker thread and then edits it on the UI thread
+        # (one thread at a time, never both), so the connection may change threads.
+        conn = sqlite3.connect(path, timeout=_OPEN_WAIT_S, check_same_thread=False)
         try:
             version = check_database(conn, path)
             conn.isolation_level = None  # we open our own transactions
@@ -329,10 +331,11 @@ def _reading_connection(
         except OSError as error:
             _remove_scratch(scratch)
             raise refuse(path, error.strerror or "it cannot be read") from None
-        conn = sqlite3.connect(source, timeout=_OPEN_WAIT_S)  # the private copy only
+        conn = sqlite3.connect(source, timeout=_OPEN_WAIT_S,  # the private copy only
+                               check_same_thread=False)
     else:
         conn = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True,
-                               timeout=_OPEN_WAIT_S)
+                               timeout=_OPEN_WAIT_S, check_same_thread=False)
     try:
         version = check_database(conn, path)
     except UnfinishedSave:

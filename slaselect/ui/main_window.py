@@ -39,7 +39,7 @@ from slaselect.ui.pages.results import ResultsPage
 from slaselect.ui.pages.scoring import ScoringPage
 from slaselect.ui.pages.start import StartPage
 from slaselect.ui.pages.terms import TermsPage
-from slaselect.ui.session import Session
+from slaselect.ui.session import Session, SessionParts, open_session_parts
 from slaselect.ui.settings import (
     LAST_FOLDER,
     LAST_PAGE,
@@ -74,7 +74,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or Settings()
         self.session: Session | None = None
-        self.pages: list[Page] = []
+        # Pages are built on their first visit: opening a tender-sized evaluation builds
+        # only the page on screen (the others would take seconds to fill).
+        self._built: list[Page | None] = []
         self.actions = build_actions(self)
         self.start_page = StartPage()
         self.start_page.new_requested.connect(self.new_evaluation)
@@ -181,48 +183,63 @@ class MainWindow(QMainWindow):
         session.undo_stack.redoTextChanged.connect(lambda _: self._update_actions())
         self.navigation.clear()
         self.go_menu.clear()
+        self._built = [None] * len(PAGE_CLASSES)
         for number, page_class in enumerate(PAGE_CLASSES, start=1):
-            page = page_class(session)
-            page.refresh_when_shown = True
-            self.pages.append(page)
-            self.stack.addWidget(page)
-            self.navigation.addItem(QListWidgetItem(page.title))
-            action = self.go_menu.addAction(page.title)
+            self.navigation.addItem(QListWidgetItem(page_class.title))
+            action = self.go_menu.addAction(page_class.title)
             action.setShortcut(go_to_page_shortcut(number))
             action.triggered.connect(lambda _=False, row=number - 1:
                                      self.navigation.setCurrentRow(row))
-        self._restore_page_splitters()
         self.navigation.show()
         last = self.settings.get(LAST_PAGE)
-        self.navigation.setCurrentRow(last if 0 <= last < len(self.pages) else 0)
+        self.navigation.setCurrentRow(last if 0 <= last < len(PAGE_CLASSES) else 0)
         self.save_state.setText("Read-only" if session.read_only else "All changes saved")
         self._update_actions()
         self._update_title()
 
-    def _page_splitters(self) -> list[tuple[str, QSplitter]]:
+    @property
+    def pages(self) -> list[Page]:
+        """Every page of the open evaluation, in navigation order (builds those not yet built)."""
+        return [self._page_at(row) for row in range(len(self._built))]
+
+    def _page_at(self, row: int) -> Page:
+        """The page of a navigation row, built on first use."""
+        page = self._built[row]
+        if page is None:
+            assert self.session is not None
+            page = PAGE_CLASSES[row](self.session)
+            page.refresh_when_shown = True
+            self._built[row] = page
+            self.stack.addWidget(page)
+            self._restore_page_splitters(page)
+        return page
+
+    def _page_splitters(self, pages: list[Page]) -> list[tuple[str, QSplitter]]:
         """Every splitter inside the pages, named by page and position (for their sizes)."""
         named = []
-        for page in self.pages:
+        for page in pages:
             for index, splitter in enumerate(page.findChildren(QSplitter)):
                 named.append((f"{type(page).__name__}/{index}", splitter))
         return named
 
-    def _restore_page_splitters(self) -> None:
-        for name, splitter in self._page_splitters():
+    def _restore_page_splitters(self, page: Page) -> None:
+        for name, splitter in self._page_splitters([page]):
             state = self.settings.splitter(name)
             if state is not None:
                 splitter.restoreState(state)
 
     def _save_page_splitters(self) -> None:
-        for name, splitter in self._page_splitters():
+        built = [page for page in self._built if page is not None]
+        for name, splitter in self._page_splitters(built):
             self.settings.save_splitter(name, splitter.saveState())
 
     def _drop_session(self) -> None:
         self._save_page_splitters()
-        for page in self.pages:
-            self.stack.removeWidget(page)
-            page.deleteLater()
-        self.pages = []
+        for page in self._built:
+            if page is not None:
+                self.stack.removeWidget(page)
+                page.deleteLater()
+        self._built = []
         session, self.session = self.session, None
         if session is not None:
             session.undo_stack.blockSignals(True)
@@ -232,8 +249,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _show_page(self, row: int) -> None:
-        if 0 <= row < len(self.pages):
-            self.stack.setCurrentWidget(self.pages[row])
+        if 0 <= row < len(self._built):
+            self.stack.setCurrentWidget(self._page_at(row))
             self.settings.set(LAST_PAGE, row)
 
     def current_page(self) -> QWidget:
@@ -242,14 +259,14 @@ class MainWindow(QMainWindow):
 
     def page(self, page_class: type[Page]) -> Page:
         """The open page of a class (raises LookupError when no evaluation is open)."""
-        for page in self.pages:
-            if isinstance(page, page_class):
-                return page
+        if page_class in PAGE_CLASSES and self._built:
+            return self._page_at(PAGE_CLASSES.index(page_class))
         raise LookupError(page_class.__name__)
 
     def show_page(self, page_class: type[Page]) -> None:
         """Bring a page to the front."""
-        self.navigation.setCurrentRow(self.pages.index(self.page(page_class)))
+        self.page(page_class)  # raises LookupError when no evaluation is open
+        self.navigation.setCurrentRow(PAGE_CLASSES.index(page_class))
 
     # ------------------------------------------------------------------ status
 
@@ -358,26 +375,34 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def open_path(self, path: Path, *, read_only: bool = False) -> bool:
-        """Open a project file; offer read-only when another window writes it."""
-        try:
-            project = Project.open(path, read_only=read_only)
-        except ProjectLocked as locked:
-            if read_only or not self.ask_open_read_only(locked):
+        """Open a project file; offer read-only when another window writes it.
+
+        The file is checked and read on a worker (a tender's evaluation takes seconds to
+        load), so the window keeps repainting; it shows progress when that takes a while.
+        """
+        def work(report: Callable[[float], None], cancelled: Callable[[], bool]
+                 ) -> SessionParts | EvaluationError | None:
+            parts = open_session_parts(path, read_only)
+            if cancelled() and isinstance(parts, SessionParts):
+                parts.project.close()  # the user gave up waiting: leave the file as it was
+                return None
+            return parts
+
+        opened = run_with_progress(self, f"Opening {path.name}…", work)
+        if opened is None:
+            return False
+        if isinstance(opened, ProjectLocked):
+            if read_only or not self.ask_open_read_only(opened):
                 return False
             return self.open_path(path, read_only=True)
-        except EvaluationError as error:
-            self.show_error("Cannot open this evaluation", str(error))
+        if isinstance(opened, EvaluationError):
+            self.show_error("Cannot open this evaluation", str(opened))
             if not path.exists():
                 self.settings.forget_file(str(path.resolve()))
                 self._refresh_recent_menu()
                 self.start_page.set_recent_files(self.settings.get(RECENT_FILES))
             return False
-        try:
-            evaluation = project.load()
-        except Exception:
-            project.close()
-            raise
-        self._install_session(Session(evaluation, project))
+        self._install_session(Session.from_parts(opened))
         self.settings.remember_file(path)
         self._refresh_recent_menu()
         return True

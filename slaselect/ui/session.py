@@ -39,6 +39,43 @@ class Results:
     topsis: Ranking
 
 
+def compute_results(evaluation: Evaluation, consensus: ConsensusScores,
+                    last_table: ScoreTable | None = None) -> Results:
+    """The score table and both rankings of an evaluation (``last_table`` lends its terms)."""
+    table = score_table(evaluation, consensus, last_table)
+    return Results(table, rank_table(table, Method.WSM), rank_table(table, Method.TOPSIS))
+
+
+@dataclass(frozen=True)
+class SessionParts:
+    """An opened project with its evaluation and first results, made off the UI thread."""
+
+    project: Project
+    evaluation: Evaluation
+    consensus: ConsensusScores
+    results: Results
+
+
+def open_session_parts(path: Path, read_only: bool) -> SessionParts | EvaluationError:
+    """Open, check and read a project and rank it (Qt-free: runs on a worker thread).
+
+    A file the user cannot open comes back as the error to show (``ProjectLocked`` when
+    another window writes it); anything else is raised.
+    """
+    try:
+        project = Project.open(path, read_only=read_only)
+    except EvaluationError as error:
+        return error
+    try:
+        evaluation = project.load()
+        consensus = consensus_scores(evaluation)
+        results = compute_results(evaluation, consensus)
+    except BaseException:
+        project.close()
+        raise
+    return SessionParts(project, evaluation, consensus, results)
+
+
 class Session(QObject):
     """One open evaluation: file, in-memory state, undo stack and change notifications."""
 
@@ -80,6 +117,15 @@ class Session(QObject):
         """The open project file, if any."""
         return self._project
 
+    @classmethod
+    def from_parts(cls, parts: SessionParts) -> Session:
+        """A session on a project opened by ``open_session_parts``, its results known."""
+        session = cls(parts.evaluation, parts.project)
+        session._consensus = parts.consensus
+        session._results = parts.results
+        session._last_table = parts.results.table
+        return session
+
     def consensus(self) -> ConsensusScores:
         """The team's consensus score of every judgement cell (kept up to date cell by cell)."""
         if self._consensus is None:
@@ -89,10 +135,9 @@ class Session(QObject):
     def results(self) -> Results:
         """Score table and both rankings for the current evaluation (cached until it changes)."""
         if self._results is None:
-            table = score_table(self._evaluation, self.consensus(), self._last_table)
-            self._last_table = table
-            self._results = Results(table, rank_table(table, Method.WSM),
-                                    rank_table(table, Method.TOPSIS))
+            self._results = compute_results(self._evaluation, self.consensus(),
+                                            self._last_table)
+            self._last_table = self._results.table
         return self._results
 
     # ------------------------------------------------------------------ editing

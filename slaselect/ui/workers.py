@@ -3,6 +3,9 @@
 The work is a plain function ``work(report, cancelled)``: it calls ``report(fraction)`` now and
 then and stops (raising ``EvaluationError``) when ``cancelled()`` is true. It can be tested
 without Qt; here it runs on a QThread while the dialog keeps the window responsive.
+
+``LatestOnly`` runs work in the background without a dialog (the Robustness tab's analysis):
+each new request cancels the one before, and only the newest request's result is delivered.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
@@ -50,14 +54,31 @@ def run_with_progress(parent: QWidget, label: str, work: Work[T]) -> T | None:
     # Python's cyclic garbage collector runs in whichever thread happens to allocate. If it
     # ran on the worker it could destroy a discarded Qt widget off the UI thread, which
     # crashes Qt. So collect now, on the UI thread, and keep it paused while the worker runs.
-    gc.collect()
-    collecting = gc.isenabled()
-    gc.disable()
+    _pause_collector()
     try:
         return _run(parent, label, work)
     finally:
-        if collecting:
-            gc.enable()
+        _resume_collector()
+
+
+_pauses = 0  # how many workers are running now (the collector stays paused while any is)
+_collecting_before = True
+
+
+def _pause_collector() -> None:
+    global _pauses, _collecting_before
+    if _pauses == 0:
+        gc.collect()
+        _collecting_before = gc.isenabled()
+        gc.disable()
+    _pauses += 1
+
+
+def _resume_collector() -> None:
+    global _pauses
+    _pauses -= 1
+    if _pauses == 0 and _collecting_before:
+        gc.enable()
 
 
 def _run(parent: QWidget, label: str, work: Work[T]) -> T | None:
@@ -84,3 +105,85 @@ def _run(parent: QWidget, label: str, work: Work[T]) -> T | None:
             return None
         raise runner.error
     return runner.result  # type: ignore[no-any-return]
+
+
+Job = Callable[[Callable[[], bool]], Any]
+"""Background work: ``job(cancelled)`` returns a result; it may stop early when cancelled."""
+
+_live: set[_Runner] = set()  # runners still working: a running QThread must not be deleted
+
+
+class LatestOnly(QObject):
+    """Runs jobs one at a time off the UI thread and delivers only the newest one's result.
+
+    ``start`` supersedes whatever ran or waited before: the running job is told to cancel,
+    a waiting one is dropped, and when a superseded job finishes anyway its result is
+    discarded (a generation number tells them apart). So a slow analysis of an old state is
+    never shown after a newer edit, and stale work does not pile up behind the new.
+    """
+
+    finished = Signal(object)
+    """The newest job's result."""
+    failed = Signal(object)
+    """The exception the newest job raised."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.generation = 0
+        self._running: tuple[int, _Runner, threading.Event] | None = None
+        self._waiting: tuple[int, Job] | None = None
+
+    def start(self, job: Job) -> int:
+        """Run ``job`` as soon as the one running has stopped; returns its generation."""
+        self.generation += 1
+        self._waiting = (self.generation, job)
+        if self._running is not None:
+            self._running[2].set()
+        else:
+            self._launch()
+        return self.generation
+
+    def cancel(self) -> None:
+        """Forget every job: the running one is told to stop and its result will be dropped."""
+        self.generation += 1
+        self._waiting = None
+        if self._running is not None:
+            self._running[2].set()
+
+    def busy(self) -> bool:
+        """True while a job runs or waits."""
+        return self._running is not None or self._waiting is not None
+
+    def wait(self) -> None:
+        """Block until the running job has stopped (for closing the window and for tests)."""
+        if self._running is not None:
+            self._running[1].wait()
+
+    def _launch(self) -> None:
+        assert self._waiting is not None
+        generation, job = self._waiting
+        self._waiting = None
+        cancel = threading.Event()
+        runner = _Runner(lambda report, cancelled: job(cancelled), cancel, None)
+        self._running = (generation, runner, cancel)
+        _live.add(runner)
+        _pause_collector()
+        runner.finished.connect(lambda: self._finished(generation, runner))
+        runner.start()
+
+    def _finished(self, generation: int, runner: _Runner) -> None:
+        _live.discard(runner)
+        _resume_collector()
+        runner.deleteLater()
+        if shiboken6.isValid(self):  # the page that asked may be gone: then nobody is told
+            self._done(generation, runner)
+
+    def _done(self, generation: int, runner: _Runner) -> None:
+        self._running = None
+        if generation == self.generation:
+            if runner.error is not None:
+                self.failed.emit(runner.error)
+            else:
+                self.finished.emit(runner.result)
+        if self._waiting is not None:
+            self._launch()

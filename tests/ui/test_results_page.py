@@ -83,6 +83,7 @@ def test_robustness_tab_tells_how_sure_the_ranking_is(qtbot: QtBot,
     page.show()
     page.tabs.setCurrentIndex(page.robustness_tab)
     view = page.robustness
+    qtbot.waitUntil(lambda: not page.analysis_pending())  # it runs on a worker
     assert view.analysis is not None
     assert "10,000 scenarios" in view.summary.text()
     assert sum(view.analysis.monte_carlo.win_probability.values()) == pytest.approx(1.0)
@@ -91,5 +92,44 @@ def test_robustness_tab_tells_how_sure_the_ranking_is(qtbot: QtBot,
     # weigh total cost heavily: the cheapest eligible provider wins, and the tab says so
     assert view.analysis.winner == "aurelgate"
     demo_session.apply(edits.SetWeight("tco", 300))
+    qtbot.waitUntil(lambda: not page.analysis_pending())
     assert view.analysis.winner == "tidemark"
     assert view.summary.text().startswith("Tidemark Commerce Operations leads")
+
+
+def test_an_edit_supersedes_a_running_analysis_and_its_result_is_never_shown(
+        qtbot: QtBot, demo_session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from slaselect.domain.analysis import Analysis, analyse
+    from slaselect.ui.pages import results
+
+    release = threading.Event()
+    analysed: list[str] = []
+
+    def slow_first(evaluation: object, **options: object) -> Analysis:
+        if not analysed:  # the analysis of the state before the edit takes long
+            analysed.append("stale")
+            release.wait(timeout=30)
+        else:
+            analysed.append("fresh")
+        return analyse(evaluation, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(results, "analyse", slow_first)
+    page = ResultsPage(demo_session)
+    qtbot.addWidget(page)
+    page.show()
+    shown: list[str] = []
+    original = page.robustness.show_analysis
+    monkeypatch.setattr(page.robustness, "show_analysis",
+                        lambda analysis, table: (shown.append(analysis.winner),
+                                                 original(analysis, table)))
+    page.tabs.setCurrentIndex(page.robustness_tab)
+    qtbot.waitUntil(lambda: analysed == ["stale"])
+    assert page.analysis_pending() and page.robustness.working.isVisibleTo(page.robustness)
+    demo_session.apply(edits.SetWeight("tco", 300))  # while the first analysis still runs
+    release.set()
+    qtbot.waitUntil(lambda: not page.analysis_pending())
+    assert analysed == ["stale", "fresh"]
+    assert shown == ["tidemark"]  # the winner before the edit (aurelgate) never appeared
+    assert page.robustness.summary.text().startswith("Tidemark Commerce Operations leads")

@@ -4,8 +4,9 @@ the change log (the audit trail)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -28,6 +29,7 @@ from slaselect.documents.memo.styles import (
     wrapped_cell,
 )
 from slaselect.domain.audit_words import ChangeLine
+from slaselect.domain.disagreement import DEFAULT_THRESHOLD
 from slaselect.domain.model import SEVERITIES, CriterionKind, EvaluatorRole
 from slaselect.domain.wording import and_list, format_number
 
@@ -199,8 +201,21 @@ def _clock(hour: float) -> str:
 # --------------------------------------------------------------------------- rationales
 
 
+ROW_PER_SCORE_LIMIT = 400
+"""Above this many evaluator scores appendix C summarises per criterion: a row per score
+would run to hundreds of pages (21,000 rows at 50 providers x 60 criteria x 10 evaluators)."""
+
+
 def evaluator_scores(facts: MemoFacts, width: float) -> list[Any]:
-    """Appendix C: every evaluator's score with its reason, by provider and criterion."""
+    """Appendix C: every evaluator's score with its reason, by provider and criterion (or,
+    for a large evaluation, a summary per criterion of how far the evaluators differed)."""
+    judged_keys = {c.key for c in facts.evaluation.criteria
+                   if c.kind is CriterionKind.JUDGEMENT}
+    shown = {p.provider.key for p in facts.providers}
+    count = sum(1 for s in facts.evaluation.scores
+                if s.criterion in judged_keys and s.provider in shown)
+    if count > ROW_PER_SCORE_LIMIT:
+        return evaluator_score_summary(facts, width)
     styles = memo_styles()
     evaluation = facts.evaluation
     scale = evaluation.scale
@@ -247,6 +262,113 @@ def evaluator_scores(facts: MemoFacts, width: float) -> list[Any]:
         table.setStyle(style)
         story.append(table)
     return story
+
+
+@dataclass
+class _CriterionSpread:
+    """How the evaluators' scores of one criterion spread, over every provider."""
+
+    scores: int = 0
+    lowest: float | None = None
+    highest: float | None = None
+    wide: int = 0  # provider cells whose scores are at least the threshold apart
+    widest: tuple[float, str, float, float] | None = None  # range on 0-10, provider, low, high
+    low_in_wide: Counter[str] = field(default_factory=Counter)
+    high_in_wide: Counter[str] = field(default_factory=Counter)
+
+
+def _criterion_spreads(facts: MemoFacts, threshold: float) -> dict[str, _CriterionSpread]:
+    """Per judgement criterion: its scores' range and who was lowest and highest where the
+    evaluators differed by ``threshold`` points or more (0-10). One pass over the scores."""
+    evaluation = facts.evaluation
+    scale = evaluation.scale
+    judged = [c.key for c in evaluation.criteria if c.kind is CriterionKind.JUDGEMENT]
+    shown = {p.provider.key for p in facts.providers}
+    by_cell: dict[tuple[str, str], list[tuple[float, str]]] = defaultdict(list)
+    for score in evaluation.scores:
+        if score.provider in shown:
+            by_cell[(score.criterion, score.provider)].append((score.value, score.evaluator))
+    spreads = {key: _CriterionSpread() for key in judged}
+    for (criterion, provider), values in by_cell.items():
+        spread = spreads.get(criterion)
+        if spread is None:
+            continue
+        low, low_by = min(values)
+        high, high_by = max(values)
+        spread.scores += len(values)
+        spread.lowest = low if spread.lowest is None else min(spread.lowest, low)
+        spread.highest = high if spread.highest is None else max(spread.highest, high)
+        apart = scale.to_ten(high) - scale.to_ten(low)
+        if len(values) > 1 and apart >= threshold - 1e-9:
+            spread.wide += 1
+            spread.low_in_wide.update(e for v, e in values if v == low)
+            spread.high_in_wide.update(e for v, e in values if v == high)
+        if len(values) > 1 and (spread.widest is None or apart > spread.widest[0] + 1e-9):
+            spread.widest = (apart, provider, low, high)
+    return spreads
+
+
+def evaluator_score_summary(facts: MemoFacts, width: float) -> list[Any]:
+    """Appendix C for a large evaluation: per criterion, the range of the evaluators' scores,
+    how often they differed widely, the widest case and who was most often lowest/highest."""
+    styles = memo_styles()
+    evaluation = facts.evaluation
+    scale = evaluation.scale
+    names = {e.key: e.name for e in evaluation.evaluators}
+    providers = {p.provider.key: p.name for p in facts.providers}
+    threshold = DEFAULT_THRESHOLD
+    spreads = _criterion_spreads(facts, threshold)
+    decimals = score_decimals([s.value for s in evaluation.scores[:5000]])
+    total = sum(s.scores for s in spreads.values())
+    story: list[Any] = [CondPageBreak(200),
+                        heading("Evaluators' scores, summarised", number="Appendix C")]
+    story.append(para(
+        f"{total:,} evaluator scores on the {format_number(scale.min)}–"
+        f"{format_number(scale.max)} scale are too many to list here, so this appendix "
+        "summarises them per criterion: the range of the scores, on how many providers the "
+        f"evaluators were {format_number(threshold)} or more points apart (on 0–10), the "
+        "widest such case, and who was most often lowest and highest where they differed. "
+        "Every score with its reason is in the evaluators' scoring sheets and the interchange "
+        "JSON export; scores agreed in moderation are in appendix D."))
+    widths = [w * width for w in (0.22, 0.08, 0.1, 0.09, 0.2, 0.31)]
+    rows: list[list[Any]] = [[head("Criterion"), head("Scores", right=True),
+                              head("Range", right=True), head("Apart", right=True),
+                              head("Widest"), head("Who differed")]]
+    for criterion in evaluation.criteria:
+        spread = spreads.get(criterion.key)
+        if spread is None:
+            continue
+        if spread.lowest is None or spread.highest is None:
+            rows.append([line_cell(criterion.name, widths[0]), number_cell("0"),
+                         number_cell("—"), number_cell("—"), cell("—"), cell("—")])
+            continue
+        widest = "—"
+        if spread.widest is not None and spread.widest[0] > 1e-9:
+            _, provider, low, high = spread.widest
+            widest = (f"{providers.get(provider, provider)}: {low:.{decimals}f}–"
+                      f"{high:.{decimals}f}")
+        differed = "—"
+        if spread.wide:
+            lowest = _most_often(spread.low_in_wide, names)
+            highest = _most_often(spread.high_in_wide, names)
+            differed = f"lowest: {lowest}; highest: {highest}"
+        rows.append([
+            line_cell(criterion.name, widths[0]),
+            number_cell(f"{spread.scores:,}"),
+            number_cell(f"{spread.lowest:.{decimals}f}–{spread.highest:.{decimals}f}"),
+            number_cell(f"{spread.wide} of {len(providers)}"),
+            cell(widest, styles.cell_small),
+            cell(differed, styles.cell_small),
+        ])
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table.setStyle(grid_style(right_columns=(1, 2, 3), rows=len(rows)))
+    story.append(table)
+    return story
+
+
+def _most_often(counts: Counter[str], names: dict[str, str], top: int = 2) -> str:
+    """The evaluators most often at one end, with how often: "Ann (12), Bo (9)"."""
+    return ", ".join(f"{names.get(key, key)} ({count})" for key, count in counts.most_common(top))
 
 
 def moderated_scores(facts: MemoFacts, width: float) -> list[Any]:

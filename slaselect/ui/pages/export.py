@@ -42,6 +42,7 @@ from slaselect.domain.errors import EvaluationError
 from slaselect.ui.pages.base import Page
 from slaselect.ui.session import Session
 from slaselect.ui.settings import PAPER_SIZE, USER_NAME, Settings
+from slaselect.ui.widgets import fit_columns_to_sample
 from slaselect.ui.workers import run_with_progress
 
 Progress = Callable[[float], None]
@@ -86,7 +87,7 @@ class ImportReportDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 table.setItem(r, c, item)
-        table.resizeColumnsToContents()
+        fit_columns_to_sample(table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setEnabled(not errors and bool(changes))

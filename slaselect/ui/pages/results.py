@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -17,18 +19,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slaselect.domain.analysis import analyse
 from slaselect.domain.completeness import StillMissing, still_missing
 from slaselect.domain.errors import EvaluationError
-from slaselect.domain.ranking import Ranking
+from slaselect.domain.ranking import Ranking, ScoreTable
 from slaselect.ui.charts import ContributionChart
 from slaselect.ui.models.ranking import RankingModel, ScoreMatrixModel
 from slaselect.ui.pages.base import Page
 from slaselect.ui.pages.negotiation_view import NegotiationView, negotiation_sentences
 from slaselect.ui.pages.robustness_view import RobustnessView
 from slaselect.ui.session import Session
-from slaselect.ui.widgets import EmptyState
-from slaselect.ui.workers import run_with_progress
+from slaselect.ui.widgets import EmptyState, fit_columns_to_sample
+from slaselect.ui.workers import LatestOnly, run_with_progress
+
+if TYPE_CHECKING:
+    from slaselect.domain.analysis import Analysis
+    from slaselect.domain.model import Evaluation
+
+
+def analyse(evaluation: Evaluation, *, table: ScoreTable) -> Analysis:
+    """The robustness analysis (imported on first use: it brings scipy, which the window
+    does not need to appear)."""
+    from slaselect.domain.analysis import analyse as run
+
+    return run(evaluation, table=table)
 
 
 def _table(model: RankingModel | ScoreMatrixModel) -> QTableView:
@@ -50,7 +63,7 @@ def _fit_columns(view: QTableView, shape: tuple[int, int], last: dict[int, tuple
     measuring every cell of a large table after each keystroke would be slow)."""
     if last.get(id(view)) != shape:
         last[id(view)] = shape
-        view.resizeColumnsToContents()
+        fit_columns_to_sample(view)
 
 
 def summary_sentence(wsm: Ranking, topsis: Ranking) -> str:
@@ -148,6 +161,11 @@ class ResultsPage(Page):
         self.tabs.currentChanged.connect(lambda _: self._update_negotiation())
         self._analysis_stale = True
         self._negotiation_stale = True
+        # the analysis runs on a worker: an edit while it runs supersedes it, and the stale
+        # result is dropped, so the tab only ever shows the evaluation as it is now
+        self._analysis_job = LatestOnly(self)
+        self._analysis_job.finished.connect(self._show_analysis)
+        self._analysis_job.failed.connect(self._analysis_failed)
         self.empty = EmptyState("Nothing to rank yet",
                                 "Add providers and criteria, then score them: the ranking "
                                 "appears here and updates with every change.")
@@ -181,6 +199,7 @@ class ResultsPage(Page):
         self._chart_stale = True
         self._analysis_stale = True
         self._negotiation_stale = True
+        self._analysis_job.cancel()
         if self.isVisible():
             self._draw_chart()
             self._update_robustness()
@@ -206,13 +225,24 @@ class ResultsPage(Page):
         if not self._analysis_stale or self.tabs.currentIndex() != self.robustness_tab:
             return
         self._analysis_stale = False
-        results = self.session.results()
-        try:
-            analysis = analyse(self.session.evaluation, table=results.table)
-        except EvaluationError as error:
-            self.message.show_info(f"No robustness analysis yet: {error}")
-            return
-        self.robustness.show_analysis(analysis, results.table)
+        evaluation, table = self.session.evaluation, self.session.results().table
+        self.robustness.show_working()
+        self._analysis_job.start(lambda cancelled: (analyse(evaluation, table=table), table))
+
+    def analysis_pending(self) -> bool:
+        """True while the Robustness tab waits for an analysis of the evaluation as it is now."""
+        on_tab = self.tabs.currentIndex() == self.robustness_tab
+        return self._analysis_job.busy() or (on_tab and self._analysis_stale)
+
+    def _show_analysis(self, done: tuple[Analysis, ScoreTable]) -> None:
+        analysis, table = done
+        self.robustness.show_analysis(analysis, table)
+
+    def _analysis_failed(self, error: BaseException) -> None:
+        self.robustness.show_working(False)
+        if not isinstance(error, EvaluationError):
+            raise error  # a bug: the application's error dialog reports it
+        self.message.show_info(f"No robustness analysis yet: {error}")
 
     def _draw_chart(self) -> None:
         results = self.session.results()

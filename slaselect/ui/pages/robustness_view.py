@@ -7,6 +7,9 @@ criterion's stable weight range with a rank-versus-weight chart, and the moderat
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+import numpy as np
 from PySide6.QtCharts import (
     QAbstractBarSeries,
     QBarCategoryAxis,
@@ -33,12 +36,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slaselect.domain.analysis import Analysis, summary_sentences
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.ranking import ScoreTable
 from slaselect.domain.sensitivity import weight_sweep
 from slaselect.ui.charts import PALETTE
-from slaselect.ui.widgets import LEFT, RIGHT
+from slaselect.ui.widgets import LEFT, RIGHT, fit_columns_to_sample
+
+if TYPE_CHECKING:
+    from slaselect.domain.analysis import Analysis
+
+# A tender can have hundreds of providers and thousands of disagreements: the charts show the
+# leaders and the agenda the widest ranges (the workbook and `slaselect analyse` list all).
+CHART_PROVIDERS = 12
+AGENDA_ROWS = 100
 
 
 def _chart(title: str, palette_source: QWidget) -> QChart:
@@ -73,7 +83,7 @@ def _fill(table: QTableWidget, rows: list[list[str]], numeric: set[int]) -> None
             item.setTextAlignment(RIGHT if c in numeric else LEFT)
             item.setToolTip(text)
             table.setItem(r, c, item)
-    table.resizeColumnsToContents()
+    fit_columns_to_sample(table)
 
 
 class RobustnessView(QWidget):
@@ -125,10 +135,18 @@ class RobustnessView(QWidget):
         agenda_box = QGroupBox("Moderation agenda: where evaluators disagree")
         agenda_layout = QVBoxLayout(agenda_box)
         agenda_layout.addWidget(self.agenda)
+        self.agenda_more = QLabel()
+        self.agenda_more.setWordWrap(True)
+        self.agenda_more.hide()
+        agenda_layout.addWidget(self.agenda_more)
         agenda_layout.addWidget(self.calibration)
 
+        self.working = QLabel("Working out how robust the ranking is…")
+        self.working.setEnabled(False)
+        self.working.hide()
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 4, 0, 0)
+        grid.addWidget(self.working, 0, 0, 1, 2)
         grid.addWidget(self.summary, 0, 0, 1, 2)
         grid.addWidget(robustness, 1, 0)
         grid.addWidget(tipping_box, 1, 1)
@@ -138,8 +156,18 @@ class RobustnessView(QWidget):
         grid.setColumnStretch(1, 2)
         grid.setRowStretch(2, 1)
 
+    def show_working(self, working: bool = True) -> None:
+        """Say the analysis is being redone (it runs on a worker); the old one stays greyed."""
+        self.working.setVisible(working)
+        self.summary.setVisible(not working)
+        for child in self.findChildren(QGroupBox):
+            child.setEnabled(not working)
+
     def show_analysis(self, analysis: Analysis, table: ScoreTable) -> None:
         """Redraw every part for a new analysis."""
+        from slaselect.domain.analysis import summary_sentences  # brings scipy: not at start
+
+        self.show_working(False)
         self.analysis = analysis
         self._table = table
         names = analysis.provider_names
@@ -164,9 +192,14 @@ class RobustnessView(QWidget):
             [names.get(s.provider, s.provider), criteria.get(s.criterion, s.criterion),
              f"{s.lowest:.1f}", f"{s.highest:.1f}", f"{s.range:.1f}",
              "yes" if s.moderated else "not yet"]
-            for s in analysis.disagreement
+            for s in analysis.disagreement[:AGENDA_ROWS]
         ]
         _fill(self.agenda, agenda, {2, 3, 4})
+        hidden = len(analysis.disagreement) - len(agenda)
+        self.agenda_more.setVisible(hidden > 0)
+        self.agenda_more.setText(
+            f"The {len(agenda)} widest disagreements are shown; {hidden:,} more are in the "
+            "workbook's Disagreement sheet and in `slaselect analyse`." if hidden > 0 else "")
         offsets = [
             f"{c.name}: {c.mean_offset:+.2f} points against the consensus"
             for c in analysis.calibration
@@ -185,10 +218,13 @@ class RobustnessView(QWidget):
         self._draw_sweep()
 
     def _draw_win_chart(self, analysis: Analysis) -> None:
-        chart = _chart(f"Win probability over {analysis.monte_carlo.samples:,} scenarios",
-                       self)
         probabilities = sorted(analysis.monte_carlo.win_probability.items(),
                                key=lambda item: -item[1])
+        title = f"Win probability over {analysis.monte_carlo.samples:,} scenarios"
+        if len(probabilities) > CHART_PROVIDERS:
+            probabilities = probabilities[:CHART_PROVIDERS]
+            title += f" (the {CHART_PROVIDERS} most likely winners)"
+        chart = _chart(title, self)
         bar_set = QBarSet("Wins")
         bar_set.setColor(QColor(PALETTE[0]))
         bar_set.append([100.0 * p for _, p in probabilities])
@@ -240,7 +276,11 @@ class RobustnessView(QWidget):
         axis_y.setLabelsColor(colour)
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-        for number, provider in enumerate(sweep.providers):
+        # the providers leading at today's weight, when there are too many lines to read
+        today = int(np.argmin(np.abs(sweep.x_pct - sweep.weight_pct)))
+        leaders = sorted(np.argsort(-sweep.totals[:, today], kind="stable")[:CHART_PROVIDERS])
+        for number in leaders:
+            provider = sweep.providers[number]
             line = QLineSeries()
             line.setName(analysis.provider_names.get(provider, provider))
             line.setColor(QColor(PALETTE[number % len(PALETTE)]))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import (
@@ -120,16 +123,44 @@ def form_row(*widgets: QWidget | str, stretch: bool = True) -> QHBoxLayout:
     return layout
 
 
-def expected_scores(evaluation: Evaluation) -> tuple[int, int]:
-    """Judgement scores entered and expected (providers x judgement criteria x evaluators)."""
+@dataclass(frozen=True)
+class ScoreCounts:
+    """Judgement scores entered (in all and per evaluator) and expected."""
+
+    entered: int
+    expected: int
+    by_evaluator: Counter[str]
+
+
+_last_counted: tuple[Evaluation, ScoreCounts] | None = None
+
+
+def score_counts(evaluation: Evaluation) -> ScoreCounts:
+    """Scores entered and expected (providers x judgement criteria x evaluators), one pass.
+
+    The status tiles and the team table both ask after every change: the second asks for
+    the same evaluation and gets the same counts without another pass over every score.
+    """
+    global _last_counted
+    if _last_counted is not None and _last_counted[0] is evaluation:
+        return _last_counted[1]
     judgement = {c.key for c in evaluation.criteria if c.kind is CriterionKind.JUDGEMENT}
     providers = {p.key for p in evaluation.providers}
     evaluators = {e.key for e in evaluation.evaluators}
-    entered = sum(
-        1 for s in evaluation.scores
+    by_evaluator: Counter[str] = Counter(
+        s.evaluator for s in evaluation.scores
         if s.criterion in judgement and s.provider in providers and s.evaluator in evaluators
     )
-    return entered, len(judgement) * len(providers) * len(evaluators)
+    counts = ScoreCounts(sum(by_evaluator.values()),
+                         len(judgement) * len(providers) * len(evaluators), by_evaluator)
+    _last_counted = (evaluation, counts)
+    return counts
+
+
+def expected_scores(evaluation: Evaluation) -> tuple[int, int]:
+    """Judgement scores entered and expected (providers x judgement criteria x evaluators)."""
+    counts = score_counts(evaluation)
+    return counts.entered, counts.expected
 
 
 # --------------------------------------------------------------------------- the page

@@ -23,7 +23,7 @@ from slaselect.domain.model import Evaluation, Evaluator, EvaluatorRole
 from slaselect.ui.actions import ActionId, page_action
 from slaselect.ui.delegates import RoleDelegate
 from slaselect.ui.pages.overview.fields import item_key, set_headers, set_item
-from slaselect.ui.pages.overview.forms import expected_scores, form_row
+from slaselect.ui.pages.overview.forms import form_row, score_counts
 from slaselect.ui.text import ROLE_WORDS, plural
 from slaselect.ui.widgets import RIGHT, help_label
 
@@ -121,8 +121,9 @@ class TeamSection:
         table = self.evaluator_table
         selected = self.selected_evaluator()
         keep = selected.key if selected else None
-        _, expected = expected_scores(evaluation)
-        per_evaluator = expected // len(evaluation.evaluators) if evaluation.evaluators else 0
+        counts = score_counts(evaluation)
+        per_evaluator = (counts.expected // len(evaluation.evaluators)
+                         if evaluation.evaluators else 0)
         keys = [e.key for e in evaluation.evaluators]
         shown = [item_key(table.item(row, 0)) for row in range(table.rowCount())]
         table.blockSignals(True)
@@ -141,7 +142,7 @@ class TeamSection:
                     for column, item in enumerate((name, role, count)):
                         table.setItem(row, column, item)
             for row, evaluator in enumerate(evaluation.evaluators):
-                scores = sum(1 for s in evaluation.scores if s.evaluator == evaluator.key)
+                scores = counts.by_evaluator[evaluator.key]
                 set_item(table.item(row, 0), evaluator.name, evaluator.key)
                 set_item(table.item(row, 1), evaluator.role.value)
                 set_item(table.item(row, 2), f"{scores} of {per_evaluator}")

@@ -39,7 +39,7 @@ from slaselect.ui.pages.base import Page
 from slaselect.ui.pages.providers.details import ProviderDetails
 from slaselect.ui.session import Session
 from slaselect.ui.text import plural
-from slaselect.ui.widgets import EmptyState
+from slaselect.ui.widgets import EmptyState, fit_columns_to_sample
 
 
 class ProvidersPage(ProviderDetails, Page):
@@ -179,7 +179,7 @@ class ProvidersPage(ProviderDetails, Page):
     # ------------------------------------------------------------------ building
 
     def _fit_columns(self) -> None:
-        self.table.resizeColumnsToContents()
+        fit_columns_to_sample(self.table)
         header = self.table.horizontalHeader()
         for column, low, high in ((Column.NAME, 140, 240), (Column.ROUND, 120, 170),
                                   (Column.CERTIFICATIONS, 110, 150)):

@@ -1,0 +1,238 @@
+"""Does the window keep repainting? The longest UI-thread stall during each scripted action.
+
+A timer on the UI thread ticks every few milliseconds and records the longest gap between two
+ticks while an action runs: that gap is how long the window could not repaint or react. Each
+action also has a wall time (until its result is on screen, e.g. the first page after an open
+or the Robustness tab's analysis). Actions: open, the first visit of each page, a score edit,
+its undo, and the Robustness tab (first visit, then again after an edit).
+
+Usage: ``python -m bench.ui_responsiveness [--size 200x100x20] [--repeat 3]``. Medians are
+printed against the budgets of issue 14 (a gap over 100 ms, or a wall time over budget, is
+marked ``OVER``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+GAP_BUDGET_S = 0.1
+TICK_MS = 5
+SETTLE_S = 0.3  # keep watching this long after an action is done: catches deferred work
+BUSY_GAP_S = 0.03  # a gap this long means the UI thread was working, not waiting
+
+# wall-time budgets at 200x100x20 (issue 14)
+OPEN_BUDGET_S = 1.5
+EDIT_BUDGET_S = 0.1
+FIRST_VISIT_BUDGET_S = 0.3
+ROBUSTNESS_BUDGET_S = 1.5
+
+
+@dataclass
+class Measured:
+    """Wall times and longest stalls of one action over the repeats."""
+
+    wall: list[float] = field(default_factory=list)
+    gap: list[float] = field(default_factory=list)
+
+
+class GapWatch:
+    """A UI-thread timer that remembers the longest time between two of its ticks."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self._timer = QTimer()
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self._tick)
+        self._last = time.perf_counter()
+        self.longest = 0.0
+        self.busy_until = self._last
+        self._timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        gap = now - self._last
+        self.longest = max(self.longest, gap)
+        if gap > BUSY_GAP_S:  # the UI thread was working until now
+            self.busy_until = now
+        self._last = now
+
+    def reset(self) -> None:
+        """Start a new measurement from now."""
+        self._last = time.perf_counter()
+        self.longest = 0.0
+        self.busy_until = self._last
+
+
+def run_action(watch: GapWatch, start: Callable[[], None], done: Callable[[], bool],
+               timeout_s: float = 300.0) -> tuple[float, float]:
+    """Start an action from the event loop; (wall seconds until done, longest stall)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    assert app is not None
+    started: list[float] = []
+    finished: list[float] = []
+
+    def kick() -> None:
+        started.append(time.perf_counter())
+        start()
+        if done():
+            finished.append(time.perf_counter())
+
+    app.processEvents()
+    watch.reset()
+    QTimer.singleShot(0, kick)
+    limit = time.perf_counter() + timeout_s
+    while not finished:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        if started and done():
+            finished.append(time.perf_counter())
+        if time.perf_counter() > limit:
+            raise RuntimeError("the action did not finish in time")
+    settle = time.perf_counter() + SETTLE_S
+    while time.perf_counter() < settle:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    # work the action left for later (a deferred redraw) counts until the UI thread is idle
+    return max(finished[0], watch.busy_until) - started[0], watch.longest
+
+
+def build_project(size: tuple[int, int, int], folder: Path) -> Path:
+    """The generated evaluation of ``size`` saved as a project file."""
+    from bench.generate import random_evaluation
+    from slaselect.store.project import Project
+
+    path = folder / "source.slaselect"
+    Project.create(path, random_evaluation(*size))
+    return path
+
+
+def one_session(source: Path, folder: Path, number: int, results: dict[str, Measured]) -> None:
+    """Open a fresh copy in a fresh window and run every scripted action once."""
+    from PySide6.QtCore import QSettings
+
+    from slaselect.domain import edits
+    from slaselect.domain.model import CriterionKind
+    from slaselect.ui.main_window import PAGE_CLASSES, MainWindow
+    from slaselect.ui.pages.base import Page
+    from slaselect.ui.pages.results import ResultsPage
+    from slaselect.ui.pages.scoring import ScoringPage
+    from slaselect.ui.settings import Settings
+
+    path = folder / f"copy{number}.slaselect"
+    shutil.copy(source, path)
+    settings = Settings(QSettings(str(folder / f"s{number}.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(settings)
+    window.show()
+    watch = GapWatch()
+
+    def record(name: str, start: Callable[[], None], done: Callable[[], bool]) -> None:
+        wall, gap = run_action(watch, start, done)
+        measured = results.setdefault(name, Measured())
+        measured.wall.append(wall)
+        measured.gap.append(gap)
+
+    def page_on_screen() -> bool:
+        page = window.current_page()
+        return isinstance(page, Page) and page.isVisible() and not is_busy(window)
+
+    record("open, first page shown", lambda: window.open_path(path), page_on_screen)
+    shown_first = window.navigation.currentRow()  # the open already built this one
+    for row, page_class in enumerate(PAGE_CLASSES):
+        if row == shown_first:
+            continue
+        record(f"first visit: {page_class.title}",
+               lambda row=row: window.navigation.setCurrentRow(row), page_on_screen)
+
+    session = window.session
+    assert session is not None
+    evaluation = session.evaluation
+    criterion = next(c for c in evaluation.criteria if c.kind is CriterionKind.JUDGEMENT)
+    provider, evaluator = evaluation.providers[0].key, evaluation.evaluators[0].key
+    window.show_page(ScoringPage)
+    for i in range(3):
+        record("score edit (Scoring page)", lambda i=i: session.apply(
+            edits.SetScore(provider, criterion.key, evaluator, float(3 + i))), lambda: True)
+        record("undo (Scoring page)", session.undo_stack.undo, lambda: True)
+
+    results_page = window.page(ResultsPage)
+    assert isinstance(results_page, ResultsPage)
+    window.show_page(ResultsPage)
+
+    def analysis_shown() -> bool:
+        return not results_page.analysis_pending()
+
+    record("Robustness tab, first visit",
+           lambda: results_page.tabs.setCurrentIndex(results_page.robustness_tab),
+           analysis_shown)
+    record("Robustness tab: edit -> analysis shown", lambda: session.apply(
+        edits.SetScore(provider, criterion.key, evaluator, 9.0)), analysis_shown)
+    record("Robustness tab: undo -> analysis shown", session.undo_stack.undo, analysis_shown)
+    window.close()
+    window.deleteLater()
+
+
+def is_busy(window: object) -> bool:
+    """True while the window is still loading a project (when it loads on a worker)."""
+    busy = getattr(window, "is_loading", None)
+    return bool(busy()) if callable(busy) else False
+
+
+def budget_of(name: str) -> float | None:
+    """The wall-time budget of an action at 200x100x20."""
+    if name.startswith("open"):
+        return OPEN_BUDGET_S
+    if name.startswith("first visit"):
+        return FIRST_VISIT_BUDGET_S
+    if name.startswith("Robustness"):
+        return ROBUSTNESS_BUDGET_S
+    if name.startswith(("score edit", "undo")):
+        return EDIT_BUDGET_S
+    return None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--size", default="200x100x20", help="providers x criteria x evaluators")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    size = tuple(int(part) for part in args.size.split("x"))
+    assert len(size) == 3
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("SLASelect-bench")
+    folder = Path(tempfile.mkdtemp())
+    try:
+        source = build_project(size, folder)  # type: ignore[arg-type]
+        results: dict[str, Measured] = {}
+        for number in range(args.repeat):
+            one_session(source, folder, number, results)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    print(f"size {args.size}, {args.repeat} repeats; medians; stall budget "
+          f"{GAP_BUDGET_S * 1000:.0f} ms")
+    print(f"{'action':42} {'wall':>9} {'budget':>8} {'longest stall':>14}")
+    for name, measured in results.items():
+        wall, gap = statistics.median(measured.wall), statistics.median(measured.gap)
+        budget = budget_of(name)
+        over = " OVER" if (budget is not None and wall > budget) or gap > GAP_BUDGET_S else ""
+        limit = f"{budget * 1000:6.0f} ms" if budget is not None else ""
+        print(f"{name:42} {wall * 1000:6.0f} ms {limit:>9} {gap * 1000:11.0f} ms{over}")
+
+
+if __name__ == "__main__":
+    main()
