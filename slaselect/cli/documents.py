@@ -9,7 +9,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from slaselect.cli.common import Commands, load_audit_trail, load_evaluation, never_the_input
+from slaselect.cli.common import (
+    Commands,
+    add_force_option,
+    check_output,
+    load_audit_trail,
+    load_evaluation,
+)
 from slaselect.domain.errors import EvaluationError
 
 
@@ -28,6 +34,7 @@ def add_commands(sub: Commands) -> None:
     memo.add_argument("--no-analysis", action="store_true",
                       help="leave out the sensitivity analysis (the robustness sentences "
                       "and the sensitivity section)")
+    add_force_option(memo)
     memo.set_defaults(run=write_memo)
 
     workbook = sub.add_parser(
@@ -36,6 +43,7 @@ def add_commands(sub: Commands) -> None:
     workbook.add_argument("file", type=Path, metavar="FILE", help="project or interchange JSON")
     workbook.add_argument("-o", "--output", type=Path, metavar="OUT.xlsx", required=True,
                           help="the workbook to write (replaced only when complete)")
+    add_force_option(workbook)
     workbook.set_defaults(run=write_workbook)
 
     sheet = sub.add_parser(
@@ -46,6 +54,7 @@ def add_commands(sub: Commands) -> None:
                        help="whose sheet: the evaluator's key")
     sheet.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.xlsx",
                        help="the workbook to write (replaced only when complete)")
+    add_force_option(sheet)
     sheet.set_defaults(run=write_scoring_sheet)
 
 
@@ -60,7 +69,7 @@ def write_memo(args: argparse.Namespace) -> int:
     output: Path = args.output
     if output.suffix.lower() != ".pdf":
         raise EvaluationError(f"{output.name} should end in .pdf")
-    never_the_input(output, args.file, "the memo")
+    check_output(output, args.file, force=args.force)
     evaluation = load_evaluation(args.file)
     status = "FINAL" if args.final else "DRAFT"
     export_memo(evaluation, output, paper=args.paper, status=status,
@@ -80,7 +89,7 @@ def write_workbook(args: argparse.Namespace) -> int:
             f"{output.name} should end in .xlsx: spreadsheet programs recognise a workbook "
             "by its extension"
         )
-    never_the_input(output, args.file, "the output")
+    check_output(output, args.file, force=args.force)
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():  # say so before the work, not after
         raise EvaluationError(f"cannot write {output}: the folder {folder} does not exist")
@@ -103,6 +112,7 @@ def write_scoring_sheet(args: argparse.Namespace) -> int:
     output: Path = args.output
     if output.suffix.lower() != ".xlsx":
         raise EvaluationError(f"{output.name}: give the scoring sheet a name ending in .xlsx")
+    check_output(output, args.file, force=args.force)
     evaluation = load_evaluation(args.file)
     evaluator = find_evaluator(evaluation, args.evaluator)
     export_scoring_sheet(evaluation, evaluator.key, output)

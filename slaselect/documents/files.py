@@ -1,4 +1,10 @@
-"""Writing output files safely: all or nothing, never a half-written file."""
+"""Writing output files safely: all or nothing, never a half-written file, never onto an input.
+
+``same_file`` tells whether an output is one of the inputs (by resolved path and by device
+and inode, so ``./sub/../p.slaselect``, a symbolic link and a hard link all count as the same
+file); ``exports.check_output`` builds the one output check of every writer on it.
+``write_atomically`` writes the file whole or not at all.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,40 @@ from collections.abc import Callable
 from pathlib import Path
 
 from slaselect.domain.errors import EvaluationError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+"""The first bytes of every SQLite database, and so of every project file."""
+
+
+def same_file(first: Path, second: Path) -> bool:
+    """True when both paths name one file: the same resolved path, or the same inode."""
+    try:
+        if first.resolve() == second.resolve():
+            return True
+    except (OSError, RuntimeError):  # a symbolic-link loop names no file at all
+        if first.absolute() == second.absolute():
+            return True
+    try:
+        return os.path.samefile(first, second)
+    except (OSError, ValueError):  # one of them does not exist (yet): not the same file
+        return False
+
+
+def is_regular_file(path: Path) -> bool:
+    """True for an existing regular file (not a folder, device, FIFO or broken link)."""
+    try:
+        return path.is_file()
+    except (OSError, RuntimeError):
+        return False
+
+
+def starts_with(path: Path, header: bytes) -> bool:
+    """True when the file's first bytes are ``header`` (False when it cannot be read)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(header)) == header
+    except OSError:
+        return False
 
 
 def write_atomically(path: Path, write: Callable[[Path], object]) -> None:

@@ -147,6 +147,22 @@ def read_filled_sheet(path: Path) -> FilledSheet:
     return FilledSheet(path.name, fields, scores)
 
 
+def holds_scores(path: Path) -> bool:
+    """True when ``path`` is a SLASelect scoring sheet with a score or rationale typed in: work
+    that writing over the file would lose. Anything unreadable or not a sheet is False."""
+    try:
+        sheet = read_filled_sheet(path)
+        columns = _columns(sheet)
+    except EvaluationError:
+        return False
+    filled = (columns[_normal(layout.SCORE)] - 1, columns[_normal(layout.RATIONALE)] - 1)
+    for cells in sheet.scores.rows[columns["_header_row"]:]:
+        for index in filled:
+            if index < len(cells) and _text(cells[index].value):
+                return True
+    return False
+
+
 def check_sheet(
     evaluation: Evaluation, sheet: FilledSheet, *, expected_evaluator: str | None = None
 ) -> ImportReport:
