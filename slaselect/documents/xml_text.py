@@ -2,9 +2,10 @@
 
 XML 1.0 cannot hold most control characters (a bell, an escape, NUL) nor U+FFFE/U+FFFF; a
 workbook or Word file holding one is malformed, and openpyxl refuses it or, in document
-properties, writes a file that will not open. Every writer of an XML format (the workbook,
-the scoring sheet, the Word term sheet) passes the evaluation through :func:`xml_safe` first,
-and cell text goes through ``xlsx.safety.clean_text``, which uses :func:`xml_text`.
+properties, writes a file that will not open. The workbook and the scoring sheet pass the
+evaluation through :func:`xml_safe` first and their cell text through
+``xlsx.safety.clean_text``; the Word term sheet passes each string through :func:`xml_text`
+after showing invisible characters as signs (the PDF term sheet keeps them visible that way).
 """
 
 from __future__ import annotations

@@ -14,7 +14,6 @@ from typing import Any
 
 from slaselect.documents.files import write_atomically
 from slaselect.documents.term_sheet.content import TermSheet, build_term_sheet
-from slaselect.documents.xml_text import xml_safe
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
 
@@ -43,8 +42,7 @@ def write_term_sheet(
                               ".docx (Word) or .pdf")
     if page_size not in PAGE_SIZES:
         raise EvaluationError(f'unknown page size "{page_size}": use A4 or Letter')
-    # No control character may reach the Word file's XML (the PDF does not mind either way).
-    sheet = build_term_sheet(xml_safe(evaluation), provider, walk_away, round_number)
+    sheet = build_term_sheet(evaluation, provider, walk_away, round_number)
     if suffix == ".docx":
         from slaselect.documents.term_sheet.docx_writer import write_docx
 
