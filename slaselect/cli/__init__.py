@@ -13,13 +13,14 @@ Start-up stays fast because the store, reportlab and openpyxl load only inside a
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from slaselect import __version__
 from slaselect.cli import analysis, documents, project, ranking, scores, service
-from slaselect.domain.errors import EvaluationError
+from slaselect.cli.failures import add_verbose_option, report, run_command
 
 GROUPS = (project, ranking, analysis, documents, scores, service)
 """Every command group, in the order ``slaselect --help`` lists its commands."""
@@ -36,6 +37,8 @@ def command_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for group in GROUPS:
         group.add_commands(sub)
+    for command in sub.choices.values():
+        add_verbose_option(command)
     return parser
 
 
@@ -66,23 +69,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = command_names(parser)
     if arguments and arguments[0] in commands:
         args = parser.parse_args(arguments)
-        try:
-            return int(args.run(args))
-        except EvaluationError as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 1
-        except OSError as error:
-            print(f"error: {error.strerror or error} ({error.filename or 'file'})",
-                  file=sys.stderr)
-            return 1
-        except KeyboardInterrupt:
-            return 130
+        return run_command(args.run, args)
     app_parser = _app_parser(commands)
     args = app_parser.parse_args(arguments)
     if args.demo and args.file is not None:
         app_parser.error("give either FILE or --demo, not both")
+    if no_display():
+        return report("no display is available to open the SLASelect window; the commands "
+                      "work without one (see 'slaselect --help')")
     # Qt is imported only when the window is wanted; slaselect.app is the one door to the UI
     # (the import-linter contract "the CLI never imports the UI" allows this one line).
     from slaselect.app import run_app
 
     return run_app(args.file, demo=args.demo)
+
+
+def no_display() -> bool:
+    """True on Linux with no X11 or Wayland display and no Qt platform chosen: Qt would abort
+    (SIGABRT) rather than say so."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))

@@ -7,8 +7,6 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from slaselect.domain.errors import EvaluationError
-
 if TYPE_CHECKING:
     from slaselect.domain.audit import AuditEntry
     from slaselect.domain.model import Evaluation
@@ -54,7 +52,16 @@ def add_json_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="machine-readable output")
 
 
-def never_the_input(output: Path, source: Path, what: str) -> None:
-    """Refuse an output path that is the file the command reads."""
-    if output.resolve() == source.resolve():
-        raise EvaluationError(f"{what} would overwrite the evaluation it is made from")
+def add_force_option(parser: argparse.ArgumentParser) -> None:
+    """``--force``: replace an existing project file or a filled scoring sheet at OUT."""
+    parser.add_argument("--force", action="store_true",
+                        help="replace OUT even when it is a project file or a scoring sheet "
+                             "with scores typed in")
+
+
+def check_output(output: Path, *sources: Path, force: bool = False) -> None:
+    """Refuse OUT when it is any file the command reads, or (without ``--force``) someone's
+    work; the same check as the Export page (``documents.exports.check_output``)."""
+    from slaselect.documents.exports import check_output as check
+
+    check(output, sources, force=force)

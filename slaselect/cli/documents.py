@@ -10,7 +10,13 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from slaselect.cli.common import Commands, load_audit_trail, load_evaluation, never_the_input
+from slaselect.cli.common import (
+    Commands,
+    add_force_option,
+    check_output,
+    load_audit_trail,
+    load_evaluation,
+)
 from slaselect.domain.errors import EvaluationError
 
 if TYPE_CHECKING:
@@ -34,6 +40,7 @@ def add_commands(sub: Commands) -> None:
                       "and the sensitivity section)")
     memo.add_argument("--brief", action="store_true",
                       help="write only the board brief: the memo's first two pages")
+    add_force_option(memo)
     memo.set_defaults(run=write_memo)
 
     terms = sub.add_parser(
@@ -47,6 +54,7 @@ def add_commands(sub: Commands) -> None:
                        help="paper size (default: A4)")
     terms.add_argument("--round", type=int, default=None, metavar="N",
                        help="the terms as of round N (default: the provider's latest round)")
+    add_force_option(terms)
     terms.set_defaults(run=write_term_sheet)
 
     workbook = sub.add_parser(
@@ -55,6 +63,7 @@ def add_commands(sub: Commands) -> None:
     workbook.add_argument("file", type=Path, metavar="FILE", help="project or interchange JSON")
     workbook.add_argument("-o", "--output", type=Path, metavar="OUT.xlsx", required=True,
                           help="the workbook to write (replaced only when complete)")
+    add_force_option(workbook)
     workbook.set_defaults(run=write_workbook)
 
     sheet = sub.add_parser(
@@ -65,6 +74,7 @@ def add_commands(sub: Commands) -> None:
                        help="whose sheet: the evaluator's key")
     sheet.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.xlsx",
                        help="the workbook to write (replaced only when complete)")
+    add_force_option(sheet)
     sheet.set_defaults(run=write_scoring_sheet)
 
 
@@ -79,7 +89,7 @@ def write_memo(args: argparse.Namespace) -> int:
     output: Path = args.output
     if output.suffix.lower() != ".pdf":
         raise EvaluationError(f"{output.name} should end in .pdf")
-    never_the_input(output, args.file, "the memo")
+    check_output(output, args.file, force=args.force)
     evaluation = load_evaluation(args.file)
     status = "FINAL" if args.final else "DRAFT"
     export_memo(evaluation, output, paper=args.paper, status=status,
@@ -97,7 +107,7 @@ def write_term_sheet(args: argparse.Namespace) -> int:
     output: Path = args.output
     if output.suffix.lower() not in (".docx", ".pdf"):
         raise EvaluationError(f"{output.name} should end in .docx (Word) or .pdf")
-    never_the_input(output, args.file, "the term sheet")
+    check_output(output, args.file, force=args.force)
     evaluation = load_evaluation(args.file)
     key = provider_key(evaluation, args.provider)
     sheet = export_term_sheet(evaluation, key, output, paper=args.paper,
@@ -132,7 +142,7 @@ def write_workbook(args: argparse.Namespace) -> int:
             f"{output.name} should end in .xlsx: spreadsheet programs recognise a workbook "
             "by its extension"
         )
-    never_the_input(output, args.file, "the output")
+    check_output(output, args.file, force=args.force)
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():  # say so before the work, not after
         raise EvaluationError(f"cannot write {output}: the folder {folder} does not exist")
@@ -155,6 +165,7 @@ def write_scoring_sheet(args: argparse.Namespace) -> int:
     output: Path = args.output
     if output.suffix.lower() != ".xlsx":
         raise EvaluationError(f"{output.name}: give the scoring sheet a name ending in .xlsx")
+    check_output(output, args.file, force=args.force)
     evaluation = load_evaluation(args.file)
     evaluator = find_evaluator(evaluation, args.evaluator)
     export_scoring_sheet(evaluation, evaluator.key, output)

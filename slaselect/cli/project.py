@@ -6,7 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from slaselect.cli.common import Commands, is_json, load_audit_trail, load_evaluation
+from slaselect.cli.common import (
+    Commands,
+    add_force_option,
+    check_output,
+    is_json,
+    load_audit_trail,
+    load_evaluation,
+)
 from slaselect.documents import bundled
 from slaselect.domain.errors import EvaluationError
 
@@ -32,6 +39,7 @@ def add_commands(sub: Commands) -> None:
     exp = sub.add_parser("export-json", help="write the interchange JSON")
     exp.add_argument("file", type=Path, metavar="FILE")
     exp.add_argument("-o", "--output", type=Path, metavar="OUT", help="file (default: stdout)")
+    add_force_option(exp)
     exp.set_defaults(run=export_json)
 
     check = sub.add_parser("check", help="check file integrity and the evaluation")
@@ -67,11 +75,13 @@ def import_json(args: argparse.Namespace) -> int:
     from slaselect.documents import interchange
     from slaselect.store.project import Project
 
-    evaluation = interchange.load_json_file(args.json)
     if is_json(args.file):
         raise EvaluationError(
             f"{args.file.name} would be a project file; give it the .slaselect extension"
         )
+    # Even with --force the project is never built over the JSON it is built from.
+    check_output(args.file, args.json, force=True)
+    evaluation = interchange.load_json_file(args.json)
     Project.create(args.file, evaluation, overwrite=args.force)
     print(
         f"Imported {len(evaluation.providers)} providers, {len(evaluation.criteria)} criteria "
@@ -84,6 +94,8 @@ def export_json(args: argparse.Namespace) -> int:
     """``export-json FILE [-o OUT]``: stdout without ``-o``."""
     from slaselect.documents import exports, interchange
 
+    if args.output is not None:
+        check_output(args.output, args.file, force=args.force)
     evaluation = load_evaluation(args.file)
     if args.output is None:
         sys.stdout.write(interchange.dumps(evaluation))

@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from slaselect.cli.common import Commands, is_json, load_evaluation
+from slaselect.cli.common import Commands, check_output, is_json, load_evaluation
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.wording import plural
 
@@ -47,6 +47,7 @@ def import_scores(args: argparse.Namespace) -> int:
             "import-scores needs a project file; build one from the JSON with "
             "'slaselect import-json' first"
         )
+    check_output(project_path, args.sheet, force=True)  # the sheet is not the project
     filled = read_filled_sheet(args.sheet)
     # First check against a read-only view: a dry run, a faulty sheet or one that changes
     # nothing never opens the project for writing.

@@ -11,7 +11,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from slaselect.documents.files import write_atomically
+from slaselect.documents.files import (
+    SQLITE_HEADER,
+    is_regular_file,
+    same_file,
+    starts_with,
+    write_atomically,
+)
 from slaselect.domain.audit import AuditEntry
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
@@ -20,6 +26,36 @@ if TYPE_CHECKING:
     from slaselect.documents.term_sheet import TermSheet
     from slaselect.domain.analysis import Analysis
 
+
+def check_output(path: Path, sources: Sequence[Path] = (), *, force: bool = False) -> None:
+    """Refuse an output that is one of the ``sources`` or that would destroy the user's work.
+
+    The same file as an input is refused even with ``force``. Without ``force``, an existing
+    project file (any SQLite database, or a file named ``.slaselect``) and a scoring sheet with
+    scores typed in are kept; with it they are replaced. Raises EvaluationError naming the file.
+    """
+    for source in sources:
+        if same_file(path, source):
+            through = "" if path.name == source.name else f" (through {path.name})"
+            raise EvaluationError(
+                f"that would overwrite {source.name}{through}, the file this command reads; "
+                "choose another output name"
+            )
+    if force or not is_regular_file(path):
+        return
+    if path.suffix.lower() == ".slaselect" or starts_with(path, SQLITE_HEADER):
+        raise EvaluationError(
+            f"{path.name} is a project file; choose another output name, or give --force to "
+            "replace it"
+        )
+    if path.suffix.lower() == ".xlsx":
+        from slaselect.documents.scoring_sheet.score_import import holds_scores
+
+        if holds_scores(path):
+            raise EvaluationError(
+                f"{path.name} is a scoring sheet with scores typed in; choose another output "
+                "name, or give --force to replace it"
+            )
 
 def memo_analysis(evaluation: Evaluation) -> Analysis | None:
     """The sensitivity analysis the memo reports (default samples and seed, as ``slaselect

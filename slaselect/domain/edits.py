@@ -30,6 +30,7 @@ from slaselect.domain.model import (
     Term,
 )
 from slaselect.domain.term_values import checked_term_value
+from slaselect.domain.text_limits import check_length
 from slaselect.domain.wording import format_number
 
 
@@ -216,6 +217,7 @@ def check_criterion(evaluation: Evaluation, criterion: Criterion) -> None:
     """Refuse a criterion definition that cannot be scored (EvaluationError, one sentence)."""
     if not criterion.name.strip():
         raise EvaluationError("A criterion needs a name.")
+    check_length(criterion.name, "A criterion's name")
     if not math.isfinite(criterion.weight) or criterion.weight < 0:
         raise EvaluationError(
             f"The weight of {criterion.name} must be 0 or more; "
@@ -362,6 +364,7 @@ class ReplaceProvider:
         old = _provider(evaluation, self.provider.key)
         if not self.provider.name.strip():
             raise EvaluationError("A provider needs a name.")
+        check_length(self.provider.name, "A provider's name")
         providers = tuple(self.provider if p.key == old.key else p for p in evaluation.providers)
         return replace(evaluation, providers=providers), ReplaceProvider(old)
 
@@ -384,6 +387,7 @@ class InsertProvider:
         _unused_key(self.provider.key, {p.key for p in evaluation.providers}, "provider")
         if not self.provider.name.strip():
             raise EvaluationError("A provider needs a name.")
+        check_length(self.provider.name, "A provider's name")
         providers = list(evaluation.providers)
         providers.insert(len(providers) if self.index is None else self.index, self.provider)
         changed = replace(
@@ -443,6 +447,7 @@ class ReplaceEvaluator:
         old = _evaluator(evaluation, self.evaluator.key)
         if not self.evaluator.name.strip():
             raise EvaluationError("An evaluator needs a name.")
+        check_length(self.evaluator.name, "An evaluator's name")
         evaluators = tuple(
             self.evaluator if e.key == old.key else e for e in evaluation.evaluators
         )
@@ -465,6 +470,7 @@ class InsertEvaluator:
         _unused_key(self.evaluator.key, {e.key for e in evaluation.evaluators}, "evaluator")
         if not self.evaluator.name.strip():
             raise EvaluationError("An evaluator needs a name.")
+        check_length(self.evaluator.name, "An evaluator's name")
         evaluators = list(evaluation.evaluators)
         evaluators.insert(len(evaluators) if self.index is None else self.index, self.evaluator)
         changed = replace(evaluation, evaluators=tuple(evaluators),
@@ -644,6 +650,7 @@ class SetEvaluationInfo:
     def apply(self, evaluation: Evaluation) -> tuple[Evaluation, Edit]:
         if not self.name.strip():
             raise EvaluationError("The evaluation needs a name.")
+        check_length(self.name, "The evaluation's name")
         if not self.currency.strip():
             raise EvaluationError("The currency needs a code such as USD or EUR.")
         if not 1 <= self.horizon_months <= 600:

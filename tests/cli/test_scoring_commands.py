@@ -216,7 +216,7 @@ def test_a_failed_sheet_leaves_the_previous_one_intact(
 
     monkeypatch.setattr(Workbook, "save", broken)
     code, _, err = run(capsys, "scoring-sheet", str(demo), "--evaluator", "ecom_it",
-                       "-o", str(sheet))
+                       "-o", str(sheet), "--force")
     assert_user_error(code, err, "No space left on device")
     assert digest(sheet) == previous
     assert sorted(p.name for p in sheet.parent.iterdir()) == ["demo.slaselect", "priya.xlsx"]

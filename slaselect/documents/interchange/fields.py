@@ -16,6 +16,7 @@ from typing import Any
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Term
 from slaselect.domain.term_values import TermValueError, checked_term_value
+from slaselect.domain.text_limits import MAX_NAME_CHARS, MAX_TEXT_CHARS
 
 FORMAT = "slaselect-evaluation"
 """The ``format`` every interchange document names."""
@@ -96,14 +97,39 @@ def required(container: Mapping[str, Any], name: str, path: str) -> Any:
     return container[name]
 
 
-def text(value: Any, path: str, *, allow_empty: bool = True) -> str:
-    """A string (any Unicode: always data, never markup)."""
+def text(value: Any, path: str, *, allow_empty: bool = True,
+         limit: int = MAX_TEXT_CHARS) -> str:
+    """A string (any Unicode: always data, never markup) of at most ``limit`` characters."""
     if not isinstance(value, str):
         raise fail(path, "must be text", value)
     check_unicode(value, path)
     if not allow_empty and not value.strip():
         raise fail(path, "must not be empty")
+    if len(value) > limit:
+        raise fail(path, f"may have at most {limit:,} characters, but has {len(value):,}")
     return value
+
+
+def name(value: Any, path: str) -> str:
+    """A name or label: non-empty text of at most ``MAX_NAME_CHARS`` characters."""
+    return text(value, path, allow_empty=False, limit=MAX_NAME_CHARS)
+
+
+def short_text(value: Any, path: str) -> str:
+    """A one-line detail (category, unit, contact, label): at most ``MAX_NAME_CHARS``."""
+    return text(value, path, limit=MAX_NAME_CHARS)
+
+
+def known_fields(item: Mapping[str, Any], path: str, allowed: tuple[str, ...]) -> None:
+    """Refuse a field SLASelect does not know, naming it: a typo (``wieght``) would otherwise be
+    dropped silently, and an unknown field could carry anything, of any size."""
+    for field in item:
+        if field not in allowed:
+            where = member(path, field)
+            raise InterchangeError(
+                f"{where} is not a field of interchange version {VERSION} (known here: "
+                f"{', '.join(allowed)}); remove it"
+            )
 
 
 def key(value: Any, path: str) -> str:

@@ -61,10 +61,14 @@ def _service_calendar(
 def read_scenario(value: Any) -> Scenario:
     path = "scenario"
     item = f.obj(value, path)
+    f.known_fields(item, path, ("incidents_per_month", "severity_weights", "business_hours",
+                                "uptime_scenario", "claim_success", "support_hours_month",
+                                "exit_month"))
     default = Scenario()
     hours = default.business_hours
     if "business_hours" in item:
         raw_hours = f.obj(item["business_hours"], f"{path}.business_hours")
+        f.known_fields(raw_hours, f"{path}.business_hours", ("days", "start_hour", "end_hour"))
         days = tuple(
             f.integer(d, f"{path}.business_hours.days[{i}]", minimum=0)
             for i, d in enumerate(f.lst(raw_hours.get("days", list(hours.days)),
@@ -90,6 +94,7 @@ def read_scenario(value: Any) -> Scenario:
         for i, raw in enumerate(f.lst(item["uptime_scenario"], f"{path}.uptime_scenario")):
             here = f"{path}.uptime_scenario[{i}]"
             outcome = f.obj(raw, here)
+            f.known_fields(outcome, here, ("uptime", "p"))
             outcomes.append(
                 UptimeOutcome(
                     f.number(f.required(outcome, "uptime", here), f"{here}.uptime",

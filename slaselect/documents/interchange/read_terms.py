@@ -49,21 +49,24 @@ _MUST_HAVES_FOR = {
 
 def read_term(value: Any, path: str) -> Term:
     item = f.obj(value, path)
+    f.known_fields(item, path, ("key", "name", "category", "type", "unit", "options", "period",
+                                "value_function", "must_have", "description"))
     term_type = TermType(f.choice(f.required(item, "type", path), f"{path}.type", list(TermType)))
     options: tuple[str, ...] = ()
     if "options" in item or term_type in (TermType.CHOICE, TermType.CHECKLIST):
         raw_options = f.lst(f.required(item, "options", path), f"{path}.options")
-        options = tuple(f.text(o, f"{path}.options[{i}]") for i, o in enumerate(raw_options))
+        options = tuple(f.short_text(o, f"{path}.options[{i}]")
+                        for i, o in enumerate(raw_options))
         if term_type in (TermType.CHOICE, TermType.CHECKLIST) and not options:
             raise f.fail(f"{path}.options", "must list at least one option")
         if len(set(options)) != len(options):
             raise f.fail(f"{path}.options", "lists an option twice")
     term = Term(
         key=f.key(f.required(item, "key", path), f"{path}.key"),
-        name=f.text(f.required(item, "name", path), f"{path}.name", allow_empty=False),
-        category=f.text(item.get("category", ""), f"{path}.category"),
+        name=f.name(f.required(item, "name", path), f"{path}.name"),
+        category=f.short_text(item.get("category", ""), f"{path}.category"),
         type=term_type,
-        unit=f.text(item.get("unit", ""), f"{path}.unit"),
+        unit=f.short_text(item.get("unit", ""), f"{path}.unit"),
         options=options,
         period=(
             MoneyPeriod(f.choice(item["period"], f"{path}.period", list(MoneyPeriod)))
@@ -87,6 +90,7 @@ def read_term(value: Any, path: str) -> Term:
 
 def _value_function(value: Any, path: str, term: Term) -> ValueFunction:
     item = f.obj(value, path)
+    f.known_fields(item, path, ("kind", "map", "worst", "ideal"))
     allowed = _VALUE_FUNCTIONS_FOR.get(term.type, ())
     if not allowed:
         raise f.fail(path, f"is not used by a {term.type.value} term; remove it")
@@ -144,13 +148,16 @@ def _must_have(value: Any, path: str, term: Term) -> MustHave:
 
 def read_criterion(value: Any, path: str, terms: Mapping[str, Term], scale: Scale) -> Criterion:
     item = f.obj(value, path)
+    f.known_fields(item, path, ("key", "name", "group", "weight", "kind", "description",
+                                "min_score", "rubric", "term", "figure", "formula", "best",
+                                "worst", "a"))
     kind = CriterionKind(
         f.choice(f.required(item, "kind", path), f"{path}.kind", list(CriterionKind))
     )
     base: dict[str, Any] = {
         "key": f.key(f.required(item, "key", path), f"{path}.key"),
-        "name": f.text(f.required(item, "name", path), f"{path}.name", allow_empty=False),
-        "group": f.text(item.get("group", ""), f"{path}.group"),
+        "name": f.name(f.required(item, "name", path), f"{path}.name"),
+        "group": f.short_text(item.get("group", ""), f"{path}.group"),
         "weight": f.number(f.required(item, "weight", path), f"{path}.weight", minimum=0),
         "kind": kind,
         "description": f.text(item.get("description", ""), f"{path}.description"),

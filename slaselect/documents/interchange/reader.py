@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from slaselect.documents.files import UnreadableFile, read_capped
 from slaselect.documents.interchange import fields as f
 from slaselect.documents.interchange.fields import FORMAT, MAX_JSON_BYTES, VERSION
 from slaselect.documents.interchange.read_scenario import read_scenario
@@ -33,24 +34,24 @@ from slaselect.domain.model import (
     Score,
     Term,
 )
+from slaselect.domain.text_limits import MAX_NAME_CHARS
 
 
 def load_json_file(path: Path) -> Evaluation:
-    """Read and validate an interchange JSON file; raise InterchangeError with a clear reason."""
+    """Read and validate an interchange JSON file; raise InterchangeError with a clear reason.
+
+    Only a regular file is read (a FIFO would wait forever, ``/dev/zero`` never ends), and
+    never more than ``MAX_JSON_BYTES``: what is read is counted, not what ``stat`` claims.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_JSON_BYTES:
+        raw = read_capped(path, MAX_JSON_BYTES)
+    except UnreadableFile as problem:
+        if problem.too_large:
             raise f.InterchangeError(
-                f"cannot read {path.name}: it is {size // 1_048_576} MB, more than the "
-                f"{MAX_JSON_BYTES // 1_048_576} MB an evaluation file may have"
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise f.InterchangeError(f"cannot read {path}: no such file") from None
-    except IsADirectoryError:
-        raise f.InterchangeError(f"cannot read {path}: it is a folder, not a file") from None
-    except PermissionError:
-        raise f.InterchangeError(f"cannot read {path}: permission denied") from None
+                f"cannot read {path.name}: it is more than the {MAX_JSON_BYTES // 1_048_576} MB "
+                "an evaluation file may have"
+            ) from None
+        raise f.InterchangeError(f"cannot read {path}: {problem.reason}") from None
     return loads(raw, path.name)
 
 
@@ -80,6 +81,7 @@ def evaluation_from_dict(document: Any) -> Evaluation:
     """Validate an interchange document (already parsed) and build the evaluation."""
     top = f.obj(document, "the file")
     f.check_json_values(top)
+    f.known_fields(top, "", _TOP_FIELDS)
     if top.get("format") != FORMAT:
         raise f.fail("format", f'must be "{FORMAT}"', top.get("format"))
     version = top.get("version")
@@ -93,6 +95,7 @@ def evaluation_from_dict(document: Any) -> Evaluation:
         )
 
     header = f.obj(f.required(top, "evaluation", ""), "evaluation")
+    f.known_fields(header, "evaluation", _HEADER_FIELDS)
     scale = _scale(header.get("scale", {"min": 0, "max": 10}))
     terms = tuple(
         read_term(item, f"terms[{i}]")
@@ -132,8 +135,9 @@ def evaluation_from_dict(document: Any) -> Evaluation:
     locked_at = f.text(header.get("criteria_locked_at", ""), "evaluation.criteria_locked_at")
 
     return Evaluation(
-        name=f.text(f.required(header, "name", "evaluation"), "evaluation.name", allow_empty=False),
-        currency=f.text(header.get("currency", "USD"), "evaluation.currency", allow_empty=False),
+        name=f.name(f.required(header, "name", "evaluation"), "evaluation.name"),
+        currency=f.text(header.get("currency", "USD"), "evaluation.currency", allow_empty=False,
+                        limit=MAX_NAME_CHARS),
         horizon_months=_horizon(header.get("horizon_months", 36)),
         scale=scale,
         criteria=criteria,
@@ -152,6 +156,11 @@ def evaluation_from_dict(document: Any) -> Evaluation:
 
 
 MAX_HORIZON_MONTHS = 600
+_TOP_FIELDS = ("format", "version", "evaluation", "criteria", "terms", "providers",
+               "evaluators", "scores", "consensus", "rounds", "scenario", "ask")
+_HEADER_FIELDS = ("name", "currency", "horizon_months", "scale", "criteria_locked_at")
+_PROVIDER_FIELDS = ("key", "name", "notes", "contact", "website", "certifications",
+                    "references", "severity_names", "excluded")
 
 
 def _horizon(value: Any) -> int:
@@ -208,6 +217,7 @@ def _conditions(items: list[Any], refs: _References,
 
 def _scale(value: Any) -> Scale:
     scale = f.obj(value, "evaluation.scale")
+    f.known_fields(scale, "evaluation.scale", ("min", "max"))
     low = f.number(f.required(scale, "min", "evaluation.scale"), "evaluation.scale.min")
     high = f.number(
         f.required(scale, "max", "evaluation.scale"), "evaluation.scale.max", above=low
@@ -217,22 +227,23 @@ def _scale(value: Any) -> Scale:
 
 def _provider(value: Any, path: str) -> Provider:
     item = f.obj(value, path)
+    f.known_fields(item, path, _PROVIDER_FIELDS)
     certifications = f.lst(item.get("certifications", []), f"{path}.certifications")
     severity_names = f.obj(item.get("severity_names", {}), f"{path}.severity_names")
     for severity in severity_names:
         f.choice(severity, f"{path}.severity_names", SEVERITIES)
     return Provider(
         key=f.key(f.required(item, "key", path), f"{path}.key"),
-        name=f.text(f.required(item, "name", path), f"{path}.name", allow_empty=False),
+        name=f.name(f.required(item, "name", path), f"{path}.name"),
         notes=f.text(item.get("notes", ""), f"{path}.notes"),
-        contact=f.text(item.get("contact", ""), f"{path}.contact"),
-        website=f.text(item.get("website", ""), f"{path}.website"),
+        contact=f.short_text(item.get("contact", ""), f"{path}.contact"),
+        website=f.short_text(item.get("website", ""), f"{path}.website"),
         certifications=tuple(
-            f.text(c, f"{path}.certifications[{i}]") for i, c in enumerate(certifications)
+            f.short_text(c, f"{path}.certifications[{i}]") for i, c in enumerate(certifications)
         ),
         references=f.text(item.get("references", ""), f"{path}.references"),
         severity_names={
-            s: f.text(n, f"{path}.severity_names.{s}") for s, n in severity_names.items()
+            s: f.short_text(n, f"{path}.severity_names.{s}") for s, n in severity_names.items()
         },
         excluded=f.text(item.get("excluded", ""), f"{path}.excluded"),
     )
@@ -240,9 +251,10 @@ def _provider(value: Any, path: str) -> Provider:
 
 def _evaluator(value: Any, path: str) -> Evaluator:
     item = f.obj(value, path)
+    f.known_fields(item, path, ("key", "name", "role"))
     return Evaluator(
         key=f.key(f.required(item, "key", path), f"{path}.key"),
-        name=f.text(f.required(item, "name", path), f"{path}.name", allow_empty=False),
+        name=f.name(f.required(item, "name", path), f"{path}.name"),
         role=EvaluatorRole(
             f.choice(item.get("role", "other"), f"{path}.role", list(EvaluatorRole))
         ),
@@ -286,6 +298,7 @@ def _scores(items: list[Any], refs: _References, scale: Scale) -> tuple[Score, .
     for i, value in enumerate(items):
         path = f"scores[{i}]"
         item = f.obj(value, path)
+        f.known_fields(item, path, ("provider", "criterion", "evaluator", "value", "rationale"))
         provider = refs.provider(f.required(item, "provider", path), f"{path}.provider")
         criterion = refs.judgement_criterion(
             f.required(item, "criterion", path), f"{path}.criterion"
@@ -311,6 +324,7 @@ def _consensus(items: list[Any], refs: _References, scale: Scale) -> tuple[Conse
     for i, value in enumerate(items):
         path = f"consensus[{i}]"
         item = f.obj(value, path)
+        f.known_fields(item, path, ("provider", "criterion", "value", "rationale"))
         provider = refs.provider(f.required(item, "provider", path), f"{path}.provider")
         criterion = refs.judgement_criterion(
             f.required(item, "criterion", path), f"{path}.criterion"
@@ -334,6 +348,7 @@ def _rounds(
     for i, value in enumerate(items):
         path = f"rounds[{i}]"
         item = f.obj(value, path)
+        f.known_fields(item, path, ("provider", "number", "label", "date", "values"))
         provider = f.required(item, "provider", path)
         if not isinstance(provider, str) or provider not in providers:
             raise f.fail(f"{path}.provider", "names no provider in providers", provider)
@@ -356,7 +371,7 @@ def _rounds(
             Round(
                 provider=str(provider),
                 number=number,
-                label=f.text(item.get("label", ""), f"{path}.label"),
+                label=f.short_text(item.get("label", ""), f"{path}.label"),
                 date=date,
                 values=checked,
             )

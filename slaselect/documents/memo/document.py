@@ -160,18 +160,35 @@ def write_memo(
     EvaluationError for a bad paper or status, or an evaluation without providers or criteria.
     """
     paper_name, status_name = _checked(paper, status, evaluation)
-    story = memo_story(evaluation, paper=paper_name, status=status_name,
-                       prepared_by=prepared_by, analysis_summary=analysis_summary,
-                       memo_date=memo_date, analysis=analysis, audit_trail=audit_trail,
-                       brief=brief)
+    from reportlab.platypus.doctemplate import LayoutError
+
+    from slaselect.documents.memo.fit import LIMITS, fitted, shortened
     from slaselect.documents.memo.pages import Furniture, MemoDocument, numbered_canvas
 
-    furniture = Furniture(evaluation.name, status_name, memo_date_text(memo_date or date.today()),
-                          "Board brief" if brief else "Decision memo")
+    for attempt, (name_limit, text_limit) in enumerate(LIMITS, start=1):
+        shown = fitted(evaluation, name_limit, text_limit)
+        signed_by = shortened(prepared_by, name_limit)
+        story = memo_story(shown, paper=paper_name, status=status_name,
+                           prepared_by=signed_by, analysis_summary=analysis_summary,
+                           memo_date=memo_date, analysis=analysis, audit_trail=audit_trail,
+                           brief=brief)
+        furniture = Furniture(shortened(shown.name, 80), status_name,
+                              memo_date_text(memo_date or date.today()),
+                              "Board brief" if brief else "Decision memo")
 
-    def build(temporary: Path) -> None:
-        document = MemoDocument(str(temporary), paper_name, status_name,
-                                title=f"{furniture.kind} — {evaluation.name}", author=prepared_by)
-        document.build(story, canvasmaker=numbered_canvas(furniture))
+        def build(temporary: Path, story: list[Any] = story, furniture: Any = furniture,
+                  shown: Evaluation = shown, signed_by: str = signed_by) -> None:
+            document = MemoDocument(str(temporary), paper_name, status_name,
+                                    title=f"{furniture.kind} — {shown.name}",
+                                    author=signed_by)
+            document.build(story, canvasmaker=numbered_canvas(furniture))
 
-    write_atomically(Path(path), build)
+        try:
+            write_atomically(Path(path), build)
+            return
+        except LayoutError:
+            if attempt == len(LIMITS):  # even short names cannot be laid out: say so
+                raise EvaluationError(
+                    "the memo cannot be laid out on the page (a table or text is too large); "
+                    "shorten the longest names and notes and try again"
+                ) from None

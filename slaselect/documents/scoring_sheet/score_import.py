@@ -147,6 +147,31 @@ def read_filled_sheet(path: Path) -> FilledSheet:
     return FilledSheet(path.name, fields, scores)
 
 
+def holds_scores(path: Path) -> bool:
+    """True when ``path`` is a SLASelect scoring sheet in which someone typed a score or a
+    rationale (a row that differs from what was sent): work that writing over it would lose.
+    A sheet as written, or a file that is not a scoring sheet at all, is False."""
+    try:
+        sheet = read_filled_sheet(path)
+        columns = _columns(sheet)
+    except EvaluationError:
+        return False
+    score, rationale = columns[_normal(layout.SCORE)], columns[_normal(layout.RATIONALE)]
+    as_sent = columns.get(_normal(layout.AS_SENT))
+    for cells in sheet.scores.rows[columns["_header_row"]:]:
+        typed, written, sent = (cells[column - 1] if column is not None and column <= len(cells)
+                                else None for column in (score, rationale, as_sent))
+        value = typed.value if typed is not None and not typed.is_empty else None
+        text = _rationale(written)[0] if written is not None else ""
+        if value is None and not text:
+            continue
+        if not isinstance(value, int | float) or isinstance(value, bool) or sent is None:
+            return True
+        if layout.sent_fingerprint(float(value), text) != _key(sent):
+            return True
+    return False
+
+
 def check_sheet(
     evaluation: Evaluation, sheet: FilledSheet, *, expected_evaluator: str | None = None
 ) -> ImportReport:

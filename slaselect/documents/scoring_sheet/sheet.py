@@ -25,6 +25,7 @@ from typing import Any
 
 from slaselect.documents.files import write_atomically
 from slaselect.documents.xlsx.safety import clean_text, header_footer_text, set_cell, write_cell
+from slaselect.documents.xml_text import xml_safe
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Criterion, CriterionKind, Evaluation, Evaluator, Provider
 from slaselect.domain.wording import ROLE_WORDS, format_number
@@ -135,6 +136,7 @@ def write_scoring_sheet(
     import openpyxl
     from openpyxl.workbook.protection import WorkbookProtection
 
+    evaluation = xml_safe(evaluation)  # no control character may reach the workbook's XML
     evaluator = find_evaluator(evaluation, evaluator_key)
     criteria = judgement_criteria(evaluation)
     providers = providers_to_score(evaluation)

@@ -39,6 +39,7 @@ from slaselect.documents.term_sheet.wording import (
     section_row,
     title,
 )
+from slaselect.documents.xml_text import xml_text
 
 PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
 TABLE_TEXT_STYLE = "Table Text"
@@ -85,7 +86,8 @@ def _styled(document: Any, text: str, style_id: str) -> None:
 
 
 def _clean(text: str) -> str:
-    return reveal_invisible(text)
+    # Invisible characters shown as signs, then anything XML still cannot carry replaced.
+    return xml_text(reveal_invisible(text))
 
 
 def _page_setup(document: Any, page_size: str) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from slaselect.documents.files import write_atomically
+from slaselect.documents.xml_text import xml_safe
 from slaselect.domain.audit import AuditEntry
 from slaselect.domain.model import Evaluation
 
@@ -43,6 +44,7 @@ def build_workbook(evaluation: Evaluation, today: date | None = None, *,
     from slaselect.documents.workbook import terms as workbook_terms
     from slaselect.domain.ranking import score_table
 
+    evaluation = xml_safe(evaluation)  # no control character may reach the workbook's XML
     table = score_table(evaluation)
     ranking, topsis = workbook_scores.rankings(table)
     workbook = Workbook()

@@ -16,9 +16,10 @@ importing it costs nothing at start-up. Every workbook SLASelect writes uses
 from __future__ import annotations
 
 import math
-import re
 from datetime import date, datetime
 from typing import Any, Protocol
+
+from slaselect.documents.xml_text import ILLEGAL_XML
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 """First characters that make a spreadsheet program read text as a formula or command."""
@@ -32,8 +33,7 @@ MAX_CELL_TEXT = 32_767
 MAX_HEADER_TEXT = 200
 """Header and footer sections are limited to 255 characters in all, codes included."""
 
-# Characters XML 1.0 cannot carry: a file holding them will not open.
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ILLEGAL_XML = ILLEGAL_XML  # characters XML 1.0 cannot carry: a file holding them won't open
 _SHORTENED = " … (shortened)"
 
 CellValue = str | int | float | bool | date | datetime | None

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from slaselect.documents.files import UnreadableFile, read_capped
 from slaselect.domain.errors import EvaluationError
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -183,22 +184,23 @@ def read_workbook(
 
 
 def _read_bytes(path: Path) -> bytes:
-    """The file's bytes (read once, so what we check is exactly what we parse)."""
+    """The file's bytes (read once, so what we check is exactly what we parse): a regular file
+    only (a FIFO would wait forever) and never more than MAX_FILE_BYTES read."""
     try:
-        if path.is_dir():
-            raise _cannot(f"{path.name} is a folder")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _cannot(f"{path.name} is larger than 50 MB")
-        if size == 0:
-            raise _cannot(f"{path.name} is empty")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise _cannot(f"there is no file {path}") from None
-    except PermissionError:
-        raise _cannot(f"permission denied reading {path}") from None
-    except OSError as error:
-        raise _cannot(f"{error.strerror or error} ({path})") from None
+        data = read_capped(path, MAX_FILE_BYTES)
+    except UnreadableFile as problem:
+        if problem.too_large:
+            raise _cannot(f"{path.name} is larger than 50 MB") from None
+        if problem.reason == "no such file":
+            raise _cannot(f"there is no file {path}") from None
+        if problem.reason == "it is a folder, not a file":
+            raise _cannot(f"{path.name} is a folder") from None
+        if problem.reason == "permission denied":
+            raise _cannot(f"permission denied reading {path}") from None
+        raise _cannot(f"{path.name}: {problem.reason}") from None
+    if not data:
+        raise _cannot(f"{path.name} is empty")
+    return data
 
 
 def _parser_reason(error: Exception) -> str:

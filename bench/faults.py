@@ -1,0 +1,268 @@
+"""SIGKILL campaign through the real command line: ``import-json`` and ``import-scores``.
+
+Each round starts ``python -m slaselect`` on one of three jobs and kills it (SIGKILL) at a
+seeded random moment within the job's own running time:
+
+- ``import-json``: build a new project from a JSON file;
+- ``import-json --force``: rebuild an existing project from a JSON file;
+- ``import-scores``: import a filled scoring sheet (one transaction).
+
+After each kill the outcome is checked: the new project is absent or complete; a rebuilt
+project is the old one or the new one, whole; the scores of the sheet are all in the project
+or none of them; and the file passes SQLite's integrity check. Nothing acknowledged is lost,
+nothing is half done. Hidden temporaries left by a killed run are counted (the next run of a
+command cleans its own stale ones).
+
+Usage: ``python -m bench.faults [--kills N] [--seed S] [--workers W]``. The CI variant is
+``tests/faults/test_cli_kills.py`` (50 kills).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+JOBS = ("import-json", "import-json --force", "import-scores")
+
+
+@dataclass
+class Outcome:
+    """What the campaign saw: kills made, how each ended, and every broken promise."""
+
+    kills: int = 0
+    finished_first: int = 0
+    results: Counter[str] = field(default_factory=Counter)
+    leftovers: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def add(self, other: Outcome) -> None:
+        """Fold another worker's outcome into this one."""
+        self.kills += other.kills
+        self.finished_first += other.finished_first
+        self.results.update(other.results)
+        self.leftovers += other.leftovers
+        self.failures += other.failures
+
+
+@dataclass(frozen=True)
+class Material:
+    """The inputs every round starts from, made once."""
+
+    folder: Path
+    json_file: Path
+    project: Path
+    other_project: Path
+    sheet: Path
+    sheet_scores: Scores
+    demo: tuple[str, Scores] | None
+    template: tuple[str, Scores] | None
+    durations: dict[str, float]
+
+
+def command(*argv: object, cwd: Path) -> subprocess.Popen[bytes]:
+    """``python -m slaselect ARGV`` started in ``cwd``, output discarded."""
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(cwd)}
+    return subprocess.Popen([sys.executable, "-m", "slaselect", *map(str, argv)], cwd=cwd,
+                            env=environment, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+
+
+Scores = frozenset[tuple[str, str, str, float]]
+
+
+def contents(path: Path) -> tuple[str, Scores] | None:
+    """The evaluation's name and every score in the project (None when it cannot be opened:
+    a broken promise)."""
+    from slaselect.store.project import Project
+
+    try:
+        with Project.open(path) as project:  # writable: SQLite rolls back a hot journal
+            evaluation = project.load()
+    except Exception:  # noqa: BLE001 - any failure to open is what the campaign looks for
+        return None
+    return evaluation.name, frozenset((s.provider, s.criterion, s.evaluator, s.value)
+                                      for s in evaluation.scores)
+
+
+def integrity(path: Path) -> str:
+    """SQLite's verdict on the file ("ok" when sound)."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return str(connection.execute("PRAGMA integrity_check").fetchone()[0])
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        return str(error)
+
+
+def prepare(folder: Path) -> Material:
+    """The demo as project and JSON, a second project, and a filled sheet of changed scores."""
+    import openpyxl
+
+    from slaselect.documents import bundled, interchange
+    from slaselect.documents.scoring_sheet import sheet as layout
+    from slaselect.store.project import Project
+
+    demo = bundled.load_demo()
+    project = folder / "demo.slaselect"
+    Project.create(project, demo)
+    json_file = folder / "demo.json"
+    json_file.write_text(interchange.dumps(demo), encoding="utf-8")
+    other = folder / "template.slaselect"
+    Project.create(other, bundled.load_template(bundled.DEFAULT_TEMPLATE))
+    sheet = folder / "sheet.xlsx"
+    subprocess.run([sys.executable, "-m", "slaselect", "scoring-sheet", str(project),
+                    "--evaluator", "ecom_it", "-o", str(sheet)], check=True,
+                   env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True)
+    workbook = openpyxl.load_workbook(sheet)
+    scores = workbook[layout.SCORES_TITLE]
+    for row in range(layout.HEADER_ROW + 1, layout.HEADER_ROW + 31):
+        if isinstance(scores[f"D{row}"].value, int | float):
+            scores[f"D{row}"] = (float(scores[f"D{row}"].value) + 1.5) % 10
+    workbook.save(sheet)
+    demo_contents, template_contents = contents(project), contents(other)
+    durations = {}
+    for job in JOBS:
+        trial = folder / "trial"
+        shutil.rmtree(trial, ignore_errors=True)
+        trial.mkdir()
+        started = time.perf_counter()
+        argv = job_argv(job, trial, project, other, json_file, sheet)
+        command(*argv, cwd=trial).wait()
+        durations[job] = time.perf_counter() - started
+        if job == "import-scores":
+            imported = contents(trial / "p.slaselect")
+    shutil.rmtree(folder / "trial", ignore_errors=True)
+    sheet_scores = (imported[1] if imported else frozenset()) - (
+        demo_contents[1] if demo_contents else frozenset())
+    return Material(folder, json_file, project, other, sheet, sheet_scores, demo_contents,
+                    template_contents, durations)
+
+
+def job_argv(job: str, here: Path, project: Path, other: Path, json_file: Path,
+             sheet: Path) -> list[object]:
+    """Copy what ``job`` needs into ``here`` and give its command line."""
+    target = here / "p.slaselect"
+    if job == "import-json":
+        return ["import-json", json_file, target]
+    if job == "import-json --force":
+        shutil.copyfile(other, target)
+        return ["import-json", json_file, target, "--force"]
+    shutil.copyfile(project, target)
+    return ["import-scores", target, sheet]
+
+
+def one_round(material: Material, number: int, rng: random.Random, outcome: Outcome) -> None:
+    """Start one job, kill it at a random moment, check every promise."""
+    job = JOBS[number % len(JOBS)]
+    here = material.folder / f"round{number}"
+    here.mkdir()
+    argv = job_argv(job, here, material.project, material.other_project, material.json_file,
+                    material.sheet)
+    target = here / "p.slaselect"
+    old_bytes = target.read_bytes() if target.exists() else None
+    process = command(*argv, cwd=here)
+    # Most of a run is start-up; the moments that matter (writing) come at the end, and
+    # parallel rounds run slower than the lone trial run that measured the duration.
+    time.sleep(material.durations[job] * rng.uniform(0.5, 1.5))
+    if process.poll() is None:
+        process.send_signal(signal.SIGKILL)
+        outcome.kills += 1
+    else:
+        outcome.finished_first += 1
+    process.wait()
+    outcome.leftovers += sum(1 for p in here.iterdir() if p.name.startswith("."))
+    outcome.results[f"{job}: {check(job, material, target, old_bytes, outcome, number)}"] += 1
+    shutil.rmtree(here, ignore_errors=True)
+
+
+def check(job: str, material: Material, target: Path, old_bytes: bytes | None,
+          outcome: Outcome, number: int) -> str:
+    """The state ``target`` was left in, recording a failure when it breaks a promise."""
+    def fail(what: str) -> str:
+        outcome.failures.append(f"round {number} ({job}): {what}")
+        return "FAILED"
+
+    if job == "import-json" and not target.exists():
+        return "no project (as before)"
+    if not target.exists():
+        return fail("the project file is gone")
+    if target.read_bytes() == old_bytes:
+        return "untouched"
+    found = contents(target)  # first: opening for writing rolls back a hot journal
+    if found is None:
+        return fail("the project does not open")
+    verdict = integrity(target)
+    if verdict != "ok":
+        return fail(f"integrity check: {verdict}")
+    # (the shared inputs are never opened here: a writable open takes their lock)
+    if job.startswith("import-json"):
+        if found == material.demo:
+            return "complete"
+        if job.endswith("--force") and found == material.template:
+            return "the previous project, whole"
+        return fail(f"a partial import ({found[0]!r}, {len(found[1])} scores)")
+    scores = found[1]
+    if material.demo is not None and scores == material.demo[1]:
+        return "none of the sheet (journal rolled back)"
+    if material.sheet_scores <= scores:
+        return "all of the sheet"
+    return fail("part of the sheet was imported")
+
+
+def campaign(kills: int, seed: int, workers: int = 2) -> Outcome:
+    """Run rounds until ``kills`` processes were killed; returns what was seen."""
+    total = Outcome()
+    with tempfile.TemporaryDirectory(prefix="slaselect-kills-") as name:
+        material = prepare(Path(name))
+
+        def worker(index: int) -> Outcome:
+            rng, outcome, number = random.Random(seed * 1000 + index), Outcome(), index
+            while outcome.kills < kills // workers + (index < kills % workers):
+                one_round(material, number, rng, outcome)
+                number += workers
+            return outcome
+
+        with ThreadPoolExecutor(workers) as pool:
+            for outcome in pool.map(worker, range(workers)):
+                total.add(outcome)
+    return total
+
+
+def main() -> None:
+    """Run the campaign and print what it found."""
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--kills", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2)))
+    args = parser.parse_args()
+    started = time.perf_counter()
+    outcome = campaign(args.kills, args.seed, args.workers)
+    print(f"{outcome.kills} kills, {outcome.finished_first} runs finished before their kill, "
+          f"{time.perf_counter() - started:.0f} s")
+    for result, count in sorted(outcome.results.items()):
+        print(f"  {count:5d}  {result}")
+    print(f"  hidden leftovers after killed runs: {outcome.leftovers}")
+    print(f"  broken promises: {len(outcome.failures)}")
+    for failure in outcome.failures:
+        print(f"    {failure}")
+    raise SystemExit(1 if outcome.failures else 0)
+
+
+if __name__ == "__main__":
+    main()

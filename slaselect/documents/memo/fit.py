@@ -1,0 +1,77 @@
+"""Text that fits a page: the memo never fails because a name or a note is too long.
+
+A paragraph inside a table cell cannot break across pages, so one very long name or rationale
+would stop the whole memo (reportlab's "Flowable too large"). The interchange reader and the
+edits keep names to ``MAX_NAME_CHARS``; a project written before that limit (or text that is
+merely long) is shortened here, for the memo only, with a visible ellipsis. When a layout still
+fails, the memo is laid out again with tighter limits rather than not at all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from slaselect.domain.model import Evaluation
+from slaselect.domain.text_limits import MAX_NAME_CHARS, MAX_TEXT_CHARS
+
+LIMITS: tuple[tuple[int, int], ...] = ((MAX_NAME_CHARS, MAX_TEXT_CHARS), (120, 3_000), (60, 500))
+"""(name, free text) character limits of each layout attempt, loosest first."""
+
+_NAME_FIELDS = frozenset({"name", "label", "group", "category", "unit", "contact", "website",
+                          "currency"})
+_KEEP_FIELDS = frozenset({"key", "provider", "criterion", "evaluator", "term", "figure", "date",
+                          "criteria_locked_at"})
+_ELLIPSIS = " …"
+
+
+def shortened(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word break, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(1, limit - len(_ELLIPSIS))]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip() + _ELLIPSIS
+
+
+def fitted(evaluation: Evaluation, name_limit: int, text_limit: int) -> Evaluation:
+    """A copy of ``evaluation`` for printing: every name at most ``name_limit`` characters and
+    every note, rationale, description and rubric line at most ``text_limit``. Keys, option
+    lists and term values are kept as they are (the figures depend on them)."""
+    def fit(item: Any) -> Any:
+        names: tuple[str, ...] = (item._fields if hasattr(item, "_fields")  # a NamedTuple
+                                  else tuple(f.name for f in dataclasses.fields(item)))
+        changes: dict[str, Any] = {}
+        for name in names:
+            value = getattr(item, name)
+            if name in _KEEP_FIELDS:
+                continue
+            if isinstance(value, str):
+                limit = name_limit if name in _NAME_FIELDS else text_limit
+                if len(value) > limit:
+                    changes[name] = shortened(value, limit)
+            elif name == "rubric" and isinstance(value, dict):
+                changes[name] = {k: shortened(v, text_limit) for k, v in value.items()}
+            elif name == "certifications" and isinstance(value, tuple):
+                changes[name] = tuple(shortened(v, name_limit) for v in value)
+            elif name == "severity_names" and isinstance(value, dict):
+                changes[name] = {k: shortened(v, name_limit) for k, v in value.items()}
+        if not changes:
+            return item
+        if hasattr(item, "_replace"):
+            return item._replace(**changes)
+        return dataclasses.replace(item, **changes)
+
+    return dataclasses.replace(
+        evaluation,
+        name=shortened(evaluation.name, name_limit),
+        criteria=tuple(fit(c) for c in evaluation.criteria),
+        terms=tuple(fit(t) for t in evaluation.terms),
+        providers=tuple(fit(p) for p in evaluation.providers),
+        evaluators=tuple(fit(e) for e in evaluation.evaluators),
+        scores=tuple(fit(s) for s in evaluation.scores),
+        consensus=tuple(fit(c) for c in evaluation.consensus),
+        rounds=tuple(fit(r) for r in evaluation.rounds),
+    )
