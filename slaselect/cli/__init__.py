@@ -37,7 +37,8 @@ def command_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for group in GROUPS:
         group.add_commands(sub)
-    for command in sub.choices.values():
+    # an alias (import-tickets for import-incidents) is the same parser listed twice
+    for command in {id(c): c for c in sub.choices.values()}.values():
         add_verbose_option(command)
     return parser
 

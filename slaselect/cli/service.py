@@ -15,7 +15,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from slaselect.cli.common import Commands, add_json_option, is_json, never_the_input, print_json
+from slaselect.cli.common import (
+    Commands,
+    add_force_option,
+    add_json_option,
+    check_output,
+    is_json,
+    print_json,
+)
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.wording import plural
 
@@ -95,12 +102,14 @@ def add_commands(sub: Commands) -> None:
     pack.add_argument("--from", dest="month_from", metavar="YYYY-MM")
     pack.add_argument("--to", dest="month_to", metavar="YYYY-MM")
     pack.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf")
+    add_force_option(pack)
     pack.set_defaults(run=review_pack)
 
     retender = sub.add_parser("retender",
                               help="start a new evaluation from the contract, with its record")
     retender.add_argument("file", type=Path, metavar="FILE")
     retender.add_argument("new_file", type=Path, metavar="NEW_FILE")
+    add_force_option(retender)
     retender.set_defaults(run=start_retender)
 
 
@@ -329,7 +338,7 @@ def review_pack(args: argparse.Namespace) -> int:
     from slaselect.cli.common import load_evaluation
     from slaselect.documents.service_pack import export_review_pack
 
-    never_the_input(args.output, args.file, "the review pack")
+    check_output(args.output, args.file, force=args.force)
     records = load_records(args.file)
     evaluation = load_evaluation(args.file)
     export_review_pack(evaluation, records.assess(None, args.month_from, args.month_to),
@@ -347,7 +356,7 @@ def start_retender(args: argparse.Namespace) -> int:
     if is_json(args.new_file):
         raise EvaluationError(f"{args.new_file.name} would be a project file; give it the "
                               ".slaselect extension")
-    never_the_input(args.new_file, args.file, "the new evaluation")
+    check_output(args.new_file, args.file, force=args.force)
     records = load_records(args.file)
     assessment = records.assess()
     evaluation = retender_evaluation(load_evaluation(args.file), assessment)

@@ -68,7 +68,8 @@ def read_scenario(value: Any) -> Scenario:
     hours = default.business_hours
     if "business_hours" in item:
         raw_hours = f.obj(item["business_hours"], f"{path}.business_hours")
-        f.known_fields(raw_hours, f"{path}.business_hours", ("days", "start_hour", "end_hour"))
+        f.known_fields(raw_hours, f"{path}.business_hours",
+                       ("days", "start_hour", "end_hour", "zone", "holidays", "closed"))
         days = tuple(
             f.integer(d, f"{path}.business_hours.days[{i}]", minimum=0)
             for i, d in enumerate(f.lst(raw_hours.get("days", list(hours.days)),

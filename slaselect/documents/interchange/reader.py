@@ -157,7 +157,8 @@ def evaluation_from_dict(document: Any) -> Evaluation:
 
 MAX_HORIZON_MONTHS = 600
 _TOP_FIELDS = ("format", "version", "evaluation", "criteria", "terms", "providers",
-               "evaluators", "scores", "consensus", "rounds", "scenario", "ask")
+               "evaluators", "scores", "consensus", "rounds", "scenario", "ask", "walk_away",
+               "conditions")
 _HEADER_FIELDS = ("name", "currency", "horizon_months", "scale", "criteria_locked_at")
 _PROVIDER_FIELDS = ("key", "name", "notes", "contact", "website", "certifications",
                     "references", "severity_names", "excluded")
@@ -196,6 +197,7 @@ def _conditions(items: list[Any], refs: _References,
     for i, value in enumerate(items):
         path = f"conditions[{i}]"
         item = f.obj(value, path)
+        f.known_fields(item, path, ("provider", "criterion", "text"))
         provider = refs.provider(f.required(item, "provider", path), f"{path}.provider")
         criterion = item.get("criterion", "")
         if criterion not in ("", None):
