@@ -11,7 +11,7 @@ import argparse
 import numpy as np
 
 from bench.generate import random_evaluation
-from bench.run import Step, median_seconds
+from bench.run import Step, print_steps
 from slaselect.documents.bundled import load_demo
 from slaselect.domain.ahp import ahp_weights
 from slaselect.domain.analysis import analyse
@@ -60,12 +60,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
-    print(f"{'step':52} {'median':>10} {'budget':>8}")
-    for step in steps():
-        seconds = median_seconds(step.work, args.repeat)
-        budget = "" if step.budget_s is None else f"{step.budget_s * 1000:.0f} ms"
-        flag = " OVER" if step.budget_s is not None and seconds > step.budget_s else ""
-        print(f"{step.name:52} {seconds * 1000:8.1f} ms {budget:>8}{flag}", flush=True)
+    print_steps(steps(), args.repeat, width=52)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import argparse
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +41,18 @@ def median_seconds(work: Callable[[], object], repeat: int) -> float:
         work()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def print_steps(steps: Iterable[Step], repeat: int, *, width: int = 48, only: str = "") -> None:
+    """Measure each step (whose name contains ``only``) and print its median beside its budget."""
+    print(f"{'step':{width}} {'median':>10} {'budget':>8}")
+    for step in steps:
+        if only not in step.name:
+            continue
+        seconds = median_seconds(step.work, repeat)
+        budget = "" if step.budget_s is None else f"{step.budget_s * 1000:.0f} ms"
+        flag = " OVER" if step.budget_s is not None and seconds > step.budget_s else ""
+        print(f"{step.name:{width}} {seconds * 1000:8.1f} ms {budget:>8}{flag}", flush=True)
 
 
 def steps(folder: Path) -> list[Step]:
@@ -86,14 +98,7 @@ def main() -> None:
     parser.add_argument("--only", default="", help="run the steps whose name contains this")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        print(f"{'step':48} {'median':>10} {'budget':>8}")
-        for step in steps(Path(folder)):
-            if args.only not in step.name:
-                continue
-            seconds = median_seconds(step.work, args.repeat)
-            budget = "" if step.budget_s is None else f"{step.budget_s * 1000:.0f} ms"
-            flag = " OVER" if step.budget_s is not None and seconds > step.budget_s else ""
-            print(f"{step.name:48} {seconds * 1000:8.1f} ms {budget:>8}{flag}", flush=True)
+        print_steps(steps(Path(folder)), args.repeat, only=args.only)
 
 
 if __name__ == "__main__":
