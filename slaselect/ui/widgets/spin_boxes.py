@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator, QWheelEvent
@@ -107,18 +108,12 @@ def trimmed_text(spin: QDoubleSpinBox, value: float) -> str:
     return text
 
 
-class IntSpin(QSpinBox):
-    """An integer field that saves once per committed value and ignores stray mouse wheels."""
+class _CommittedField:
+    """What a form's number field does (mixed into a Qt spin box that has a ``refused``
+    signal): text is checked on Enter or on leaving, never dropped while typing, and the
+    mouse wheel changes it only when it has the focus."""
 
-    refused = Signal(str)
-    """A committed text did not fit: the sentence saying why (the field keeps its value)."""
-
-    def __init__(self, low: int, high: int, suffix: str = "", prefix: str = "") -> None:
-        super().__init__()
-        self.setRange(low, high)
-        self.setSuffix(suffix)
-        self.setPrefix(prefix)
-        settle(self)
+    refused: Any
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         wheel_only_when_focused(self, event, super().wheelEvent)
@@ -137,7 +132,22 @@ class IntSpin(QSpinBox):
         super().focusOutEvent(event)
 
 
-class DecimalSpin(QDoubleSpinBox):
+class IntSpin(_CommittedField, QSpinBox):
+    """An integer field that saves once per committed value and ignores stray mouse wheels."""
+
+    refused = Signal(str)
+    """A committed text did not fit: the sentence saying why (the field keeps its value)."""
+
+    def __init__(self, low: int, high: int, suffix: str = "", prefix: str = "") -> None:
+        super().__init__()
+        self.setRange(low, high)
+        self.setSuffix(suffix)
+        self.setPrefix(prefix)
+        settle(self)
+
+
+
+class DecimalSpin(_CommittedField, QDoubleSpinBox):
     """A decimal field that saves once per committed value and ignores stray mouse wheels."""
 
     refused = Signal(str)
@@ -152,24 +162,8 @@ class DecimalSpin(QDoubleSpinBox):
         self.setSingleStep(step)
         settle(self)
 
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        wheel_only_when_focused(self, event, super().wheelEvent)
-
     def textFromValue(self, value: float) -> str:
         return trimmed_text(self, value)
-
-    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
-        state, text, pos = super().validate(text, pos)
-        return lenient(state), text, pos
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if _enter(event):
-            check_commit(self, self.refused)
-        super().keyPressEvent(event)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        check_commit(self, self.refused)
-        super().focusOutEvent(event)
 
 
 class ClockSpin(IntSpin):
