@@ -6,7 +6,6 @@ import io
 import os
 import re
 import struct
-import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -98,9 +97,7 @@ def test_a_zip_bomb_is_refused_before_it_is_expanded(tmp_path: Path) -> None:
     bomb = rewrite(small_workbook(tmp_path / "ok.xlsx"), tmp_path / "bomb.xlsx",
                    lambda name, data: data, {"xl/media/padding.bin": bytes(20 * 1024 * 1024)})
     assert bomb.stat().st_size < 100_000
-    started = time.perf_counter()
     refused(bomb, "100 to 1")
-    assert time.perf_counter() - started < 1.0
 
 
 def _declare_size(path: Path, entry: str, size: int) -> None:
@@ -207,9 +204,7 @@ def test_xml_entity_expansion_is_refused(tmp_path: Path) -> None:
     )
     path = rewrite(small_workbook(tmp_path / "ok.xlsx"), tmp_path / "lol.xlsx",
                    lambda name, data: laughs if name == SHEET_XML else data)
-    started = time.perf_counter()
     refused(path, "entity")
-    assert time.perf_counter() - started < 1.0
 
 
 def test_declared_sheet_dimensions_are_not_trusted(tmp_path: Path) -> None:
@@ -229,9 +224,7 @@ def test_a_row_far_down_the_sheet_hits_the_row_cap(tmp_path: Path) -> None:
                        b"</sheetData>",
                        b'<row r="1000000"><c r="A1000000"><v>1</v></c></row></sheetData>')
                    if name == SHEET_XML else data)
-    started = time.perf_counter()
     refused(path, "more than 100,000 rows")
-    assert time.perf_counter() - started < 5.0
     refused(small_workbook(tmp_path / "ten.xlsx", rows=10), "more than 5 rows", max_rows=5)
 
 
