@@ -11,11 +11,11 @@ from typing import Any
 
 from slaselect.domain.contract_language import (
     duration_words,
-    option_label,
     percent_words,
     value_words,
 )
 from slaselect.domain.model import SEVERITIES, Term, TermType
+from slaselect.domain.option_labels import option_label
 from slaselect.domain.wording import and_list, format_number, plural
 
 # Clauses of the template's terms; {v} is the value in words. Flags have a yes and a no form.

@@ -86,11 +86,16 @@ def _gap_words(term: Term, offered: Any, ask: Any, currency: str) -> tuple[float
         return gap, f"{amount} {'above' if gap > 0 else 'below'} the ask"
     if term.type is TermType.DURATION:
         return gap, f"{format_minutes(size)} {'longer' if gap > 0 else 'shorter'} than the ask"
-    unit = "%" if term.type is TermType.PERCENT else term.unit
+    # a gap between two percentages is in percentage points, not a share of the ask
+    unit = ("percentage points" if size != 1 else "percentage point") \
+        if term.type is TermType.PERCENT else term.unit
     amount = f"{format_number(size, 3)} {unit}".strip()
     if higher is None:
         return gap, f"{amount} {'above' if gap > 0 else 'below'} the ask"
-    return gap, f"{amount} {'short of' if (gap < 0) == higher else 'beyond'} the ask"
+    worse = (gap < 0) == higher
+    if higher:
+        return gap, f"{amount} {'short of' if worse else 'above'} the ask"
+    return gap, f"{amount} {'over' if worse else 'under'} the ask"  # smaller is better
 
 
 def _money(evaluation: Evaluation, terms: Mapping[str, Any], term: Term,

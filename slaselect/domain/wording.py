@@ -16,6 +16,7 @@ from slaselect.domain.model import (
     Term,
     TermType,
 )
+from slaselect.domain.option_labels import option_label, readable_key
 
 KIND_WORDS: dict[CriterionKind, str] = {
     CriterionKind.JUDGEMENT: "Judgement",
@@ -82,28 +83,33 @@ def format_money(amount: float, currency: str = "USD", decimals: int = 0) -> str
     return f"{sign}{symbol}{digits}" if symbol else f"{sign}{currency} {digits}"
 
 
-def format_minutes(minutes: float) -> str:
-    """A duration in minutes as days, hours and minutes: 90 -> "1 h 30 min", 2880 -> "2 d"."""
+def format_minutes(minutes: float, business: bool = False) -> str:
+    """A duration in the one house style: "45 s", "30 min", "4 h 30 min", "36 h", "2 days 4 h".
+
+    Under two days it stays in hours, from two days on it counts days; a business-clock
+    duration always stays in hours (a business day is not 24 hours, so "1 day 12 h" would
+    mislead). Never "1 hours" or "48:00".
+    """
     if minutes < 0:
-        return "-" + format_minutes(-minutes)
+        return "-" + format_minutes(-minutes, business)
     if minutes < 1:
-        seconds = round(minutes * 60)
-        return f"{seconds} s"
+        return f"{round(minutes * 60)} s"
     if minutes < 60:
         whole = int(minutes)
         seconds = round((minutes - whole) * 60)
         return f"{whole} min {seconds} s" if seconds and whole < 10 else f"{round(minutes)} min"
     total = round(minutes)
     days, rest = divmod(total, 1440)
+    if business or days < 2:
+        hours, mins = divmod(total, 60)
+        return f"{hours} h {mins} min" if mins else f"{hours} h"
     hours, mins = divmod(rest, 60)
-    parts = []
-    if days:
-        parts.append(f"{days} d")
+    text = plural(days, "day")
     if hours:
-        parts.append(f"{hours} h")
-    if mins and not days:
-        parts.append(f"{mins} min")
-    return " ".join(parts) or "0 min"
+        text += f" {hours} h"
+    if mins:
+        text += f" {mins} min"
+    return text
 
 
 def option_words(option: Any) -> str:
@@ -131,7 +137,7 @@ def _structured_words(term: Term, value: Mapping[str, Any], currency: str) -> st
             return f"{number} x annual fees"
         if kind == "fixed" and isinstance(amount, int | float):
             return format_money(float(amount), currency)
-    return ", ".join(f"{option_words(k)}: {v}" for k, v in value.items())
+    return ", ".join(f"{readable_key(k)}: {v}" for k, v in value.items())
 
 
 def severity_words(entry: Any) -> str:
@@ -188,9 +194,9 @@ def format_term_value(term: Term, value: Any, currency: str = "USD") -> str:
         ]
         return "; ".join(tiers) or "no credits"
     if kind is TermType.CHECKLIST and isinstance(value, list):
-        return ", ".join(option_words(item) for item in value) or "none"
+        return ", ".join(option_label(term.key, item) for item in value) or "none"
     if kind is TermType.STRUCTURED and isinstance(value, Mapping):
         return _structured_words(term, value, currency)
     if kind is TermType.CHOICE:
-        return option_words(value)
+        return option_label(term.key, value)
     return str(value)

@@ -98,7 +98,7 @@ def test_compare_marks_best_worst_and_must_have_failures(
     assert exit_cost["tidemark"]["worst"] and exit_cost["tidemark"]["text"] == "$177,000"
     assert main(["compare", str(DEMO)]) == 0
     plain = capsys.readouterr().out
-    assert "== Derived figures" in plain and "!client only" in plain
+    assert "== Derived figures" in plain and "!the Client alone" in plain
 
 
 def test_diff_tells_the_negotiation_in_words(capsys: pytest.CaptureFixture[str]) -> None:

@@ -302,7 +302,7 @@ def test_term_sheet_shows_numbers_as_numbers_with_units_and_must_haves(
     assert f"{letters(first)}{uptime}:{letters(last)}{uptime}" in ranges
     # A text value failing a must-have is marked, with the reason on hover.
     pci = sheet.cell(row=rows["PCI DSS responsibility"], column=column["Kestrabyte Solutions"])
-    assert pci.value == "client only"
+    assert pci.value == "the Client alone"
     assert pci.font.bold and pci.comment is not None
     assert "must-have" in pci.comment.text
 

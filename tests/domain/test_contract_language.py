@@ -13,19 +13,18 @@ from slaselect.domain.contract_language import (
     duration_words,
     money_words,
     number_words,
-    option_label,
-    readable_key,
     sla_section,
     value_words,
 )
 from slaselect.domain.model import MoneyPeriod, Term, TermType
+from slaselect.domain.option_labels import option_label, readable_key
 
 
 @pytest.mark.parametrize(("minutes", "business", "words"), [
     (15, False, "15 min"), (60, False, "1 h"), (90, False, "1 h 30 min"), (240, False, "4 h"),
     (1440, False, "24 h"), (2160, False, "36 h"), (2880, False, "2 days"),
     (4380, False, "3 days 1 h"), (10080, False, "7 days"), (2880, True, "48 h"),
-    (0.5, False, "0.5 min"),
+    (0.5, False, "30 s"),
 ])
 def test_durations_read_in_one_unit_style(minutes: float, business: bool, words: str) -> None:
     assert duration_words(minutes, business) == words

@@ -77,7 +77,7 @@ def test_best_and_worst_are_tinted(page: ComparePage) -> None:
 def test_kestrabyte_fails_the_pci_dss_must_have(page: ComparePage,
                                                 demo_session: Session) -> None:
     index = cell(page, "pci_dss_responsibility", "kestrabyte")
-    assert index.data() == "client only"
+    assert index.data() == "the Client alone"
     assert index.data(Qt.ItemDataRole.DecorationRole) is not None
     assert colour(index, Qt.ItemDataRole.ForegroundRole) == FAILURE_TEXT
     sentence = compare(demo_session.evaluation).row("pci_dss_responsibility").cells[2]
@@ -106,7 +106,7 @@ def test_round_selector_shows_everyone_at_an_earlier_round(page: ComparePage) ->
     assert page.model.headerData(1, Qt.Orientation.Horizontal) == "Aurelgate Digital\nround 1"
     # Round 1's 99.9 % falls short of the demo's 99.95 % ask, so the cell says so under it.
     assert cell(page, "uptime_pct", "aurelgate").data() == (
-        "99.9 %\nnegotiable: 0.05 % short of the ask")
+        "99.9 %\nnegotiable: 0.05 percentage points short of the ask")
     page.select_round(3)
     assert page.model.headerData(3, Qt.Orientation.Horizontal) == \
         "Kestrabyte Solutions\nround 2"  # its last round before 3

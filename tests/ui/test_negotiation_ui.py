@@ -67,7 +67,7 @@ def test_compare_marks_each_offer_against_the_ask(
 
     notice = index("notice_days", "tidemark")
     assert notice.data(StandingRole).standing is Standing.DEAL_BREAKER
-    assert notice.data() == "120 days\ndeal-breaker: 60 days short of the ask"
+    assert notice.data() == "120 days\ndeal-breaker: 60 days over the ask"
     tip = str(notice.data(Qt.ItemDataRole.ToolTipRole))
     assert "Deal-breaker against your ask of 60 days (walk-away: 90 days)" in tip
     assert "How: the offer is compared with your ask and walk-away limit" in tip

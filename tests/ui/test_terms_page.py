@@ -90,12 +90,12 @@ def test_must_have_failure_is_marked_with_its_sentence(demo_session: Session,
     qtbot.addWidget(page)
     page.select_provider("kestrabyte")
     pci = cell(page, "pci_dss_responsibility", ROUND_2)
-    assert pci.data() == "client only"
+    assert pci.data() == "the Client alone"
     assert pci.data(Qt.ItemDataRole.DecorationRole) is not None
     assert brush_colour(pci, Qt.ItemDataRole.ForegroundRole) == FAILURE_TEXT
     evaluation = demo_session.evaluation
     sentence = must_have_failure(evaluation.term("pci_dss_responsibility"), "client_only")
-    assert sentence is not None and sentence.startswith("PCI DSS responsibility is client only")
+    assert sentence is not None and sentence.startswith("PCI DSS responsibility is the Client alone")
     assert sentence in pci.data(Qt.ItemDataRole.ToolTipRole)
 
 

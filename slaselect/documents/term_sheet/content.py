@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from slaselect.domain.contract_clauses import term_clause
-from slaselect.domain.contract_language import SECTIONS, option_label, sla_section, value_words
+from slaselect.domain.contract_language import SECTIONS, sla_section, value_words
 from slaselect.domain.direction import BETTER, SAME, WORSE, compare_values
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation, Provider, Term
 from slaselect.domain.negotiation import round_changes
+from slaselect.domain.option_labels import option_label
 
 # How a term stands against the Client's ask.
 MEETS, BETTER_THAN, SHORT, DIFFERS, NOT_STATED, NO_ASK = (
