@@ -62,8 +62,8 @@ def test_sentences_give_the_gap_in_unit_and_money() -> None:
         f"above the ask; at the ask {fee.money_text})." )
     assert fee.money_text.endswith("less over 36 months")
     assert position_sentence(pelican["uptime_pct"], demo) == (
-        "Pelican Loop Studio: Uptime guarantee 99.7 % is a deal-breaker (0.25 percentage points short of the "
-        "ask; walk-away 99.9 %).")
+        "Pelican Loop Studio: Uptime guarantee 99.7 % is a deal-breaker (0.25 percentage "
+        "points short of the ask; walk-away 99.9 %).")
     assert position_sentence(pelican["term_months"], demo) == (
         "Pelican Loop Studio: Initial term 12 months meets the ask.")
 

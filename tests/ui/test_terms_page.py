@@ -95,7 +95,8 @@ def test_must_have_failure_is_marked_with_its_sentence(demo_session: Session,
     assert brush_colour(pci, Qt.ItemDataRole.ForegroundRole) == FAILURE_TEXT
     evaluation = demo_session.evaluation
     sentence = must_have_failure(evaluation.term("pci_dss_responsibility"), "client_only")
-    assert sentence is not None and sentence.startswith("PCI DSS responsibility is the Client alone")
+    assert sentence is not None
+    assert sentence.startswith("PCI DSS responsibility is the Client alone")
     assert sentence in pci.data(Qt.ItemDataRole.ToolTipRole)
 
 
