@@ -19,10 +19,9 @@ from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from slaselect.documents import bundled  # noqa: E402
 from slaselect.domain import edits  # noqa: E402
-from slaselect.store.project import Project  # noqa: E402
 from slaselect.ui.main_window import MainWindow  # noqa: E402
+from slaselect.ui.pages.service import create_demo  # noqa: E402
 from slaselect.ui.settings import Settings  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "screenshots"
@@ -60,7 +59,7 @@ def main() -> None:
     if not dark:
         window.grab().save(str(OUT / "00-start.png"))
     path = folder / "Fernhollow selection.slaselect"
-    Project.create(path, bundled.load_demo())
+    create_demo(path)  # the demo as the app opens it: with its award and year of service
     window.open_path(path)
     session = window.session
     assert session is not None

@@ -30,6 +30,7 @@ class ActionId(Enum):
     UNDO = auto()
     REDO = auto()
     ABOUT = auto()
+    AWARD = auto()
     # page commands: their text is the page's, their keys are here
     ADD_ROW = auto()
     REMOVE_ROW = auto()
@@ -67,6 +68,8 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.REDO: ActionSpec("&Redo", ("Ctrl+Shift+Z", QKeySequence.StandardKey.Redo),
                               "Redo the change just undone"),
     ActionId.ABOUT: ActionSpec("&About SLASelect", (), "Version and where your data lives"),
+    ActionId.AWARD: ActionSpec("A&ward Contract…", (),
+                               "Make the chosen provider's signed round the contract"),
     ActionId.ADD_ROW: ActionSpec("&Add…", (Qt.Key.Key_Insert,), "Add a row"),
     ActionId.REMOVE_ROW: ActionSpec("&Remove…", (QKeySequence.StandardKey.Delete,),
                                     "Remove the selected row"),

@@ -11,6 +11,7 @@ from enum import Enum, auto
 
 from slaselect.domain import edits
 from slaselect.domain.edits import Edit
+from slaselect.domain.service.edits import SERVICE_EDITS
 
 
 class Part(Enum):
@@ -28,6 +29,8 @@ class Part(Enum):
     """The usage scenario the SLA figures are worked out for."""
     SETTINGS = auto()
     """Name, currency, horizon and scoring scale."""
+    SERVICE = auto()
+    """The award and the service records after it (tickets, outages, claims, reviews)."""
 
 
 ALL_PARTS = frozenset(Part)
@@ -108,4 +111,6 @@ def change_of(edit: Edit) -> Change:
         for part in edit.edits:
             change = change.merged(change_of(part))
         return change
+    if isinstance(edit, SERVICE_EDITS):
+        return Change(frozenset({Part.SERVICE}))
     return Change(_PARTS.get(type(edit), ALL_PARTS))

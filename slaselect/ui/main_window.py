@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -37,6 +38,7 @@ from slaselect.ui.pages.overview import OverviewPage
 from slaselect.ui.pages.providers import ProvidersPage
 from slaselect.ui.pages.results import ResultsPage
 from slaselect.ui.pages.scoring import ScoringPage
+from slaselect.ui.pages.service import ServicePage, create_demo, notice_reminder
 from slaselect.ui.pages.start import StartPage
 from slaselect.ui.pages.terms import TermsPage
 from slaselect.ui.session import Session, SessionParts, open_session_parts
@@ -52,7 +54,7 @@ from slaselect.ui.workers import run_with_progress
 
 PAGE_CLASSES: tuple[type[Page], ...] = (
     OverviewPage, ProvidersPage, CriteriaPage, ScoringPage, TermsPage, ComparePage, ResultsPage,
-    ExportPage, HistoryPage,
+    ExportPage, HistoryPage, ServicePage,
 )
 FILE_FILTER = f"SLASelect evaluations (*{PROJECT_SUFFIX})"
 JSON_FILTER = "Interchange JSON (*.json)"
@@ -100,7 +102,18 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        # The notice reminder sits above everything while the deadline is near.
+        self.reminder = QLabel()
+        self.reminder.setWordWrap(True)
+        self.reminder.setStyleSheet("background: #FCF3CF; color: #7D6608; padding: 6px 10px;")
+        self.reminder.hide()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.reminder)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self.save_state = QLabel()
         self.statusBar().addPermanentWidget(self.save_state)
 
@@ -122,6 +135,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a[ActionId.SAVE_AS])
         file_menu.addAction(a[ActionId.IMPORT_JSON])
         file_menu.addAction(a[ActionId.EXPORT_JSON])
+        file_menu.addSeparator()
+        file_menu.addAction(a[ActionId.AWARD])
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.CLOSE])
         file_menu.addAction(a[ActionId.QUIT])
@@ -146,6 +161,7 @@ class MainWindow(QMainWindow):
             ActionId.UNDO: self._undo,
             ActionId.REDO: self._redo,
             ActionId.ABOUT: self._about,
+            ActionId.AWARD: self.award_contract,
         }
         for action_id, handler in handlers.items():
             self.actions[action_id].triggered.connect(handler)
@@ -176,6 +192,7 @@ class MainWindow(QMainWindow):
         self._drop_session()
         self.session = session
         session.changed.connect(self._update_title)
+        session.changed.connect(lambda _: self._update_reminder())
         session.saved.connect(self._show_saved)
         session.undo_stack.canUndoChanged.connect(lambda _: self._update_actions())
         session.undo_stack.canRedoChanged.connect(lambda _: self._update_actions())
@@ -270,7 +287,21 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ status
 
+    def _update_reminder(self) -> None:
+        text = notice_reminder(self.session.project if self.session else None)
+        self.reminder.setText(text or "")
+        self.reminder.setVisible(bool(text))
+
+    def award_contract(self) -> None:
+        """File > Award Contract: on the Service page."""
+        if self.session is not None:
+            self.show_page(ServicePage)
+            page = self.page(ServicePage)
+            assert isinstance(page, ServicePage)
+            page.award()
+
     def _update_title(self) -> None:
+        self._update_reminder()
         if self.session is None:
             self.setWindowTitle("SLASelect")
             self.setWindowFilePath("")
@@ -296,7 +327,8 @@ class MainWindow(QMainWindow):
         redo.setEnabled(bool(stack and stack.canRedo()))
         undo.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
         redo.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
-        for action_id in (ActionId.SAVE_AS, ActionId.EXPORT_JSON, ActionId.CLOSE):
+        for action_id in (ActionId.SAVE_AS, ActionId.EXPORT_JSON, ActionId.CLOSE,
+                          ActionId.AWARD):
             self.actions[action_id].setEnabled(open_)
 
     def _refresh_recent_menu(self) -> None:
@@ -425,8 +457,18 @@ class MainWindow(QMainWindow):
             self._create_and_open(path, bundled.load_template(), overwrite=True)
 
     def open_demo(self) -> bool:
-        """File > Open Demo: a fresh copy of the demo in the user's data folder."""
-        return self._create_and_open(demo_copy_path(), bundled.load_demo(), overwrite=False)
+        """File > Open Demo: a fresh copy of the demo in the user's data folder, with the
+        demo's award and year of service (as ``slaselect demo`` writes it)."""
+        path = demo_copy_path()
+        try:
+            create_demo(path)
+        except EvaluationError as error:
+            self.show_error("Cannot create the evaluation", str(error))
+            return False
+        opened = self.open_path(path)
+        if opened:
+            self.navigation.setCurrentRow(0)
+        return opened
 
     def save_as(self) -> None:
         """File > Save As: copy the evaluation to a new file and continue there."""

@@ -26,6 +26,7 @@ from slaselect.domain.ranking import (
     rank_table,
     score_table,
 )
+from slaselect.domain.service.edits import SERVICE_EDITS
 from slaselect.store.project import Project
 from slaselect.ui.changes import Change, change_of
 
@@ -143,7 +144,14 @@ class Session(QObject):
     # ------------------------------------------------------------------ editing
 
     def apply(self, edit: Edit, *, reason: str = "") -> None:
-        """Check, save and record one edit as an undoable step; raise EvaluationError if refused."""
+        """Check, save and record one edit as an undoable step; raise EvaluationError if refused.
+
+        Service records (award, imports, claims, reviews) are saved but kept off the undo
+        stack: they record what happened (``slaselect.domain.service.edits.UNDOABLE``).
+        """
+        if isinstance(edit, SERVICE_EDITS):
+            self._apply_now(edit, reason)
+            return
         inverse = self._apply_now(edit, reason)
         self.undo_stack.push(_EditCommand(self, edit, inverse, reason))
 

@@ -44,7 +44,7 @@ def test_start_page_then_open_a_file(window: MainWindow, project_path: Path) -> 
     assert not window.actions[ActionId.UNDO].isEnabled()
     assert window.open_path(project_path)
     assert window.windowTitle().startswith("selection.slaselect — Three providers")
-    assert window.navigation.count() == len(window.pages) == 9
+    assert window.navigation.count() == len(window.pages) == 10
     assert window.settings.get(RECENT_FILES)[0] == str(project_path.resolve())
 
 

@@ -1,0 +1,124 @@
+"""Trend charts of the Service page (QtCharts): uptime against the guarantee, attainment."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
+from PySide6.QtCore import QMargins, QPointF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QWidget
+
+from slaselect.domain.service.report import MonthAssessment
+from slaselect.ui.charts import PALETTE
+from slaselect.ui.pages.service.models import month_attainment
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _short(key: str) -> str:
+    """``2027-03`` as ``Mar`` (January shows its year: ``Jan 27``)."""
+    month = int(key[5:7])
+    return _MONTHS[month - 1] + (f" {key[2:4]}" if month == 1 else "")
+
+
+class TrendChart(QChartView):
+    """Lines over the months shown, with an optional dashed target line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(200)
+        self.series: list[QLineSeries] = []
+
+    def draw(self, title: str, months: Sequence[str],
+             lines: Sequence[tuple[str, Sequence[float | None]]],
+             target: tuple[str, float] | None, low: float, high: float) -> None:
+        """Redraw: ``lines`` are (name, value per month), None where nothing was measured."""
+        chart = QChart()
+        chart.setTitle(title)
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.setBackgroundVisible(False)
+        text = self.palette().text().color()
+        chart.setTitleBrush(text)
+        chart.legend().setLabelColor(text)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        axis_x = QCategoryAxis()
+        axis_x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        axis_x.setRange(-0.3, max(0.3, len(months) - 0.7))
+        for k, key in enumerate(months):
+            axis_x.append(_short(key) if len(months) > 6 else key, k)
+        axis_x.setLabelsColor(text)
+        axis_y = QValueAxis()
+        axis_y.setRange(low, high)
+        axis_y.setLabelFormat("%.2f" if high - low < 2 else "%.0f")
+        axis_y.setLabelsColor(text)
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        self.series = []
+        for n, (name, values) in enumerate(lines):
+            series = QLineSeries()
+            series.setName(name)
+            series.setPointsVisible(True)
+            pen = QPen(QColor(PALETTE[n % len(PALETTE)]))
+            pen.setWidthF(2.0)
+            series.setPen(pen)
+            for k, value in enumerate(values):
+                if value is not None:
+                    series.append(QPointF(k, min(max(value, low), high)))
+            self._add(chart, series, axis_x, axis_y)
+        if target is not None and months:
+            name, value = target
+            line = QLineSeries()
+            line.setName(name)
+            pen = QPen(QColor("#C0392B"))
+            pen.setStyle(Qt.PenStyle.DashLine)
+            pen.setWidthF(1.5)
+            line.setPen(pen)
+            line.append(QPointF(-0.3, value))
+            line.append(QPointF(len(months) - 0.7, value))
+            self._add(chart, line, axis_x, axis_y)
+        old = self.chart()
+        self.setChart(chart)
+        if old is not None:
+            old.deleteLater()
+
+    def _add(self, chart: QChart, series: QLineSeries, x: QCategoryAxis, y: QValueAxis) -> None:
+        chart.addSeries(series)
+        series.attachAxis(x)
+        series.attachAxis(y)
+        self.series.append(series)
+
+
+def uptime_range(values: Sequence[float | None], guarantee: float | None) -> tuple[float, float]:
+    """A y range that shows both the months and the guarantee with a little room."""
+    known = [v for v in values if v is not None] + ([guarantee] if guarantee is not None else [])
+    if not known:
+        return 95.0, 100.0
+    low = min(known)
+    span = max(0.2, 100.0 - low)
+    return max(0.0, low - span * 0.25), 100.0 + span * 0.05
+
+
+def draw_uptime(chart: TrendChart, months: Sequence[MonthAssessment],
+                guarantee: float | None) -> None:
+    """Uptime per month with the guarantee line."""
+    values = [m.availability.uptime_pct for m in months]
+    low, high = uptime_range(values, guarantee)
+    chart.draw("Uptime per month (%)", [m.key for m in months], [("Uptime", values)],
+               None if guarantee is None else (f"Guarantee {guarantee:g} %", guarantee),
+               low, high)
+
+
+def draw_attainment(chart: TrendChart, months: Sequence[MonthAssessment]) -> None:
+    """Response and resolution attainment per month, all priorities pooled (the months
+    table has them per priority: a P1 line would join months months apart)."""
+    lines: list[tuple[str, Sequence[float | None]]] = [
+        ("Response targets met", [month_attainment(m, "response", None) for m in months]),
+        ("Resolution targets met", [month_attainment(m, "resolution", None) for m in months]),
+    ]
+    known = [v for _, values in lines for v in values if v is not None]
+    low = min(known, default=80.0)
+    chart.draw("Targets met per month (%)", [m.key for m in months], lines, None,
+               max(0.0, min(80.0, low - 5.0)), 101.0)

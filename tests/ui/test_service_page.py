@@ -1,0 +1,209 @@
+"""The Service page driven through its real widgets: award, import, claims, filters, models."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDialog
+
+from slaselect.domain.service.edits import import_outages
+from slaselect.domain.service.model import CoveredPeriod, Outage
+from slaselect.store.project import Project
+from slaselect.store.service import load_incidents, ticket_count
+from slaselect.ui.pages.service import ServicePage, create_demo, notice_reminder
+from slaselect.ui.pages.service.dialogs import AwardDialog, ClaimDialog
+from slaselect.ui.pages.service.importing import ImportDialog
+from slaselect.ui.session import Session
+
+
+@pytest.fixture
+def service_demo(tmp_path: Path, qtbot: object) -> Iterator[Session]:
+    """A session on the demo with its award and year of service (as the app opens it)."""
+    path = tmp_path / "demo.slaselect"
+    create_demo(path)
+    project = Project.open(path)
+    session = Session(project.load(), project)
+    yield session
+    session.close()
+
+
+def award_tidemark(page: ServicePage, monkeypatch: pytest.MonkeyPatch) -> None:
+    def choose(dialog: AwardDialog) -> int:
+        dialog.provider.setCurrentIndex(dialog.provider.findData("tidemark"))
+        dialog.start.setDate(QDate(2027, 1, 1))
+        dialog.zone.setCurrentText("Europe/Berlin")
+        assert "notice must be given by" in dialog.dates.text()
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(AwardDialog, "exec", choose)
+    assert page.award()
+
+
+def test_award_through_the_dialog_then_the_page_shows_months(
+        demo_session: Session, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = ServicePage(demo_session)
+    qtbot.addWidget(page)
+    assert page.tabs.isHidden() and not page.empty.isHidden()
+    award_tidemark(page, monkeypatch)
+    assert not page.tabs.isHidden()
+    assert page.months_model.rowCount() >= 1
+    assert page.months_model.months[0].key == "2027-01"
+    assert "Tidemark" in page.summary.text() and "notice by" in page.summary.text()
+    # a record of what happened: not on the undo stack
+    assert demo_session.undo_stack.count() == 0
+
+
+def run_import(page: ServicePage, path: Path, monkeypatch: pytest.MonkeyPatch,
+               seen: list[ImportDialog], setup=None) -> bool:
+    def check_and_close(dialog: ImportDialog) -> int:
+        seen.append(dialog)
+        if setup is not None:
+            setup(dialog)
+        ok = dialog.check()
+        return (QDialog.DialogCode.Accepted if ok else QDialog.DialogCode.Rejected).value
+
+    monkeypatch.setattr(ImportDialog, "exec", check_and_close)
+    return page.import_file("tickets", path)
+
+
+def test_import_previews_refuses_a_bad_row_then_imports_a_good_file(
+        demo_session: Session, qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    page = ServicePage(demo_session)
+    qtbot.addWidget(page)
+    award_tidemark(page, monkeypatch)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,priority,opened,responded,resolved,paused\n"
+                   "T-1,P2,2027-03-02 10:00,2027-03-02 10:30,2027-03-02 14:00,\n"
+                   "T-2,P3,31/02/2027,2027-03-03 10:30,,\n", encoding="utf-8")
+    seen: list[ImportDialog] = []
+    assert not run_import(page, bad, monkeypatch, seen)
+    dialog = seen[0]
+    assert dialog.preview.rowCount() == 2 and dialog.preview.item(1, 2).text() == "31/02/2027"
+    problems = [dialog.problems.item(k).text() for k in range(dialog.problems.count())]
+    assert any(p.startswith("line 3, opened") and "31/02/2027" in p for p in problems)
+    assert not dialog.import_button.isEnabled()
+    assert ticket_count(demo_session.project.db) == 0
+
+    good = tmp_path / "good.csv"
+    good.write_text(bad.read_text(encoding="utf-8").replace("31/02/2027", "2027-03-03 10:00"),
+                    encoding="utf-8")
+    assert run_import(page, good, monkeypatch, seen)
+    assert ticket_count(demo_session.project.db) == 2
+    assert page.tickets_model.rowCount() == 2
+
+
+def test_the_mapping_dialog_reads_a_help_desk_no_preset_knows(
+        demo_session: Session, qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    page = ServicePage(demo_session)
+    qtbot.addWidget(page)
+    award_tidemark(page, monkeypatch)
+    odd = tmp_path / "odd.csv"
+    odd.write_text("Ref;Urgency;Logged;First touch;Closed\n"
+                   "A7;Sev-A;2027-02-01 09:00;2027-02-01 09:20;2027-02-01 12:00\n"
+                   "A8;Sev-C;2027-02-02 09:00;2027-02-02 11:00;2027-02-03 12:00\n",
+                   encoding="utf-8")
+
+    def map_columns(dialog: ImportDialog) -> None:
+        for field, column in (("id", "Ref"), ("priority", "Urgency"), ("opened", "Logged"),
+                              ("responded", "First touch"), ("resolved", "Closed")):
+            dialog.set_field(field, column)
+        dialog.set_severity("P1", "Sev-A")
+        dialog.set_severity("P3", "Sev-C")
+
+    assert run_import(page, odd, monkeypatch, [], map_columns)
+    incidents = {t.id: t.priority for t in load_incidents(demo_session.project.db)}
+    assert incidents == {"A7": "P1", "A8": "P3"}
+
+
+def test_record_a_claim_and_the_status_becomes_claimed(
+        demo_session: Session, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = ServicePage(demo_session)
+    qtbot.addWidget(page)
+    award_tidemark(page, monkeypatch)
+    berlin = ZoneInfo("Europe/Berlin")
+    # Six hours down in March: below the guarantee, a credit to claim.
+    demo_session.apply(import_outages("monitor.csv", [
+        Outage(datetime(2027, 3, 10, 2, tzinfo=berlin), datetime(2027, 3, 10, 8, tzinfo=berlin))
+    ], CoveredPeriod(date(2027, 3, 1), date(2027, 3, 31))))
+    assert page.claims.count() >= 1
+    first = page.claims.item(0).text()
+    assert first.startswith("2027-03") and "claim by" in first
+
+    def fill(dialog: ClaimDialog) -> int:
+        dialog.date.setDate(QDate(2027, 4, 5))
+        dialog.reference.setText("CASE-42")
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(ClaimDialog, "exec", fill)
+    assert page.record_claim()
+    march = next(m for m in page.months_model.months if m.key == "2027-03")
+    assert march.claim is not None and march.claim.status == "claimed"
+    assert page.claims.item(0).text() == "Nothing to claim now."
+
+
+def test_the_filters_narrow_the_tickets_table(service_demo: Session, qtbot) -> None:
+    page = ServicePage(service_demo)
+    qtbot.addWidget(page)
+    everything = page.tickets_model.rowCount()
+    assert everything > 100
+    page.priority_filter.setCurrentText("P1")
+    p1 = page.tickets_model.rowCount()
+    assert 0 < p1 < everything
+    assert all(page.tickets_model.index(r, 1).data() == "P1" for r in range(p1))
+    page.priority_filter.setCurrentText("All")
+    page.breached_filter.setChecked(True)
+    breached = page.tickets_model.rowCount()
+    assert 0 < breached < everything
+    assert all("breached" in (page.tickets_model.index(r, 6).data()
+                              + page.tickets_model.index(r, 7).data())
+               for r in range(breached))
+    page.breached_filter.setChecked(False)
+    page.month_filter.setCurrentText("2027-03")
+    assert 0 < page.tickets_model.rowCount() < everything
+    assert {page.tickets_model.index(r, 2).data()
+            for r in range(page.tickets_model.rowCount())} == {"2027-03"}
+    assert page.ticket_count.text().endswith("tickets")
+
+
+def test_the_demo_shows_its_failed_months_claims_and_charts(service_demo: Session, qtbot
+                                                            ) -> None:
+    page = ServicePage(service_demo)
+    qtbot.addWidget(page)
+    texts = {m.key: page.months_model.index(r, page.months_model.columnCount() - 2).data()
+             for r, m in enumerate(page.months_model.months)}
+    assert "claimed" in texts.values() and any(t.startswith("expired") for t in texts.values())
+    assert "failed months" in page.summary.text()
+    assert len(page.uptime_chart.series) == 2  # the months and the guarantee line
+
+
+def test_models_pass_the_model_tester(service_demo: Session, qtbot, qtmodeltester) -> None:
+    page = ServicePage(service_demo)
+    qtbot.addWidget(page)
+    qtmodeltester.check(page.months_model)
+    qtmodeltester.check(page.tickets_model)
+
+
+def test_review_pack_and_retender_from_the_page(service_demo: Session, qtbot,
+                                               tmp_path: Path) -> None:
+    page = ServicePage(service_demo)
+    qtbot.addWidget(page)
+    pdf = tmp_path / "pack.pdf"
+    assert page.review_pack(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert not page.review_pack(service_demo.path)  # never over the project itself
+    new = tmp_path / "renewal.slaselect"
+    assert page.retender(new)
+    with Project.open(new, read_only=True) as project:
+        assert len(project.load().providers) == len(service_demo.evaluation.providers)
+
+
+def test_the_reminder_shows_within_90_days_of_the_notice_deadline(service_demo: Session
+                                                                  ) -> None:
+    assert notice_reminder(service_demo.project, date(2028, 6, 1)) is None
+    text = notice_reminder(service_demo.project, date(2028, 9, 1))
+    assert text is not None and "2028-10-03" in text and "in 32 days" in text
