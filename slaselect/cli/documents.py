@@ -14,6 +14,7 @@ from slaselect.cli.common import (
     Commands,
     add_force_option,
     check_output,
+    is_json,
     load_audit_trail,
     load_evaluation,
 )
@@ -21,6 +22,7 @@ from slaselect.domain.errors import EvaluationError
 
 if TYPE_CHECKING:
     from slaselect.domain.model import Evaluation
+    from slaselect.domain.service.report import ServiceAssessment
 
 
 def add_commands(sub: Commands) -> None:
@@ -147,9 +149,21 @@ def write_workbook(args: argparse.Namespace) -> int:
     if not folder.is_dir():  # say so before the work, not after
         raise EvaluationError(f"cannot write {output}: the folder {folder} does not exist")
     evaluation = load_evaluation(args.file)
-    export_workbook(evaluation, output, audit_trail=load_audit_trail(args.file))
+    export_workbook(evaluation, output, audit_trail=load_audit_trail(args.file),
+                    service=_service_assessment(args.file))
     print(f"Wrote the workbook of {len(evaluation.providers)} providers to {output}.")
     return 0
+
+
+def _service_assessment(path: Path) -> ServiceAssessment | None:
+    """The signed contract's assessment for the workbook's Service sheet (None before an
+    award, and for an interchange file, which holds no contract)."""
+    if is_json(path):
+        return None
+    from slaselect.cli.service import load_records
+
+    records = load_records(path)
+    return None if records.contract is None else records.assess()
 
 
 def write_scoring_sheet(args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ from slaselect.domain.model import Evaluation
 if TYPE_CHECKING:
     from slaselect.documents.term_sheet import TermSheet
     from slaselect.domain.analysis import Analysis
+    from slaselect.domain.service.report import ServiceAssessment
 
 
 def check_output(path: Path, sources: Sequence[Path] = (), *, force: bool = False) -> None:
@@ -89,12 +90,14 @@ def export_memo(
 
 
 def export_workbook(
-    evaluation: Evaluation, path: Path, *, audit_trail: Sequence[AuditEntry] = ()
+    evaluation: Evaluation, path: Path, *, audit_trail: Sequence[AuditEntry] = (),
+    service: ServiceAssessment | None = None,
 ) -> None:
-    """The term-sheet and scoring workbook (.xlsx) at ``path``."""
+    """The term-sheet and scoring workbook (.xlsx) at ``path``; with ``service`` (the signed
+    contract's assessment) it has a Service sheet."""
     from slaselect.documents.workbook import write_workbook
 
-    write_workbook(evaluation, path, audit_trail=audit_trail)
+    write_workbook(evaluation, path, audit_trail=audit_trail, service=service)
 
 
 def export_scoring_sheet(evaluation: Evaluation, evaluator: str, path: Path) -> None:

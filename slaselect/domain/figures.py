@@ -155,13 +155,21 @@ def real_minutes(minutes: float, clock: str, hours: BusinessHours) -> float | No
 
     A ``24x7`` clock counts wall minutes as given. A ``business`` clock counts only the buyer's
     business hours: the result is the mean wall time from an incident arriving uniformly at
-    random over the week until that many business minutes have elapsed. None when the week
-    has no business hours.
+    random over the week until that many business minutes have elapsed. When the hours name
+    public holidays or closed dates, the mean runs over the service calendar's reference years
+    instead (``domain.service.mean_wait``). None when the week has no business hours.
     """
     if clock != "business":
         return float(minutes)
     if not hours.days or hours.end_hour <= hours.start_hour:
         return None
+    if hours.holiday_country or hours.closed:
+        # Holidays break the weekly pattern: the mean is taken on the service calendar's own
+        # clock (the one that times tickets after the award), over its reference years.
+        from slaselect.domain.service.calendar import ServiceCalendar
+        from slaselect.domain.service.mean_wait import mean_wall_minutes
+
+        return mean_wall_minutes(float(minutes), ServiceCalendar.of_hours(hours))
     return _mean_business_wall_minutes(
         float(minutes), tuple(sorted(set(hours.days))), hours.start_hour, hours.end_hour
     )

@@ -2,7 +2,8 @@
 
 Sheets: Summary (the recommendation and ranking), Scores (live formulas: edit a weight and
 totals and ranks recompute), Term sheet (offers side by side with units and must-haves),
-Negotiation (every round of every provider), Figures (time and money the terms imply) and
+Negotiation (every round of every provider), Figures (time and money the terms imply),
+Service (after an award: attainment and credits as live formulas over the tickets) and
 Audit trail (every recorded change: when, who, what, detail, why). All user text is written
 as text, never as a formula (``documents.xlsx.safety``).
 
@@ -25,16 +26,20 @@ from slaselect.domain.model import Evaluation
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
 
+    from slaselect.domain.service.report import ServiceAssessment
+
 SHEET_NAMES = ("Summary", "Scores", "Term sheet", "Negotiation", "Figures", "Audit trail")
 """The sheets, in the order a reader finds them."""
 
 
 def build_workbook(evaluation: Evaluation, today: date | None = None, *,
-                   audit_trail: Sequence[AuditEntry] = ()) -> Workbook:
+                   audit_trail: Sequence[AuditEntry] = (),
+                   service: ServiceAssessment | None = None) -> Workbook:
     """The whole workbook in memory (nothing written yet).
 
     ``audit_trail`` holds the recorded changes, oldest first (none for an interchange file:
-    the Audit trail sheet then says so).
+    the Audit trail sheet then says so); ``service``, when the project has a contract, adds
+    the Service sheet before the Audit trail.
     """
     from openpyxl import Workbook
 
@@ -54,6 +59,10 @@ def build_workbook(evaluation: Evaluation, today: date | None = None, *,
     workbook_terms.write_term_sheet(workbook, evaluation)
     workbook_terms.write_negotiation(workbook, evaluation)
     workbook_figures.write_figures(workbook, evaluation)
+    if service is not None:
+        from slaselect.documents.workbook import service as workbook_service
+
+        workbook_service.write_service(workbook, service, evaluation.currency)
     workbook_audit.write_audit_trail(workbook, evaluation, audit_trail)
     workbook.properties.creator = "SLASelect"
     workbook.properties.title = evaluation.name[:250]
@@ -62,11 +71,13 @@ def build_workbook(evaluation: Evaluation, today: date | None = None, *,
 
 
 def write_workbook(evaluation: Evaluation, path: Path, today: date | None = None, *,
-                   audit_trail: Sequence[AuditEntry] = ()) -> None:
+                   audit_trail: Sequence[AuditEntry] = (),
+                   service: ServiceAssessment | None = None) -> None:
     """Write the workbook to ``path`` (.xlsx), atomically: a failure leaves no partial file.
 
     ``today`` is the date printed on the Summary (default: today); ``audit_trail`` the
-    recorded changes for the Audit trail sheet, oldest first.
+    recorded changes for the Audit trail sheet, oldest first; ``service`` the assessment of
+    the signed contract for the Service sheet (none before an award).
     """
-    workbook = build_workbook(evaluation, today, audit_trail=audit_trail)
+    workbook = build_workbook(evaluation, today, audit_trail=audit_trail, service=service)
     write_atomically(Path(path), lambda temporary: workbook.save(temporary))

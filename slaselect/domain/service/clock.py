@@ -163,6 +163,20 @@ class BusinessClock:
         index = max(0, min(index, self._starts.size - 1))
         return float(self._starts[index] + (position - self._before[index]))
 
+    def windows(self, low: float, high: float) -> tuple[
+            npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        """The business windows meeting [low, high): starts, ends and the position at each
+        start (POSIX seconds; positions as ``positions`` counts them)."""
+        self._cover(low, high)
+        keep = (self._ends > low) & (self._starts < high)
+        return self._starts[keep], self._ends[keep], self._before[keep]
+
+    def instants_at(self, positions: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """``instant_at`` for many positions within the range the clock was last asked about."""
+        index = np.searchsorted(self._before, positions, side="left") - 1
+        index = np.clip(index, 0, self._starts.size - 1)
+        return self._starts[index] + (positions - self._before[index])
+
     def add(self, instant: float, business_seconds: float) -> float:
         """The instant when ``business_seconds`` of business time have passed after ``instant``."""
         return self.instant_at(self.position(instant) + business_seconds, instant)
