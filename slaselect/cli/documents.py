@@ -14,6 +14,7 @@ from slaselect.cli.common import (
     Commands,
     add_force_option,
     check_output,
+    is_json,
     load_audit_trail,
     load_evaluation,
 )
@@ -147,7 +148,8 @@ def write_workbook(args: argparse.Namespace) -> int:
     if not folder.is_dir():  # say so before the work, not after
         raise EvaluationError(f"cannot write {output}: the folder {folder} does not exist")
     evaluation = load_evaluation(args.file)
-    export_workbook(evaluation, output, audit_trail=load_audit_trail(args.file))
+    export_workbook(evaluation, output,
+                    audit_trail=None if is_json(args.file) else load_audit_trail(args.file))
     print(f"Wrote the workbook of {len(evaluation.providers)} providers to {output}.")
     return 0
 

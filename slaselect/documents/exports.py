@@ -89,9 +89,10 @@ def export_memo(
 
 
 def export_workbook(
-    evaluation: Evaluation, path: Path, *, audit_trail: Sequence[AuditEntry] = ()
+    evaluation: Evaluation, path: Path, *, audit_trail: Sequence[AuditEntry] | None = None
 ) -> None:
-    """The term-sheet and scoring workbook (.xlsx) at ``path``."""
+    """The term-sheet and scoring workbook (.xlsx) at ``path``; ``audit_trail`` None for an
+    interchange file (no history)."""
     from slaselect.documents.workbook import write_workbook
 
     write_workbook(evaluation, path, audit_trail=audit_trail)

@@ -30,11 +30,11 @@ SHEET_NAMES = ("Summary", "Scores", "Term sheet", "Negotiation", "Figures", "Aud
 
 
 def build_workbook(evaluation: Evaluation, today: date | None = None, *,
-                   audit_trail: Sequence[AuditEntry] = ()) -> Workbook:
+                   audit_trail: Sequence[AuditEntry] | None = None) -> Workbook:
     """The whole workbook in memory (nothing written yet).
 
-    ``audit_trail`` holds the recorded changes, oldest first (none for an interchange file:
-    the Audit trail sheet then says so).
+    ``audit_trail`` holds the recorded changes, oldest first: None for an interchange file,
+    which has no history (the Audit trail sheet says which).
     """
     from openpyxl import Workbook
 
@@ -62,7 +62,7 @@ def build_workbook(evaluation: Evaluation, today: date | None = None, *,
 
 
 def write_workbook(evaluation: Evaluation, path: Path, today: date | None = None, *,
-                   audit_trail: Sequence[AuditEntry] = ()) -> None:
+                   audit_trail: Sequence[AuditEntry] | None = None) -> None:
     """Write the workbook to ``path`` (.xlsx), atomically: a failure leaves no partial file.
 
     ``today`` is the date printed on the Summary (default: today); ``audit_trail`` the
