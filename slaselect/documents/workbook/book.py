@@ -51,7 +51,7 @@ def build_workbook(evaluation: Evaluation, today: date | None = None, *,
     workbook_scores.write_summary(workbook, evaluation, table, ranking, topsis,
                                   today or date.today())
     workbook_scores.write_scores(workbook, evaluation, table, ranking)
-    workbook_terms.write_term_sheet(workbook, evaluation)
+    workbook_terms.write_term_sheet(workbook, evaluation, ranking)
     workbook_terms.write_negotiation(workbook, evaluation)
     workbook_figures.write_figures(workbook, evaluation)
     workbook_audit.write_audit_trail(workbook, evaluation, audit_trail)
