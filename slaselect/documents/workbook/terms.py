@@ -140,7 +140,7 @@ def write_term_sheet(workbook: Workbook, evaluation: Evaluation,
         names.append(f"{provider.name} (ineligible)" if provider.key in ineligible
                      else provider.name)
     s.header_row(sheet, TERM_HEADER_ROW, labels + names)
-    s.fit_row(sheet, TERM_HEADER_ROW, range(1, last + 1))
+    s.fit_row(sheet, TERM_HEADER_ROW, range(1, last + 1), scale=0.85)
     s.put(sheet, ROUND_ROW, 1, "Offer shown", font=s.BOLD, fill=s.SUBHEADER_FILL,
           alignment=s.MIDDLE)
     for column in range(2, first):
@@ -304,7 +304,7 @@ def _negotiation_row(sheet: Worksheet, row: int, lead: tuple[str, Any], term: st
         s.style(verdict_cell, font=s.BEST_FONT, fill=s.BEST_FILL)
     elif verdict == "worse":
         s.style(verdict_cell, font=s.WORST_FONT, fill=s.WORST_FILL)
-    s.fit_row(sheet, row, (1, 3, 5, 6, 7))
+    s.fit_row(sheet, row, (1, 3, 5, 6, 7), scale=0.85)  # term and new value are bold
 
 
 def _as_date(text: str) -> date | str:
