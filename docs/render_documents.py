@@ -2,10 +2,11 @@
 
 Run: ``python docs/render_documents.py [OUT_FOLDER]`` (default ``/tmp/slaselect-render``).
 Writes the demo's board brief and decision memo (and a memo whose providers carry hostile
-names in every script), the demo's term sheets (one provider with an ask and walk-away
-limits, one without), a term sheet of a provider with a hostile name, converts each DOCX
-to PDF with LibreOffice (as Word users would see it) and renders every PDF page with pdftoppm
-at 60 dpi. Needs
+names in every script), the demo's workbook (every printed sheet), the demo's term
+sheets (one provider with an ask and walk-away limits, one without), a term sheet of a
+provider with a hostile name, converts each DOCX and XLSX to PDF with
+LibreOffice (as Word and spreadsheet users would see it) and renders every PDF page with
+pdftoppm at 60 dpi. Needs
 poppler-utils and LibreOffice; steps whose tool is missing are skipped with a note.
 """
 
@@ -57,11 +58,17 @@ def write_documents(folder: Path) -> list[Path]:
         path = folder / f"{name}.pdf"
         export_memo(evaluation, path, brief=brief, prepared_by="Dana Whitlock")
         written.append(path)
+    from slaselect.documents.exports import export_workbook
+
+    # The workbook's printed sheets: LibreOffice prints it as a spreadsheet user would.
+    path = folder / "workbook.xlsx"
+    export_workbook(demo, path, audit_trail=[])
+    written.append(path)
     return written
 
 
 def docx_to_pdf(path: Path, folder: Path) -> Path | None:
-    """The DOCX as LibreOffice lays it out, or None without LibreOffice."""
+    """The DOCX (or XLSX) as LibreOffice prints it, or None without LibreOffice."""
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
         print(f"skipped {path.name}: LibreOffice is not installed")

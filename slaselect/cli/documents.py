@@ -149,7 +149,8 @@ def write_workbook(args: argparse.Namespace) -> int:
     if not folder.is_dir():  # say so before the work, not after
         raise EvaluationError(f"cannot write {output}: the folder {folder} does not exist")
     evaluation = load_evaluation(args.file)
-    export_workbook(evaluation, output, audit_trail=load_audit_trail(args.file),
+    export_workbook(evaluation, output,
+                    audit_trail=None if is_json(args.file) else load_audit_trail(args.file),
                     service=_service_assessment(args.file))
     print(f"Wrote the workbook of {len(evaluation.providers)} providers to {output}.")
     return 0

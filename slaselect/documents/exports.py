@@ -90,11 +90,12 @@ def export_memo(
 
 
 def export_workbook(
-    evaluation: Evaluation, path: Path, *, audit_trail: Sequence[AuditEntry] = (),
+    evaluation: Evaluation, path: Path, *, audit_trail: Sequence[AuditEntry] | None = None,
     service: ServiceAssessment | None = None,
 ) -> None:
-    """The term-sheet and scoring workbook (.xlsx) at ``path``; with ``service`` (the signed
-    contract's assessment) it has a Service sheet."""
+    """The term-sheet and scoring workbook (.xlsx) at ``path``; ``audit_trail`` None for an
+    interchange file (no history); with ``service`` (the signed contract's assessment) it has
+    a Service sheet."""
     from slaselect.documents.workbook import write_workbook
 
     write_workbook(evaluation, path, audit_trail=audit_trail, service=service)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from slaselect.domain import edits
+from slaselect.domain.model import Evaluation
 from slaselect.domain.service import edits as service_edits
 
 EDIT_NAMES: Mapping[type, str] = {
@@ -76,6 +77,9 @@ class EditDetail:
 
     edit: str
     settings: Mapping[str, Any]
+    changed: Mapping[str, tuple[Any, Any]] = dataclasses.field(default_factory=dict)
+    """What the edit changed, {setting: (old, new)}; empty for entries written before
+    changes were recorded and for edits that replace nothing (an insert)."""
 
 
 def edit_name(edit: object) -> str:
@@ -107,9 +111,93 @@ def _settings(edit: object) -> dict[str, Any]:
     return detail
 
 
-def edit_detail(edit: object) -> str:
-    """An edit's own settings as compact JSON, under the edit's stable name."""
-    return json.dumps(_settings(edit), ensure_ascii=False, default=str)
+CHANGED = "changed"
+"""The key under which a detail records what the edit changed: {setting: [old, new]}."""
+
+_SIMPLE = (str, int, float, bool)
+
+
+def _plain(value: Any) -> Any:
+    """A value as the record holds it: simple values as they are, a record by its key."""
+    if value is None or isinstance(value, _SIMPLE):
+        return value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return getattr(value, "key", None)
+    if isinstance(value, tuple | list) and all(isinstance(v, _SIMPLE) for v in value):
+        return list(value)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return None
+
+
+def _fields(item: Any) -> dict[str, Any]:
+    """A record's or an edit's settings the audit may show, by name (edits' bookkeeping and
+    nested edits left out)."""
+    if not dataclasses.is_dataclass(item) or isinstance(item, type):
+        return {}
+    return {f.name: getattr(item, f.name) for f in dataclasses.fields(item)
+            if f.metadata.get("audit", True) and f.name not in ("restore", "edits")}
+
+
+def _changes(edit: object, inverse: object | None) -> dict[str, list[Any]]:
+    """What ``edit`` changed, as {setting: [old, new]}, read from ``inverse`` (the edit that
+    undoes it and so holds the old values).
+
+    The inverse may be another kind of edit (a new weight is undone by putting the whole
+    criterion back), so an old value is looked up by name on the inverse and then on the
+    records it carries; where an edit replaces a whole record (a renamed provider) the
+    record's own fields are compared.
+    """
+    if inverse is None:
+        return {}
+    new, old = _fields(edit), _fields(inverse)
+    carried = [v for v in old.values() if dataclasses.is_dataclass(v)]
+    changes: dict[str, list[Any]] = {}
+    for name, value in new.items():
+        if dataclasses.is_dataclass(value) and type(old.get(name)) is type(value):
+            mine, theirs = _fields(value), _fields(old[name])
+            for inner, now in mine.items():
+                was = theirs.get(inner)
+                if _plain(was) != _plain(now):
+                    changes[inner] = [_plain(was), _plain(now)]
+            continue
+        if name in old:
+            was = old[name]
+        else:
+            holder = next((c for c in carried if hasattr(c, name)), None)
+            if holder is None:
+                continue
+            was = getattr(holder, name)
+        if _plain(was) != _plain(value):
+            changes[name] = [_plain(was), _plain(value)]
+    return changes
+
+
+def edit_detail(edit: object, inverse: object | None = None,
+                before: Evaluation | None = None) -> str:
+    """An edit's own settings as compact JSON, under the edit's stable name; with
+    ``inverse`` (the edit that undoes it) also what it changed, old and new, under
+    "changed". ``before`` (the evaluation the edit was made on) gives a term value the
+    round carried forward from an earlier round, so the old value is the one in force."""
+    detail = _settings(edit)
+    changes = _changes(edit, inverse)
+    if isinstance(edit, edits.SetTermValue) and before is not None \
+            and changes.get("value", [0])[0] is None:
+        carried = before.terms_at(edit.provider, edit.number).get(edit.term)
+        if _plain(carried) == _plain(edit.value):
+            changes.pop("value")
+        elif carried is not None:
+            changes["value"] = [_plain(carried), _plain(edit.value)]
+    if changes:
+        detail[CHANGED] = changes
+    if isinstance(edit, edits.BatchEdit) and isinstance(inverse, edits.BatchEdit) \
+            and len(inverse.edits) == len(edit.edits):
+        # The batch's inverse undoes its edits in reverse order: pair each with its undo.
+        detail.pop(CHANGED, None)  # its label is "Undo ...": not a setting that changed
+        detail["edits"] = [json.loads(edit_detail(inner, undo))
+                           for inner, undo in zip(edit.edits, reversed(inverse.edits),
+                                                  strict=True)]
+    return json.dumps(detail, ensure_ascii=False, default=str)
 
 
 def read_detail(detail: str) -> EditDetail | None:
@@ -121,5 +209,8 @@ def read_detail(detail: str) -> EditDetail | None:
         return None
     if not isinstance(data, dict):
         return None
-    settings = {str(key): value for key, value in data.items() if key != "edit"}
-    return EditDetail(str(data.get("edit", "")), settings)
+    settings = {str(key): value for key, value in data.items() if key not in ("edit", CHANGED)}
+    found = data.get(CHANGED)
+    changed = {str(k): (v[0], v[1]) for k, v in found.items()
+               if isinstance(v, list) and len(v) == 2} if isinstance(found, dict) else {}
+    return EditDetail(str(data.get("edit", "")), settings, changed)

@@ -26,7 +26,19 @@ from slaselect.domain.model import Evaluation
 from slaselect.domain.wording import format_number, format_term_value
 
 NO_HISTORY = "No changes recorded (an interchange file has no history)."
-"""What the documents say when there is no recorded change."""
+"""What the documents say for an interchange file, which keeps no record of changes."""
+
+NO_CHANGES_YET = "No changes recorded yet."
+"""What the documents say for a project file in which nothing has been changed yet."""
+
+ARROW = " -> "
+"""Between the old and the new setting of a change: "99.5 % -> 99.9 %"."""
+
+
+def no_changes_words(interchange: bool) -> str:
+    """What to say when there is no recorded change: an interchange file has no history, a
+    project file simply has none yet."""
+    return NO_HISTORY if interchange else NO_CHANGES_YET
 
 # Fields of an edit's settings that hold the key of something the evaluation names.
 _NAMED = {"provider": "providers", "criterion": "criteria", "evaluator": "evaluators",
@@ -128,7 +140,8 @@ def _names(evaluation: Evaluation) -> dict[str, dict[str, str]]:
 
 def detail_words(detail: str, evaluation: Evaluation,
                  names: Mapping[str, Mapping[str, str]] | None = None) -> str:
-    """An edit's recorded settings as "label: value" pairs joined by "; ".
+    """An edit's recorded settings as "label: value" pairs joined by "; ", a changed setting
+    as "label: old -> new".
 
     Keys become names where the evaluation still has them (a removed provider keeps its key);
     settings that are not JSON are shown as recorded.
@@ -140,8 +153,18 @@ def detail_words(detail: str, evaluation: Evaluation,
     parts: list[str] = []
     for field, value in read.settings.items():
         label = _KEY_OF.get(read.edit, field) if field == "key" else field
-        parts.append(f"{_LABELS.get(label, label.replace('_', ' '))}: "
-                     f"{_value_words(label, value, read.settings, evaluation, names)}")
+        words = _value_words(label, value, read.settings, evaluation, names)
+        if field in read.changed:
+            old, new = read.changed[field]
+            words = (_value_words(label, old, read.settings, evaluation, names) + ARROW
+                     + _value_words(label, new, read.settings, evaluation, names))
+        parts.append(f"{_LABELS.get(label, label.replace('_', ' '))}: {words}")
+    for field, (old, new) in read.changed.items():
+        if field in read.settings:
+            continue  # shown in place above
+        parts.append(f"{_LABELS.get(field, field.replace('_', ' '))}: "
+                     f"{_value_words(field, old, read.settings, evaluation, names)}{ARROW}"
+                     f"{_value_words(field, new, read.settings, evaluation, names)}")
     return "; ".join(parts)
 
 
@@ -163,7 +186,10 @@ def _value_words(field: str, value: Any, data: Mapping[str, Any], evaluation: Ev
     if isinstance(value, int | float):
         return format_number(float(value), 4)
     if field == "edits" and isinstance(value, list):
-        return f"{len(value)} change{'s' if len(value) != 1 else ''}"
+        count = f"{len(value)} change{'s' if len(value) != 1 else ''}"
+        inner = [detail_words(json.dumps(item), evaluation, names) for item in value
+                 if isinstance(item, dict) and isinstance(item.get("changed"), dict)]
+        return f"{count} ({' / '.join(inner)})" if inner else count
     if isinstance(value, str):
         return f'"{value}"' if field in ("rationale", "label", "name") else value
     return json.dumps(value, ensure_ascii=False, default=str)

@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from slaselect.domain.model import SEVERITIES, MoneyPeriod, Term, TermType
-from slaselect.domain.option_labels import option_label, readable_key
+from slaselect.domain.option_labels import option_label as option_label  # re-exported
+from slaselect.domain.option_labels import readable_key as readable_key  # re-exported
 from slaselect.domain.wording import format_minutes, format_number, plural
 
 PROVIDER = "the Provider"

@@ -260,7 +260,7 @@ class Project:
         changed, inverse = edit.apply(evaluation)
         entry = AuditEntry(
             at=_now(), who=who or _user_name(), action=action or edit.description,
-            detail=edit_detail(edit), reason=reason,
+            detail=edit_detail(edit, inverse, evaluation), reason=reason,
         )
         with _saving(self.path):
             repository.apply_edit(self.db, edit, changed, entry)

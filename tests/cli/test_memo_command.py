@@ -189,7 +189,7 @@ def test_memo_of_an_edited_project_has_the_change_log_with_the_reason(
     if HAS_PDFTOTEXT:
         text = pdf_text(out_path)
         assert re.search(r"Appendix F (DRAFT )?Change log", text)  # the watermark may sit between
-        assert "criterion: Security focus; weight (points): 20" in text
+        assert "criterion: Security focus; weight (points): 8 -> 20" in text
         assert "Dana Whitlock" in text.split("Change log")[1]
         assert HOSTILE_REASON in text  # printed literally, never read as markup
         assert "4 Sensitivity and robustness" in text and "Disagreement notes" in text

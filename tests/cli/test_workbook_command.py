@@ -85,7 +85,7 @@ def test_workbook_of_an_edited_project_has_the_change_in_its_audit_trail(
     sheet = openpyxl.load_workbook(out_path)["Audit trail"]
     row = [c.value for c in sheet[5]]
     assert row[0] == 1 and row[2:6] == [
-        "Dana Whitlock", "Change weight", "criterion: Security focus; weight (points): 20",
+        "Dana Whitlock", "Change weight", "criterion: Security focus; weight (points): 8 -> 20",
         HOSTILE_REASON]
     assert sheet["F5"].data_type == "s" and sheet["F5"].quotePrefix  # text, not a formula
     assert sheet.max_row == 5

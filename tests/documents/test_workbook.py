@@ -23,6 +23,7 @@ from slaselect.documents.bundled import load_demo
 from slaselect.documents.workbook import SHEET_NAMES, write_workbook
 from slaselect.domain.audit import AuditEntry
 from slaselect.domain.audit_words import local_moment
+from slaselect.domain.contract_language import duration_words
 from slaselect.domain.figures import provider_figures
 from slaselect.domain.model import Consensus, Evaluation, Term, TermType
 from slaselect.domain.negotiation import round_changes
@@ -239,14 +240,17 @@ def test_changing_weights_recomputes_like_the_weighted_sum(demo_path: Path) -> N
 # ------------------------------------------------------------------ the other sheets
 
 
-def test_sheets_freeze_their_headers_and_print_landscape_one_page_wide(
+def test_sheets_freeze_their_headers_and_print_landscape_readably_wide(
     demo_book: openpyxl.Workbook,
 ) -> None:
     workbook = demo_book
     assert tuple(workbook.sheetnames) == SHEET_NAMES
+    providers = len(load_demo().providers)
     for sheet in workbook.worksheets:
         assert sheet.page_setup.orientation == "landscape", sheet.title
-        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+        # The term sheet spreads its providers over pages, four a page, term names repeated.
+        wide = -(-providers // 4) if sheet.title == "Term sheet" else 1
+        assert sheet.page_setup.fitToWidth == wide and sheet.page_setup.fitToHeight == 0
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert "&P of &N" in sheet.oddFooter.right.text
         if sheet.title != "Summary":
@@ -255,7 +259,8 @@ def test_sheets_freeze_their_headers_and_print_landscape_one_page_wide(
         assert all(d.width for d in sheet.column_dimensions.values())
     assert workbook["Scores"].freeze_panes == "B9"
     assert workbook["Scores"].print_title_cols == "$A:$A"
-    assert workbook["Negotiation"].auto_filter.ref.startswith("A4:I")
+    assert workbook["Negotiation"].auto_filter.ref.startswith("A4:H")
+    assert workbook["Term sheet"].print_title_cols == "$A:$A"
 
 
 def test_summary_names_the_recommended_provider(demo_book: openpyxl.Workbook) -> None:
@@ -282,7 +287,7 @@ def test_term_sheet_shows_numbers_as_numbers_with_units_and_must_haves(
     rows = _term_rows(sheet)
     header = [c.value for c in sheet[4]]
     assert header[:3] == ["Term", "Unit", "Must-have"]
-    column = {name: i + 1 for i, name in enumerate(header)}
+    column = {str(name).removesuffix(" (ineligible)"): i + 1 for i, name in enumerate(header)}
     current = evaluation.current_terms()
     uptime = rows["Uptime guarantee"]
     assert sheet.cell(row=uptime, column=2).value == "%"
@@ -293,18 +298,38 @@ def test_term_sheet_shows_numbers_as_numbers_with_units_and_must_haves(
         fee = sheet.cell(row=rows["Monthly retainer fee"], column=column[provider.name])
         assert fee.value == current[provider.key]["monthly_fee"] and "$" in fee.number_format
         rpo = sheet.cell(row=rows["Recovery point objective (RPO)"], column=column[provider.name])
-        assert _minutes(rpo.value) == pytest.approx(current[provider.key]["rpo"])
-        assert rpo.number_format == "[h]:mm"
+        assert rpo.value == duration_words(current[provider.key]["rpo"])  # "4 h", not "4:00"
     # Best and worst of numeric rows are live conditional formats on that row.
     ranges = {str(rule_range.sqref) for rule_range in sheet.conditional_formatting}
-    first, last = column[evaluation.providers[0].name], column[evaluation.providers[-1].name]
+    first = min(column[p.name] for p in evaluation.providers)
+    last = max(column[p.name] for p in evaluation.providers)
     letters = openpyxl.utils.get_column_letter
     assert f"{letters(first)}{uptime}:{letters(last)}{uptime}" in ranges
     # A text value failing a must-have is marked, with the reason on hover.
     pci = sheet.cell(row=rows["PCI DSS responsibility"], column=column["Kestrabyte Solutions"])
-    assert pci.value == "the Client alone"
+    assert pci.value == "the Client alone"  # the contract's label, not the key
     assert pci.font.bold and pci.comment is not None
     assert "must-have" in pci.comment.text
+
+
+def test_term_sheet_lists_providers_in_ranking_order_ineligible_last(
+    demo_book: openpyxl.Workbook,
+) -> None:
+    ranking = rank(load_demo(), Method.WSM)
+    header = [c.value for c in demo_book["Term sheet"][4]][3:]
+    header = [h for h in header if h != "Buyer's ask"]
+    expected = [r.name + ("" if r.eligible else " (ineligible)") for r in ranking.results]
+    assert header == expected and any(not r.eligible for r in ranking.results)
+
+
+def test_no_term_sheet_cell_is_a_raw_key_or_a_clock_reading(
+    demo_book: openpyxl.Workbook,
+) -> None:
+    texts = [str(c.value) for row in demo_book["Term sheet"].iter_rows(min_row=6)
+             for c in row if isinstance(c.value, str)]
+    assert not [t for t in texts if "_" in t or re.fullmatch(r"\d+:\d\d", t)]
+    assert not [t for t in texts if re.search(r"\b1 hours\b", t)]
+    assert any("SOC 2 Type II" in t for t in texts)
 
 
 def test_negotiation_lists_every_round_and_marks_the_changes(
@@ -313,16 +338,19 @@ def test_negotiation_lists_every_round_and_marks_the_changes(
     evaluation = load_demo()
     sheet = demo_book["Negotiation"]
     rows = list(sheet.iter_rows(min_row=5, values_only=True))
-    assert len(rows) == len(evaluation.rounds) * len(evaluation.terms)
-    changed = [r for r in rows if r[7] == "changed"]
+    openings = [r for r in rows if str(r[4]).startswith("Opening offer")]
+    changed = [r for r in rows if r[7]]
     expected = 0
     for provider in evaluation.providers:
         numbers = [r.number for r in evaluation.rounds_of(provider.key)]
         for before, after in zip(numbers, numbers[1:], strict=False):
-            expected += len(round_changes(evaluation, provider.key, before, after).changes)
-    assert len(changed) == expected > 0
-    assert {r[8] for r in changed} <= {"better", "worse", "changed"}
-    assert all(r[6] for r in changed)  # the previous value is shown
+            expected += len(round_changes(evaluation, provider.key, before, after).changes) or 1
+    # One line per opening offer, then only the terms that changed (or "No term changed").
+    assert len(openings) == len(evaluation.providers)
+    assert len(rows) == len(openings) + expected < len(evaluation.rounds) * 10
+    assert len(changed) > 0 and {r[7] for r in changed} <= {"better", "worse", "changed"}
+    assert all(r[6] and r[5] for r in changed)  # new and previous value are shown
+    assert not any(":" in str(r[5]) and str(r[5]).replace(":", "").isdigit() for r in rows)
     assert all(isinstance(r[3], type(rows[0][3])) for r in rows)  # dates are dates
     assert rows[0][3].date() == date.fromisoformat(evaluation.rounds_of(
         evaluation.providers[0].key)[0].date)

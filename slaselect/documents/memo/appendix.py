@@ -493,8 +493,8 @@ def change_log(lines: Sequence[ChangeLine], width: float, *, letter: str, times:
     story.append(para(
         f"Every change saved to {evaluation_name}, oldest first, as the project file's "
         f"append-only audit trail records it ({count} change{'s' if count != 1 else ''}). "
-        f"{times} Each entry gives the new setting; the setting before it is that of the "
-        "previous change to the same item, or the original."))
+        f"{times} Each entry gives the settings the change made and what it replaced, as "
+        "old -> new."))
     widths = [width * w for w in (0.06, 0.145, 0.135, 0.34, 0.32)]
     rows: list[list[Any]] = [[Paragraph(t, head_style) for t in
                               ("#", "When", "Who", "What", "Why")]]

@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from slaselect.documents.workbook import style as s
 from slaselect.domain.audit import AuditEntry
-from slaselect.domain.audit_words import NO_HISTORY, change_lines, times_words
+from slaselect.domain.audit_words import change_lines, no_changes_words, times_words
 from slaselect.domain.model import Evaluation
 
 AUDIT_TRAIL = "Audit trail"
@@ -27,20 +27,23 @@ WHEN_FORMAT = "yyyy-mm-dd hh:mm"
 
 
 def write_audit_trail(workbook: Workbook, evaluation: Evaluation,
-                      entries: Sequence[AuditEntry]) -> Worksheet:
-    """The sheet of every recorded change (a note saying there is none when empty)."""
+                      entries: Sequence[AuditEntry] | None) -> Worksheet:
+    """The sheet of every recorded change (a note saying there is none when empty).
+
+    ``entries`` is None for an interchange file, which keeps no history."""
     sheet = workbook.create_sheet(AUDIT_TRAIL)
     s.set_widths(sheet, WIDTHS)
     explanation = ("Every change saved to this evaluation, oldest first, from the project "
                    "file's append-only record.")
     if entries:
         explanation += (f" {times_words(entries)} The last column gives each time exactly as "
-                        "recorded (UTC). Detail is the new setting the change made.")
+                        "recorded (UTC). Detail gives each setting the change made, and what "
+                        "it replaced as old -> new.")
     s.title(sheet, "Audit trail", explanation, len(HEADERS))
     header = HEADER_ROW
     s.header_row(sheet, header, HEADERS)
     row = header
-    for line in change_lines(entries, evaluation):
+    for line in change_lines(entries or (), evaluation):
         row += 1
         s.put(sheet, row, 1, line.number, alignment=s.TOP_RIGHT)
         when = line.moment if line.moment is not None else line.when
@@ -54,7 +57,8 @@ def write_audit_trail(workbook: Workbook, evaluation: Evaluation,
     if row > header:
         sheet.auto_filter.ref = f"A{header}:{get_column_letter(len(HEADERS))}{row}"
     else:
-        s.put(sheet, header + 1, 1, NO_HISTORY, font=s.MUTED, border=None)
+        s.put(sheet, header + 1, 1, no_changes_words(entries is None), font=s.MUTED,
+              border=None)
         sheet.merge_cells(start_row=header + 1, start_column=1, end_row=header + 1,
                           end_column=len(HEADERS))
     sheet.freeze_panes = sheet.cell(row=header + 1, column=1)

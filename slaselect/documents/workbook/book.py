@@ -33,13 +33,13 @@ SHEET_NAMES = ("Summary", "Scores", "Term sheet", "Negotiation", "Figures", "Aud
 
 
 def build_workbook(evaluation: Evaluation, today: date | None = None, *,
-                   audit_trail: Sequence[AuditEntry] = (),
+                   audit_trail: Sequence[AuditEntry] | None = None,
                    service: ServiceAssessment | None = None) -> Workbook:
     """The whole workbook in memory (nothing written yet).
 
-    ``audit_trail`` holds the recorded changes, oldest first (none for an interchange file:
-    the Audit trail sheet then says so); ``service``, when the project has a contract, adds
-    the Service sheet before the Audit trail.
+    ``audit_trail`` holds the recorded changes, oldest first: None for an interchange file,
+    which has no history (the Audit trail sheet says which); ``service``, when the project has
+    a contract, adds the Service sheet before the Audit trail.
     """
     from openpyxl import Workbook
 
@@ -56,7 +56,7 @@ def build_workbook(evaluation: Evaluation, today: date | None = None, *,
     workbook_scores.write_summary(workbook, evaluation, table, ranking, topsis,
                                   today or date.today())
     workbook_scores.write_scores(workbook, evaluation, table, ranking)
-    workbook_terms.write_term_sheet(workbook, evaluation)
+    workbook_terms.write_term_sheet(workbook, evaluation, ranking)
     workbook_terms.write_negotiation(workbook, evaluation)
     workbook_figures.write_figures(workbook, evaluation)
     if service is not None:
@@ -71,7 +71,7 @@ def build_workbook(evaluation: Evaluation, today: date | None = None, *,
 
 
 def write_workbook(evaluation: Evaluation, path: Path, today: date | None = None, *,
-                   audit_trail: Sequence[AuditEntry] = (),
+                   audit_trail: Sequence[AuditEntry] | None = None,
                    service: ServiceAssessment | None = None) -> None:
     """Write the workbook to ``path`` (.xlsx), atomically: a failure leaves no partial file.
 

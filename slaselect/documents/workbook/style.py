@@ -249,10 +249,11 @@ def best_and_worst(sheet: Worksheet, cells: str, first: str, row_range: str,
 
 
 def prepare_printing(sheet: Worksheet, title_rows: str | None, title_columns: str | None,
-                     footer_left: str) -> None:
-    """Landscape, fit to one page wide (as many pages tall as needed), repeated titles."""
+                     footer_left: str, *, pages_wide: int = 1) -> None:
+    """Landscape, fit to ``pages_wide`` pages wide (as many pages tall as needed), repeated
+    titles; a wide table spreads over pages rather than shrinking past reading."""
     sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToWidth = pages_wide
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = False

@@ -1,13 +1,16 @@
 """The Term sheet and Negotiation sheets: the offers side by side, and how they moved.
 
-Numeric terms (percent, number, money, duration) go in as numbers with number formats, so
-their best/worst colouring and must-have checks are live conditional formats; every other
-term is its display text, coloured from the comparison's best and worst. Imports openpyxl:
-load only when writing a workbook.
+Numeric terms (percent, number, money) go in as numbers with number formats, so their
+best/worst colouring and must-have checks are live conditional formats; every other term,
+durations included ("2 days", "4 h", never a clock reading), is its contract wording
+(``domain.contract_language``), coloured from the comparison's best and worst. Providers run
+in ranking order, the ineligible last and marked. Imports openpyxl: load only when writing a
+workbook.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -18,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from slaselect.documents.workbook import style as s
 from slaselect.domain.comparison import FIGURES_CATEGORY, Cell, Row, compare
+from slaselect.domain.contract_language import option_label, value_words
 from slaselect.domain.direction import higher_is_better
 from slaselect.domain.model import (
     NUMERIC_TERM_TYPES,
@@ -27,8 +31,9 @@ from slaselect.domain.model import (
     Term,
     TermType,
 )
-from slaselect.domain.negotiation import TermChange, round_changes
-from slaselect.domain.wording import format_term_value, option_words
+from slaselect.domain.negotiation import round_changes
+from slaselect.domain.ranking import Ranking
+from slaselect.domain.wording import plural
 
 TERM_SHEET = "Term sheet"
 NEGOTIATION = "Negotiation"
@@ -44,7 +49,7 @@ def unit_words(term: Term, currency: str) -> str:
     if term.type is TermType.PERCENT:
         return "%"
     if term.type is TermType.DURATION:
-        return "h:mm"
+        return "time"
     if term.type is TermType.MONEY:
         period = _PERIODS.get(term.period) if term.period else None
         return f"{currency} {period}" if period else currency
@@ -62,15 +67,15 @@ def must_have_words(term: Term, currency: str) -> str:
         return ""
     kind = must_have.kind
     if kind is MustHaveKind.MIN:
-        return f"at least {format_term_value(term, must_have.value, currency)}"
+        return f"at least {value_words(term, must_have.value, currency)}"
     if kind is MustHaveKind.MAX:
-        return f"at most {format_term_value(term, must_have.value, currency)}"
+        return f"at most {value_words(term, must_have.value, currency)}"
     if kind is MustHaveKind.TRUE:
         return "must be offered"
     if kind is MustHaveKind.INCLUDES:
         items = must_have.value if isinstance(must_have.value, list | tuple) else []
-        return "must include " + ", ".join(option_words(item) for item in items)
-    return f"at least {option_words(must_have.value)}"
+        return "must include " + ", ".join(option_label(term.key, item) for item in items)
+    return f"at least {option_label(term.key, must_have.value)}"
 
 
 def is_number(value: Any) -> bool:
@@ -80,11 +85,9 @@ def is_number(value: Any) -> bool:
 
 def put_term_value(sheet: Worksheet, row: int, column: int, term: Term, value: Any,
                    text: str, currency: str) -> Any:
-    """A term value: a number with a number format when numeric, else its display text."""
-    if term.type in NUMERIC_TERM_TYPES and is_number(value):
-        if term.type is TermType.DURATION:
-            return s.put(sheet, row, column, s.as_excel_duration(float(value)),
-                         number_format=s.HOURS_MINUTES, alignment=s.TOP_RIGHT)
+    """A term value: a number with a number format when numeric (a duration in words:
+    "2 days" reads better than any clock format), else its contract wording."""
+    if term.type in LIVE_TERM_TYPES and is_number(value):
         if term.type is TermType.MONEY:
             decimals = 2 if float(value) % 1 else 0
             return s.put(sheet, row, column, value, alignment=s.TOP_RIGHT,
@@ -95,26 +98,55 @@ def put_term_value(sheet: Worksheet, row: int, column: int, term: Term, value: A
                  font=s.MUTED if value is None else None)
 
 
-def write_term_sheet(workbook: Workbook, evaluation: Evaluation) -> Worksheet:
-    """Terms x providers at each provider's latest round, with units and must-haves."""
+LIVE_TERM_TYPES = NUMERIC_TERM_TYPES - {TermType.DURATION}
+"""Term types written as numbers with live colouring; durations are written in words."""
+
+PROVIDERS_PER_PAGE = 4
+"""Provider columns printed on one page width; more spill onto further pages, with the term
+names repeated, rather than shrinking the whole table to an unreadable size."""
+
+
+def provider_order(evaluation: Evaluation, ranking: Ranking | None) -> list[int]:
+    """The providers' positions in ranking order (the ineligible last); as entered when there
+    is no ranking."""
+    if ranking is None:
+        return list(range(len(evaluation.providers)))
+    where = {p.key: i for i, p in enumerate(evaluation.providers)}
+    order = [where[r.provider] for r in ranking.results if r.provider in where]
+    return order + [i for i in range(len(evaluation.providers)) if i not in order]
+
+
+def write_term_sheet(workbook: Workbook, evaluation: Evaluation,
+                     ranking: Ranking | None = None) -> Worksheet:
+    """Terms x providers at each provider's latest round, with units and must-haves;
+    providers in ``ranking`` order, the ineligible last and marked."""
     sheet = workbook.create_sheet(TERM_SHEET)
     comparison = compare(evaluation)
+    order = provider_order(evaluation, ranking)
+    ineligible = {r.provider for r in ranking.results if not r.eligible} if ranking else set()
     has_ask = bool(evaluation.ask)
     first = 5 if has_ask else 4
     last = first + len(evaluation.providers) - 1
-    s.set_widths(sheet, [34, 13, 24] + ([22] if has_ask else [])
+    s.set_widths(sheet, [30, 10, 22] + ([20] if has_ask else [])
                  + [24] * len(evaluation.providers))
     s.title(sheet, "Term sheet: current offers",
-            "Each provider's terms at its latest round. Green: the best offer in the row; "
-            "amber: the worst; red bold on pink: fails the buyer's must-have (hover for the "
-            "reason). Durations are hours:minutes.", max(last, first))
+            "Each provider's terms at its latest round, providers in ranking order (the "
+            "ineligible last). Green: the best offer in the row; amber: the worst; red bold "
+            "on pink: fails the buyer's must-have (hover for the reason).", max(last, first))
     labels = ["Term", "Unit", "Must-have"] + (["Buyer's ask"] if has_ask else [])
-    s.header_row(sheet, TERM_HEADER_ROW, labels + [p.name for p in evaluation.providers])
+    names = []
+    for index in order:
+        provider = evaluation.providers[index]
+        names.append(f"{provider.name} (ineligible)" if provider.key in ineligible
+                     else provider.name)
+    s.header_row(sheet, TERM_HEADER_ROW, labels + names)
+    s.fit_row(sheet, TERM_HEADER_ROW, range(1, last + 1), scale=0.85)
     s.put(sheet, ROUND_ROW, 1, "Offer shown", font=s.BOLD, fill=s.SUBHEADER_FILL,
           alignment=s.MIDDLE)
     for column in range(2, first):
         s.put(sheet, ROUND_ROW, column, None, fill=s.SUBHEADER_FILL)
-    for offset, provider in enumerate(evaluation.providers):
+    for offset, index in enumerate(order):
+        provider = evaluation.providers[index]
         s.put(sheet, ROUND_ROW, first + offset, _round_words(evaluation, provider.key),
               font=s.NOTE_FONT, fill=s.SUBHEADER_FILL, alignment=s.WRAP_CENTRE)
     s.fit_row(sheet, ROUND_ROW, range(first, last + 1))
@@ -129,9 +161,12 @@ def write_term_sheet(workbook: Workbook, evaluation: Evaluation) -> Worksheet:
             s.put(sheet, row, column, None, fill=s.SECTION_FILL)
         for item in rows:
             row += 1
-            _term_row(sheet, row, evaluation, item, first, has_ask)
+            _term_row(sheet, row, evaluation, replace(
+                item, cells=tuple(item.cells[i] for i in order)), first, has_ask)
     sheet.freeze_panes = sheet.cell(row=ROUND_ROW + 1, column=2)
-    s.prepare_printing(sheet, f"{TERM_HEADER_ROW}:{ROUND_ROW}", "A:A", evaluation.name)
+    wide = -(-len(order) // PROVIDERS_PER_PAGE)
+    s.prepare_printing(sheet, f"{TERM_HEADER_ROW}:{ROUND_ROW}", "A:A", evaluation.name,
+                       pages_wide=max(1, wide))
     return sheet
 
 
@@ -155,15 +190,16 @@ def _term_row(sheet: Worksheet, row: int, evaluation: Evaluation, item: Row,
           font=s.BOLD)
     if has_ask:
         asked = evaluation.ask.get(item.key) if term else None
-        s.put(sheet, row, 4, format_term_value(term, asked, currency)
+        s.put(sheet, row, 4, value_words(term, asked, currency)
               if term and asked is not None else "", alignment=s.WRAP, font=s.NOTE_FONT)
-    numeric_row = term is not None and term.type in NUMERIC_TERM_TYPES
+    numeric_row = term is not None and term.type in LIVE_TERM_TYPES
     for offset, cell in enumerate(item.cells):
         column = first + offset
         if term is None:
             written = s.put(sheet, row, column, cell.text, alignment=s.WRAP, font=s.NOTE_FONT)
         else:
-            written = put_term_value(sheet, row, column, term, cell.value, cell.text, currency)
+            written = put_term_value(sheet, row, column, term, cell.value,
+                                     value_words(term, cell.value, currency), currency)
         _mark(written, cell, live=numeric_row and is_number(cell.value))
     if term is not None and numeric_row and item.cells:
         _live_rules(sheet, row, first, first + len(item.cells) - 1, term)
@@ -204,35 +240,46 @@ def _live_rules(sheet: Worksheet, row: int, first: int, last: int, term: Term) -
 
 
 def write_negotiation(workbook: Workbook, evaluation: Evaluation) -> Worksheet:
-    """Every term of every round of every provider, with what changed from the round before."""
+    """How each provider's offer moved: its opening round in one line, then for every later
+    round only the terms that changed (old -> new, better or worse for the buyer)."""
     sheet = workbook.create_sheet(NEGOTIATION)
-    headers = ["Provider", "Round", "Label", "Date", "Term", "Value", "Previous value",
-               "Change", "For the buyer"]
-    s.set_widths(sheet, [24, 8, 18, 12, 34, 40, 34, 11, 12])
+    headers = ["Provider", "Round", "Label", "Date", "Term", "New value", "Previous value",
+               "For the buyer"]
+    s.set_widths(sheet, [22, 7, 16, 11, 28, 30, 30, 10])
     s.title(sheet, "Negotiation history",
-            "Every term of every round, earlier rounds carried forward. 'changed' marks a term "
-            "that moved from the round before; the last column says whether that is better or "
-            "worse for the buyer. Filter the Change column to see changes only.", len(headers))
+            "What changed in each round, provider by provider: the opening offer in one line "
+            "(its terms as they stand now are on the Term sheet), then each term that moved "
+            "from the round before and whether that is better or worse for the buyer.",
+            len(headers))
     header = TERM_HEADER_ROW
     s.header_row(sheet, header, headers)
+    s.fit_row(sheet, header, range(1, len(headers) + 1))
     row = header
+    currency = evaluation.currency
     for provider in evaluation.providers:
-        rounds = evaluation.rounds_of(provider.key)
-        previous_values: dict[str, Any] | None = None
-        previous_number = 0
-        for negotiation_round in rounds:
-            values = evaluation.terms_at(provider.key, negotiation_round.number)
-            changes: dict[str, TermChange] = {}
-            if previous_values is not None:
-                found = round_changes(evaluation, provider.key, previous_number,
-                                      negotiation_round.number)
-                changes = {change.term.key: change for change in found.changes}
-            for term in evaluation.terms:
+        previous_number: int | None = None
+        for negotiation_round in evaluation.rounds_of(provider.key):
+            lead = (provider.name, negotiation_round)
+            if previous_number is None:
+                stated = sum(v is not None for v in evaluation.terms_at(
+                    provider.key, negotiation_round.number).values())
                 row += 1
-                _negotiation_row(sheet, row, evaluation, provider.name, negotiation_round,
-                                 term, values.get(term.key), previous_values,
-                                 changes.get(term.key))
-            previous_values, previous_number = values, negotiation_round.number
+                _negotiation_row(sheet, row, lead, f"Opening offer: {plural(stated, 'term')} "
+                                 "stated", "", "", "", quiet=False)
+            else:
+                found = round_changes(evaluation, provider.key, previous_number,
+                                      negotiation_round.number).changes
+                if not found:
+                    row += 1
+                    _negotiation_row(sheet, row, lead, "No term changed", "", "", "",
+                                     quiet=True)
+                for change in found:
+                    row += 1
+                    _negotiation_row(sheet, row, lead, change.term.name,
+                                     value_words(change.term, change.new, currency),
+                                     value_words(change.term, change.old, currency),
+                                     change.verdict, quiet=False)
+            previous_number = negotiation_round.number
     if row > header:
         sheet.auto_filter.ref = f"A{header}:{get_column_letter(len(headers))}{row}"
     sheet.freeze_panes = sheet.cell(row=header + 1, column=1)
@@ -240,39 +287,24 @@ def write_negotiation(workbook: Workbook, evaluation: Evaluation) -> Worksheet:
     return sheet
 
 
-def _negotiation_row(sheet: Worksheet, row: int, evaluation: Evaluation, name: str,
-                     negotiation_round: Any, term: Term, value: Any,
-                     previous_values: dict[str, Any] | None, change: TermChange | None) -> None:
-    currency = evaluation.currency
-    quiet = previous_values is not None and change is None
+def _negotiation_row(sheet: Worksheet, row: int, lead: tuple[str, Any], term: str,
+                     new: str, old: str, verdict: str, *, quiet: bool) -> None:
+    name, negotiation_round = lead
     font = s.MUTED if quiet else None
-    s.put(sheet, row, 1, name, alignment=s.TOP, font=font)
+    s.put(sheet, row, 1, name, alignment=s.WRAP, font=font)
     s.put(sheet, row, 2, negotiation_round.number, alignment=s.TOP_CENTRE, font=font)
-    s.put(sheet, row, 3, negotiation_round.label, alignment=s.TOP, font=font)
+    s.put(sheet, row, 3, negotiation_round.label, alignment=s.WRAP, font=font)
     s.put(sheet, row, 4, _as_date(negotiation_round.date), number_format=s.DATE_FORMAT,
           alignment=s.TOP, font=font)
-    s.put(sheet, row, 5, term.name, alignment=s.WRAP, font=font)
-    s.put(sheet, row, 6, format_term_value(term, value, currency), alignment=s.WRAP,
-          font=font if quiet else s.BOLD if change else None)
-    previous = ""
-    if change is not None:
-        previous = change.old_text
-    s.put(sheet, row, 7, previous, alignment=s.WRAP, font=s.NOTE_FONT)
-    if previous_values is None:
-        marker, verdict = "opening", ""
-    elif change is not None:
-        marker, verdict = "changed", change.verdict
-    else:
-        marker, verdict = "", ""
-    s.put(sheet, row, 8, marker, alignment=s.TOP_CENTRE,
-          font=s.BOLD if change else font)
-    verdict_cell = s.put(sheet, row, 9, verdict,
-                         alignment=s.TOP_CENTRE)
+    s.put(sheet, row, 5, term, alignment=s.WRAP, font=font or (s.BOLD if new else None))
+    s.put(sheet, row, 6, new, alignment=s.WRAP, font=s.BOLD if new else None)
+    s.put(sheet, row, 7, old, alignment=s.WRAP, font=s.NOTE_FONT)
+    verdict_cell = s.put(sheet, row, 8, verdict, alignment=s.TOP_CENTRE)
     if verdict == "better":
         s.style(verdict_cell, font=s.BEST_FONT, fill=s.BEST_FILL)
     elif verdict == "worse":
         s.style(verdict_cell, font=s.WORST_FONT, fill=s.WORST_FILL)
-    s.fit_row(sheet, row, (5, 6, 7))
+    s.fit_row(sheet, row, (1, 3, 5, 6, 7), scale=0.85)  # term and new value are bold
 
 
 def _as_date(text: str) -> date | str:

@@ -346,7 +346,8 @@ class ExportPage(Page):
         if path is None:
             return
         evaluation = self.session.evaluation
-        trail = self._audit_trail()
+        # An interchange file has no history (None); a project file may have none yet ([]).
+        trail = self._audit_trail() if self.session.project is not None else None
 
         def work(report: Progress, cancelled: Cancelled) -> Path:
             exports.export_workbook(evaluation, path, audit_trail=trail)
