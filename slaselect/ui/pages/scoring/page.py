@@ -322,8 +322,9 @@ class ScoringPage(RationalePanel, Page):
             legend = (
                 "Each cell shows the score agreed in moderation (bold, blue tint) or else the "
                 "mean of the evaluators' scores. Amber cells: the evaluators differ by 3 points "
-                "or more on a 0-10 scale. Type a score to record the agreed one; Delete "
-                "removes it again."
+                "or more on a 0-10 scale. Italic cells such as 6 (1 of 3 scored): only some "
+                "evaluators have scored them yet. Type a score to record the agreed one; "
+                "Delete removes it again."
             )
         if self.session.read_only:
             legend = ("This evaluation is open read-only: scores can be read but not changed "
