@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from slaselect.domain.edits import SetEvaluationInfo
 from slaselect.domain.model import Evaluation
+from slaselect.ui.changes import Place
 from slaselect.ui.pages.base import Page
 from slaselect.ui.pages.overview.fields import set_line, set_value
 from slaselect.ui.pages.overview.forms import FormScroll, Tile, expected_scores, form_row, with_help
@@ -144,6 +145,11 @@ class OverviewPage(ScenarioSection, TeamSection, Page):
         self._update_uptime_total()
         self._update_team_buttons()
         self._set_editable(not self.session.read_only)
+
+    def show_place(self, place: Place) -> None:
+        """Select the evaluator of ``place`` in the scoring team."""
+        if place.evaluator:
+            self.select_evaluator(place.evaluator)
 
     def _set_editable(self, editable: bool) -> None:
         """Fields become read-only (still selectable and copyable) when nothing can be saved."""

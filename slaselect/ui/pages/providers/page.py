@@ -27,6 +27,7 @@ from slaselect.domain.edits import DeleteProvider, Edit, InsertProvider, Replace
 from slaselect.domain.keys import key_from_name
 from slaselect.domain.model import Provider
 from slaselect.ui.actions import ActionId, page_action
+from slaselect.ui.changes import Place
 from slaselect.ui.models.providers import (
     Column,
     ProviderRow,
@@ -241,6 +242,11 @@ class ProvidersPage(ProviderDetails, Page):
         self.table.scrollTo(index)
         self._current_key = key
         self._load_details()
+
+    def show_place(self, place: Place) -> None:
+        """Select the provider of ``place``."""
+        if place.provider:
+            self.select_provider(place.provider)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._loading:

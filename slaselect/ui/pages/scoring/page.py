@@ -23,7 +23,7 @@ from slaselect.domain.model import Evaluation
 from slaselect.domain.typed_values import score_step
 from slaselect.domain.wording import format_number
 from slaselect.ui.actions import ActionId, page_action
-from slaselect.ui.changes import Change, Part
+from slaselect.ui.changes import Change, Part, Place
 from slaselect.ui.delegates import ScoreDelegate
 from slaselect.ui.models.scoring import (
     CONSENSUS,
@@ -189,6 +189,14 @@ class ScoringPage(RationalePanel, Page):
         index = self.model.index_of(criterion, provider)
         if index.isValid():
             self.table.setCurrentIndex(index)
+
+    def show_place(self, place: Place) -> None:
+        """Show the view (an evaluator's or the consensus) and the cell of ``place``."""
+        if place.evaluator is not None:
+            self.select_evaluator(place.evaluator)
+        if place.provider and place.criterion:
+            self.select_cell(place.criterion, place.provider)
+            self.table.scrollTo(self.table.currentIndex())
 
     @property
     def empty_reason(self) -> str:

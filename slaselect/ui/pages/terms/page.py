@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Round
 from slaselect.domain.negotiation import concession_summary, round_changes
-from slaselect.ui.changes import ALL_PARTS, Part
+from slaselect.ui.changes import ALL_PARTS, Part, Place
 from slaselect.ui.delegates import TermValueDelegate
 from slaselect.ui.models.comparison import BETTER_TINT, CHANGED_TINT, WORSE_TINT, must_have_icon
 from slaselect.ui.models.terms import Column, TermsModel, build_term_grid, round_title
@@ -157,6 +157,20 @@ class TermsPage(TermsEditing, Page):
         index = self.provider_combo.findData(key)
         if index >= 0:
             self.provider_combo.setCurrentIndex(index)
+
+    def show_place(self, place: Place) -> None:
+        """Show the provider of ``place`` and select its term in its round (or the ask)."""
+        if place.provider:
+            self.select_provider(place.provider)
+        row = self.model.row_of(place.term) if place.term else -1
+        column = self.model.column_of(place.round_number)
+        if row < 0 and column >= 0:  # a whole round: its first term
+            row = next((r for r in range(self.model.rowCount()) if not self.model.is_header(r)),
+                       -1)
+        if row >= 0 and column >= 0:
+            index = self.model.index(row, column)
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
 
     def _latest(self) -> Round | None:
         rounds = self.model.grid.rounds
