@@ -162,6 +162,8 @@ class TermsPage(TermsEditing, Page):
         """Show the provider of ``place`` and select its term in its round (or the ask)."""
         if place.provider:
             self.select_provider(place.provider)
+        if not place.term and place.round_number is None:
+            return  # the provider's rounds as a whole
         row = self.model.row_of(place.term) if place.term else -1
         column = self.model.column_of(place.round_number)
         if row < 0 and column >= 0:  # a whole round: its first term
