@@ -46,3 +46,43 @@ def test_a_cell_scored_by_one_of_three_reads_1_of_3_scored(tmp_path: Path, qtbot
     assert page.model.data(page.model.index_of(criterion.key, "p0"),
                            Qt.ItemDataRole.DisplayRole) == "7"
     session.close()
+
+
+def test_a_moderation_note_is_marked_as_a_condition_of_award(
+    demo_session: Session, qtbot: QtBot
+) -> None:
+    page = ScoringPage(demo_session)
+    qtbot.addWidget(page)
+    page.show()
+    page.select_evaluator(CONSENSUS)
+    agreed = next(c for c in demo_session.evaluation.consensus
+                  if c.rationale and not any((a.provider, a.criterion)
+                                             == (c.provider, c.criterion)
+                                             for a in demo_session.evaluation.conditions))
+    page.select_cell(agreed.criterion, agreed.provider)
+    check = page.condition_check
+    assert check.isVisible() and check.isEnabled() and not check.isChecked()
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton)
+    assert any((a.provider, a.criterion) == (agreed.provider, agreed.criterion)
+               for a in demo_session.evaluation.conditions)
+    assert check.isChecked()
+    assert "now a condition of award" in page.message.text()
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton)
+    assert not any((a.provider, a.criterion) == (agreed.provider, agreed.criterion)
+                   for a in demo_session.evaluation.conditions)
+    # an evaluator's own view has no such box; a cell with no agreed score cannot be marked
+    page.select_evaluator(demo_session.evaluation.evaluators[0].key)
+    assert not check.isVisible()
+
+
+def test_an_unmoderated_cell_cannot_be_a_condition(tmp_path: Path, qtbot: QtBot) -> None:
+    path = tmp_path / "first.slaselect"
+    Project.create(path, build())
+    project = Project.open(path)
+    session = Session(project.load(), project)
+    page = ScoringPage(session)
+    qtbot.addWidget(page)
+    page.show()
+    page.select_evaluator(CONSENSUS)
+    assert page.condition_check.isVisible() and not page.condition_check.isEnabled()
+    session.close()
