@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from slaselect.domain.completeness import StillMissing, still_missing
+from slaselect.domain.cross_checks import topsis_disagreement
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.ranking import Ranking, ScoreTable
 from slaselect.ui.charts import ContributionChart
@@ -202,7 +203,9 @@ class ResultsPage(Page):
         self.provisional.setVisible(missing.provisional)
         self.provisional.setText(provisional_text(missing))
         waiting = waiting_rows(evaluation, results.wsm)
-        self.summary.setText(summary_sentence(results.wsm, results.topsis, waiting))
+        summary = summary_sentence(results.wsm, results.topsis, waiting)
+        why = topsis_disagreement(results.table, results.wsm)
+        self.summary.setText(f"{summary} {why}" if why else summary)
         self.ranking_model.set_rankings(results.wsm, results.topsis, evaluation)
         self.matrix_model.set_table(results.table, results.wsm)
         for view, model in ((self.ranking_view, self.ranking_model),
