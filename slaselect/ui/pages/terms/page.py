@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -48,6 +49,9 @@ class TermsPage(TermsEditing, Page):
         self._provider_key: str | None = None
         self._was_reset = False
         self._pending_reason: tuple[str, int, str] | None = None
+        self._round_reason: tuple[str | None, int, str] | None = None
+        """The reason given for changing an older round: asked once for a batch of changes
+        to that round, until the user moves to another round, provider or page."""
 
         self.provider_combo = QComboBox()
         self.provider_combo.setMinimumWidth(240)
@@ -118,6 +122,7 @@ class TermsPage(TermsEditing, Page):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.model.modelReset.connect(self._after_reset)
         self.table.selectionModel().currentChanged.connect(self._update_buttons)
+        self.table.selectionModel().currentChanged.connect(self._on_current_cell_changed)
 
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -186,11 +191,17 @@ class TermsPage(TermsEditing, Page):
     def _on_provider_chosen(self) -> None:
         key = self.provider_combo.currentData()
         if key != self._provider_key:
+            self.end_round_reason()
             self._provider_key = key
             self.message.clear()
             self._show_grid()
 
     # ------------------------------------------------------------------ drawing
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        """Leaving the page ends a batch of changes to an older round."""
+        self.end_round_reason()
+        super().hideEvent(event)
 
     def refresh(self) -> None:
         """Redraw from the session's evaluation, keeping the provider, cell and scroll."""
