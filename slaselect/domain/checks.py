@@ -54,3 +54,22 @@ def evaluation_warnings(
             warnings.append(f"{evaluator.name} has not scored anything yet.")
     warnings += decision_warnings(evaluation, audit)
     return warnings
+
+
+def _name_for_comparison(name: str) -> str:
+    """A name as people read it: case, accents' case forms and spacing ignored."""
+    return " ".join(name.casefold().split())
+
+
+def providers_named_alike(evaluation: Evaluation, key: str) -> list[str]:
+    """Names of the other providers whose name reads the same as provider ``key``'s.
+
+    Two providers of one name are allowed (two offers from one company) but easily mixed up
+    in scores and memos, so the app warns about them.
+    """
+    own = next((p for p in evaluation.providers if p.key == key), None)
+    if own is None:
+        return []
+    wanted = _name_for_comparison(own.name)
+    return [p.name for p in evaluation.providers
+            if p.key != key and _name_for_comparison(p.name) == wanted]

@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from slaselect.domain.ranking import Method, Ranking, ScoreTable, rank_table
+from slaselect.domain.wording import and_list, ordinal
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -110,3 +111,49 @@ def average_ranks(scores: FloatArray) -> FloatArray:
     ahead = (scores[None, :] > scores[:, None] + tolerance[:, None]).sum(axis=1)
     level = (np.abs(scores[None, :] - scores[:, None]) <= tolerance[:, None]).sum(axis=1)
     return np.asarray(ahead + (level + 1) / 2.0, dtype=np.float64)
+
+
+def _top_criteria(table: ScoreTable, values: FloatArray, count: int = 2) -> list[str]:
+    """Names of the criteria with the largest positive ``values``, largest first."""
+    order = [int(j) for j in np.argsort(-values, kind="stable") if values[j] > _EQUAL]
+    return [table.criteria[j].name for j in order[:count]]
+
+
+def topsis_disagreement(table: ScoreTable, wsm: Ranking | None = None) -> str | None:
+    """Why TOPSIS puts the weighted-sum leader last or far down, in one sentence (else None).
+
+    TOPSIS measures each provider's distance from the best and worst score on every criterion
+    (scores normalised per criterion, then weighted); the weighted sum adds weighted scores.
+    The sentence names the criteria where the leader is furthest behind the best, which push
+    it down in TOPSIS, and those that make up its lead over TOPSIS's winner.
+    """
+    agreement = method_agreement(table, wsm)
+    if agreement is None or agreement.same_winner:
+        return None
+    place, eligible = agreement.topsis_rank_of_wsm_winner, agreement.eligible
+    if place < eligible and place < 3:
+        return None  # second of several: the summary's "the methods disagree" is enough
+    rows = np.flatnonzero(table.eligible)
+    keys = [p.key for p in table.providers]
+    leader = int(np.flatnonzero(rows == keys.index(agreement.wsm_winner))[0])
+    rival = int(np.flatnonzero(rows == keys.index(agreement.topsis_winner))[0])
+    scores = table.scores[rows]
+    norms = np.sqrt((scores**2).sum(axis=0))
+    normalised = np.divide(scores, norms, out=np.zeros_like(scores), where=norms > 0)
+    shares = table.normalised_weights
+    weighted = normalised * shares
+    behind = (weighted.max(axis=0) - weighted) ** 2  # each criterion's part of D+ squared
+    pushed_down = _top_criteria(table, behind[leader] - behind[rival])
+    lead = _top_criteria(table, shares * (scores[leader] - scores[rival]))
+    names = {p.key: p.name for p in table.providers}
+    where = "last" if place == eligible else f"{ordinal(place)} of {eligible}"
+    sentence = (f"TOPSIS ranks {names[agreement.wsm_winner]} {where} although it leads the "
+                "weighted sum: TOPSIS rewards being close to the best score on every "
+                "criterion")
+    if pushed_down:
+        sentence += (f", and {names[agreement.wsm_winner]} is furthest behind the best on "
+                     f"{and_list(pushed_down)}")
+    if lead:
+        sentence += (f", while its weighted-sum lead over {names[agreement.topsis_winner]} "
+                     f"comes from {and_list(lead)}")
+    return sentence + "."

@@ -114,3 +114,64 @@ def change_of(edit: Edit) -> Change:
     if isinstance(edit, SERVICE_EDITS):
         return Change(frozenset({Part.SERVICE}))
     return Change(_PARTS.get(type(edit), ALL_PARTS))
+
+
+class PageId(Enum):
+    """The pages a place in the evaluation is shown on."""
+
+    OVERVIEW = auto()
+    PROVIDERS = auto()
+    CRITERIA = auto()
+    SCORING = auto()
+    TERMS = auto()
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where something is shown: a page and, when known, the row or cell on it.
+
+    Undo and redo go to the place of the change; Overview's tiles go to the next thing to do.
+    ``evaluator`` is '' for the consensus view and None for "whichever is shown".
+    """
+
+    page: PageId
+    provider: str = ""
+    criterion: str = ""
+    evaluator: str | None = None
+    term: str = ""
+    round_number: int | None = None
+
+
+def place_of(edit: Edit) -> Place | None:
+    """The page and row where ``edit`` shows (None when it shows nowhere in particular)."""
+    if isinstance(edit, edits.BatchEdit):
+        return next((p for p in map(place_of, edit.edits) if p is not None), None)
+    if isinstance(edit, edits.SetScore):
+        return Place(PageId.SCORING, edit.provider, edit.criterion, edit.evaluator)
+    if isinstance(edit, edits.SetConsensus):
+        return Place(PageId.SCORING, edit.provider, edit.criterion, "")
+    if isinstance(edit, edits.SetAwardCondition):
+        return Place(PageId.SCORING, edit.provider, edit.criterion, "")
+    if isinstance(edit, edits.SetWeight):
+        return Place(PageId.CRITERIA, criterion=edit.criterion)
+    if isinstance(edit, edits.ReplaceCriterion | edits.InsertCriterion):
+        return Place(PageId.CRITERIA, criterion=edit.criterion.key)
+    if isinstance(edit, edits.DeleteCriterion | edits.SetCriteriaLock):
+        return Place(PageId.CRITERIA)
+    if isinstance(edit, edits.ReplaceProvider | edits.InsertProvider):
+        return Place(PageId.PROVIDERS, provider=edit.provider.key)
+    if isinstance(edit, edits.DeleteProvider):
+        return Place(PageId.PROVIDERS)
+    if isinstance(edit, edits.SetTermValue):
+        return Place(PageId.TERMS, provider=edit.provider, term=edit.term,
+                     round_number=edit.number)
+    if isinstance(edit, edits.InsertRound):
+        return Place(PageId.TERMS, provider=edit.round.provider,
+                     round_number=edit.round.number)
+    if isinstance(edit, edits.DeleteRound | edits.SetRoundInfo):
+        return Place(PageId.TERMS, provider=edit.provider)
+    if isinstance(edit, edits.SetAskValue | edits.SetWalkAwayValue):
+        return Place(PageId.TERMS, term=edit.term)
+    if isinstance(edit, edits.ReplaceEvaluator | edits.InsertEvaluator):
+        return Place(PageId.OVERVIEW, evaluator=edit.evaluator.key)
+    return Place(PageId.OVERVIEW)

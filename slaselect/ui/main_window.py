@@ -29,6 +29,7 @@ from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
 from slaselect.store.project import PROJECT_SUFFIX, Project, ProjectLocked
 from slaselect.ui.actions import ActionId, build_actions, go_to_page_shortcut
+from slaselect.ui.changes import PageId, Place
 from slaselect.ui.pages.base import Page
 from slaselect.ui.pages.compare import ComparePage
 from slaselect.ui.pages.criteria import CriteriaPage
@@ -56,6 +57,10 @@ PAGE_CLASSES: tuple[type[Page], ...] = (
     OverviewPage, ProvidersPage, CriteriaPage, ScoringPage, TermsPage, ComparePage, ResultsPage,
     ExportPage, HistoryPage, ServicePage,
 )
+PAGE_OF: dict[PageId, type[Page]] = {
+    PageId.OVERVIEW: OverviewPage, PageId.PROVIDERS: ProvidersPage, PageId.CRITERIA: CriteriaPage,
+    PageId.SCORING: ScoringPage, PageId.TERMS: TermsPage,
+}
 FILE_FILTER = f"SLASelect evaluations (*{PROJECT_SUFFIX})"
 JSON_FILTER = "Interchange JSON (*.json)"
 
@@ -194,6 +199,7 @@ class MainWindow(QMainWindow):
         session.changed.connect(self._update_title)
         session.changed.connect(lambda _: self._update_reminder())
         session.saved.connect(self._show_saved)
+        session.show_place.connect(self.go_to)
         session.undo_stack.canUndoChanged.connect(lambda _: self._update_actions())
         session.undo_stack.canRedoChanged.connect(lambda _: self._update_actions())
         session.undo_stack.undoTextChanged.connect(lambda _: self._update_actions())
@@ -284,6 +290,14 @@ class MainWindow(QMainWindow):
         """Bring a page to the front."""
         self.page(page_class)  # raises LookupError when no evaluation is open
         self.navigation.setCurrentRow(PAGE_CLASSES.index(page_class))
+
+    def go_to(self, place: Place | None) -> None:
+        """Bring the page of ``place`` to the front with its row or cell selected."""
+        if place is None or self.session is None:
+            return
+        page_class = PAGE_OF[place.page]
+        self.show_page(page_class)
+        self.page(page_class).show_place(place)
 
     # ------------------------------------------------------------------ status
 

@@ -28,7 +28,7 @@ from slaselect.domain.ranking import (
 )
 from slaselect.domain.service.edits import SERVICE_EDITS
 from slaselect.store.project import Project
-from slaselect.ui.changes import Change, change_of
+from slaselect.ui.changes import Change, change_of, place_of
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,9 @@ class Session(QObject):
     """Emitted with a ``Change`` after every applied edit, undo or redo."""
     saved = Signal(str)
     """Emitted with a short status text after each save."""
+    show_place = Signal(object)
+    """Emitted with a ``Place`` to bring to the front: where an undo or redo changed things,
+    or the next thing to do chosen on the Overview."""
 
     def __init__(
         self,
@@ -210,8 +213,11 @@ class _EditCommand(QUndoCommand):
         reason = f"Redo: {self._reason}" if self._reason else ""
         self._undo = self._session._apply_now(self._redo, reason,
                                               f"Redo: {self._redo.description}")
+        self._session.show_place.emit(place_of(self._redo))
 
     def undo(self) -> None:
         reason = f"Undo: {self._reason}" if self._reason else ""
-        self._redo = self._session._apply_now(self._undo, reason,
+        applied = self._undo
+        self._redo = self._session._apply_now(applied, reason,
                                               f"Undo: {self._redo.description}")
+        self._session.show_place.emit(place_of(applied))  # the inverse knows the restored row

@@ -63,3 +63,33 @@ def test_a_complete_evaluation_is_not_provisional() -> None:
 
     demo = bundled.load_demo()
     assert not still_missing(demo, rank(demo)).provisional
+
+
+def test_results_table_reads_awaiting_offer_not_ineligible(tmp_path: Path, qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+
+    from slaselect.ui.models.ranking import RankingColumn
+
+    evaluation = build()
+    evaluation, _ = InsertProvider(Provider("p3", "Delta Systems")).apply(evaluation)
+    path = tmp_path / "first.slaselect"
+    Project.create(path, evaluation)
+    project = Project.open(path)
+    session = Session(project.load(), project)
+    page = ResultsPage(session)
+    qtbot.addWidget(page)
+    page.show()
+    model = page.ranking_model
+    row = next(r for r in range(model.rowCount())
+               if model.data(model.index(r, RankingColumn.PROVIDER)) == "Delta Systems")
+    assert model.data(model.index(row, RankingColumn.ELIGIBLE)) == "awaiting offer"
+    assert model.data(model.index(row, RankingColumn.ELIGIBLE),
+                      Qt.ItemDataRole.ForegroundRole) is None  # neutral, not red
+    assert model.data(model.index(row, RankingColumn.REASONS)) == "No offer entered yet."
+    summary = page.summary.text()
+    assert "not eligible" not in summary
+    assert "1 provider(s) are still awaiting an offer or a must-have." in summary
+    # the ranking contract is unchanged: rank still fails the gate on the missing must-haves
+    delta = next(r for r in rank(session.evaluation).results if r.provider == "p3")
+    assert not delta.eligible and any("is not stated" in reason for reason in delta.reasons)
+    session.close()

@@ -15,6 +15,7 @@ from slaselect.domain import edits
 from slaselect.store.project import Project
 from slaselect.ui.actions import ActionId
 from slaselect.ui.main_window import MainWindow, demo_copy_path
+from slaselect.ui.pages.criteria import CriteriaPage
 from slaselect.ui.pages.results import ResultsPage
 from slaselect.ui.settings import RECENT_FILES, Settings
 from tests.factories import three_providers
@@ -62,8 +63,11 @@ def test_edit_undo_redo_from_the_menu(window: MainWindow, project_path: Path) ->
     leader_after = results.ranking_model.data(results.ranking_model.index(0, 1))
     window.actions[ActionId.UNDO].trigger()
     assert session.evaluation.criterion("quality").weight == 50
+    assert window.current_page() is window.page(CriteriaPage)  # undo shows where it happened
+    window.show_page(ResultsPage)
     assert results.ranking_model.data(results.ranking_model.index(0, 1)) == "Alpha"
     window.actions[ActionId.REDO].trigger()
+    window.show_page(ResultsPage)
     assert results.ranking_model.data(results.ranking_model.index(0, 1)) == leader_after
     # everything was saved as it happened: a second reader sees the redone weight
     with Project.open(project_path, read_only=True) as reader:

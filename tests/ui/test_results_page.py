@@ -133,3 +133,12 @@ def test_an_edit_supersedes_a_running_analysis_and_its_result_is_never_shown(
     assert analysed == ["stale", "fresh"]
     assert shown == ["tidemark"]  # the winner before the edit (aurelgate) never appeared
     assert page.robustness.summary.text().startswith("Tidemark Commerce Operations leads")
+
+
+def test_results_explain_why_topsis_ranks_the_leader_last(demo_session: Session,
+                                                          qtbot: QtBot) -> None:
+    page = ResultsPage(demo_session)
+    qtbot.addWidget(page)
+    page.show()
+    assert "TOPSIS ranks Aurelgate Digital last although it leads the weighted sum" \
+        in page.summary.text()

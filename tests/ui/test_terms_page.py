@@ -365,3 +365,36 @@ def test_keyboard_enter_edits_and_enter_saves(page: TermsPage, demo_session: Ses
     qtbot.waitUntil(
         lambda: demo_session.evaluation.terms_at("aurelgate")["included_hours_month"] == 40)
     assert cell(page, "included_hours_month", ROUND_3).data() == "40 hours"
+
+
+def test_several_changes_to_an_older_round_ask_the_reason_once(
+    page: TermsPage, demo_session: Session, monkeypatch: pytest.MonkeyPatch, qtbot: Any
+) -> None:
+    asked: list[int] = []
+    monkeypatch.setattr(page, "confirm_old_round_edit",
+                        lambda r: asked.append(r.number) or "Figures re-read from the PDF")
+    page.show()
+    for term, value in (("uptime_pct", 99.8), ("uptime_pct", 99.7)):
+        index = cell(page, term, ROUND_1)
+        page.table.setCurrentIndex(index)
+        assert page.model.setData(index, value) is True
+    # the next term of the same round, typed as a person does: still no second question
+    index = cell(page, "uptime_pct", ROUND_1)
+    page.table.setCurrentIndex(index)
+    page.table.edit(index)
+    editor = page.table.focusWidget()
+    assert editor is not None
+    qtbot.keyClicks(editor, "99.6")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert asked == [1]
+    assert demo_session.evaluation.terms_at("aurelgate", 1)["uptime_pct"] == 99.6
+    project = demo_session.project
+    assert project is not None
+    reasons = [entry.reason for entry in project.audit_trail()[-3:]]
+    assert reasons == ["Figures re-read from the PDF"] * 3
+    # moving to another round ends the batch: coming back asks again
+    page.table.setCurrentIndex(cell(page, "uptime_pct", ROUND_3))
+    index = cell(page, "uptime_pct", ROUND_1)
+    page.table.setCurrentIndex(index)
+    assert page.model.setData(index, 99.5) is True
+    assert asked == [1, 1]

@@ -8,7 +8,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from slaselect.domain.completeness import awaiting_offer, missing_must_haves, real_failures
+from slaselect.domain.model import Evaluation
 from slaselect.domain.ranking import ProviderResult, Ranking, ScoreTable
+from slaselect.domain.wording import and_list
 from slaselect.ui.widgets import LEFT, RIGHT
 
 ResultRole = Qt.ItemDataRole.UserRole + 1
@@ -49,12 +52,16 @@ class RankingModel(QAbstractTableModel):
         super().__init__()
         self._rows: list[ProviderResult] = []
         self._topsis: dict[str, ProviderResult] = {}
+        self._waiting: dict[str, tuple[str, tuple[str, ...]]] = {}
 
-    def set_rankings(self, wsm: Ranking, topsis: Ranking) -> None:
-        """Show new rankings."""
+    def set_rankings(self, wsm: Ranking, topsis: Ranking,
+                     evaluation: Evaluation | None = None) -> None:
+        """Show new rankings; with the evaluation, providers still missing an offer or a
+        must-have read "awaiting offer" / "to fill in" instead of failing."""
         self.beginResetModel()
         self._rows = list(wsm.results)
         self._topsis = {r.provider: r for r in topsis.results}
+        self._waiting = {} if evaluation is None else waiting_rows(evaluation, wsm)
         self.endResetModel()
 
     def rowCount(self, parent: Index = _NO_INDEX) -> int:  # noqa: N802 - Qt override
@@ -89,8 +96,9 @@ class RankingModel(QAbstractTableModel):
                                  RankingColumn.TOPSIS_RANK)
             return int(RIGHT if numeric else LEFT)
         if role == Qt.ItemDataRole.ToolTipRole and column == RankingColumn.REASONS:
-            return "\n".join(result.reasons) or None
-        if role == Qt.ItemDataRole.ForegroundRole and not result.eligible:
+            return "\n".join(self._reasons(result)) or None
+        waiting = result.provider in self._waiting
+        if role == Qt.ItemDataRole.ForegroundRole and not result.eligible and not waiting:
             return QBrush(QColor("#b3261e")) if column == RankingColumn.ELIGIBLE else None
         return None
 
@@ -107,8 +115,34 @@ class RankingModel(QAbstractTableModel):
         if column == RankingColumn.TOPSIS_RANK:
             return str(topsis.rank) if topsis and topsis.rank is not None else "—"
         if column == RankingColumn.ELIGIBLE:
+            if result.provider in self._waiting:
+                return self._waiting[result.provider][0]
             return "yes" if result.eligible else "no"
-        return " ".join(result.reasons)
+        return " ".join(self._reasons(result))
+
+    def _reasons(self, result: ProviderResult) -> tuple[str, ...]:
+        waiting = self._waiting.get(result.provider)
+        return waiting[1] if waiting is not None else result.reasons
+
+
+def waiting_rows(evaluation: Evaluation, wsm: Ranking) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Providers not eligible only because something is not entered yet: their eligibility
+    word ("awaiting offer", "to fill in") and what to say instead of the gate's failures."""
+    rows: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for result in wsm.results:
+        if result.eligible:
+            continue
+        failures = real_failures(evaluation, result.provider, result.reasons)
+        if failures:
+            continue  # a real failure (a minimum score, a stated term) is still "no"
+        if awaiting_offer(evaluation, result.provider):
+            rows[result.provider] = ("awaiting offer", ("No offer entered yet.",))
+            continue
+        terms = missing_must_haves(evaluation, result.provider)
+        if terms:
+            names = and_list([t.name for t in terms])
+            rows[result.provider] = ("to fill in", (f"Must-haves not stated yet: {names}.",))
+    return rows
 
 
 class ScoreMatrixModel(QAbstractTableModel):

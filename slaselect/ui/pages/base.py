@@ -6,7 +6,7 @@ from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from slaselect.domain.edits import Edit
-from slaselect.ui.changes import ALL_PARTS, Change, Part
+from slaselect.ui.changes import ALL_PARTS, Change, Part, Place
 from slaselect.ui.session import Session
 from slaselect.ui.widgets import InlineMessage, attempt, page_title
 
@@ -73,6 +73,9 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Redraw from ``self.session.evaluation``."""
+
+    def show_place(self, place: Place) -> None:
+        """Select the row or cell of ``place`` (pages with rows override this)."""
 
     def edit(self, edit: Edit, *, reason: str = "") -> bool:
         """Apply an edit through the session; a refusal is shown in place. True if applied."""

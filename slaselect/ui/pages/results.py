@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -20,10 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from slaselect.domain.completeness import StillMissing, still_missing
+from slaselect.domain.cross_checks import topsis_disagreement
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.ranking import Ranking, ScoreTable
 from slaselect.ui.charts import ContributionChart
-from slaselect.ui.models.ranking import RankingModel, ScoreMatrixModel
+from slaselect.ui.models.ranking import RankingModel, ScoreMatrixModel, waiting_rows
 from slaselect.ui.pages.base import Page
 from slaselect.ui.pages.negotiation_view import NegotiationView, negotiation_sentences
 from slaselect.ui.pages.robustness_view import RobustnessView
@@ -66,9 +68,17 @@ def _fit_columns(view: QTableView, shape: tuple[int, int], last: dict[int, tuple
         fit_columns_to_sample(view)
 
 
-def summary_sentence(wsm: Ranking, topsis: Ranking) -> str:
-    """The headline a buyer reads first: who leads, by how much, and whether TOPSIS agrees."""
+def summary_sentence(wsm: Ranking, topsis: Ranking, waiting: Collection[str] = ()) -> str:
+    """The headline a buyer reads first: who leads, by how much, and whether TOPSIS agrees.
+
+    ``waiting``: providers not eligible only because their offer or a must-have is not
+    entered yet; they are counted as waiting, not as ineligible.
+    """
     eligible = [r for r in wsm.results if r.eligible]
+    pending = sum(1 for r in wsm.results if r.provider in waiting)
+    if not eligible and pending == len(wsm.results):
+        return ("No provider can be ranked yet: enter their offers on the Terms & "
+                "negotiation page.")
     if not eligible:
         return "No provider meets every must-have yet; see the reasons below."
     leader = eligible[0]
@@ -86,9 +96,11 @@ def summary_sentence(wsm: Ranking, topsis: Ranking) -> str:
                      "so look at the criterion scores before deciding.")
     elif topsis_first is not None:
         sentence += " TOPSIS agrees on the leader."
-    ineligible = len(wsm.results) - len(eligible)
+    ineligible = len(wsm.results) - len(eligible) - pending
     if ineligible:
         sentence += f" {ineligible} provider(s) are not eligible."
+    if pending:
+        sentence += f" {pending} provider(s) are still awaiting an offer or a must-have."
     if not wsm.complete:
         sentence += f" {len(wsm.missing)} judgement score(s) are missing and count as 0."
     return sentence
@@ -190,8 +202,11 @@ class ResultsPage(Page):
         missing = still_missing(evaluation, results.wsm)
         self.provisional.setVisible(missing.provisional)
         self.provisional.setText(provisional_text(missing))
-        self.summary.setText(summary_sentence(results.wsm, results.topsis))
-        self.ranking_model.set_rankings(results.wsm, results.topsis)
+        waiting = waiting_rows(evaluation, results.wsm)
+        summary = summary_sentence(results.wsm, results.topsis, waiting)
+        why = topsis_disagreement(results.table, results.wsm)
+        self.summary.setText(f"{summary} {why}" if why else summary)
+        self.ranking_model.set_rankings(results.wsm, results.topsis, evaluation)
         self.matrix_model.set_table(results.table, results.wsm)
         for view, model in ((self.ranking_view, self.ranking_model),
                             (self.matrix_view, self.matrix_model)):

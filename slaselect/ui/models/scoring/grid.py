@@ -65,6 +65,12 @@ class ScoreCell:
         """True when the team agreed a consensus score for this cell."""
         return self.consensus is not None
 
+    def partly_scored(self, team_size: int) -> bool:
+        """True for a consensus cell some but not all of ``team_size`` evaluators scored, with
+        no agreed score: its mean is not yet the team's view."""
+        return (self.is_consensus and not self.moderated
+                and 0 < len(self.scores) < team_size)
+
 
 @dataclass(frozen=True)
 class ScoringGrid:

@@ -281,7 +281,11 @@ class ScoringModel(QAbstractTableModel):
         if role == CELL_ROLE:
             return cell
         if role == Qt.ItemDataRole.DisplayRole:
-            return "" if cell.value is None else format_number(cell.value)
+            if cell.value is None:
+                return ""
+            if cell.partly_scored(len(self._grid.evaluators)):
+                return f"{format_number(cell.value)} ({self._scored_of(cell)})"
+            return format_number(cell.value)
         if role == Qt.ItemDataRole.EditRole:
             return cell.value
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -291,6 +295,10 @@ class ScoringModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole and cell.is_consensus and cell.moderated:
             font = QFont()
             font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.FontRole and cell.partly_scored(len(self._grid.evaluators)):
+            font = QFont()
+            font.setItalic(True)  # a partial mean, not the team's view
             return font
         if role == Qt.ItemDataRole.BackgroundRole:
             if cell.value is None:
@@ -322,6 +330,9 @@ class ScoringModel(QAbstractTableModel):
         if cell.consensus is not None:
             lines.append(f"{head}: {format_number(cell.consensus.value)}, agreed in moderation: "
                          f"{self.mask(cell.consensus.rationale) or 'no rationale recorded'}")
+        elif cell.partly_scored(len(self._grid.evaluators)):
+            lines.append(f"{head}: {format_number(cell.value)}, {self._scored_of(cell)} — "
+                         "the mean of the scores entered so far, not yet the team's view.")
         elif cell.value is not None:
             lines.append(f"{head}: {format_number(cell.value)}, the mean of the evaluators' "
                          "scores (no score agreed in moderation yet).")
@@ -332,6 +343,10 @@ class ScoringModel(QAbstractTableModel):
                          "points on a 0-10 scale: worth discussing in moderation.")
         lines.extend(self.evaluator_lines(cell))
         return "\n".join(lines)
+
+    def _scored_of(self, cell: ScoreCell) -> str:
+        """"1 of 3 scored": how many of the team scored a cell."""
+        return f"{len(cell.scores)} of {len(self._grid.evaluators)} scored"
 
     def evaluator_lines(self, cell: ScoreCell) -> list[str]:
         """One line per evaluator: their score of the cell and their rationale."""

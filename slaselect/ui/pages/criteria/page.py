@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from slaselect.domain.model import Evaluation
 from slaselect.domain.wording import format_number
 from slaselect.ui.actions import ActionId, page_action
+from slaselect.ui.changes import Place
 from slaselect.ui.delegates import NumberDelegate, RowDelegate, ShareBarDelegate
 from slaselect.ui.models.criteria import UNGROUPED, Column, CriteriaModel, share_text
 from slaselect.ui.pages.base import Page
@@ -185,6 +186,11 @@ class CriteriaPage(CriteriaEditing, Page):
         if index.isValid():
             self.tree.setCurrentIndex(index)
             self.tree.scrollTo(index)
+
+    def show_place(self, place: Place) -> None:
+        """Select the criterion of ``place``."""
+        if place.criterion:
+            self.select_criterion(place.criterion)
 
     def refresh(self) -> None:
         """Redraw the tree, the banner, the totals and the selected criterion's settings."""

@@ -19,9 +19,12 @@ from PySide6.QtWidgets import (
 
 from slaselect.domain.edits import SetEvaluationInfo
 from slaselect.domain.model import Evaluation
+from slaselect.domain.next_steps import NextStep, StepKind, next_steps
+from slaselect.ui.changes import Place
 from slaselect.ui.pages.base import Page
 from slaselect.ui.pages.overview.fields import set_line, set_value
 from slaselect.ui.pages.overview.forms import FormScroll, Tile, expected_scores, form_row, with_help
+from slaselect.ui.pages.overview.next_steps import NextStepsRow, place_of_step
 from slaselect.ui.pages.overview.scenario import ScenarioSection
 from slaselect.ui.pages.overview.team import TeamSection
 from slaselect.ui.pages.overview.texts import HELP
@@ -67,7 +70,7 @@ class OverviewPage(ScenarioSection, TeamSection, Page):
 
     # ------------------------------------------------------------------ building: status
 
-    def _build_status(self) -> QHBoxLayout:
+    def _build_status(self) -> QVBoxLayout:
         self.tiles = {
             "providers": Tile("providers", "Providers in the evaluation, excluded ones too."),
             "evaluators": Tile("evaluators", "People on the scoring team."),
@@ -87,7 +90,19 @@ class OverviewPage(ScenarioSection, TeamSection, Page):
         row.setSpacing(8)
         for key, tile in self.tiles.items():
             row.addWidget(tile, 1 if key == "leader" else 0)
-        return row
+        status = QVBoxLayout()
+        status.setSpacing(6)
+        status.addLayout(row)
+        self.next_steps = NextStepsRow(self._go_to_step)
+        status.addWidget(self.next_steps)
+        return status
+
+    def _go_to_step(self, step: NextStep) -> None:
+        """Open the page and row where a next step is done."""
+        if step.kind is StepKind.ADD_EVALUATORS:
+            self.add_evaluator_button.setFocus()  # on this page, in the scoring team box
+            return
+        self.session.show_place.emit(place_of_step(step, self.session.evaluation))
 
     # ------------------------------------------------------------------ building: evaluation
 
@@ -134,6 +149,7 @@ class OverviewPage(ScenarioSection, TeamSection, Page):
         self._loading = True
         try:
             self._load_status(evaluation)
+            self.next_steps.show_steps(next_steps(evaluation))
             self._load_info(evaluation)
             self._load_scenario(evaluation.scenario)
             if not self._uptime_draft:
@@ -144,6 +160,11 @@ class OverviewPage(ScenarioSection, TeamSection, Page):
         self._update_uptime_total()
         self._update_team_buttons()
         self._set_editable(not self.session.read_only)
+
+    def show_place(self, place: Place) -> None:
+        """Select the evaluator of ``place`` in the scoring team."""
+        if place.evaluator:
+            self.select_evaluator(place.evaluator)
 
     def _set_editable(self, editable: bool) -> None:
         """Fields become read-only (still selectable and copyable) when nothing can be saved."""

@@ -174,6 +174,8 @@ class ProviderDetails:
         for line in self._line_edits():
             line.setModified(False)
         if self.edit(ReplaceProvider(changed)):
+            if changed.name != provider.name:
+                self.warn_same_name(changed.key)
             return True
         # Refused: show what is saved again; the sentence stays in the message.
         self.references_edit.load(provider.references)

@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaselect.domain.checks import providers_named_alike
 from slaselect.domain.edits import DeleteProvider, Edit, InsertProvider, ReplaceProvider
 from slaselect.domain.keys import key_from_name
 from slaselect.domain.model import Provider
 from slaselect.ui.actions import ActionId, page_action
+from slaselect.ui.changes import Place
 from slaselect.ui.models.providers import (
     Column,
     ProviderRow,
@@ -241,6 +243,11 @@ class ProvidersPage(ProviderDetails, Page):
         self._current_key = key
         self._load_details()
 
+    def show_place(self, place: Place) -> None:
+        """Select the provider of ``place``."""
+        if place.provider:
+            self.select_provider(place.provider)
+
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._loading:
             return
@@ -310,7 +317,22 @@ class ProvidersPage(ProviderDetails, Page):
         self.model.editable = writable
 
     def _commit_from_table(self, edit: Edit) -> bool:
-        return self.edit(edit)
+        applied = self.edit(edit)
+        if applied and isinstance(edit, ReplaceProvider):
+            self.warn_same_name(edit.provider.key)
+        return applied
+
+    def warn_same_name(self, key: str) -> bool:
+        """Say in place when another provider has the same name (allowed, but confusing)."""
+        alike = providers_named_alike(self.session.evaluation, key)
+        if not alike:
+            return False
+        name = next(p.name for p in self.session.evaluation.providers if p.key == key)
+        self.message.show_info(
+            f"Another provider is also called {alike[0]}: {name} is kept, but rename one of "
+            "them (e.g. add the city or the offer) so scores and the memo cannot mix them up."
+        )
+        return True
 
     def add_provider(self) -> None:
         """Ask for a name and add a provider with a key derived from it."""
@@ -324,6 +346,8 @@ class ProvidersPage(ProviderDetails, Page):
         key = key_from_name(name, (p.key for p in evaluation.providers), fallback="provider")
         if self.edit(InsertProvider(Provider(key, name)), reason="Added on the Providers page"):
             self.select_provider(key)
+            if self.warn_same_name(key):
+                return
             self.message.show_info(
                 f"{name} added. Enter its offer on the Terms & negotiation page and its "
                 "scores on the Scoring page."

@@ -23,7 +23,7 @@ from slaselect.domain.model import Evaluation
 from slaselect.domain.typed_values import score_step
 from slaselect.domain.wording import format_number
 from slaselect.ui.actions import ActionId, page_action
-from slaselect.ui.changes import Change, Part
+from slaselect.ui.changes import Change, Part, Place
 from slaselect.ui.delegates import ScoreDelegate
 from slaselect.ui.models.scoring import (
     CONSENSUS,
@@ -190,6 +190,14 @@ class ScoringPage(RationalePanel, Page):
         if index.isValid():
             self.table.setCurrentIndex(index)
 
+    def show_place(self, place: Place) -> None:
+        """Show the view (an evaluator's or the consensus) and the cell of ``place``."""
+        if place.evaluator is not None:
+            self.select_evaluator(place.evaluator)
+        if place.provider and place.criterion:
+            self.select_cell(place.criterion, place.provider)
+            self.table.scrollTo(self.table.currentIndex())
+
     @property
     def empty_reason(self) -> str:
         """Why the page shows its empty state ('' when the grid is shown)."""
@@ -322,8 +330,9 @@ class ScoringPage(RationalePanel, Page):
             legend = (
                 "Each cell shows the score agreed in moderation (bold, blue tint) or else the "
                 "mean of the evaluators' scores. Amber cells: the evaluators differ by 3 points "
-                "or more on a 0-10 scale. Type a score to record the agreed one; Delete "
-                "removes it again."
+                "or more on a 0-10 scale. Italic cells such as 6 (1 of 3 scored): only some "
+                "evaluators have scored them yet. Type a score to record the agreed one; "
+                "Delete removes it again."
             )
         if self.session.read_only:
             legend = ("This evaluation is open read-only: scores can be read but not changed "

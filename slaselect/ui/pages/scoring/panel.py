@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QCheckBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slaselect.domain.edits import Edit, SetConsensus, SetScore
+from slaselect.domain.edits import Edit, SetAwardCondition, SetConsensus, SetScore
 from slaselect.domain.wording import format_number
 from slaselect.ui.models.scoring import CONSENSUS, ScoreCell, scoring_grid
 from slaselect.ui.pages.scoring.table import scrolling
@@ -49,7 +50,13 @@ class RationalePanel:
         self.save_button.clicked.connect(self.save_rationale)
         self.save_state = QLabel()
         self.save_state.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.condition_check = QCheckBox("&Condition of award")
+        self.condition_check.setToolTip(
+            "Make this moderation note a condition of award for the provider: the memo and "
+            "the term sheet list it, and the contract must meet it.")
+        self.condition_check.clicked.connect(self._on_condition_clicked)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.condition_check)
         buttons.addWidget(self.save_state, 1)
         buttons.addWidget(self.save_button)
         rationale_layout = QVBoxLayout(self.rationale_box)
@@ -84,6 +91,7 @@ class RationalePanel:
             self.cell_heading.setText("Select a score cell to read or write its rationale.")
             self._set_rationale_text("", enabled=False, placeholder="")
             self.scores_label.setText("")
+            self._load_condition(None)
             return
         self.rubric_box.setTitle(f"Rubric — {no_mnemonic(cell.criterion.name)}")
         self.rubric_label.setText(rubric_text(cell.criterion, cell.value))
@@ -114,6 +122,33 @@ class RationalePanel:
             self._set_rationale_text(self.model.mask(cell.rationale), enabled=enabled,
                                      placeholder=placeholder)
         self.scores_label.setText(self._scores_text(cell))
+        self._load_condition(cell)
+
+    def _load_condition(self, cell: ScoreCell | None) -> None:
+        """The condition-of-award box: on the consensus view, for an agreed score."""
+        check = self.condition_check
+        check.setVisible(cell is not None and cell.is_consensus)
+        marked = cell is not None and any(
+            (c.provider, c.criterion) == (cell.provider.key, cell.criterion.key)
+            for c in self.session.evaluation.conditions)
+        check.setChecked(marked)
+        check.setEnabled(cell is not None and (cell.moderated or marked)
+                         and not self.session.read_only)
+
+    def _on_condition_clicked(self, marked: bool) -> None:
+        """Mark or unmark the moderation note of the current cell as a condition of award."""
+        cell = self.model.cell_at(self.table.currentIndex())
+        if cell is None:
+            return
+        self.save_rationale()  # the note being written is the condition's wording
+        if self._edit(SetAwardCondition(cell.provider.key, cell.criterion.key, marked),
+                      reason="Marked on the Scoring page" if marked
+                      else "Unmarked on the Scoring page"):
+            self.message.show_info(
+                f"{self.model.provider_name(cell.provider)}: the moderation note on "
+                f"{cell.criterion.name} is {'now' if marked else 'no longer'} a condition "
+                "of award.")
+        self._load_condition(self.model.cell_at(self.table.currentIndex()))
 
     def _scores_text(self, cell: ScoreCell) -> str:
         lines = self.model.evaluator_lines(cell)

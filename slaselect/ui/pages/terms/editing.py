@@ -87,6 +87,34 @@ class TermsEditing:
     def _forget_pending_reason(self, *_args: object) -> None:
         self._pending_reason = None
 
+    def end_round_reason(self, *_args: object) -> None:
+        """Forget the reason given for changing an older round (the user moved on)."""
+        self._round_reason = None
+
+    def _on_current_cell_changed(self, current: AnyIndex, previous: AnyIndex) -> None:
+        """Moving to another round's column ends the batch of changes to the older round."""
+        if current.column() != previous.column():
+            self.end_round_reason()
+
+    def _reason_given(self, negotiation_round: Round) -> str:
+        """The reason already given for this older round in this batch of changes, or ''."""
+        given = getattr(self, "_round_reason", None)
+        if given is not None and given[:2] == (self._provider_key, negotiation_round.number):
+            return str(given[2])
+        return ""
+
+    def _ask_reason(self, negotiation_round: Round) -> str:
+        """Ask why an older round changes, once per batch of changes to it ('' to leave it)."""
+        reason = self._reason_given(negotiation_round)
+        if reason:
+            return reason
+        reason = self.confirm_old_round_edit(negotiation_round) or ""
+        if reason:
+            self._round_reason = (self._provider_key, negotiation_round.number, reason)
+        else:
+            self.message.show_info(f"{round_title(negotiation_round)} was left as it was.")
+        return reason
+
     def prepare_edit(self, index: AnyIndex) -> bool:
         """Before an editor opens: an older round needs a confirmed reason. True to go on."""
         self._pending_reason = None
@@ -97,9 +125,8 @@ class TermsEditing:
         latest = self._latest()
         if negotiation_round is None or latest is None or negotiation_round == latest:
             return True
-        reason = self.confirm_old_round_edit(negotiation_round)
+        reason = self._ask_reason(negotiation_round)
         if not reason:
-            self.message.show_info(f"{round_title(negotiation_round)} was left as it was.")
             return False
         self._pending_reason = (term.key, negotiation_round.number, reason)
         return True
@@ -215,10 +242,8 @@ class TermsEditing:
             if pending is not None and pending[:2] == (term.key, round_number):
                 reason = pending[2]
             else:
-                reason = self.confirm_old_round_edit(negotiation_round) or ""
+                reason = self._ask_reason(negotiation_round)
                 if not reason:
-                    self.message.show_info(
-                        f"{round_title(negotiation_round)} was left as it was.")
                     return False
         applied = self.edit(SetTermValue(provider, round_number, term.key, value), reason=reason)
         warnings = term_value_warnings(term, value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Round
 from slaselect.domain.negotiation import concession_summary, round_changes
-from slaselect.ui.changes import ALL_PARTS, Part
+from slaselect.ui.changes import ALL_PARTS, Part, Place
 from slaselect.ui.delegates import TermValueDelegate
 from slaselect.ui.models.comparison import BETTER_TINT, CHANGED_TINT, WORSE_TINT, must_have_icon
 from slaselect.ui.models.terms import Column, TermsModel, build_term_grid, round_title
@@ -48,6 +49,9 @@ class TermsPage(TermsEditing, Page):
         self._provider_key: str | None = None
         self._was_reset = False
         self._pending_reason: tuple[str, int, str] | None = None
+        self._round_reason: tuple[str | None, int, str] | None = None
+        """The reason given for changing an older round: asked once for a batch of changes
+        to that round, until the user moves to another round, provider or page."""
 
         self.provider_combo = QComboBox()
         self.provider_combo.setMinimumWidth(240)
@@ -118,6 +122,7 @@ class TermsPage(TermsEditing, Page):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.model.modelReset.connect(self._after_reset)
         self.table.selectionModel().currentChanged.connect(self._update_buttons)
+        self.table.selectionModel().currentChanged.connect(self._on_current_cell_changed)
 
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -158,6 +163,22 @@ class TermsPage(TermsEditing, Page):
         if index >= 0:
             self.provider_combo.setCurrentIndex(index)
 
+    def show_place(self, place: Place) -> None:
+        """Show the provider of ``place`` and select its term in its round (or the ask)."""
+        if place.provider:
+            self.select_provider(place.provider)
+        if not place.term and place.round_number is None:
+            return  # the provider's rounds as a whole
+        row = self.model.row_of(place.term) if place.term else -1
+        column = self.model.column_of(place.round_number)
+        if row < 0 and column >= 0:  # a whole round: its first term
+            row = next((r for r in range(self.model.rowCount()) if not self.model.is_header(r)),
+                       -1)
+        if row >= 0 and column >= 0:
+            index = self.model.index(row, column)
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+
     def _latest(self) -> Round | None:
         rounds = self.model.grid.rounds
         return rounds[-1] if rounds else None
@@ -170,11 +191,17 @@ class TermsPage(TermsEditing, Page):
     def _on_provider_chosen(self) -> None:
         key = self.provider_combo.currentData()
         if key != self._provider_key:
+            self.end_round_reason()
             self._provider_key = key
             self.message.clear()
             self._show_grid()
 
     # ------------------------------------------------------------------ drawing
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        """Leaving the page ends a batch of changes to an older round."""
+        self.end_round_reason()
+        super().hideEvent(event)
 
     def refresh(self) -> None:
         """Redraw from the session's evaluation, keeping the provider, cell and scroll."""
