@@ -23,12 +23,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 
-import sqlite_utils
-
 from slaselect.domain.audit import AuditEntry, edit_detail
 from slaselect.domain.edits import Edit
 from slaselect.domain.model import Evaluation
 from slaselect.store import repository
+from slaselect.store.sqlite import sqlite_utils
 
 __all__ = ["PROJECT_SUFFIX", "FileFacts", "Project", "ProjectError", "ProjectLocked",
            "inspect_file"]
