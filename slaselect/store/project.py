@@ -26,7 +26,7 @@ from types import TracebackType
 from slaselect.domain.audit import AuditEntry, edit_detail
 from slaselect.domain.edits import Edit
 from slaselect.domain.model import Evaluation
-from slaselect.store import repository
+from slaselect.store import PROJECT_SUFFIX, repository
 from slaselect.store.sqlite import sqlite_utils
 
 __all__ = ["PROJECT_SUFFIX", "FileFacts", "Project", "ProjectError", "ProjectLocked",
@@ -51,8 +51,6 @@ try:  # POSIX
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
-
-PROJECT_SUFFIX = ".slaselect"
 
 
 class _WriterLock:
