@@ -126,7 +126,7 @@ def one_session(source: Path, folder: Path, number: int, results: dict[str, Meas
 
     from slaselect.domain import edits
     from slaselect.domain.model import CriterionKind
-    from slaselect.ui.main_window import PAGE_CLASSES, MainWindow
+    from slaselect.ui.main_window import MainWindow, page_classes
     from slaselect.ui.pages.base import Page
     from slaselect.ui.pages.results import ResultsPage
     from slaselect.ui.pages.scoring import ScoringPage
@@ -151,7 +151,7 @@ def one_session(source: Path, folder: Path, number: int, results: dict[str, Meas
 
     record("open, first page shown", lambda: window.open_path(path), page_on_screen)
     shown_first = window.navigation.currentRow()  # the open already built this one
-    for row, page_class in enumerate(PAGE_CLASSES):
+    for row, page_class in enumerate(page_classes()):
         if row == shown_first:
             continue
         record(f"first visit: {page_class.title}",

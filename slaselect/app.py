@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 
@@ -20,8 +21,9 @@ def run_app(path: Path | None, *, demo: bool = False) -> int:
     install_excepthook()
     window = MainWindow()
     window.show()
+    # The window paints before anything else; the file then opens with its progress on screen.
     if demo:
-        window.open_demo()
+        QTimer.singleShot(0, window.open_demo)
     elif path is not None:
-        window.open_path(path)
+        QTimer.singleShot(0, lambda: window.open_path(path))
     return int(app.exec())

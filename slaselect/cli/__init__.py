@@ -4,8 +4,10 @@ Exit status: 0 success; 1 a problem the user can fix, explained on stderr in one
 with ``error:``; 2 bad usage (argparse). A failing command never leaves a partial output file
 and never changes the project it reads.
 
-The commands are listed in ``GROUPS``, one module per group; each module's ``add_commands``
-declares its commands and their arguments. A command reads its files, calls the domain and
+The commands are listed in ``COMMANDS`` (command word -> group module), one module per group;
+each module's ``add_commands`` declares its commands and their arguments. A group module is
+imported only when one of its commands runs, so ``slaselect --help`` and the app start without
+numpy, the store or the documents. A command reads its files, calls the domain and
 ``slaselect.documents`` and prints the result; it renders no text and runs no SQL itself.
 Start-up stays fast because the store, reportlab and openpyxl load only inside a command.
 """
@@ -13,21 +15,43 @@ Start-up stays fast because the store, reportlab and openpyxl load only inside a
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 
 from slaselect import __version__
-from slaselect.cli import analysis, documents, project, ranking, scores, service
 from slaselect.cli.failures import add_verbose_option, report, run_command
 
-GROUPS = (project, ranking, analysis, documents, scores, service)
-"""Every command group, in the order ``slaselect --help`` lists its commands."""
+GROUPS = ("project", "ranking", "analysis", "documents", "scores", "service")
+"""Every command group (a module of ``slaselect.cli``), in the order help lists them."""
+
+COMMANDS: dict[str, str] = {
+    "new": "project", "demo": "project", "import-json": "project", "export-json": "project",
+    "check": "project",
+    "rank": "ranking", "figures": "ranking", "compare": "ranking", "diff": "ranking",
+    "analyse": "analysis", "targets": "analysis",
+    "memo": "documents", "term-sheet": "documents", "workbook": "documents",
+    "scoring-sheet": "documents",
+    "import-scores": "scores",
+    "award": "service", "import-incidents": "service", "import-tickets": "service",
+    "import-downtime": "service", "import-outages": "service", "service": "service",
+    "claim": "service", "review": "service", "review-pack": "service", "retender": "service",
+}
+"""Every command word (aliases too) and the group module that declares it, in help order;
+a test checks it against the groups' ``add_commands``."""
 
 
-def command_parser() -> argparse.ArgumentParser:
-    """The parser of ``slaselect COMMAND ...`` with every command of ``GROUPS``."""
+def group_module(group: str) -> ModuleType:
+    """The command group module ``slaselect.cli.<group>``, imported on first use."""
+    return importlib.import_module(f"slaselect.cli.{group}")
+
+
+def command_parser(groups: Sequence[str] = GROUPS) -> argparse.ArgumentParser:
+    """The parser of ``slaselect COMMAND ...`` with the commands of ``groups`` (all by
+    default; running one command needs only its own group)."""
     parser = argparse.ArgumentParser(
         prog="slaselect",
         description="Choose a service provider and negotiate its SLA.",
@@ -35,8 +59,8 @@ def command_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"slaselect {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for group in GROUPS:
-        group.add_commands(sub)
+    for group in groups:
+        group_module(group).add_commands(sub)
     # an alias (import-tickets for import-incidents) is the same parser listed twice
     for command in {id(c): c for c in sub.choices.values()}.values():
         add_verbose_option(command)
@@ -66,12 +90,10 @@ def _app_parser(commands: Sequence[str]) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    parser = command_parser()
-    commands = command_names(parser)
-    if arguments and arguments[0] in commands:
-        args = parser.parse_args(arguments)
+    if arguments and arguments[0] in COMMANDS:
+        args = command_parser([COMMANDS[arguments[0]]]).parse_args(arguments)
         return run_command(args.run, args)
-    app_parser = _app_parser(commands)
+    app_parser = _app_parser(list(COMMANDS))
     args = app_parser.parse_args(arguments)
     if args.demo and args.file is not None:
         app_parser.error("give either FILE or --demo, not both")

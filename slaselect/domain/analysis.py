@@ -14,7 +14,7 @@ few sentences a buyer reads first.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,7 +34,7 @@ from slaselect.domain.disagreement import (
     check_threshold,
     disagreements,
 )
-from slaselect.domain.errors import EvaluationError
+from slaselect.domain.errors import Cancelled, EvaluationError
 from slaselect.domain.model import Evaluation
 from slaselect.domain.optimality import Optimality, optimality_sentences, potential_optimality
 from slaselect.domain.ranking import (
@@ -141,12 +141,17 @@ def analyse(
     concentration: float = DEFAULT_CONCENTRATION,
     threshold: float = DEFAULT_THRESHOLD,
     table: ScoreTable | None = None,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> Analysis:
     """Sensitivity, robustness, disagreement and cross-checks of the WSM winner.
 
-    ``table`` may pass the evaluation's score table when already known. Raises
-    EvaluationError for bad settings, when there are no weighted criteria or when no provider
-    is eligible.
+    ``table`` may pass the evaluation's score table when already known. ``cancelled`` is
+    asked between the stages and between Monte Carlo blocks: once it says True the analysis
+    stops with ``Cancelled`` (a newer edit made it stale); ``progress`` hears the share done.
+    Raises EvaluationError for bad settings, when there are no weighted criteria or when no
+    provider is eligible.
     """
     check_settings(samples, seed, concentration)
     check_threshold(threshold)
@@ -154,6 +159,14 @@ def analyse(
         raise EvaluationError("there are no providers yet, so there is no winner to analyse")
     if not evaluation.criteria:
         raise EvaluationError("there are no criteria yet, so there is no ranking to analyse")
+
+    def checkpoint(done: float) -> None:
+        if cancelled is not None and cancelled():
+            raise Cancelled("the analysis is no longer wanted")
+        if progress is not None:
+            progress(done)
+
+    checkpoint(0.0)
     consensus = consensus_scores(evaluation)
     table = table if table is not None else score_table(evaluation, consensus)
     if float(table.weights.sum()) <= 0.0:
@@ -166,25 +179,36 @@ def analyse(
     stability = stability_intervals(table, winner)
     agreement = method_agreement(table, ranking)
     assert agreement is not None  # there is an eligible provider
-    return Analysis(
+    checkpoint(0.1)
+    # Monte Carlo is most of the work: it reports between its blocks as 10-80 %
+    carlo = monte_carlo(evaluation, table, samples, seed, concentration, eligible, consensus,
+                        checkpoint=lambda share: checkpoint(0.1 + 0.7 * share))
+    checkpoint(0.8)
+    disagreement = disagreements(evaluation, threshold, consensus)
+    calibrated = calibration(evaluation, consensus)
+    checkpoint(0.85)
+    optimality = potential_optimality(table)
+    checkpoint(0.95)
+    result = Analysis(
         evaluation_name=evaluation.name,
         winner=winner,
         ranking=ranking,
         table=table,
         stability=stability,
         tipping_points=tipping_points(table, stability, winner),
-        monte_carlo=monte_carlo(evaluation, table, samples, seed, concentration, eligible,
-                                consensus),
+        monte_carlo=carlo,
         threshold=float(threshold),
-        disagreement=disagreements(evaluation, threshold, consensus),
-        calibration=calibration(evaluation, consensus),
+        disagreement=disagreement,
+        calibration=calibrated,
         dominated=dominated(table),
         method_agreement=agreement,
         provider_names={p.key: p.name for p in evaluation.providers},
         criterion_names={c.key: c.name for c in evaluation.criteria},
-        optimality=potential_optimality(table),
+        optimality=optimality,
         end_ties=end_ties(table, winner),
     )
+    checkpoint(1.0)
+    return result
 
 
 # --------------------------------------------------------------------------- in words

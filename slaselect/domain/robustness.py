@@ -37,6 +37,7 @@ tens of cells is approximated. Smaller evaluations are always redrawn cell by ce
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -139,12 +140,14 @@ def monte_carlo(
     concentration: float = DEFAULT_CONCENTRATION,
     order: tuple[str, ...] | None = None,
     consensus: ConsensusScores | None = None,
+    checkpoint: Callable[[float], None] | None = None,
 ) -> MonteCarloResult:
     """Win probability and rank distribution over ``samples`` redrawn scenarios.
 
     ``table`` is the evaluation's score table; ``order`` lists the eligible providers as the
-    result should (default: table order). Raises EvaluationError for bad settings or when no
-    provider is eligible.
+    result should (default: table order). ``checkpoint`` is called with the share of samples
+    done before each block; it may raise ``Cancelled`` to stop. Raises EvaluationError for bad
+    settings or when no provider is eligible.
     """
     check_settings(samples, seed, concentration)
     rows = np.flatnonzero(table.eligible)
@@ -167,6 +170,8 @@ def monte_carlo(
     per_sample = 6 * count + 2 * shares.size + (0 if as_normal else 3 * cells.draws)
     block = max(1, min(samples, _BLOCK_NUMBERS // max(1, per_sample)))
     for start in range(0, samples, block):
+        if checkpoint is not None:
+            checkpoint(start / samples)
         size = min(block, samples - start)
         weights = _weight_draws(weight_rng, shares, size, concentration)
         totals = weights @ scores.T

@@ -23,12 +23,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 
-import sqlite_utils
-
 from slaselect.domain.audit import AuditEntry, edit_detail
 from slaselect.domain.edits import Edit
 from slaselect.domain.model import Evaluation
-from slaselect.store import repository
+from slaselect.store import PROJECT_SUFFIX, repository
+from slaselect.store.sqlite import sqlite_utils
 
 __all__ = ["PROJECT_SUFFIX", "FileFacts", "Project", "ProjectError", "ProjectLocked",
            "inspect_file"]
@@ -52,8 +51,6 @@ try:  # POSIX
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
-
-PROJECT_SUFFIX = ".slaselect"
 
 
 class _WriterLock:

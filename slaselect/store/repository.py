@@ -18,13 +18,12 @@ from dataclasses import replace
 from functools import singledispatch
 from typing import Any
 
-import sqlite_utils
-
 from slaselect.domain import edits
 from slaselect.domain.audit import AuditEntry
 from slaselect.domain.model import AwardCondition, Consensus, Evaluation, Round, Score
 from slaselect.store import rows
 from slaselect.store.rows import DamagedRow
+from slaselect.store.sqlite import sqlite_utils
 
 __all__ = ["AuditEntry", "DamagedRow", "apply_edit", "audit_trail", "load_evaluation",
            "save_evaluation"]

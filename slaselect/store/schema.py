@@ -11,7 +11,7 @@ import functools
 import sqlite3
 from collections.abc import Callable
 
-import sqlite_utils
+from slaselect.store.sqlite import sqlite_utils
 
 APPLICATION_ID = 0x534C4153  # "SLAS": marks a SQLite file as a SLASelect project
 

@@ -29,7 +29,6 @@ from datetime import date, datetime
 from typing import Any
 
 import numpy as np
-import sqlite_utils
 
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
@@ -48,6 +47,7 @@ from slaselect.domain.service.model import (
 )
 from slaselect.domain.service.report import ServiceAssessment, assess_service
 from slaselect.store import repository
+from slaselect.store.sqlite import sqlite_utils
 
 
 def _json(value: Any) -> str:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import importlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QStandardPaths
@@ -23,25 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from slaselect import __version__
-from slaselect.documents import bundled, interchange
-from slaselect.documents.files import write_atomically
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
-from slaselect.store.project import PROJECT_SUFFIX, Project, ProjectLocked
+from slaselect.store import PROJECT_SUFFIX
 from slaselect.ui.actions import ActionId, build_actions, go_to_page_shortcut
 from slaselect.ui.changes import PageId, Place
 from slaselect.ui.pages.base import Page
-from slaselect.ui.pages.compare import ComparePage
-from slaselect.ui.pages.criteria import CriteriaPage
-from slaselect.ui.pages.export import ExportPage
-from slaselect.ui.pages.history import HistoryPage
-from slaselect.ui.pages.overview import OverviewPage
-from slaselect.ui.pages.providers import ProvidersPage
-from slaselect.ui.pages.results import ResultsPage
-from slaselect.ui.pages.scoring import ScoringPage
-from slaselect.ui.pages.service import ServicePage, create_demo, notice_reminder
 from slaselect.ui.pages.start import StartPage
-from slaselect.ui.pages.terms import TermsPage
 from slaselect.ui.session import Session, SessionParts, open_session_parts
 from slaselect.ui.settings import (
     LAST_FOLDER,
@@ -53,14 +44,56 @@ from slaselect.ui.settings import (
 )
 from slaselect.ui.workers import run_with_progress
 
-PAGE_CLASSES: tuple[type[Page], ...] = (
-    OverviewPage, ProvidersPage, CriteriaPage, ScoringPage, TermsPage, ComparePage, ResultsPage,
-    ExportPage, HistoryPage, ServicePage,
+if TYPE_CHECKING:
+    from slaselect.store.project import ProjectLocked
+
+PAGES: tuple[tuple[str, str, str], ...] = (
+    ("Overview", "overview", "OverviewPage"),
+    ("Providers", "providers", "ProvidersPage"),
+    ("Criteria & weights", "criteria", "CriteriaPage"),
+    ("Scoring", "scoring", "ScoringPage"),
+    ("Terms & negotiation", "terms", "TermsPage"),
+    ("Compare", "compare", "ComparePage"),
+    ("Results", "results", "ResultsPage"),
+    ("Export", "export", "ExportPage"),
+    ("History", "history", "HistoryPage"),
+    ("Service", "service", "ServicePage"),
 )
-PAGE_OF: dict[PageId, type[Page]] = {
-    PageId.OVERVIEW: OverviewPage, PageId.PROVIDERS: ProvidersPage, PageId.CRITERIA: CriteriaPage,
-    PageId.SCORING: ScoringPage, PageId.TERMS: TermsPage,
+"""The pages in navigation order: (title, module under ``slaselect.ui.pages``, class). A page's
+module (and what it needs: scipy, charts, the document writers) loads on its first visit, so
+the window shows without them; a test checks the titles against the classes."""
+
+
+def page_class(row: int) -> type[Page]:
+    """The page class of a navigation row, imported on first use."""
+    _, module, name = PAGES[row]
+    found: type[Page] = getattr(importlib.import_module(f"slaselect.ui.pages.{module}"), name)
+    return found
+
+
+def page_classes() -> list[type[Page]]:
+    """Every page class in navigation order (imports every page)."""
+    return [page_class(row) for row in range(len(PAGES))]
+
+
+def page_row(wanted: type[Page]) -> int:
+    """The navigation row of a page class (ValueError for a class that is no page)."""
+    for row, (_, _, name) in enumerate(PAGES):
+        if name == wanted.__name__ and page_class(row) is wanted:
+            return row
+    raise ValueError(wanted.__name__)
+
+
+PAGE_OF: dict[PageId, str] = {
+    PageId.OVERVIEW: "OverviewPage", PageId.PROVIDERS: "ProvidersPage",
+    PageId.CRITERIA: "CriteriaPage", PageId.SCORING: "ScoringPage", PageId.TERMS: "TermsPage",
 }
+"""The page class (by name, loaded on first use) that shows each kind of place."""
+
+
+def page_named(name: str) -> type[Page]:
+    """The page class called ``name`` (one of PAGES), imported on first use."""
+    return page_class(next(row for row, (_, _, cls) in enumerate(PAGES) if cls == name))
 FILE_FILTER = f"SLASelect evaluations (*{PROJECT_SUFFIX})"
 JSON_FILTER = "Interchange JSON (*.json)"
 
@@ -206,16 +239,16 @@ class MainWindow(QMainWindow):
         session.undo_stack.redoTextChanged.connect(lambda _: self._update_actions())
         self.navigation.clear()
         self.go_menu.clear()
-        self._built = [None] * len(PAGE_CLASSES)
-        for number, page_class in enumerate(PAGE_CLASSES, start=1):
-            self.navigation.addItem(QListWidgetItem(page_class.title))
-            action = self.go_menu.addAction(page_class.title)
+        self._built = [None] * len(PAGES)
+        for number, (title, _, _) in enumerate(PAGES, start=1):
+            self.navigation.addItem(QListWidgetItem(title))
+            action = self.go_menu.addAction(title)
             action.setShortcut(go_to_page_shortcut(number))
             action.triggered.connect(lambda _=False, row=number - 1:
                                      self.navigation.setCurrentRow(row))
         self.navigation.show()
         last = self.settings.get(LAST_PAGE)
-        self.navigation.setCurrentRow(last if 0 <= last < len(PAGE_CLASSES) else 0)
+        self.navigation.setCurrentRow(last if 0 <= last < len(PAGES) else 0)
         self.save_state.setText("Read-only" if session.read_only else "All changes saved")
         self._update_actions()
         self._update_title()
@@ -230,7 +263,7 @@ class MainWindow(QMainWindow):
         page = self._built[row]
         if page is None:
             assert self.session is not None
-            page = PAGE_CLASSES[row](self.session)
+            page = page_class(row)(self.session)
             page.refresh_when_shown = True
             self._built[row] = page
             self.stack.addWidget(page)
@@ -282,33 +315,40 @@ class MainWindow(QMainWindow):
 
     def page(self, page_class: type[Page]) -> Page:
         """The open page of a class (raises LookupError when no evaluation is open)."""
-        if page_class in PAGE_CLASSES and self._built:
-            return self._page_at(PAGE_CLASSES.index(page_class))
+        if self._built:
+            with contextlib.suppress(ValueError):
+                return self._page_at(page_row(page_class))
         raise LookupError(page_class.__name__)
 
     def show_page(self, page_class: type[Page]) -> None:
         """Bring a page to the front."""
         self.page(page_class)  # raises LookupError when no evaluation is open
-        self.navigation.setCurrentRow(PAGE_CLASSES.index(page_class))
+        self.navigation.setCurrentRow(page_row(page_class))
 
     def go_to(self, place: Place | None) -> None:
         """Bring the page of ``place`` to the front with its row or cell selected."""
         if place is None or self.session is None:
             return
-        page_class = PAGE_OF[place.page]
+        page_class = page_named(PAGE_OF[place.page])
         self.show_page(page_class)
         self.page(page_class).show_place(place)
 
     # ------------------------------------------------------------------ status
 
     def _update_reminder(self) -> None:
-        text = notice_reminder(self.session.project if self.session else None)
+        text = ""
+        if self.session is not None and self.session.project is not None:
+            from slaselect.ui.pages.service import notice_reminder
+
+            text = notice_reminder(self.session.project) or ""
         self.reminder.setText(text or "")
         self.reminder.setVisible(bool(text))
 
     def award_contract(self) -> None:
         """File > Award Contract: on the Service page."""
         if self.session is not None:
+            from slaselect.ui.pages.service import ServicePage
+
             self.show_page(ServicePage)
             page = self.page(ServicePage)
             assert isinstance(page, ServicePage)
@@ -437,6 +477,8 @@ class MainWindow(QMainWindow):
         opened = run_with_progress(self, f"Opening {path.name}…", work)
         if opened is None:
             return False
+        from slaselect.store.project import ProjectLocked  # loaded by the open above
+
         if isinstance(opened, ProjectLocked):
             if read_only or not self.ask_open_read_only(opened):
                 return False
@@ -454,6 +496,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _create_and_open(self, path: Path, evaluation: Evaluation, *, overwrite: bool) -> bool:
+        from slaselect.store.project import Project
+
         try:
             Project.create(path, evaluation, overwrite=overwrite)
         except EvaluationError as error:
@@ -468,11 +512,15 @@ class MainWindow(QMainWindow):
         """File > New: a project from the default template."""
         path = self.choose_save_path("New evaluation", f"Provider selection{PROJECT_SUFFIX}")
         if path is not None:
+            from slaselect.documents import bundled
+
             self._create_and_open(path, bundled.load_template(), overwrite=True)
 
     def open_demo(self) -> bool:
         """File > Open Demo: a fresh copy of the demo in the user's data folder, with the
         demo's award and year of service (as ``slaselect demo`` writes it)."""
+        from slaselect.ui.pages.service import create_demo
+
         path = demo_copy_path()
         try:
             create_demo(path)
@@ -500,6 +548,8 @@ class MainWindow(QMainWindow):
         if not name:
             return
         source = Path(name)
+        from slaselect.documents import interchange
+
         evaluation = run_with_progress(
             self, "Reading and checking the JSON…",
             lambda report, cancelled: interchange.load_json_file(source),
@@ -520,6 +570,8 @@ class MainWindow(QMainWindow):
         if target is None:
             return
         evaluation = self.session.evaluation
+        from slaselect.documents import interchange
+        from slaselect.documents.files import write_atomically
 
         def write(report: Callable[[float], None], cancelled: Callable[[], bool]) -> Path:
             text = interchange.dumps(evaluation)

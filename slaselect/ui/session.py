@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -17,18 +18,11 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from slaselect.domain.edits import Edit, SetConsensus, SetScore
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
-from slaselect.domain.ranking import (
-    ConsensusScores,
-    Method,
-    Ranking,
-    ScoreTable,
-    consensus_scores,
-    rank_table,
-    score_table,
-)
-from slaselect.domain.service.edits import SERVICE_EDITS
-from slaselect.store.project import Project
 from slaselect.ui.changes import Change, change_of, place_of
+
+if TYPE_CHECKING:
+    from slaselect.domain.ranking import ConsensusScores, Ranking, ScoreTable
+    from slaselect.store.project import Project
 
 
 @dataclass(frozen=True)
@@ -43,6 +37,9 @@ class Results:
 def compute_results(evaluation: Evaluation, consensus: ConsensusScores,
                     last_table: ScoreTable | None = None) -> Results:
     """The score table and both rankings of an evaluation (``last_table`` lends its terms)."""
+    # numpy and the ranking maths load with the first evaluation, not with the window
+    from slaselect.domain.ranking import Method, rank_table, score_table
+
     table = score_table(evaluation, consensus, last_table)
     return Results(table, rank_table(table, Method.WSM), rank_table(table, Method.TOPSIS))
 
@@ -63,12 +60,16 @@ def open_session_parts(path: Path, read_only: bool) -> SessionParts | Evaluation
     A file the user cannot open comes back as the error to show (``ProjectLocked`` when
     another window writes it); anything else is raised.
     """
+    from slaselect.store.project import Project  # the store loads with the first file
+
     try:
         project = Project.open(path, read_only=read_only)
     except EvaluationError as error:
         return error
     try:
         evaluation = project.load()
+        from slaselect.domain.ranking import consensus_scores
+
         consensus = consensus_scores(evaluation)
         results = compute_results(evaluation, consensus)
     except BaseException:
@@ -133,6 +134,8 @@ class Session(QObject):
     def consensus(self) -> ConsensusScores:
         """The team's consensus score of every judgement cell (kept up to date cell by cell)."""
         if self._consensus is None:
+            from slaselect.domain.ranking import consensus_scores
+
             self._consensus = consensus_scores(self._evaluation)
         return self._consensus
 
@@ -152,6 +155,8 @@ class Session(QObject):
         Service records (award, imports, claims, reviews) are saved but kept off the undo
         stack: they record what happened (``slaselect.domain.service.edits.UNDOABLE``).
         """
+        from slaselect.domain.service.edits import SERVICE_EDITS
+
         if isinstance(edit, SERVICE_EDITS):
             self._apply_now(edit, reason)
             return

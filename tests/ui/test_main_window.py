@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -175,10 +176,27 @@ def test_a_new_evaluation_opens_on_the_overview_and_saves_to_the_documents_folde
 def test_every_page_the_app_sends_the_user_to_exists() -> None:
     import re
 
-    from slaselect.ui.main_window import PAGE_CLASSES
+    from slaselect.ui.main_window import page_classes
 
-    titles = {page.title.split()[0] for page in PAGE_CLASSES}
+    titles = {page.title.split()[0] for page in page_classes()}
     source = "\n".join(path.read_text(encoding="utf-8")
                        for path in (REPO / "slaselect" / "ui").rglob("*.py"))
     named = set(re.findall(r"(?:on|to|from|in) the ([A-Z][A-Za-z&]+)[A-Za-z &]* page", source))
     assert named and named <= titles, f"pages that do not exist: {named - titles}"
+
+
+def test_the_navigation_titles_are_the_pages_own_titles() -> None:
+    from slaselect.ui.main_window import PAGES, page_classes
+
+    assert [title for title, _, _ in PAGES] == [page.title for page in page_classes()]
+
+
+def test_the_window_loads_no_numbers_store_or_page_code_before_a_file_opens() -> None:
+    heavy = ("numpy", "scipy", "sqlite_utils", "slaselect.store.project",
+             "slaselect.ui.pages.results", "reportlab", "openpyxl")
+    probe = ("import sys\nimport slaselect.ui.main_window\n"
+             f"print(','.join(m for m in {heavy!r} if m in sys.modules) or 'none')")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True,
+                            text=True, check=True,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.stdout.strip().splitlines()[-1] == "none"

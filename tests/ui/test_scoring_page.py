@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from pytestqt.qtbot import QtBot
 
+from slaselect.domain import ranking as ranking_module
 from slaselect.domain.edits import SetRoundInfo
 from slaselect.domain.model import Score
 from slaselect.domain.ranking import consensus_scores
 from slaselect.store.project import Project
-from slaselect.ui import session as session_module
 from slaselect.ui.models.scoring import (
     CELL_ROLE,
     CONSENSUS,
@@ -381,7 +381,7 @@ def _no_rebuild(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("one score edit rebuilt the whole grid or consensus")
     monkeypatch.setattr(scoring_page, "scoring_grid", rebuilt)
     monkeypatch.setattr(scoring_grid_module, "consensus_scores", rebuilt)
-    monkeypatch.setattr(session_module, "consensus_scores", rebuilt)
+    monkeypatch.setattr(ranking_module, "consensus_scores", rebuilt)  # the session looks it up here
 
 
 def _typed_into_editor(page: ScoringPage, qtbot: QtBot, criterion: str, provider: str,

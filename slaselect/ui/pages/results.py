@@ -34,16 +34,19 @@ from slaselect.ui.widgets import EmptyState, fit_columns_to_sample
 from slaselect.ui.workers import LatestOnly, run_with_progress
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from slaselect.domain.analysis import Analysis
     from slaselect.domain.model import Evaluation
 
 
-def analyse(evaluation: Evaluation, *, table: ScoreTable) -> Analysis:
+def analyse(evaluation: Evaluation, *, table: ScoreTable,
+            cancelled: Callable[[], bool] | None = None) -> Analysis:
     """The robustness analysis (imported on first use: it brings scipy, which the window
-    does not need to appear)."""
+    does not need to appear); it stops early with ``Cancelled`` once ``cancelled()``."""
     from slaselect.domain.analysis import analyse as run
 
-    return run(evaluation, table=table)
+    return run(evaluation, table=table, cancelled=cancelled)
 
 
 def _table(model: RankingModel | ScoreMatrixModel) -> QTableView:
@@ -242,7 +245,9 @@ class ResultsPage(Page):
         self._analysis_stale = False
         evaluation, table = self.session.evaluation, self.session.results().table
         self.robustness.show_working()
-        self._analysis_job.start(lambda cancelled: (analyse(evaluation, table=table), table))
+        # a newer edit sets ``cancelled``: the stale analysis stops at its next checkpoint
+        self._analysis_job.start(
+            lambda cancelled: (analyse(evaluation, table=table, cancelled=cancelled), table))
 
     def analysis_pending(self) -> bool:
         """True while the Robustness tab waits for an analysis of the evaluation as it is now."""
