@@ -11,7 +11,6 @@ from enum import Enum, auto
 
 from slaselect.domain import edits
 from slaselect.domain.edits import Edit
-from slaselect.domain.service.edits import SERVICE_EDITS
 
 
 class Part(Enum):
@@ -111,6 +110,8 @@ def change_of(edit: Edit) -> Change:
         for part in edit.edits:
             change = change.merged(change_of(part))
         return change
+    from slaselect.domain.service.edits import SERVICE_EDITS  # numpy: not before a file opens
+
     if isinstance(edit, SERVICE_EDITS):
         return Change(frozenset({Part.SERVICE}))
     return Change(_PARTS.get(type(edit), ALL_PARTS))
