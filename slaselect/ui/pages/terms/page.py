@@ -28,6 +28,7 @@ from slaselect.ui.pages.terms.editing import TermsEditing
 from slaselect.ui.pages.terms.table import TermTable
 from slaselect.ui.session import Session
 from slaselect.ui.widgets import EmptyState
+from slaselect.ui.widgets.flow import FlowLayout
 from slaselect.ui.widgets.legend import RowHeightFitter, legend_row
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -73,17 +74,18 @@ class TermsPage(TermsEditing, Page):
         self.only_changes = QCheckBox("Only terms that changed")
         self.only_changes.setToolTip("Hide terms that are the same in every round.")
         self.only_changes.toggled.connect(self._apply_row_visibility)
-        bar = QHBoxLayout()
-        bar.setSpacing(8)
-        bar.addWidget(provider_label)
-        bar.addWidget(self.provider_combo)
-        bar.addSpacing(8)
-        bar.addWidget(self.only_changes)
-        bar.addStretch(1)
-        bar.addWidget(self.new_round_button)
-        bar.addWidget(self.edit_round_button)
-        bar.addWidget(self.remove_round_button)
-        self.body.addLayout(bar)
+        # The bar wraps onto a second line on a narrow window instead of overlapping.
+        chooser = QWidget()
+        chooser_row = QHBoxLayout(chooser)
+        chooser_row.setContentsMargins(0, 0, 0, 0)
+        chooser_row.addWidget(provider_label)
+        chooser_row.addWidget(self.provider_combo)
+        bar_widget = QWidget()
+        bar = FlowLayout(bar_widget, spacing=8)
+        for widget in (chooser, self.only_changes, self.new_round_button,
+                       self.edit_round_button, self.remove_round_button):
+            bar.addWidget(widget)
+        self.body.addWidget(bar_widget)
 
         self.body.addWidget(legend_row([
             (BETTER_TINT, "better for you than the round before"),
