@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([180, 1000])  # the navigation no wider than its names need
         self.setCentralWidget(self.splitter)
         self.save_state = QLabel()
         self.statusBar().addPermanentWidget(self.save_state)

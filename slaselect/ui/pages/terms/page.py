@@ -29,6 +29,7 @@ from slaselect.ui.pages.terms.table import TermTable
 from slaselect.ui.session import Session
 from slaselect.ui.widgets import EmptyState
 from slaselect.ui.widgets.flow import FlowLayout
+from slaselect.ui.widgets.header import WrappingHeader
 from slaselect.ui.widgets.legend import RowHeightFitter, legend_row
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -97,6 +98,7 @@ class TermsPage(TermsEditing, Page):
 
         self.model = TermsModel(self._commit, self)
         self.table = TermTable(self)
+        self.table.setHorizontalHeader(WrappingHeader(self.table))
         self.table.setModel(self.model)
         delegate = TermValueDelegate(
             self.model, lambda: self.session.evaluation.currency, self._refuse_typed, self)
@@ -233,14 +235,14 @@ class TermsPage(TermsEditing, Page):
         self._apply_spans()
 
     def _fit_columns(self) -> None:
+        # Narrow enough that three rounds fit beside the ask at 1280 wide; round titles wrap.
         header = self.table.horizontalHeader()
-        metrics = self.table.fontMetrics()
-        header.resizeSection(Column.TERM, 270)
-        header.resizeSection(Column.ASK, 150)
-        header.resizeSection(Column.WALK_AWAY, 130)
+        header.resizeSection(Column.TERM, 230)
+        header.resizeSection(Column.ASK, 130)
+        header.resizeSection(Column.WALK_AWAY, 120)
         for column in range(Column.FIRST_ROUND, self.model.columnCount()):
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            header.resizeSection(column, max(200, metrics.horizontalAdvance(title) + 24))
+            header.resizeSection(column, 180)
+        header.updateGeometry()
 
     def _apply_spans(self) -> None:
         self.table.clearSpans()
