@@ -90,7 +90,7 @@ def test_must_have_failure_is_marked_with_its_sentence(demo_session: Session,
     qtbot.addWidget(page)
     page.select_provider("kestrabyte")
     pci = cell(page, "pci_dss_responsibility", ROUND_2)
-    assert pci.data() == "client only"
+    assert pci.data() == "the Client alone"
     assert pci.data(Qt.ItemDataRole.DecorationRole) is not None
     assert brush_colour(pci, Qt.ItemDataRole.ForegroundRole) == FAILURE_TEXT
     evaluation = demo_session.evaluation
