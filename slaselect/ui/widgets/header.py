@@ -81,7 +81,7 @@ class WrappingHeader(QHeaderView):
         painter.restore()
         text_rect = rect.adjusted(PADDING, PADDING // 2, -PADDING, -PADDING // 2)
         model = self.model()
-        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        align = self.defaultAlignment()
         if model is not None:
             wanted = model.headerData(logical_index, self.orientation(),
                                       Qt.ItemDataRole.TextAlignmentRole)
