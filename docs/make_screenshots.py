@@ -107,6 +107,11 @@ def shoot(sizes: list[tuple[int, int]], dark: bool) -> None:
                 if tab is not None:
                     page.tabs.setCurrentIndex(tab)
                     QTest.qWait(600 if tab else 50)
+                    robustness = getattr(page, "robustness", None)
+                    for _ in range(120):  # the analysis runs on a worker: wait for it
+                        if robustness is None or not robustness.working.isVisible():
+                            break
+                        QTest.qWait(250)
                 app.processEvents()
                 name = f"{number:02d}-{slug(page.title)}{extra}{suffix}.png"
                 save(window, OUT / f"{width}x{height}" / name)
