@@ -19,7 +19,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtGui import QColor, QImage, QPalette  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -51,12 +51,18 @@ def dark_palette() -> QPalette:
 
 
 def save(window: MainWindow, path: Path) -> None:
-    """Save the window as a small PNG (a 256-colour palette keeps the pictures light)."""
+    """Save the window as a small PNG (an adaptive 256-colour palette when Pillow is there)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    # no dithering: text stays crisp and the file small
-    flags = Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.AvoidDither
-    image = window.grab().toImage().convertToFormat(QImage.Format.Format_Indexed8, flags)
-    image.save(str(path), "PNG", 0)
+    image = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    try:
+        from PIL import Image
+    except ImportError:  # Pillow is optional: full colour, larger files
+        image.save(str(path), "PNG", 0)
+    else:
+        picture = Image.frombytes("RGB", (image.width(), image.height()),
+                                  bytes(image.constBits()), "raw", "RGB", image.bytesPerLine())
+        # no dithering: text stays crisp, tints keep their colour
+        picture.quantize(256, dither=Image.Dither.NONE).save(path, optimize=True)
     print(f"wrote {path.relative_to(OUT)}")
 
 
