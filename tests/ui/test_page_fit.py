@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QHeaderView,
+    QScrollArea,
     QTableView,
     QTreeView,
     QWidget,
@@ -83,6 +84,10 @@ def test_every_page_fits_a_1024_by_700_window(window: MainWindow, page_class: ty
         assert child_right <= right_edge, (
             f"{page.title}: a {type(child).__name__} ({child.objectName() or 'unnamed'}) "
             f"runs {child_right - right_edge} px past the window's edge")
+    for area in page.findChildren(QScrollArea):
+        if area.isVisibleTo(page):
+            assert not area.horizontalScrollBar().isVisible(), \
+                f"{page.title} scrolls sideways at {WIDTH} wide"
 
 
 MAIN_TABLE_PAGES = [c for c in PAGE_CLASSES if c.title not in (
