@@ -393,6 +393,8 @@ class ComparisonModel(QAbstractTableModel):
             text = self._value_text(row, cell)
             return f"{text}\n{extra}" if extra else text
         if role == Qt.ItemDataRole.TextAlignmentRole:
+            if cell.value is None and not row.is_figure:
+                return int(Qt.AlignmentFlag.AlignCenter)  # "—" in the middle on every row
             scalar = cell.value is None or (isinstance(cell.value, int | float)
                                             and not isinstance(cell.value, bool))
             return int(RIGHT if row.key in self._numeric_rows and scalar else LEFT)

@@ -412,7 +412,10 @@ class TermsModel(QAbstractTableModel):
             return self._bold
         return None
 
-    def _alignment(self, term: Term) -> int:
+    def _alignment(self, term: Term, value: Any = 0) -> int:
+        # "—" (nothing stated) sits in the middle on every row, numbers right, words left
+        if value is None:
+            return int(Qt.AlignmentFlag.AlignCenter)
         return int(RIGHT if term.type in NUMERIC_TYPES else LEFT)
 
     def _ask_data(self, term: Term, ask: AskCell | None, role: int) -> Any:
@@ -425,7 +428,7 @@ class TermsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole:
             return ask.value
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self._alignment(term)
+            return self._alignment(term, ask.value)
         if role == Qt.ItemDataRole.ToolTipRole:
             if ask.value is None:
                 return f"You have not said what you ask for {term.name}. Press F2 to set it."
@@ -451,7 +454,7 @@ class TermsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole:
             return cell.value
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self._alignment(term)
+            return self._alignment(term, cell.value)
         if role == Qt.ItemDataRole.BackgroundRole:
             if not cell.verdict:
                 return None
