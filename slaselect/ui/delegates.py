@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRect,
     QRectF,
     QSize,
     Qt,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTreeView,
     QWidget,
 )
 
@@ -86,6 +88,35 @@ class RowDelegate(SpreadsheetDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         hint = super().sizeHint(option, index)
         return QSize(hint.width(), hint.height() + 8)
+
+
+class WrappedNameDelegate(RowDelegate):
+    """A tree's name column whose long names wrap onto more lines instead of ending in "…".
+
+    QTreeView measures rows without the column's width, so the height is worked out here from
+    the width the text really gets (the column less the indentation of its level).
+    """
+
+    def __init__(self, view: QTreeView, column: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._view = view
+        self._column = column
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        hint = super().sizeHint(option, index)
+        if index.column() != self._column:
+            return hint
+        depth, parent = 1, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        width = self._view.columnWidth(self._column) - depth * self._view.indentation() - 12
+        text = str(index.data() or "")
+        if width <= 20 or not text:
+            return hint
+        metrics = option.fontMetrics
+        bounds = metrics.boundingRect(QRect(0, 0, width, 10_000),
+                                      int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(hint.width(), max(hint.height(), bounds.height() + 10))
 
 
 class NumberDelegate(RowDelegate):

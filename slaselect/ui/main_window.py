@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([180, 1000])  # the navigation no wider than its names need
         # The notice reminder sits above everything while the deadline is near.
         self.reminder = QLabel()
         self.reminder.setWordWrap(True)

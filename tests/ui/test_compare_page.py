@@ -77,7 +77,7 @@ def test_best_and_worst_are_tinted(page: ComparePage) -> None:
 def test_kestrabyte_fails_the_pci_dss_must_have(page: ComparePage,
                                                 demo_session: Session) -> None:
     index = cell(page, "pci_dss_responsibility", "kestrabyte")
-    assert index.data() == "the Client alone"
+    assert index.data() == "the Client alone"  # the contract wording, not the key
     assert index.data(Qt.ItemDataRole.DecorationRole) is not None
     assert colour(index, Qt.ItemDataRole.ForegroundRole) == FAILURE_TEXT
     sentence = compare(demo_session.evaluation).row("pci_dss_responsibility").cells[2]

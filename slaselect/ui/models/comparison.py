@@ -28,7 +28,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from slaselect.domain.comparison import FIGURES_CATEGORY, Cell, Comparison, Row
 from slaselect.domain.model import Evaluation, TermType
 from slaselect.domain.position import Standing, TermPosition
-from slaselect.domain.wording import format_number, format_term_value
+from slaselect.domain.wording import format_number
+from slaselect.ui.text import term_value_text
 from slaselect.ui.widgets import LEFT, RIGHT
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -373,6 +374,14 @@ class ComparisonModel(QAbstractTableModel):
         number = column - Column.FIRST_PROVIDER
         return row.cells[number] if 0 <= number < len(row.cells) else None
 
+    def _value_text(self, row: Row, cell: Cell) -> str:
+        """A term's value in the app's wording (human option labels, one duration style)."""
+        if row.is_figure or self._evaluation is None:
+            return cell.text
+        term = next((t for t in self._evaluation.terms if t.key == row.key), None)
+        return cell.text if term is None else term_value_text(
+            term, cell.value, self._evaluation.currency)
+
     def _cell_data(self, row: Row, cell: Cell, role: int) -> Any:
         if role == CellRole:
             return cell
@@ -381,8 +390,11 @@ class ComparisonModel(QAbstractTableModel):
             return position
         if role == Qt.ItemDataRole.DisplayRole:
             extra = standing_words(position) if position is not None else ""
-            return f"{cell.text}\n{extra}" if extra else cell.text
+            text = self._value_text(row, cell)
+            return f"{text}\n{extra}" if extra else text
         if role == Qt.ItemDataRole.TextAlignmentRole:
+            if cell.value is None and not row.is_figure:
+                return int(Qt.AlignmentFlag.AlignCenter)  # "—" in the middle on every row
             scalar = cell.value is None or (isinstance(cell.value, int | float)
                                             and not isinstance(cell.value, bool))
             return int(RIGHT if row.key in self._numeric_rows and scalar else LEFT)
@@ -425,9 +437,9 @@ class ComparisonModel(QAbstractTableModel):
         evaluation = self._evaluation
         assert evaluation is not None
         term = evaluation.term(row.key)
-        asked = format_term_value(term, position.ask, evaluation.currency)
+        asked = term_value_text(term, position.ask, evaluation.currency)
         limit = ("none set" if position.walk_away is None else
-                 format_term_value(term, position.walk_away, evaluation.currency))
+                 term_value_text(term, position.walk_away, evaluation.currency))
         if position.standing is Standing.MEETS:
             verdict = f"Meets your ask of {asked}."
         elif position.standing is Standing.DIFFERS:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import QApplication
 from slaselect.domain.direction import BETTER, SAME, WORSE, compare_values
 from slaselect.domain.gate import must_have_failure
 from slaselect.domain.model import Evaluation, Provider, Round, Term
-from slaselect.domain.wording import format_term_value
 from slaselect.ui.models.comparison import (
     BETTER_BRUSH,
     CHANGED_BRUSH,
@@ -31,6 +30,7 @@ from slaselect.ui.models.comparison import (
     WORSE_BRUSH,
     must_have_icon,
 )
+from slaselect.ui.text import term_value_text
 from slaselect.ui.widgets import LEFT, RIGHT
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -133,7 +133,7 @@ def _ask_note(evaluation: Evaluation, term: Term, value: Any,
     if term.key not in evaluation.ask:
         return None
     ask = evaluation.ask[term.key]
-    asked = format_term_value(term, ask, evaluation.currency)
+    asked = term_value_text(term, ask, evaluation.currency)
     if value is None:
         return f"Not stated; you asked for {asked}."
     verdict = compare_values(term, ask, value, evaluation.scenario, terms,
@@ -148,7 +148,7 @@ def _ask_note(evaluation: Evaluation, term: Term, value: Any,
             return f"Worse than your ask of {asked}: negotiable."
         beyond = compare_values(term, limit, value, evaluation.scenario, terms,
                                 evaluation.horizon_months) == WORSE
-        shown = format_term_value(term, limit, evaluation.currency)
+        shown = term_value_text(term, limit, evaluation.currency)
         if beyond:
             return f"Worse than your ask of {asked} and your walk-away of {shown}: a deal-breaker."
         return f"Worse than your ask of {asked}, within your walk-away of {shown}: negotiable."
@@ -189,11 +189,11 @@ def build_term_grid(evaluation: Evaluation, provider_key: str | None) -> TermGri
                                          evaluation.horizon_months)
                 if outcome != SAME:
                     verdict = outcome
-                    previous_text = format_term_value(term, previous, currency)
+                    previous_text = term_value_text(term, previous, currency)
             cells.append(RoundCell(
                 round=negotiation_round,
                 value=value,
-                text=format_term_value(term, value, currency),
+                text=term_value_text(term, value, currency),
                 stated=stated,
                 carried_from=None if stated or value is None else source,
                 verdict=verdict,
@@ -202,9 +202,9 @@ def build_term_grid(evaluation: Evaluation, provider_key: str | None) -> TermGri
                 ask_note=_ask_note(evaluation, term, value, terms),
                 is_latest=position == len(rounds) - 1,
             ))
-        ask = AskCell(ask_value, format_term_value(term, ask_value, currency))
+        ask = AskCell(ask_value, term_value_text(term, ask_value, currency))
         limit = evaluation.walk_away.get(term.key)
-        walk_away = AskCell(limit, format_term_value(term, limit, currency))
+        walk_away = AskCell(limit, term_value_text(term, limit, currency))
         lines.append(TermLine(shown_category, term, ask, tuple(cells), walk_away))
     return TermGrid(provider, rounds, tuple(lines), currency)
 
@@ -412,7 +412,10 @@ class TermsModel(QAbstractTableModel):
             return self._bold
         return None
 
-    def _alignment(self, term: Term) -> int:
+    def _alignment(self, term: Term, value: Any = 0) -> int:
+        # "—" (nothing stated) sits in the middle on every row, numbers right, words left
+        if value is None:
+            return int(Qt.AlignmentFlag.AlignCenter)
         return int(RIGHT if term.type in NUMERIC_TYPES else LEFT)
 
     def _ask_data(self, term: Term, ask: AskCell | None, role: int) -> Any:
@@ -425,7 +428,7 @@ class TermsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole:
             return ask.value
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self._alignment(term)
+            return self._alignment(term, ask.value)
         if role == Qt.ItemDataRole.ToolTipRole:
             if ask.value is None:
                 return f"You have not said what you ask for {term.name}. Press F2 to set it."
@@ -451,7 +454,7 @@ class TermsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole:
             return cell.value
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self._alignment(term)
+            return self._alignment(term, cell.value)
         if role == Qt.ItemDataRole.BackgroundRole:
             if not cell.verdict:
                 return None

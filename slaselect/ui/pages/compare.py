@@ -39,6 +39,7 @@ from slaselect.ui.models.comparison import (
 from slaselect.ui.pages.base import Page
 from slaselect.ui.session import Session
 from slaselect.ui.widgets import EmptyState
+from slaselect.ui.widgets.header import WrappingHeader
 from slaselect.ui.widgets.legend import RowHeightFitter, legend_row
 
 LATEST = "Latest round"
@@ -118,6 +119,7 @@ class ComparePage(Page):
         self.proxy = ComparisonFilter(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
+        self.table.setHorizontalHeader(WrappingHeader(self.table))
         self.table.setModel(self.proxy)
         self.table.setAlternatingRowColors(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -129,7 +131,7 @@ class ComparePage(Page):
             self.table.fontMetrics().height() + 10)
         self.row_heights = RowHeightFitter(self.table)
         header = self.table.horizontalHeader()
-        header.setMinimumSectionSize(150)
+        header.setMinimumSectionSize(118)  # five providers fit at 1024 wide
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self._was_reset = False
@@ -255,7 +257,7 @@ class ComparePage(Page):
         if self.model.columnCount() == 0:
             return
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(Column.NAME, 260)
+        header.resizeSection(Column.NAME, 190)
         for column in range(Column.FIRST_PROVIDER, self.model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 

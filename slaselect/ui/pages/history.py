@@ -88,5 +88,7 @@ class HistoryPage(Page):
         self.view.setVisible(has_any)
         self.empty.setVisible(not has_any)
         self.count.setText(f"{len(entries)} change(s)")
-        for column, width in enumerate((130, 110, 260, 260)):
+        # narrow enough that Details (the last, stretching column) is in view at 1024 wide
+        for column, width in enumerate((130, 100, 170, 220)):
             self.view.setColumnWidth(column, width)
+        self.view.resizeRowsToContents()  # wrapped details are read whole, not cut

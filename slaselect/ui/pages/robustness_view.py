@@ -13,10 +13,10 @@ import numpy as np
 from PySide6.QtCharts import (
     QAbstractBarSeries,
     QBarCategoryAxis,
-    QBarSeries,
     QBarSet,
     QChart,
     QChartView,
+    QHorizontalBarSeries,
     QLineSeries,
     QValueAxis,
 )
@@ -72,6 +72,7 @@ def _table(headers: list[str]) -> QTableWidget:
     table.setAlternatingRowColors(True)
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return table
 
 
@@ -84,6 +85,9 @@ def _fill(table: QTableWidget, rows: list[list[str]], numeric: set[int]) -> None
             item.setToolTip(text)
             table.setItem(r, c, item)
     fit_columns_to_sample(table)
+    # as tall as its rows: the page around it is the one scroll area
+    table.setFixedHeight(table.horizontalHeader().sizeHint().height()
+                         + table.verticalHeader().length() + 2 * table.frameWidth() + 2)
 
 
 class RobustnessView(QWidget):
@@ -148,13 +152,12 @@ class RobustnessView(QWidget):
         grid.setContentsMargins(0, 4, 0, 0)
         grid.addWidget(self.working, 0, 0, 1, 2)
         grid.addWidget(self.summary, 0, 0, 1, 2)
-        grid.addWidget(robustness, 1, 0)
-        grid.addWidget(tipping_box, 1, 1)
-        grid.addWidget(stability_box, 2, 0)
-        grid.addWidget(agenda_box, 2, 1)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
-        grid.setRowStretch(2, 1)
+        # One column, each part at full width and full height: the tab scrolls as one (no
+        # scroll bars inside scroll bars), and the chart has room for whole provider names.
+        for row, part in enumerate((robustness, tipping_box, stability_box, agenda_box),
+                                   start=1):
+            grid.addWidget(part, row, 0, 1, 2)
+        grid.setRowStretch(5, 1)
 
     def show_working(self, working: bool = True) -> None:
         """Say the analysis is being redone (it runs on a worker); the old one stays greyed."""
@@ -223,12 +226,15 @@ class RobustnessView(QWidget):
         title = f"Win probability over {analysis.monte_carlo.samples:,} scenarios"
         if len(probabilities) > CHART_PROVIDERS:
             probabilities = probabilities[:CHART_PROVIDERS]
-            title += f" (the {CHART_PROVIDERS} most likely winners)"
+            title += f"<br>(the {CHART_PROVIDERS} most likely winners)"  # two lines: no cut
         chart = _chart(title, self)
+        colour = self.palette().text().color()
         bar_set = QBarSet("Wins")
         bar_set.setColor(QColor(PALETTE[0]))
+        bar_set.setLabelColor(colour)  # beside the bar, in the text colour: readable in both themes
+        probabilities.reverse()  # horizontal bars draw bottom-up: the likeliest winner on top
         bar_set.append([100.0 * p for _, p in probabilities])
-        series = QBarSeries()
+        series = QHorizontalBarSeries()
         series.append(bar_set)
         series.setLabelsVisible(True)
         series.setLabelsFormat("@value %")
@@ -236,18 +242,22 @@ class RobustnessView(QWidget):
         series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
         chart.addSeries(series)
         chart.legend().setVisible(False)
-        axis_x = QBarCategoryAxis()
-        axis_x.append([analysis.provider_names.get(k, k) for k, _ in probabilities])
-        axis_y = QValueAxis()
-        axis_y.setRange(0, 100)
-        axis_y.setLabelFormat("%.0f %%")
-        colour = self.palette().text().color()
-        axis_x.setLabelsColor(colour)
-        axis_y.setLabelsColor(colour)
-        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(axis_x)
-        series.attachAxis(axis_y)
+        # names on the side axis get the room they need instead of "Aurelga…"
+        axis_names = QBarCategoryAxis()
+        axis_names.append([analysis.provider_names.get(k, k) for k, _ in probabilities])
+        axis_share = QValueAxis()
+        axis_share.setRange(0, 115)  # room for the label beside a 100 % bar
+        axis_share.setTickType(QValueAxis.TickType.TicksDynamic)
+        axis_share.setTickAnchor(0)
+        axis_share.setTickInterval(25)
+        axis_share.setLabelFormat("%.0f %%")
+        axis_names.setLabelsColor(colour)
+        axis_share.setLabelsColor(colour)
+        chart.addAxis(axis_names, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(axis_share, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis_names)
+        series.attachAxis(axis_share)
+        self.win_chart.setMinimumHeight(max(220, 60 + 34 * len(probabilities)))
         self._replace_chart(self.win_chart, chart)
 
     def _criterion_selected(self) -> None:

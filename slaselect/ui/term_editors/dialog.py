@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Term
 from slaselect.domain.term_values import checked_term_value
-from slaselect.domain.wording import format_term_value
 from slaselect.ui.term_editors.choose import editor_for
+from slaselect.ui.text import term_value_text
 
 
 class TermValueDialog(QDialog):
@@ -35,7 +35,7 @@ class TermValueDialog(QDialog):
         layout.setSpacing(8)
         layout.addWidget(heading)
         lines = ((where, False), (term.description, True), (note, False),
-                 (f"Now: {format_term_value(term, value, currency)}", False))
+                 (f"Now: {term_value_text(term, value, currency)}", False))
         for text, is_hint in lines:
             if text:
                 label = QLabel(text)

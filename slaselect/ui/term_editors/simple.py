@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaselect.domain.contract_language import option_label
 from slaselect.domain.model import MoneyPeriod, Term
 from slaselect.domain.term_values import MAX_MINUTES, MAX_NUMBER, is_number
-from slaselect.domain.wording import option_words
 from slaselect.ui.term_editors.spin_box import (
     OptionalSpinBox,
     currency_prefix,
@@ -153,7 +153,7 @@ class ChoiceEditor(TermEditor):
         self.combo = QComboBox()
         self.combo.addItem(NOT_STATED, None)
         for option in term.options:
-            self.combo.addItem(option_words(option), option)
+            self.combo.addItem(option_label(term.key, option), option)
         self.layout_.addWidget(self.combo)
         self.setFocusProxy(self.combo)
         self.combo.currentIndexChanged.connect(self.edited)
@@ -221,7 +221,7 @@ class ChecklistEditor(TermEditor):
         super().__init__(term, parent)
         self.list = QListWidget()
         for option in term.options:
-            item = QListWidgetItem(option_words(option))
+            item = QListWidgetItem(option_label(term.key, option))
             item.setData(Qt.ItemDataRole.UserRole, option)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
                           | Qt.ItemFlag.ItemIsSelectable)

@@ -6,6 +6,8 @@ from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTableView, QWidget
 
+from slaselect.ui.widgets.flow import FlowLayout
+
 
 def _swatch(colour: QColor | None, icon: QIcon | None = None) -> QLabel:
     """A 14 px sample of a tint (or an icon) for a legend."""
@@ -25,16 +27,18 @@ def _swatch(colour: QColor | None, icon: QIcon | None = None) -> QLabel:
 
 
 def legend_row(items: list[tuple[QColor | QIcon | None, str]]) -> QWidget:
-    """A one-line legend: a sample and a few words for each mark the grid uses."""
+    """A legend: a sample and a few words for each mark the grid uses (wraps when narrow)."""
     widget = QWidget()
-    layout = QHBoxLayout(widget)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(4)
+    layout = FlowLayout(widget, spacing=16)
     for mark, words in items:
+        entry = QWidget()
+        row = QHBoxLayout(entry)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
         if isinstance(mark, QIcon):
-            layout.addWidget(_swatch(None, mark))
+            row.addWidget(_swatch(None, mark))
         elif isinstance(mark, QColor):
-            layout.addWidget(_swatch(mark))
+            row.addWidget(_swatch(mark))
         text = QLabel(words)
         text.setTextFormat(Qt.TextFormat.PlainText)
         if mark is None:
@@ -42,9 +46,8 @@ def legend_row(items: list[tuple[QColor | QIcon | None, str]]) -> QWidget:
             font.setItalic(True)
             text.setFont(font)
             text.setEnabled(False)
-        layout.addWidget(text)
-        layout.addSpacing(12)
-    layout.addStretch(1)
+        row.addWidget(text)
+        layout.addWidget(entry)
     return widget
 
 

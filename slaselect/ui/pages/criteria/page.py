@@ -3,7 +3,7 @@ details."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,7 +23,11 @@ from slaselect.domain.model import Evaluation
 from slaselect.domain.wording import format_number
 from slaselect.ui.actions import ActionId, page_action
 from slaselect.ui.changes import Place
-from slaselect.ui.delegates import NumberDelegate, RowDelegate, ShareBarDelegate
+from slaselect.ui.delegates import (
+    NumberDelegate,
+    ShareBarDelegate,
+    WrappedNameDelegate,
+)
 from slaselect.ui.models.criteria import UNGROUPED, Column, CriteriaModel, share_text
 from slaselect.ui.pages.base import Page
 from slaselect.ui.pages.criteria.details import CriterionDetails
@@ -31,6 +35,7 @@ from slaselect.ui.pages.criteria.editing import CriteriaEditing
 from slaselect.ui.pages.criteria.texts import LOCK_HELP, lock_date_text, scale_step
 from slaselect.ui.session import Session
 from slaselect.ui.widgets import EmptyState
+from slaselect.ui.widgets.header import WrappingHeader
 
 
 class CriteriaPage(CriteriaEditing, Page):
@@ -54,15 +59,23 @@ class CriteriaPage(CriteriaEditing, Page):
         self.body.addLayout(self._build_toolbar())
 
         self.tree = QTreeView()
+        self.tree.setHeader(WrappingHeader(self.tree))
         self.tree.setModel(self.model)
         self.tree.setAlternatingRowColors(True)
-        self.tree.setUniformRowHeights(True)
+        # Long criterion names wrap onto a second line rather than ending in "…".
+        self.tree.setWordWrap(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.tree.setUniformRowHeights(False)
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(0)
+        self._relayout.timeout.connect(self.tree.doItemsLayout)  # rows re-measure wrapped names
         self.tree.setAllColumnsShowFocus(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.tree.setItemDelegate(RowDelegate(self))
+        self.tree.setItemDelegate(WrappedNameDelegate(self.tree, Column.NAME, self))
         self.weight_delegate = NumberDelegate(0.0, 1_000_000.0, decimals=2, parent=self)
         self.min_delegate = NumberDelegate(0.0, 10.0, decimals=2, step=0.5,
                                            none_text="No minimum", parent=self)
@@ -76,8 +89,10 @@ class CriteriaPage(CriteriaEditing, Page):
         header.setSectionResizeMode(Column.BAR, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(Column.BAR, 140)
         header.setMinimumSectionSize(60)
+        header.sectionResized.connect(lambda *_: self._relayout.start())
         self.tree.addAction(self.remove_action)
         self.tree.installEventFilter(self)
+        self.tree.viewport().installEventFilter(self)
         self.tree.collapsed.connect(self._remember_collapsed)
         self.tree.expanded.connect(self._remember_expanded)
         self.model.modelReset.connect(self._after_reset)
@@ -306,7 +321,15 @@ class CriteriaPage(CriteriaEditing, Page):
         if name is not None and not self._restoring:
             self._collapsed.discard(name)
 
+    def _fit_bar_column(self) -> None:
+        """Drop the share bar on a narrow tree: the names need the room more (Share stays)."""
+        narrow = self.tree.viewport().width() < 620
+        if self.tree.isColumnHidden(Column.BAR) != narrow:
+            self.tree.setColumnHidden(Column.BAR, narrow)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_bar_column()
         # Enter edits the row's weight (the usual change; F2 edits the current cell, such as
         # the name), or its minimum score when that cell is the current one.
         if watched is self.tree and event.type() == QEvent.Type.KeyPress \

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -56,17 +57,39 @@ class OverviewPage(ScenarioSection, TeamSection, Page):
         left.setSpacing(12)
         left.addWidget(self._build_info())
         left.addWidget(self._build_team(), 1)
-        grid.addLayout(left, 1, 0)
-        grid.addWidget(self._build_scenario(), 1, 1)
+        self._left = left
+        self._scenario_box = self._build_scenario()
+        self._grid = grid
+        self._side_by_side: bool | None = None
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        grid.setRowStretch(2, 1)
+        grid.setRowStretch(3, 1)
+        self._place_scenario(side_by_side=True)
 
         scroll = FormScroll()
         scroll.setWidget(content)
         self.body.addWidget(scroll, 1)
         show_refusals(content, self.message.show_error)
         self.refresh()
+
+    def _place_scenario(self, *, side_by_side: bool) -> None:
+        """The scenario beside the evaluation on a wide page, below it on a narrow one."""
+        if side_by_side == self._side_by_side:
+            return
+        self._side_by_side = side_by_side
+        self._grid.removeWidget(self._scenario_box)
+        self._grid.removeItem(self._left)
+        if side_by_side:
+            self._grid.addLayout(self._left, 1, 0)
+            self._grid.addWidget(self._scenario_box, 1, 1)
+        else:
+            self._grid.addLayout(self._left, 1, 0, 1, 2)
+            self._grid.addWidget(self._scenario_box, 2, 0, 1, 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        """Stack the two halves when they would not fit side by side (no sideways scrolling)."""
+        self._place_scenario(side_by_side=event.size().width() >= 1080)
+        super().resizeEvent(event)
 
     # ------------------------------------------------------------------ building: status
 

@@ -47,6 +47,7 @@ from slaselect.ui.pages.scoring.texts import (
 from slaselect.ui.session import Session
 from slaselect.ui.text import plural
 from slaselect.ui.widgets import EmptyState
+from slaselect.ui.widgets.header import WrappingHeader
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -150,6 +151,7 @@ class ScoringPage(RationalePanel, Page):
 
     def _build_table(self) -> ScoreTable:
         table = ScoreTable()
+        table.setHorizontalHeader(WrappingHeader(table))
         table.setModel(self.model)
         table.setItemDelegate(ScoreDelegate(self.model, table))
         table.setAlternatingRowColors(True)

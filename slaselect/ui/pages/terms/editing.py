@@ -21,10 +21,10 @@ from slaselect.domain.model import Round, Term
 from slaselect.domain.negotiation import next_round
 from slaselect.domain.term_values import checked_term_value as checked_value
 from slaselect.domain.term_values import term_value_warnings
-from slaselect.domain.wording import format_term_value
 from slaselect.ui.models.terms import WALK_AWAY_TARGET, Column, RoundCell, round_title
 from slaselect.ui.pages.terms.dialogs import ReasonDialog, RoundInfoDialog
 from slaselect.ui.term_editors import TermValueDialog
+from slaselect.ui.text import term_value_text
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -192,7 +192,7 @@ class TermsEditing:
         else:
             old = evaluation.terms_at(provider, round_number).get(term.key)
         kept = ("it stays not stated" if old is None else
-                f"it stays {format_term_value(term, old, evaluation.currency)}")
+                f"it stays {term_value_text(term, old, evaluation.currency)}")
         if not sentence.startswith(term.name):
             sentence = f"{term.name}: {sentence[:1].lower()}{sentence[1:]}"
         self.message.show_error(f"{sentence.rstrip('.')}; {kept}.")
@@ -252,7 +252,7 @@ class TermsEditing:
         elif applied and value is None:
             now = self.session.evaluation.terms_at(provider, round_number).get(term.key)
             if now is not None:
-                shown = format_term_value(term, now, evaluation.currency)
+                shown = term_value_text(term, now, evaluation.currency)
                 self.message.show_info(
                     f"Round {round_number} no longer states {term.name}, so the earlier "
                     f"round's {shown} carries forward."

@@ -29,6 +29,8 @@ from slaselect.ui.pages.terms.editing import TermsEditing
 from slaselect.ui.pages.terms.table import TermTable
 from slaselect.ui.session import Session
 from slaselect.ui.widgets import EmptyState
+from slaselect.ui.widgets.flow import FlowLayout
+from slaselect.ui.widgets.header import WrappingHeader
 from slaselect.ui.widgets.legend import RowHeightFitter, legend_row
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -77,17 +79,18 @@ class TermsPage(TermsEditing, Page):
         self.only_changes = QCheckBox("Only terms that changed")
         self.only_changes.setToolTip("Hide terms that are the same in every round.")
         self.only_changes.toggled.connect(self._apply_row_visibility)
-        bar = QHBoxLayout()
-        bar.setSpacing(8)
-        bar.addWidget(provider_label)
-        bar.addWidget(self.provider_combo)
-        bar.addSpacing(8)
-        bar.addWidget(self.only_changes)
-        bar.addStretch(1)
-        bar.addWidget(self.new_round_button)
-        bar.addWidget(self.edit_round_button)
-        bar.addWidget(self.remove_round_button)
-        self.body.addLayout(bar)
+        # The bar wraps onto a second line on a narrow window instead of overlapping.
+        chooser = QWidget()
+        chooser_row = QHBoxLayout(chooser)
+        chooser_row.setContentsMargins(0, 0, 0, 0)
+        chooser_row.addWidget(provider_label)
+        chooser_row.addWidget(self.provider_combo)
+        bar_widget = QWidget()
+        bar = FlowLayout(bar_widget, spacing=8)
+        for widget in (chooser, self.only_changes, self.new_round_button,
+                       self.edit_round_button, self.remove_round_button):
+            bar.addWidget(widget)
+        self.body.addWidget(bar_widget)
 
         self.body.addWidget(legend_row([
             (BETTER_TINT, "better for you than the round before"),
@@ -99,6 +102,7 @@ class TermsPage(TermsEditing, Page):
 
         self.model = TermsModel(self._commit, self)
         self.table = TermTable(self)
+        self.table.setHorizontalHeader(WrappingHeader(self.table))
         self.table.setModel(self.model)
         delegate = TermValueDelegate(
             self.model, lambda: self.session.evaluation.currency, self._refuse_typed, self)
@@ -258,14 +262,14 @@ class TermsPage(TermsEditing, Page):
         self._apply_spans()
 
     def _fit_columns(self) -> None:
+        # Narrow enough that three rounds fit beside the ask at 1280 wide; round titles wrap.
         header = self.table.horizontalHeader()
-        metrics = self.table.fontMetrics()
-        header.resizeSection(Column.TERM, 270)
-        header.resizeSection(Column.ASK, 150)
-        header.resizeSection(Column.WALK_AWAY, 130)
+        header.resizeSection(Column.TERM, 230)
+        header.resizeSection(Column.ASK, 130)
+        header.resizeSection(Column.WALK_AWAY, 120)
         for column in range(Column.FIRST_ROUND, self.model.columnCount()):
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            header.resizeSection(column, max(200, metrics.horizontalAdvance(title) + 24))
+            header.resizeSection(column, 180)
+        header.updateGeometry()
 
     def _apply_spans(self) -> None:
         self.table.clearSpans()
