@@ -18,10 +18,9 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from slaselect.documents import bundled
-from slaselect.store.project import Project
-from slaselect.ui.main_window import PAGE_CLASSES, MainWindow
+from slaselect.ui.main_window import MainWindow, page_classes
 from slaselect.ui.pages.base import Page
+from slaselect.ui.pages.service import create_demo
 from slaselect.ui.settings import Settings
 from slaselect.ui.widgets.header import PADDING, is_title_cut
 
@@ -35,7 +34,7 @@ def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
     qtbot.addWidget(main)
     main.show()
     path = tmp_path / "demo.slaselect"
-    Project.create(path, bundled.load_demo())
+    create_demo(path)  # with its signed contract and year of service, so Service shows it all
     assert main.open_path(path)
     return main
 
@@ -70,7 +69,7 @@ def header_cut(header: QHeaderView, section: int) -> bool:
                for line in text.split("\n"))
 
 
-@pytest.mark.parametrize("page_class", PAGE_CLASSES, ids=lambda c: c.title)
+@pytest.mark.parametrize("page_class", page_classes(), ids=lambda c: c.title)
 def test_every_page_fits_a_1024_by_700_window(window: MainWindow, page_class: type[Page],
                                                qtbot: QtBot) -> None:
     page = show_at_small_size(window, page_class, qtbot)
@@ -90,7 +89,7 @@ def test_every_page_fits_a_1024_by_700_window(window: MainWindow, page_class: ty
                 f"{page.title} scrolls sideways at {WIDTH} wide"
 
 
-MAIN_TABLE_PAGES = [c for c in PAGE_CLASSES if c.title not in (
+MAIN_TABLE_PAGES = [c for c in page_classes() if c.title not in (
     "History", "Export")]  # a list and a preview: no table headings
 
 

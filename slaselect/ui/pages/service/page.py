@@ -49,6 +49,7 @@ from slaselect.ui.pages.service.importing import ImportDialog
 from slaselect.ui.pages.service.models import MonthsModel, TicketsModel
 from slaselect.ui.session import Session
 from slaselect.ui.widgets import EmptyState
+from slaselect.ui.widgets.flow import FlowLayout
 
 ALL = "All"
 
@@ -75,18 +76,18 @@ class ServicePage(Page):
         self.review_button = QPushButton("Record review meeting…")
         self.pack_button = QPushButton("Review pack…")
         self.retender_button = QPushButton("Re-tender from this contract…")
-        buttons = QHBoxLayout()
+        bar = QWidget()
+        buttons = FlowLayout(bar)  # wraps onto a second line in a narrow window
         for button in (self.award_button, self.tickets_button, self.outages_button,
                        self.review_button, self.pack_button, self.retender_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         self.award_button.clicked.connect(self.award)
         self.tickets_button.clicked.connect(lambda: self.import_file("tickets"))
         self.outages_button.clicked.connect(lambda: self.import_file("outages"))
         self.review_button.clicked.connect(self.record_review)
         self.pack_button.clicked.connect(self.review_pack)
         self.retender_button.clicked.connect(self.retender)
-        self.body.addLayout(buttons)
+        self.body.addWidget(bar)
         self.body.addWidget(self.summary)
 
         self.empty = EmptyState("No contract awarded yet",
