@@ -113,6 +113,45 @@ Job = Callable[[Callable[[], bool]], Any]
 _live: set[_Runner] = set()  # runners still working: a running QThread must not be deleted
 
 
+class _Reaper(QObject):
+    """Lives on the UI thread and hears each finished runner there (a queued connection).
+
+    A lambda connected to ``QThread.finished`` runs on the worker thread, where re-enabling the
+    garbage collector or touching the page would crash Qt; this object's own slot runs on the
+    UI thread, even when the page that started the job is gone by then.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._jobs: dict[int, tuple[_Runner, int, LatestOnly]] = {}
+
+    def take(self, runner: _Runner, generation: int, owner: LatestOnly) -> None:
+        """Look after ``runner`` until it has finished."""
+        self._jobs[id(runner)] = (runner, generation, owner)
+        runner.finished.connect(self._reap, Qt.ConnectionType.QueuedConnection)
+
+    def _reap(self) -> None:
+        for key, (runner, generation, owner) in list(self._jobs.items()):
+            if not runner.isFinished():
+                continue
+            del self._jobs[key]
+            _live.discard(runner)
+            _resume_collector()
+            runner.deleteLater()
+            if shiboken6.isValid(owner):  # the page that asked may be gone: nobody is told
+                owner._done(generation, runner)
+
+
+_the_reaper: _Reaper | None = None
+
+
+def _reaper() -> _Reaper:
+    global _the_reaper
+    if _the_reaper is None:
+        _the_reaper = _Reaper()  # created on the UI thread, by the first job
+    return _the_reaper
+
+
 class LatestOnly(QObject):
     """Runs jobs one at a time off the UI thread and delivers only the newest one's result.
 
@@ -168,15 +207,8 @@ class LatestOnly(QObject):
         self._running = (generation, runner, cancel)
         _live.add(runner)
         _pause_collector()
-        runner.finished.connect(lambda: self._finished(generation, runner))
+        _reaper().take(runner, generation, self)
         runner.start()
-
-    def _finished(self, generation: int, runner: _Runner) -> None:
-        _live.discard(runner)
-        _resume_collector()
-        runner.deleteLater()
-        if shiboken6.isValid(self):  # the page that asked may be gone: then nobody is told
-            self._done(generation, runner)
 
     def _done(self, generation: int, runner: _Runner) -> None:
         self._running = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,3 +34,16 @@ def small_session(tmp_path: Path, qtbot: object) -> Iterator[Session]:
     session = Session(project.load(), project)
     yield session
     session.close()
+
+
+@pytest.fixture(autouse=True)
+def collect_each_tests_garbage() -> Iterator[None]:
+    """Free each test's Qt objects right after it, on the UI thread.
+
+    Windows of many tests left to the cyclic collector pile up, and collecting them all at
+    once later (the app pauses the collector around worker jobs and collects first) crashed
+    PySide6 in "Garbage-collecting" inside an unrelated test. Collecting per test keeps each
+    test's teardown its own.
+    """
+    yield
+    gc.collect()

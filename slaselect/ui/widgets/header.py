@@ -41,7 +41,11 @@ class WrappingHeader(QHeaderView):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setSectionsClickable(True)
         self.setHighlightSections(True)
-        self.sectionResized.connect(lambda *_: self.updateGeometry())
+        # a bound method, not a lambda holding self: Qt drops it with the header
+        self.sectionResized.connect(self._on_section_resized)
+
+    def _on_section_resized(self, *_: object) -> None:
+        self.updateGeometry()
 
     def _title(self, section: int) -> str:
         model = self.model()

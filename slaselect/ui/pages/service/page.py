@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -49,7 +50,6 @@ from slaselect.ui.pages.service.importing import ImportDialog
 from slaselect.ui.pages.service.models import MonthsModel, TicketsModel
 from slaselect.ui.session import Session
 from slaselect.ui.widgets import EmptyState
-from slaselect.ui.widgets.flow import FlowLayout
 
 ALL = "All"
 
@@ -77,10 +77,13 @@ class ServicePage(Page):
         self.pack_button = QPushButton("Review pack…")
         self.retender_button = QPushButton("Re-tender from this contract…")
         bar = QWidget()
-        buttons = FlowLayout(bar)  # wraps onto a second line in a narrow window
-        for button in (self.award_button, self.tickets_button, self.outages_button,
-                       self.review_button, self.pack_button, self.retender_button):
-            buttons.addWidget(button)
+        buttons = QGridLayout(bar)  # two rows of three: fits a 1024-wide window
+        buttons.setContentsMargins(0, 0, 0, 0)
+        for index, button in enumerate((self.award_button, self.tickets_button,
+                                        self.outages_button, self.review_button,
+                                        self.pack_button, self.retender_button)):
+            buttons.addWidget(button, index // 3, index % 3)
+        buttons.setColumnStretch(3, 1)
         self.award_button.clicked.connect(self.award)
         self.tickets_button.clicked.connect(lambda: self.import_file("tickets"))
         self.outages_button.clicked.connect(lambda: self.import_file("outages"))
