@@ -209,7 +209,7 @@ class ClockSpin(IntSpin):
         return QValidator.State.Acceptable
 
 
-class NumberSpinBox(QDoubleSpinBox):
+class NumberSpinBox(_CommittedField, QDoubleSpinBox):
     """A spin box that shows numbers without needless zeros: 8, 12.5, 150,000."""
 
     refused = Signal(str)
@@ -223,19 +223,6 @@ class NumberSpinBox(QDoubleSpinBox):
 
     def textFromValue(self, value: float) -> str:
         return trimmed_text(self, value)
-
-    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
-        state, text, pos = super().validate(text, pos)
-        return lenient(state), text, pos
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if _enter(event):
-            check_commit(self, self.refused)
-        super().keyPressEvent(event)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        check_commit(self, self.refused)
-        super().focusOutEvent(event)
 
 
 def show_refusals(root: QWidget, show: Callable[[str], None]) -> None:
