@@ -47,6 +47,20 @@ def group_contributions(table: ScoreTable, ranking: Ranking) -> tuple[list[str],
     return names, groups, by_group.tolist()
 
 
+def plain_chart(title: str, palette_source: QWidget) -> QChart:
+    """A chart in the app's style: no animation, tight margins, no background, and title and
+    legend in the palette's text colour (readable in light and dark themes)."""
+    chart = QChart()
+    chart.setTitle(title)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.setBackgroundVisible(False)
+    colour = palette_source.palette().text().color()
+    chart.setTitleBrush(colour)
+    chart.legend().setLabelColor(colour)
+    return chart
+
+
 class ContributionChart(QChartView):
     """Horizontal stacked bars: one per provider, one segment per criterion group."""
 
@@ -64,14 +78,8 @@ class ContributionChart(QChartView):
             names = names[:MAX_BARS]
             values = [row[:MAX_BARS] for row in values]
             title += f" — top {MAX_BARS} of {len(ranking.results)} providers"
-        chart = QChart()
-        chart.setTitle(title)
-        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        chart.setMargins(QMargins(4, 4, 4, 4))
-        chart.setBackgroundVisible(False)
+        chart = plain_chart(title, self)
         text_colour = self.palette().text().color()
-        chart.setTitleBrush(text_colour)
-        chart.legend().setLabelColor(text_colour)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         series = QHorizontalStackedBarSeries()
         for g, group in enumerate(groups):

@@ -20,7 +20,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, QPointF, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.ranking import ScoreTable
 from slaselect.domain.sensitivity import weight_sweep
-from slaselect.ui.charts import PALETTE
+from slaselect.ui.charts import PALETTE, plain_chart
 from slaselect.ui.widgets import LEFT, RIGHT, fit_columns_to_sample
 
 if TYPE_CHECKING:
@@ -49,18 +49,6 @@ if TYPE_CHECKING:
 # leaders and the agenda the widest ranges (the workbook and `slaselect analyse` list all).
 CHART_PROVIDERS = 12
 AGENDA_ROWS = 100
-
-
-def _chart(title: str, palette_source: QWidget) -> QChart:
-    chart = QChart()
-    chart.setTitle(title)
-    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-    chart.setBackgroundVisible(False)
-    chart.setMargins(QMargins(4, 4, 4, 4))
-    colour = palette_source.palette().text().color()
-    chart.setTitleBrush(colour)
-    chart.legend().setLabelColor(colour)
-    return chart
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -227,7 +215,7 @@ class RobustnessView(QWidget):
         if len(probabilities) > CHART_PROVIDERS:
             probabilities = probabilities[:CHART_PROVIDERS]
             title += f"<br>(the {CHART_PROVIDERS} most likely winners)"  # two lines: no cut
-        chart = _chart(title, self)
+        chart = plain_chart(title, self)
         colour = self.palette().text().color()
         bar_set = QBarSet("Wins")
         bar_set.setColor(QColor(PALETTE[0]))
@@ -274,7 +262,7 @@ class RobustnessView(QWidget):
             sweep = weight_sweep(table, str(key), points=51)
         except EvaluationError:
             return
-        chart = _chart(f"Weighted totals as the weight of {self.sweep_criterion.currentText()}"
+        chart = plain_chart(f"Weighted totals as the weight of {self.sweep_criterion.currentText()}"
                        " varies (dashed: today's weight)", self)
         axis_x = QValueAxis()
         axis_x.setRange(0, 100)

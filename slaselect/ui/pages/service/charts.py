@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
-from PySide6.QtCore import QMargins, QPointF, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from slaselect.domain.service.report import MonthAssessment
-from slaselect.ui.charts import PALETTE
+from slaselect.ui.charts import PALETTE, plain_chart
 from slaselect.ui.pages.service.models import month_attainment
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -35,14 +35,8 @@ class TrendChart(QChartView):
              lines: Sequence[tuple[str, Sequence[float | None]]],
              target: tuple[str, float] | None, low: float, high: float) -> None:
         """Redraw: ``lines`` are (name, value per month), None where nothing was measured."""
-        chart = QChart()
-        chart.setTitle(title)
-        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        chart.setMargins(QMargins(4, 4, 4, 4))
-        chart.setBackgroundVisible(False)
+        chart = plain_chart(title, self)
         text = self.palette().text().color()
-        chart.setTitleBrush(text)
-        chart.legend().setLabelColor(text)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         axis_x = QCategoryAxis()
         axis_x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
