@@ -126,8 +126,9 @@ def one_session(source: Path, folder: Path, number: int, results: dict[str, Meas
 
     from slaselect.domain import edits
     from slaselect.domain.model import CriterionKind
-    from slaselect.ui.main_window import MainWindow, page_classes
+    from slaselect.ui.main_window import MainWindow
     from slaselect.ui.pages.base import Page
+    from slaselect.ui.pages.registry import page_classes
     from slaselect.ui.pages.results import ResultsPage
     from slaselect.ui.pages.scoring import ScoringPage
     from slaselect.ui.settings import Settings

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,8 +29,15 @@ from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
 from slaselect.store import PROJECT_SUFFIX
 from slaselect.ui.actions import ActionId, build_actions, go_to_page_shortcut
-from slaselect.ui.changes import PageId, Place
+from slaselect.ui.changes import Place
 from slaselect.ui.pages.base import Page
+from slaselect.ui.pages.registry import (
+    PAGE_OF,
+    PAGES,
+    page_class,
+    page_named,
+    page_row,
+)
 from slaselect.ui.pages.start import StartPage
 from slaselect.ui.session import Session, SessionParts, open_session_parts
 from slaselect.ui.settings import (
@@ -47,53 +53,6 @@ from slaselect.ui.workers import run_with_progress
 if TYPE_CHECKING:
     from slaselect.store.project import ProjectLocked
 
-PAGES: tuple[tuple[str, str, str], ...] = (
-    ("Overview", "overview", "OverviewPage"),
-    ("Providers", "providers", "ProvidersPage"),
-    ("Criteria & weights", "criteria", "CriteriaPage"),
-    ("Scoring", "scoring", "ScoringPage"),
-    ("Terms & negotiation", "terms", "TermsPage"),
-    ("Compare", "compare", "ComparePage"),
-    ("Results", "results", "ResultsPage"),
-    ("Export", "export", "ExportPage"),
-    ("History", "history", "HistoryPage"),
-    ("Service", "service", "ServicePage"),
-)
-"""The pages in navigation order: (title, module under ``slaselect.ui.pages``, class). A page's
-module (and what it needs: scipy, charts, the document writers) loads on its first visit, so
-the window shows without them; a test checks the titles against the classes."""
-
-
-def page_class(row: int) -> type[Page]:
-    """The page class of a navigation row, imported on first use."""
-    _, module, name = PAGES[row]
-    found: type[Page] = getattr(importlib.import_module(f"slaselect.ui.pages.{module}"), name)
-    return found
-
-
-def page_classes() -> list[type[Page]]:
-    """Every page class in navigation order (imports every page)."""
-    return [page_class(row) for row in range(len(PAGES))]
-
-
-def page_row(wanted: type[Page]) -> int:
-    """The navigation row of a page class (ValueError for a class that is no page)."""
-    for row, (_, _, name) in enumerate(PAGES):
-        if name == wanted.__name__ and page_class(row) is wanted:
-            return row
-    raise ValueError(wanted.__name__)
-
-
-PAGE_OF: dict[PageId, str] = {
-    PageId.OVERVIEW: "OverviewPage", PageId.PROVIDERS: "ProvidersPage",
-    PageId.CRITERIA: "CriteriaPage", PageId.SCORING: "ScoringPage", PageId.TERMS: "TermsPage",
-}
-"""The page class (by name, loaded on first use) that shows each kind of place."""
-
-
-def page_named(name: str) -> type[Page]:
-    """The page class called ``name`` (one of PAGES), imported on first use."""
-    return page_class(next(row for row, (_, _, cls) in enumerate(PAGES) if cls == name))
 FILE_FILTER = f"SLASelect evaluations (*{PROJECT_SUFFIX})"
 JSON_FILTER = "Interchange JSON (*.json)"
 

@@ -176,7 +176,7 @@ def test_a_new_evaluation_opens_on_the_overview_and_saves_to_the_documents_folde
 def test_every_page_the_app_sends_the_user_to_exists() -> None:
     import re
 
-    from slaselect.ui.main_window import page_classes
+    from slaselect.ui.pages.registry import page_classes
 
     titles = {page.title.split()[0] for page in page_classes()}
     source = "\n".join(path.read_text(encoding="utf-8")
@@ -186,7 +186,7 @@ def test_every_page_the_app_sends_the_user_to_exists() -> None:
 
 
 def test_the_navigation_titles_are_the_pages_own_titles() -> None:
-    from slaselect.ui.main_window import PAGES, page_classes
+    from slaselect.ui.pages.registry import PAGES, page_classes
 
     assert [title for title, _, _ in PAGES] == [page.title for page in page_classes()]
 

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from slaselect.ui.main_window import MainWindow, page_classes
+from slaselect.ui.main_window import MainWindow
 from slaselect.ui.pages.base import Page
+from slaselect.ui.pages.registry import page_classes
 from slaselect.ui.pages.service import create_demo
 from slaselect.ui.settings import Settings
 from slaselect.ui.widgets.header import PADDING, is_title_cut
