@@ -12,18 +12,18 @@ from __future__ import annotations
 import argparse
 import errno
 import os
-import re
 import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
 
+from slaselect.cli.output import CommandOutput, IncompleteOutput
+from slaselect.documents.text.terminal import UNSAFE_OR_BREAK, one_line
 from slaselect.domain.errors import EvaluationError
 
 VERBOSE_HELP = "on an error, print every detail of the report (and a traceback if unexpected)"
 _DISK_FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
 _DISK_FULL_CODES = ("IO_EFBIG", "IO_ENOSPC", "IO_EDQUOT")  # lxml's words, in openpyxl's saves
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def add_verbose_option(parser: argparse.ArgumentParser) -> None:
@@ -40,6 +40,16 @@ def run_command(run: Callable[[argparse.Namespace], int], args: argparse.Namespa
         # A library's half-closed writer that complains when it is collected after a failure
         # ("Exception ignored in ...") would print a traceback after our one line.
         sys.unraisablehook = lambda unraisable: None
+    output = CommandOutput.around(sys.stdout)
+    sys.stdout = output
+    try:
+        return _run_reporting(run, args)
+    finally:
+        if sys.stdout is output:
+            sys.stdout = output.stream
+
+
+def _run_reporting(run: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     try:
         status = int(run(args))
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not after exit
@@ -48,6 +58,9 @@ def run_command(run: Callable[[argparse.Namespace], int], args: argparse.Namespa
         return report(str(error), args)
     except BrokenPipeError:
         return _quiet_broken_pipe()
+    except IncompleteOutput as error:
+        _discard_output()
+        return report(_incomplete_output_words(error), args)
     except OSError as error:
         if error.errno in _DISK_FULL:
             _discard_output()  # what stdout still buffers cannot be written either
@@ -85,17 +98,12 @@ def report(message: str, args: argparse.Namespace | None = None) -> int:
     return 1
 
 
-def one_line(text: str) -> str:
-    """Text with every line break and control character shown as an escape: one line."""
-    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
-
-
 def escape_names(message: str, paths: list[Path]) -> str:
     """The message with each file name that holds a line break or control character escaped,
     so that a name like ``"a\\nb.json"`` cannot split the ``error:`` line."""
     for path in paths:
         for name in sorted({str(path), path.name}, key=len, reverse=True):
-            if name and _CONTROL.search(name):
+            if name and UNSAFE_OR_BREAK.search(name):
                 message = message.replace(name, one_line(name))
     return message
 
@@ -115,6 +123,14 @@ def _os_error_words(error: OSError) -> str:
     if error.errno == errno.ELOOP:
         return f"a symbolic link in the path points back to itself (a link loop){where}"
     return f"{error.strerror or error}{where}"
+
+
+def _incomplete_output_words(error: OSError) -> str:
+    if error.errno in _DISK_FULL:
+        return (f"cannot write the output: {error.strerror or 'disk full'} (the disk is full or "
+                "a file size limit was reached); what was written is incomplete: make room and "
+                "run the command again")
+    return f"cannot write the output: {error.strerror or error}; what was written is incomplete"
 
 
 def _quiet_broken_pipe() -> int:

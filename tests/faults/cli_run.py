@@ -6,6 +6,7 @@ Every failing run ends in exactly one ``error:`` line on stderr, exit 1, no trac
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import resource
@@ -40,9 +41,10 @@ def run_here(capsys: pytest.CaptureFixture[str], *argv: object) -> Run:
 
 def run_cli(*argv: object, cwd: Path, file_limit: int | None = None,
             close_stdout: bool = False, env: dict[str, str] | None = None,
-            timeout: float = 60) -> Run:
+            timeout: float = 60, stdout_file: Path | None = None) -> Run:
     """``python -m slaselect ARGV`` in a subprocess, optionally under a file-size limit
-    (``RLIMIT_FSIZE``: a full disk as far as the command can tell) or with stdout closed."""
+    (``RLIMIT_FSIZE``: a full disk as far as the command can tell), with stdout closed, or
+    with stdout sent to ``stdout_file`` (as the shell's ``> FILE``; ``out`` is then empty)."""
     environment = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(cwd)}
     environment.update(env or {})
 
@@ -52,11 +54,14 @@ def run_cli(*argv: object, cwd: Path, file_limit: int | None = None,
         if close_stdout:  # as the shell's ``>&-``: the command starts with no fd 1 at all
             os.close(1)
 
-    completed = subprocess.run(
-        [sys.executable, "-m", "slaselect", *map(str, argv)], cwd=cwd, env=environment,
-        capture_output=True,
-        preexec_fn=limit, timeout=timeout, check=False,
-    )
+    with contextlib.ExitStack() as files:
+        stdout = (files.enter_context(stdout_file.open("wb")) if stdout_file is not None
+                  else subprocess.PIPE)
+        completed = subprocess.run(
+            [sys.executable, "-m", "slaselect", *map(str, argv)], cwd=cwd, env=environment,
+            stdout=stdout, stderr=subprocess.PIPE,
+            preexec_fn=limit, timeout=timeout, check=False,
+        )
     out = completed.stdout.decode("utf-8", "replace") if completed.stdout else ""
     return Run(completed.returncode, out, completed.stderr.decode("utf-8", "replace"))
 

@@ -48,3 +48,43 @@ def test_disk_full_while_writing_an_output(command: str, tmp_path: Path,
     assert_one_error(run, "cannot write")
     assert "disk is full" in run.err
     assert snapshot(tmp_path) == before
+
+
+STDOUT_WRITERS = [
+    ("export-json",), ("rank",), ("rank", "--json"), ("figures",), ("compare",),
+    ("diff", "aurelgate", "1", "2"), ("analyse", "--samples", "200"), ("targets",),
+    ("check",), ("service",), ("service", "--json"),
+]
+"""Every command that prints its result, each printing more than ``STDOUT_LIMIT`` here."""
+STDOUT_LIMIT = 512
+
+
+@pytest.fixture(scope="module")
+def awarded_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from slaselect.cli import main
+
+    path = tmp_path_factory.mktemp("awarded") / "demo.slaselect"
+    assert main(["demo", str(path)]) == 0
+    return path
+
+
+STDOUT_CASES = [pytest.param(argv, "1", id=" ".join(argv) + " PYTHONUNBUFFERED")
+                for argv in STDOUT_WRITERS]
+STDOUT_CASES.append(pytest.param(("export-json",), "", id="export-json buffered"))
+
+
+@pytest.mark.parametrize(("argv", "unbuffered"), STDOUT_CASES)
+def test_disk_full_while_printing_to_a_file(argv: tuple[str, ...], unbuffered: str,
+                                            tmp_path: Path, awarded_demo: Path) -> None:
+    """``slaselect COMMAND p > out`` on a full disk: one ``error:`` line and exit 1, never a
+    truncated output with exit 0 (under ``python -u`` Python itself drops a short write)."""
+    project = tmp_path / "p.slaselect"
+    project.write_bytes(awarded_demo.read_bytes())
+    before = project.read_bytes()
+    out = tmp_path / "out.txt"
+    run = run_cli(argv[0], project, *argv[1:], cwd=tmp_path, file_limit=STDOUT_LIMIT,
+                  stdout_file=out, env={"PYTHONUNBUFFERED": unbuffered})
+    assert_one_error(run, "cannot write the output", "incomplete")
+    assert "disk is full" in run.err
+    assert out.stat().st_size <= STDOUT_LIMIT
+    assert project.read_bytes() == before

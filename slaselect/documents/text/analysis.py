@@ -9,6 +9,7 @@ from __future__ import annotations
 import textwrap
 
 from slaselect.documents.text.plain_text import table
+from slaselect.documents.text.terminal import visible
 from slaselect.domain.analysis import Analysis
 from slaselect.domain.wording import and_list, format_number, ordinal, plural
 
@@ -41,7 +42,7 @@ def analysis_text(analysis: Analysis) -> str:
     lines += _disagreement_lines(analysis)
     lines += _calibration_lines(analysis)
     lines += _cross_check_lines(analysis)
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines) + "\n")
 
 
 def _robustness_lines(analysis: Analysis) -> list[str]:

@@ -11,6 +11,7 @@ import textwrap
 from collections.abc import Sequence
 
 from slaselect.documents.text.plain_text import table
+from slaselect.documents.text.terminal import visible
 from slaselect.domain.model import Evaluation
 from slaselect.domain.targets import FeeTarget, target_sentence
 from slaselect.domain.value_for_money import ValueStep, value_sentence
@@ -30,7 +31,7 @@ def targets_text(evaluation: Evaluation, targets: Sequence[FeeTarget],
              ""]
     if not targets:
         lines.append("No eligible provider states a monthly fee, so there is no fee target.")
-        return "\n".join(lines) + "\n"
+        return visible("\n".join(lines) + "\n")
     rows = []
     for target in targets:
         change = target.change_pct
@@ -54,4 +55,4 @@ def targets_text(evaluation: Evaluation, targets: Sequence[FeeTarget],
             lines += textwrap.wrap(
                 value_sentence(step, names, currency, evaluation.horizon_months), _WIDTH,
                 initial_indent="  - ", subsequent_indent="    ")
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines) + "\n")

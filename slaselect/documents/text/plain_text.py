@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from slaselect.documents.text.terminal import one_line, visible
 from slaselect.domain.comparison import FIGURE_TITLES, Comparison, figure_text
 from slaselect.domain.figures import FIGURE_NAMES
 from slaselect.domain.model import Evaluation
@@ -19,7 +20,10 @@ METHOD_TITLES = {
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
-    """Lines of a table; columns in ``right`` are right-aligned (numbers)."""
+    """Lines of a table; columns in ``right`` are right-aligned (numbers). A control character
+    in a cell is shown as an escape before the columns are measured, so they stay aligned."""
+    headers = [one_line(h) for h in headers]
+    rows = [[one_line(cell) for cell in row] for row in rows]
     widths = [len(h) for h in headers]
     for row in rows:
         for i, cell in enumerate(row):
@@ -87,7 +91,7 @@ def ranking_text(evaluation: Evaluation, ranking: Ranking, scores: ScoreTable) -
         lines += ["", "Total = sum over criteria of weight share x criterion score."]
     else:
         lines += ["", "TOPSIS ranks eligible providers only; ineligible providers have no score."]
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines) + "\n")
 
 
 def _clip(text: str, width: int) -> str:
@@ -113,7 +117,7 @@ def figures_text(evaluation: Evaluation, entries: list[dict[str, Any]]) -> str:
               f"{format_number(scenario.support_hours_month)} support hours a month, "
               f"claims succeed {format_number(scenario.claim_success * 100)} % of the time, "
               f"costs over {evaluation.horizon_months} months."]
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines) + "\n")
 
 
 def comparison_text(evaluation: Evaluation, comparison: Comparison, width: int = 26) -> str:
@@ -136,7 +140,7 @@ def comparison_text(evaluation: Evaluation, comparison: Comparison, width: int =
             body.append([_clip(row.name, 34)] + cells)
         lines += table(headers, body, set())
         lines.append("")
-    return "\n".join(lines)
+    return visible("\n".join(lines))
 
 
 def diff_text(evaluation: Evaluation, comparison: RoundComparison, story: str) -> str:
@@ -153,7 +157,7 @@ def diff_text(evaluation: Evaluation, comparison: RoundComparison, story: str) -
             for c in comparison.changes
         ]
         lines += table(["Term", "Before", "After", "For the buyer", "Score"], rows, {4})
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines) + "\n")
 
 
 def check_text(evaluation: Evaluation, warnings: Sequence[str]) -> str:
@@ -168,4 +172,4 @@ def check_text(evaluation: Evaluation, warnings: Sequence[str]) -> str:
         lines += [f"  - {warning}" for warning in warnings]
     else:
         lines.append("No warnings.")
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines) + "\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from slaselect.documents.text.terminal import visible
 from slaselect.domain.model import SEVERITIES
 from slaselect.domain.service.report import ClaimDue
 from slaselect.domain.wording import format_money, format_number, plural
@@ -83,7 +84,7 @@ def service_text(
         notice = report["notice_deadline"]
         lines.append(f"The contract ends {report['end_date']}"
                      + (f"; give notice by {notice}." if notice else "."))
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines) + "\n")
 
 
 def incidents_text(incidents: Sequence[dict[str, Any]]) -> str:
@@ -96,4 +97,4 @@ def incidents_text(incidents: Sequence[dict[str, Any]]) -> str:
     for item in incidents:
         lines.append(f"{item['id'][:14]:<14} {item['priority']:<3} {item['opened']:<25} "
                      f"{cell(item, 'response'):>16} {cell(item, 'resolution'):>16}")
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines) + "\n")
