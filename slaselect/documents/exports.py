@@ -28,35 +28,47 @@ if TYPE_CHECKING:
     from slaselect.domain.service.report import ServiceAssessment
 
 
+class RefusedOutput(EvaluationError):
+    """An output refused by ``check_output``; ``why`` is ``"input"`` (it is a file being read),
+    ``"project"`` (an existing project file) or ``"scores"`` (a scoring sheet with scores typed
+    in), so that the app can say it in its own words. The message is the command line's."""
+
+    def __init__(self, message: str, path: Path, why: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.why = why
+
+
 def check_output(path: Path, sources: Sequence[Path] = (), *, force: bool = False) -> None:
     """Refuse an output that is one of the ``sources`` or that would destroy the user's work.
 
     The same file as an input is refused even with ``force``. Without ``force``, an existing
     project file (any SQLite database, or a file named ``.slaselect``) and a scoring sheet with
-    scores typed in are kept; with it they are replaced. Raises EvaluationError naming the file.
+    scores typed in are kept; with it they are replaced. Raises RefusedOutput naming the file.
     """
     for source in sources:
         if same_file(path, source):
             through = "" if path.name == source.name else f" (through {path.name})"
-            raise EvaluationError(
+            raise RefusedOutput(
                 f"that would overwrite {source.name}{through}, the file this command reads; "
-                "choose another output name"
+                "choose another output name", source, "input"
             )
     if force or not is_regular_file(path):
         return
     if path.suffix.lower() == ".slaselect" or starts_with(path, SQLITE_HEADER):
-        raise EvaluationError(
+        raise RefusedOutput(
             f"{path.name} is a project file; choose another output name, or give --force to "
-            "replace it"
+            "replace it", path, "project"
         )
     if path.suffix.lower() == ".xlsx":
         from slaselect.documents.scoring_sheet.score_import import holds_scores
 
         if holds_scores(path):
-            raise EvaluationError(
+            raise RefusedOutput(
                 f"{path.name} is a scoring sheet with scores typed in; choose another output "
-                "name, or give --force to replace it"
+                "name, or give --force to replace it", path, "scores"
             )
+
 
 def memo_analysis(evaluation: Evaluation) -> Analysis | None:
     """The sensitivity analysis the memo reports (default samples and seed, as ``slaselect

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,61 @@ def test_board_brief_choice_saves_two_pages(page: ExportPage, tmp_path: Path,
     document.load(str(target))
     assert document.pageCount() == 2
     assert "Saved the board brief" in page.saved_label.text()
+
+
+@pytest.mark.parametrize("save", ["save_memo", "save_workbook", "save_scoring_sheet",
+                                  "save_json"])
+def test_saving_over_the_open_project_is_refused(save: str, page: ExportPage,
+                                                 demo_session: Session,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from slaselect.domain import edits
+    from slaselect.store.project import Project
+
+    project = demo_session.path
+    assert project is not None
+    before = project.read_bytes()
+    folder = sorted(p.name for p in project.parent.iterdir())
+    monkeypatch.setattr(page, "choose_path", lambda *args: project)  # the user picks it
+    getattr(page, save)()
+    message = page.message.text()
+    assert message.startswith("Not saved:") and "demo.slaselect" in message
+    assert "open in this window" in message and "--force" not in message
+    assert project.read_bytes() == before
+    assert sorted(p.name for p in project.parent.iterdir()) == folder
+    assert page.last_saved is None
+    # and the window still saves its edits into that same file
+    provider = demo_session.evaluation.providers[0]
+    demo_session.apply(edits.ReplaceProvider(dataclasses.replace(provider, notes="kept")))
+    with Project.open(project, read_only=True) as reopened:
+        assert reopened.load().provider(provider.key).notes == "kept"
+
+
+def test_saving_over_another_project_or_a_filled_sheet_is_refused(
+        page: ExportPage, demo_session: Session, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import openpyxl
+
+    from slaselect.documents import bundled
+    from slaselect.store.project import Project
+
+    other = tmp_path / "out" / "other.slaselect"
+    other.parent.mkdir()
+    Project.create(other, bundled.load_template())
+    sheet = tmp_path / "out" / "filled.xlsx"
+    monkeypatch.setattr(page, "choose_path", lambda *args: sheet)
+    page.save_scoring_sheet()
+    workbook = openpyxl.load_workbook(sheet)  # the evaluator changes a score
+    typed = next(cell for ws in workbook.worksheets for row in ws.iter_rows() for cell in row
+                 if cell.protection.locked is False and isinstance(cell.value, int | float)
+                 and not isinstance(cell.value, bool) and 0 <= cell.value <= 9)
+    typed.value += 1
+    workbook.save(sheet)
+    files = {p: p.read_bytes() for p in (other, sheet)}
+    for target, save, words in ((other, page.save_workbook, "is a project file"),
+                                (sheet, page.save_workbook, "scores typed in"),
+                                (sheet, page.save_scoring_sheet, "scores typed in")):
+        monkeypatch.setattr(page, "choose_path", lambda *args, t=target: t)
+        save()
+        assert page.message.text().startswith("Not saved:") and words in page.message.text()
+        assert {p: p.read_bytes() for p in files} == files
+    assert sorted(p.name for p in other.parent.iterdir()) == ["filled.xlsx", "other.slaselect"]

@@ -292,6 +292,34 @@ class ExportPage(Page):
             self.message.show_error(f"Could not write the file: {error.strerror or error}.")
             return False
 
+    def _export(self, label: str, path: Path, what: str, write: Callable[[], object]) -> None:
+        """Check ``path`` and write it on a worker; a refused or failed export leaves every
+        file as it was and says why on the page.
+
+        The check is the command line's (``exports.check_output``): never the file open in
+        this window (the project would be replaced under its own window), never another
+        project file or a scoring sheet with scores typed in.
+        """
+        sources = [self.session.path] if self.session.path is not None else []
+
+        def work(report: Progress, cancelled: Cancelled) -> object:
+            try:
+                exports.check_output(path, sources)
+            except exports.RefusedOutput as refusal:
+                return refusal  # said on the page, not in a dialog
+            write()
+            return path
+
+        try:
+            result = run_with_progress(self, label, work)
+        except OSError as error:
+            self.message.show_error(f"Could not write the file: {error.strerror or error}.")
+            return
+        if isinstance(result, exports.RefusedOutput):
+            self.message.show_error(refusal_words(result, what))
+        elif result is not None:
+            self._saved(path, what)
+
     def open_folder(self) -> None:
         """Show the folder of the file just saved in the system's file manager."""
         if self.last_saved is not None:
@@ -340,13 +368,9 @@ class ExportPage(Page):
         paper, status, prepared_by = self._memo_settings()
         trail = self._audit_trail()
 
-        def work(report: Progress, cancelled: Cancelled) -> Path:
-            exports.export_memo(evaluation, path, paper=paper, status=status,
-                                prepared_by=prepared_by, audit_trail=trail, brief=brief)
-            return path
-
-        if self._run(f"Making the {what}…", work):
-            self._saved(path, what)
+        self._export(f"Making the {what}…", path, what, lambda: exports.export_memo(
+            evaluation, path, paper=paper, status=status, prepared_by=prepared_by,
+            audit_trail=trail, brief=brief))
 
     def save_workbook(self) -> None:
         """Save the term-sheet and scoring workbook."""
@@ -358,12 +382,8 @@ class ExportPage(Page):
         # An interchange file has no history (None); a project file may have none yet ([]).
         trail = self._audit_trail() if self.session.project is not None else None
 
-        def work(report: Progress, cancelled: Cancelled) -> Path:
-            exports.export_workbook(evaluation, path, audit_trail=trail)
-            return path
-
-        if self._run("Making the workbook…", work):
-            self._saved(path, "workbook")
+        self._export("Making the workbook…", path, "workbook",
+                     lambda: exports.export_workbook(evaluation, path, audit_trail=trail))
 
     def save_term_sheet(self) -> None:
         """Save the chosen provider's term sheet as a Word document or a PDF."""
@@ -382,12 +402,8 @@ class ExportPage(Page):
         evaluation = self.session.evaluation
         paper = self.paper.currentText()
 
-        def work(report: Progress, cancelled: Cancelled) -> Path:
-            exports.export_term_sheet(evaluation, str(key), path, paper=paper)
-            return path
-
-        if self._run("Making the term sheet…", work):
-            self._saved(path, f"term sheet of {name}")
+        self._export("Making the term sheet…", path, f"term sheet of {name}",
+                     lambda: exports.export_term_sheet(evaluation, str(key), path, paper=paper))
 
     def save_scoring_sheet(self) -> None:
         """Save the chosen evaluator's offline scoring sheet."""
@@ -401,12 +417,8 @@ class ExportPage(Page):
             return
         evaluation = self.session.evaluation
 
-        def work(report: Progress, cancelled: Cancelled) -> Path:
-            exports.export_scoring_sheet(evaluation, str(key), path)
-            return path
-
-        if self._run("Making the scoring sheet…", work):
-            self._saved(path, f"scoring sheet of {name}")
+        self._export("Making the scoring sheet…", path, f"scoring sheet of {name}",
+                     lambda: exports.export_scoring_sheet(evaluation, str(key), path))
 
     def import_scoring_sheet(self) -> None:
         """Read a filled scoring sheet, show what it changes, and import it as one step."""
@@ -445,12 +457,20 @@ class ExportPage(Page):
             return
         evaluation = self.session.evaluation
 
-        def work(report: Progress, cancelled: Cancelled) -> Path:
-            exports.export_json(evaluation, path)
-            return path
+        self._export("Writing JSON…", path, "interchange JSON",
+                     lambda: exports.export_json(evaluation, path))
 
-        if self._run("Writing JSON…", work):
-            self._saved(path, "interchange JSON")
+
+def refusal_words(refusal: exports.RefusedOutput, what: str) -> str:
+    """Why an export was not saved, in the app's words (the command line's speak of --force)."""
+    name = refusal.path.name
+    why = {
+        "input": f"{name} is the file open in this window; the {what} would replace it",
+        "project": f"{name} is a project file; the {what} would replace that evaluation",
+        "scores": f"{name} is a scoring sheet with scores typed in; the {what} would replace "
+                  "them",
+    }[refusal.why]
+    return f"Not saved: {why}. Choose another name."
 
 
 def _buttons(*buttons: QPushButton) -> QHBoxLayout:
