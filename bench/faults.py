@@ -1,20 +1,29 @@
 """SIGKILL campaign through the real command line: ``import-json`` and ``import-scores``.
 
-Each round starts ``python -m slaselect`` on one of three jobs and kills it (SIGKILL) at a
-seeded random moment within the job's own running time:
+Each round starts the command line on one of three jobs and kills it (SIGKILL):
 
 - ``import-json``: build a new project from a JSON file;
 - ``import-json --force``: rebuild an existing project from a JSON file;
 - ``import-scores``: import a filled scoring sheet (one transaction).
 
-After each kill the outcome is checked: the new project is absent or complete; a rebuilt
-project is the old one or the new one, whole; the scores of the sheet are all in the project
-or none of them; and the file passes SQLite's integrity check. Nothing acknowledged is lost,
-nothing is half done. Hidden temporaries left by a killed run are counted (the next run of a
-command cleans its own stale ones).
+Where the kill lands is chosen three ways (seeded), so that most kills land inside a write:
+
+- ``statement``: just before the N-th SQLite statement inside a transaction, N drawn from the
+  job's own count (``bench.kill_point`` runs the command with that hook; no hook in SLASelect);
+- ``commit``: a drawn fraction of a commit's measured duration after that commit starts, while
+  SQLite writes the file and removes its journal;
+- ``timed``: at a random moment within the job's running time, from outside, as a user's
+  ``kill -9`` would.
+
+A kill "landed inside a write" when the SQLite journal of the project (or of the temporary a
+new project is built in) is on disk the moment the process is gone. After each kill the outcome
+is checked: the new project is absent or complete; a rebuilt project is the old one or the new
+one, whole; the scores of the sheet are all in the project or none of them; and the file passes
+SQLite's integrity check. Nothing acknowledged is lost, nothing is half done. Hidden
+temporaries left by a killed run are counted (the next run of a command cleans its own).
 
 Usage: ``python -m bench.faults [--kills N] [--seed S] [--workers W]``. The CI variant is
-``tests/faults/test_cli_kills.py`` (50 kills).
+``tests/faults/test_cli_kills.py`` (50 kills, at least a fifth of them inside a write).
 """
 
 from __future__ import annotations
@@ -34,8 +43,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench import kill_point
+
 ROOT = Path(__file__).resolve().parents[1]
 JOBS = ("import-json", "import-json --force", "import-scores")
+KINDS = ("statement", "commit", "statement", "timed", "commit")
+"""How each round's kill is placed, in turn (two in five by statement, two by commit)."""
 
 
 @dataclass
@@ -44,14 +57,24 @@ class Outcome:
 
     kills: int = 0
     finished_first: int = 0
+    inside_write: Counter[str] = field(default_factory=Counter)
+    """Kills that left a journal on disk (the write was under way), by kind of kill."""
+    kinds: Counter[str] = field(default_factory=Counter)
     results: Counter[str] = field(default_factory=Counter)
     leftovers: int = 0
     failures: list[str] = field(default_factory=list)
+
+    @property
+    def mid_write(self) -> int:
+        """Kills that landed inside a write, of every kind."""
+        return sum(self.inside_write.values())
 
     def add(self, other: Outcome) -> None:
         """Fold another worker's outcome into this one."""
         self.kills += other.kills
         self.finished_first += other.finished_first
+        self.inside_write.update(other.inside_write)
+        self.kinds.update(other.kinds)
         self.results.update(other.results)
         self.leftovers += other.leftovers
         self.failures += other.failures
@@ -70,14 +93,23 @@ class Material:
     demo: tuple[str, Scores] | None
     template: tuple[str, Scores] | None
     durations: dict[str, float]
+    statements: dict[str, int]
+    """Statements each job runs inside transactions (its kill points)."""
+    commits: dict[str, list[float]]
+    """How long each of a job's commits took (at most), in seconds."""
 
 
-def command(*argv: object, cwd: Path) -> subprocess.Popen[bytes]:
-    """``python -m slaselect ARGV`` started in ``cwd``, output discarded."""
+def command(*argv: object, cwd: Path, kill_at: str | None = None) -> subprocess.Popen[bytes]:
+    """``python -m slaselect ARGV`` started in ``cwd``, output discarded; with ``kill_at``,
+    through ``bench.kill_point`` (stderr is then kept: it says where the hook struck)."""
     environment = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(cwd)}
-    return subprocess.Popen([sys.executable, "-m", "slaselect", *map(str, argv)], cwd=cwd,
+    module = "slaselect"
+    if kill_at is not None:
+        environment[kill_point.ENVIRONMENT] = kill_at
+        module = "bench.kill_point"
+    return subprocess.Popen([sys.executable, "-m", module, *map(str, argv)], cwd=cwd,
                             env=environment, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+                            stderr=subprocess.PIPE if kill_at else subprocess.DEVNULL)
 
 
 Scores = frozenset[tuple[str, str, str, float]]
@@ -135,22 +167,23 @@ def prepare(folder: Path) -> Material:
             scores[f"D{row}"] = (float(scores[f"D{row}"].value) + 1.5) % 10
     workbook.save(sheet)
     demo_contents, template_contents = contents(project), contents(other)
-    durations = {}
-    for job in JOBS:
+    durations, statements, commits = {}, {}, {}
+    for job in JOBS:  # one trial run each: how long it takes, and where it writes
         trial = folder / "trial"
         shutil.rmtree(trial, ignore_errors=True)
         trial.mkdir()
         started = time.perf_counter()
         argv = job_argv(job, trial, project, other, json_file, sheet)
-        command(*argv, cwd=trial).wait()
+        _, stderr = command(*argv, cwd=trial, kill_at="count").communicate()
         durations[job] = time.perf_counter() - started
+        statements[job], commits[job] = kill_point.parse_count(stderr.decode())
         if job == "import-scores":
             imported = contents(trial / "p.slaselect")
     shutil.rmtree(folder / "trial", ignore_errors=True)
     sheet_scores = (imported[1] if imported else frozenset()) - (
         demo_contents[1] if demo_contents else frozenset())
     return Material(folder, json_file, project, other, sheet, sheet_scores, demo_contents,
-                    template_contents, durations)
+                    template_contents, durations, statements, commits)
 
 
 def job_argv(job: str, here: Path, project: Path, other: Path, json_file: Path,
@@ -166,25 +199,46 @@ def job_argv(job: str, here: Path, project: Path, other: Path, json_file: Path,
     return ["import-scores", target, sheet]
 
 
+def kill_at(kind: str, job: str, material: Material, rng: random.Random) -> str | None:
+    """Where the hook kills a round of ``kind`` (None: a timed kill from outside)."""
+    if kind == "statement":
+        return f"statement:{rng.randint(1, material.statements[job])}"
+    if kind == "commit":
+        number = rng.randint(1, len(material.commits[job]))
+        return f"commit:{number}:{material.commits[job][number - 1] * rng.random():.6f}"
+    return None
+
+
 def one_round(material: Material, number: int, rng: random.Random, outcome: Outcome) -> None:
-    """Start one job, kill it at a random moment, check every promise."""
+    """Start one job, kill it (see ``KINDS``), check every promise."""
     job = JOBS[number % len(JOBS)]
+    kind = KINDS[number // len(JOBS) % len(KINDS)]
     here = material.folder / f"round{number}"
     here.mkdir()
     argv = job_argv(job, here, material.project, material.other_project, material.json_file,
                     material.sheet)
     target = here / "p.slaselect"
     old_bytes = target.read_bytes() if target.exists() else None
-    process = command(*argv, cwd=here)
-    # Most of a run is start-up; the moments that matter (writing) come at the end, and
-    # parallel rounds run slower than the lone trial run that measured the duration.
-    time.sleep(material.durations[job] * rng.uniform(0.5, 1.5))
-    if process.poll() is None:
-        process.send_signal(signal.SIGKILL)
+    where = kill_at(kind, job, material, rng)
+    process = command(*argv, cwd=here, kill_at=where)
+    if where is None:
+        # Most of a run is start-up; the moments that matter (writing) come at the end, and
+        # parallel rounds run slower than the lone trial run that measured the duration.
+        time.sleep(material.durations[job] * rng.uniform(0.5, 1.5))
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+        process.wait()
+        struck = process.returncode == -signal.SIGKILL
+    else:
+        _, stderr = process.communicate(timeout=120)
+        struck = process.returncode == -signal.SIGKILL and b"kill-point: " in stderr
+    if struck:
         outcome.kills += 1
+        outcome.kinds[kind] += 1
+        if any(p.name.endswith("-journal") for p in here.iterdir()):
+            outcome.inside_write[kind] += 1
     else:
         outcome.finished_first += 1
-    process.wait()
     outcome.leftovers += sum(1 for p in here.iterdir() if p.name.startswith("."))
     outcome.results[f"{job}: {check(job, material, target, old_bytes, outcome, number)}"] += 1
     shutil.rmtree(here, ignore_errors=True)
@@ -201,9 +255,13 @@ def check(job: str, material: Material, target: Path, old_bytes: bytes | None,
         return "no project (as before)"
     if not target.exists():
         return fail("the project file is gone")
-    if target.read_bytes() == old_bytes:
+    journal = Path(f"{target}-journal")
+    if target.read_bytes() == old_bytes and not journal.exists():
         return "untouched"
     found = contents(target)  # first: opening for writing rolls back a hot journal
+    if journal.exists() or any(p.name.startswith(f".{target.name}.") for p in
+                               target.parent.iterdir()):
+        return fail("opening it for writing left a journal or a stale temporary beside it")
     if found is None:
         return fail("the project does not open")
     verdict = integrity(target)
@@ -255,6 +313,9 @@ def main() -> None:
     outcome = campaign(args.kills, args.seed, args.workers)
     print(f"{outcome.kills} kills, {outcome.finished_first} runs finished before their kill, "
           f"{time.perf_counter() - started:.0f} s")
+    print(f"  {outcome.mid_write} kills landed inside a write (a journal on disk): "
+          + ", ".join(f"{outcome.inside_write[kind]} of {outcome.kinds[kind]} {kind}"
+                      for kind in sorted(outcome.kinds)))
     for result, count in sorted(outcome.results.items()):
         print(f"  {count:5d}  {result}")
     print(f"  hidden leftovers after killed runs: {outcome.leftovers}")

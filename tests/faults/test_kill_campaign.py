@@ -1,6 +1,13 @@
-"""SIGKILL campaign: a process streaming edits through ``Project.apply`` is killed at random
-(seeded) moments; after every kill the file opens, passes its checks, and holds every edit
-that was acknowledged before the kill, each one whole.
+"""SIGKILL campaign: a process streaming edits through ``Project.apply`` is killed, and after
+every kill the file opens, passes its checks, and holds every edit that was acknowledged before
+the kill, each one whole.
+
+Where each kill lands is seeded, in turn (``KINDS``): just before a drawn SQLite statement
+inside an edit's transaction, a drawn fraction of a commit's measured duration into that
+commit (both by ``bench.kill_point``, armed on the editor's connection), or at a random moment
+from outside. The editor's page cache is two pages, so an edit spills into the file before it
+commits: a kill inside the transaction leaves a hot journal that must be rolled back. The test
+asserts that most kills landed inside a write (the journal was on disk when the process died).
 
 ``SLASELECT_KILLS`` sets the number of kills (default 50; the long campaign runs more).
 """
@@ -10,17 +17,25 @@ from __future__ import annotations
 import collections
 import os
 import random
+import signal
+import subprocess
+import sys
 import time
 from dataclasses import replace
 from pathlib import Path
 
 from bench.generate import random_evaluation
+from bench.kill_point import ENVIRONMENT, arm
 from slaselect.domain.model import CriterionKind, Evaluation
 from slaselect.store.project import Project, inspect_file
-from tests.store.helpers import Child, leftovers
+from tests.store.helpers import REPO_ROOT, Child, leftovers
+
+KINDS = ("statement", "commit", "statement", "timed", "commit")
+"""How each kill is placed, in turn."""
 
 EDITOR = """
-import itertools, sys
+import itertools, os, sys
+from bench.kill_point import ENVIRONMENT, arm
 from slaselect.domain import edits
 from slaselect.domain.model import CriterionKind
 from slaselect.store.project import Project
@@ -29,6 +44,8 @@ path, next_cell, next_edit = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 project = Project.open(path)
 evaluation = project.load()
 project.db.execute("PRAGMA cache_size = 2")  # big edits spill into the file mid-transaction
+if os.environ.get(ENVIRONMENT):
+    arm(project.db.conn, os.environ[ENVIRONMENT])
 judged = [c.key for c in evaluation.criteria if c.kind is CriterionKind.JUDGEMENT]
 cells = list(itertools.product([p.key for p in evaluation.providers], judged,
                                [e.key for e in evaluation.evaluators]))
@@ -75,7 +92,58 @@ def _check_after_kill(path: Path, acknowledged: set[int], cells: list[tuple[str,
     return len(filled), max(by_edit, default=-1) + 1
 
 
-def test_edits_survive_sigkill_at_random_moments(tmp_path: Path) -> None:
+def _commit_durations(path: Path, evaluation: Evaluation, cells: list[tuple[str, str, str]]
+                      ) -> list[float]:
+    """How long an edit's commit takes here (a copy of the project, this disk)."""
+    from slaselect.domain import edits
+
+    copy = path.with_name("measure.slaselect")
+    Project.create(copy, evaluation)
+    with Project.open(copy) as project:
+        project.db.execute("PRAGMA cache_size = 2")
+        point = arm(project.db.conn, "count")
+        current = evaluation
+        for number, (provider, criterion, evaluator) in enumerate(cells[:6]):
+            current, _ = project.apply(current, edits.SetScore(provider, criterion, evaluator,
+                                                               5.0, f"m{number}"))
+    copy.unlink()
+    return point.commits or [0.02]
+
+
+def _killed_by_the_hook(path: Path, next_cell: int, next_edit: int, where: str
+                        ) -> tuple[set[int], bool]:
+    """Run the editor until the hook kills it at ``where``: (edits acknowledged, struck)."""
+    environment = {**os.environ, ENVIRONMENT: where,
+                   "PYTHONPATH": os.pathsep.join(p for p in (str(REPO_ROOT),
+                                                             os.environ.get("PYTHONPATH", ""))
+                                                 if p)}
+    done = subprocess.run([sys.executable, "-c", EDITOR, str(path), str(next_cell),
+                           str(next_edit)], cwd=REPO_ROOT, env=environment, input="",
+                          capture_output=True, text=True, timeout=120, check=False)
+    acknowledged = {int(line.split()[1]) for line in done.stdout.splitlines()
+                    if line.startswith("ack ")}
+    return acknowledged, done.returncode == -signal.SIGKILL and "kill-point: " in done.stderr
+
+
+def _killed_from_outside(path: Path, next_cell: int, next_edit: int, rng: random.Random
+                         ) -> set[int]:
+    """Run the editor and SIGKILL it at a random moment: the edits acknowledged before."""
+    acknowledged = set()
+    with Child(EDITOR, str(path), str(next_cell), str(next_edit)) as editor:
+        if rng.random() < 0.2:  # while it opens (perhaps recovering a crashed save)
+            time.sleep(rng.uniform(0.0, 0.3))
+        else:
+            assert editor.read_line() == "ready"
+            for _ in range(rng.randrange(6)):
+                line = editor.read_line()
+                assert line.startswith("ack "), line
+                acknowledged.add(int(line.split()[1]))
+            time.sleep(rng.uniform(0.0, 0.02))  # perhaps inside the next save
+        editor.kill()
+    return acknowledged
+
+
+def test_edits_survive_sigkill_inside_their_writes(tmp_path: Path) -> None:
     kills = int(os.environ.get("SLASELECT_KILLS", "50"))
     rng = random.Random(15)
     path = tmp_path / "killed.slaselect"
@@ -84,23 +152,28 @@ def test_edits_survive_sigkill_at_random_moments(tmp_path: Path) -> None:
     judged = [c.key for c in evaluation.criteria if c.kind is CriterionKind.JUDGEMENT]
     cells = [(p.key, c, e.key) for p in evaluation.providers for c in judged
              for e in evaluation.evaluators]
+    commit_seconds = max(_commit_durations(path, evaluation, cells))
     next_cell, next_edit, acknowledged = 0, 0, set()
-    journals_left = 0  # kills that landed inside a save
+    inside_write: collections.Counter[str] = collections.Counter()
 
-    for _ in range(kills):
-        with Child(EDITOR, str(path), str(next_cell), str(next_edit)) as editor:
-            if rng.random() < 0.2:  # while it opens (perhaps recovering a crashed save)
-                time.sleep(rng.uniform(0.0, 0.3))
-            else:
-                assert editor.read_line() == "ready"
-                for _ in range(rng.randrange(6)):
-                    line = editor.read_line()
-                    assert line.startswith("ack "), line
-                    acknowledged.add(int(line.split()[1]))
-                time.sleep(rng.uniform(0.0, 0.02))  # somewhere inside the next save
-            editor.kill()
-        journals_left += Path(f"{path}-journal").exists()
+    for number in range(kills):
+        kind = KINDS[number % len(KINDS)]
+        edits_before = rng.randrange(4)  # whole edits acknowledged before the one killed
+        if kind == "statement":  # a drawn statement of the next edits (each runs several)
+            where = f"statement:{rng.randint(1, 12 * (edits_before + 1))}"
+        elif kind == "commit":
+            where = f"commit:{edits_before + 1}:{commit_seconds * rng.random():.6f}"
+        if kind == "timed":
+            acknowledged |= _killed_from_outside(path, next_cell, next_edit, rng)
+        else:
+            done, struck = _killed_by_the_hook(path, next_cell, next_edit, where)
+            assert struck, f"round {number}: the hook did not kill the editor at {where}"
+            acknowledged |= done
+        inside_write[kind] += Path(f"{path}-journal").exists()
         next_cell, next_edit = _check_after_kill(path, acknowledged, cells)
         assert next_cell + 8 <= len(cells), "the campaign needs a bigger evaluation"
     assert len(acknowledged) > kills  # the campaign really edited
-    assert journals_left > 0, "no kill landed inside a save; the campaign tests nothing"
+    # Kills of the hook land inside a save by construction: most must have left a journal.
+    hooked = sum(1 for n in range(kills) if KINDS[n % len(KINDS)] != "timed")
+    assert inside_write["statement"] + inside_write["commit"] >= hooked // 2, inside_write
+    assert inside_write["statement"] > 0 and inside_write["commit"] > 0, inside_write
