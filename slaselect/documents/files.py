@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from slaselect.domain.errors import EvaluationError
+
+try:  # POSIX
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 """The first bytes of every SQLite database, and so of every project file."""
@@ -101,20 +106,21 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     """Write an output file via a temporary sibling moved into place when complete.
 
     A failure (or a cancel raised by ``write``) leaves no partial file and any previous file
-    at ``path`` untouched.
+    at ``path`` untouched. The file gets the mode of the file it replaces, else the one the
+    user's umask gives a new file (never a private 0600 just because it was a temporary).
+    Hidden temporaries that killed runs left for the same output are removed first; the one
+    being written is locked, so that another run can tell it from a leftover.
     """
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise EvaluationError(f"cannot write {path}: the folder {folder} does not exist")
     if path.is_dir():
         raise EvaluationError(f"cannot write {path}: it is a folder")
+    remove_stale_outputs(path)
     try:
-        handle, temporary_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                                  dir=folder)
+        descriptor, temporary = _new_temporary(path, folder)
     except PermissionError:
         raise EvaluationError(f"cannot write {path}: permission denied") from None
-    os.close(handle)
-    temporary = Path(temporary_name)
     try:
         write(temporary)
         with temporary.open("rb") as written:
@@ -124,3 +130,65 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
+    finally:
+        os.close(descriptor)
+
+
+def _temporary_parts(path: Path) -> tuple[str, str]:
+    return f".{path.name}.", ".tmp"
+
+
+def _new_temporary(path: Path, folder: Path) -> tuple[int, Path]:
+    """A new hidden temporary beside ``path``, locked, with the mode the output should get."""
+    prefix, suffix = _temporary_parts(path)
+    while True:
+        temporary = folder / f"{prefix}{secrets.token_hex(6)}{suffix}"
+        try:  # 0o666 less the user's umask, as for any file the user makes
+            descriptor = os.open(temporary, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o666)
+            break
+        except FileExistsError:
+            continue
+    if fcntl is not None:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+    with contextlib.suppress(OSError):
+        replaced = os.stat(path)
+        if stat.S_ISREG(replaced.st_mode):
+            os.fchmod(descriptor, stat.S_IMODE(replaced.st_mode))
+    return descriptor, temporary
+
+
+def remove_stale_outputs(path: Path) -> list[Path]:
+    """Delete the hidden temporaries of ``path`` that no running process holds (left by a
+    killed or crashed run); returns what was removed."""
+    prefix, suffix = _temporary_parts(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    removed: list[Path] = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        candidate = folder / name
+        if (name.startswith(prefix) and name.endswith(suffix) and not candidate.is_symlink()
+                and candidate.is_file() and _unclaimed(candidate)):
+            with contextlib.suppress(OSError):
+                candidate.unlink()
+                removed.append(candidate)
+    return removed
+
+
+def _unclaimed(candidate: Path) -> bool:
+    """True when no running process holds the temporary's lock."""
+    if fcntl is None:  # pragma: no cover - without the lock we cannot tell; leave it
+        return False
+    try:
+        descriptor = os.open(candidate, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)
+    return True

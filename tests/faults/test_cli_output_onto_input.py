@@ -1,6 +1,7 @@
 """Case 1 of the fault campaign: a writer never writes over the file it reads.
 
-Every writer (export-json, scoring-sheet, memo, workbook, import-json's target) is given its
+Every writer (export-json, scoring-sheet, memo, workbook, term-sheet, review-pack, retender,
+import-json's target) is given its
 own input as the output, by the same name, by ``./sub/../name``, through a symbolic link and
 through a hard link: each refuses in one line and every file stays as it was. An existing
 project file or a scoring sheet with scores typed in is replaced only with ``--force``.
@@ -22,8 +23,12 @@ WRITERS = {
     "memo": ("memo", "{input}", "-o", "{output}", "--no-analysis"),
     "workbook": ("workbook", "{input}", "-o", "{output}"),
     "scoring-sheet": ("scoring-sheet", "{input}", "--evaluator", "ecom_it", "-o", "{output}"),
+    "term-sheet": ("term-sheet", "{input}", "aurelgate", "-o", "{output}"),
+    "review-pack": ("review-pack", "{input}", "-o", "{output}"),
+    "retender": ("retender", "{input}", "{output}"),
 }
-SUFFIX = {"export-json": ".json", "memo": ".pdf", "workbook": ".xlsx", "scoring-sheet": ".xlsx"}
+SUFFIX = {"export-json": ".json", "memo": ".pdf", "workbook": ".xlsx", "scoring-sheet": ".xlsx",
+          "term-sheet": ".docx", "review-pack": ".pdf", "retender": ".slaselect"}
 
 
 @pytest.fixture(scope="module")
