@@ -88,3 +88,39 @@ def test_disk_full_while_printing_to_a_file(argv: tuple[str, ...], unbuffered: s
     assert "disk is full" in run.err
     assert out.stat().st_size <= STDOUT_LIMIT
     assert project.read_bytes() == before
+
+
+def test_disk_full_during_import_json_and_import_scores(tmp_path: Path,
+                                                        demo_bytes: bytes) -> None:
+    """Case 7: the imports that used to end in ``sqlite3.OperationalError: disk I/O error``.
+    Each ends in one line; no project appears, the existing project keeps its bytes, and
+    neither a journal nor a temporary is left behind."""
+    from slaselect.documents import bundled, interchange
+
+    (tmp_path / "p.slaselect").write_bytes(demo_bytes)
+    (tmp_path / "demo.json").write_text(interchange.dumps(bundled.load_demo()),
+                                        encoding="utf-8")
+    sheet = tmp_path / "sheet.xlsx"
+    assert run_cli("scoring-sheet", "p.slaselect", "--evaluator", "ecom_it", "-o", sheet.name,
+                   cwd=tmp_path).code == 0
+    _change_every_score(sheet)
+    before = snapshot(tmp_path)
+    for argv in (("import-json", "demo.json", "new.slaselect"),
+                 ("import-scores", "p.slaselect", sheet.name)):
+        run = run_cli(*argv, cwd=tmp_path, file_limit=LIMIT)
+        assert_one_error(run)
+        assert "full" in run.err and "nothing was changed" in run.err
+        assert snapshot(tmp_path) == before
+
+
+def _change_every_score(sheet: Path) -> None:
+    import openpyxl
+
+    from slaselect.documents.scoring_sheet import sheet as layout
+
+    workbook = openpyxl.load_workbook(sheet)
+    scores = workbook[layout.SCORES_TITLE]
+    for row in range(layout.HEADER_ROW + 1, scores.max_row + 1):
+        if isinstance(scores[f"D{row}"].value, int | float):
+            scores[f"D{row}"] = (float(scores[f"D{row}"].value) + 1.5) % 10
+    workbook.save(sheet)

@@ -295,3 +295,27 @@ def test_a_wal_mode_project_is_converted_when_opened_for_writing(tmp_path: Path)
     assert path.read_bytes()[18:20] == b"\x01\x01"  # the rollback journal again
     with Project.open(path) as project:
         assert project.notice == ""
+
+
+def test_a_foreign_sqlite_lock_through_the_command_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Case 8 as the user met it: ``import-scores`` ended in a traceback after 6 s, ``rank``
+    and ``check`` called the locked file damaged. Now each says who is in the way."""
+    from slaselect.documents import bundled
+    from tests.faults.cli_run import assert_one_error, run_here
+
+    path = tmp_path / "busy.slaselect"
+    Project.create(path, bundled.load_demo())
+    sheet = tmp_path / "sheet.xlsx"
+    assert run_here(capsys, "scoring-sheet", path, "--evaluator", "ecom_it", "-o",
+                    sheet).code == 0
+    with Child(FOREIGN_LOCK, str(path)) as other:
+        assert other.read_line() == "locked"
+        before = folder_listing(tmp_path), sha256(path)
+        for argv in (("rank", path), ("check", path), ("import-scores", path, sheet),
+                     ("export-json", path, "-o", tmp_path / "out.json")):
+            run = run_here(capsys, *argv)
+            assert_one_error(run, "in use by another program")
+            assert "damaged" not in run.err
+        assert (folder_listing(tmp_path), sha256(path)) == before
+        assert other.finish() == 0
