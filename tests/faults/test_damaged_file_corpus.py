@@ -133,11 +133,14 @@ CORPUS: dict[str, Callable[[Path], None]] = {
     "newer version": _sql("PRAGMA user_version = 999"),
     "plain SQLite": _plain_sqlite,
     "empty file": _empty,
+    "a stored score of 99 on 0-10": _sql("PRAGMA ignore_check_constraints = ON",
+                                         "UPDATE scores SET value = 99 WHERE rowid = 1"),
 }
 RECOVERED = {"hot journal"}
 """Cases every command must finish (by rolling the crashed save back), not refuse."""
 ALWAYS_REFUSED = {"truncated", "zeroed pages", "FIFO", "symbolic-link loop",
-                  "wrong application id", "newer version", "plain SQLite", "empty file"}
+                  "wrong application id", "newer version", "plain SQLite", "empty file",
+                  "a stored score of 99 on 0-10"}
 
 
 @pytest.mark.parametrize("command", list(COMMANDS))
@@ -166,3 +169,16 @@ def test_damaged_file_corpus(case: str, command: str, demo: Path, tmp_path: Path
     after = snapshot(tmp_path)
     after.pop("out.json", None)
     assert after == before, "reading never creates or changes a file"
+
+
+def test_no_memo_from_content_check_rejects(demo: Path, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """Case 2: the memo of a project holding a score of 99 on a 0-10 scale is refused, like
+    every other output of it, instead of being printed with that score."""
+    path = tmp_path / "p.slaselect"
+    shutil.copyfile(demo, path)
+    CORPUS["a stored score of 99 on 0-10"](path)
+    before = snapshot(tmp_path)
+    run = run_here(capsys, "memo", path, "-o", tmp_path / "memo.pdf", "--no-analysis")
+    assert_one_error(run, "damaged", "scores")
+    assert snapshot(tmp_path) == before
