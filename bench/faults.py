@@ -1,6 +1,9 @@
 """SIGKILL campaign through the real command line: ``import-json`` and ``import-scores``.
 
-Each round starts the command line on one of three jobs and kills it (SIGKILL):
+Each round starts the command line on one of three jobs and kills it (SIGKILL). The command
+runs in a fresh process forked from a server that imported SLASelect once
+(``bench.fork_server``): the same ``slaselect`` main as ``python -m slaselect``, without a
+second of start-up per kill.
 
 - ``import-json``: build a new project from a JSON file;
 - ``import-json --force``: rebuild an existing project from a JSON file;
@@ -29,13 +32,12 @@ Usage: ``python -m bench.faults [--kills N] [--seed S] [--workers W]``. The CI v
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import shutil
 import signal
 import sqlite3
-import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -44,8 +46,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench import kill_point
+from bench.fork_server import ForkServer
 
-ROOT = Path(__file__).resolve().parents[1]
 JOBS = ("import-json", "import-json --force", "import-scores")
 KINDS = ("statement", "commit", "statement", "timed", "commit")
 """How each round's kill is placed, in turn (two in five by statement, two by commit)."""
@@ -99,17 +101,12 @@ class Material:
     """How long each of a job's commits took (at most), in seconds."""
 
 
-def command(*argv: object, cwd: Path, kill_at: str | None = None) -> subprocess.Popen[bytes]:
-    """``python -m slaselect ARGV`` started in ``cwd``, output discarded; with ``kill_at``,
-    through ``bench.kill_point`` (stderr is then kept: it says where the hook struck)."""
-    environment = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(cwd)}
-    module = "slaselect"
-    if kill_at is not None:
-        environment[kill_point.ENVIRONMENT] = kill_at
-        module = "bench.kill_point"
-    return subprocess.Popen([sys.executable, "-m", module, *map(str, argv)], cwd=cwd,
-                            env=environment, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE if kill_at else subprocess.DEVNULL)
+def start(server: ForkServer, argv: list[object], cwd: Path, errors: Path,
+          kill_at: str | None = None) -> int:
+    """Start ``slaselect ARGV`` in ``cwd`` (a fresh process forked by ``server``), stdout
+    discarded, stderr into ``errors``; with ``kill_at``, ``bench.kill_point`` armed. The pid."""
+    return server.start(argv=[str(a) for a in argv], cwd=str(cwd), env={"TMPDIR": str(cwd)},
+                        stderr=str(errors), kill_at=kill_at)
 
 
 Scores = frozenset[tuple[str, str, str, float]]
@@ -141,7 +138,7 @@ def integrity(path: Path) -> str:
         return str(error)
 
 
-def prepare(folder: Path) -> Material:
+def prepare(folder: Path, server: ForkServer) -> Material:
     """The demo as project and JSON, a second project, and a filled sheet of changed scores."""
     import openpyxl
 
@@ -157,9 +154,10 @@ def prepare(folder: Path) -> Material:
     other = folder / "template.slaselect"
     Project.create(other, bundled.load_template(bundled.DEFAULT_TEMPLATE))
     sheet = folder / "sheet.xlsx"
-    subprocess.run([sys.executable, "-m", "slaselect", "scoring-sheet", str(project),
-                    "--evaluator", "ecom_it", "-o", str(sheet)], check=True,
-                   env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True)
+    errors = folder / "trial.err"
+    start(server, ["scoring-sheet", project, "--evaluator", "ecom_it", "-o", sheet], folder,
+          errors)
+    assert server.wait() == 0, errors.read_text()
     workbook = openpyxl.load_workbook(sheet)
     scores = workbook[layout.SCORES_TITLE]
     for row in range(layout.HEADER_ROW + 1, layout.HEADER_ROW + 31):
@@ -174,12 +172,14 @@ def prepare(folder: Path) -> Material:
         trial.mkdir()
         started = time.perf_counter()
         argv = job_argv(job, trial, project, other, json_file, sheet)
-        _, stderr = command(*argv, cwd=trial, kill_at="count").communicate()
+        start(server, argv, trial, errors, kill_at="count")
+        assert server.wait() == 0, errors.read_text()
         durations[job] = time.perf_counter() - started
-        statements[job], commits[job] = kill_point.parse_count(stderr.decode())
+        statements[job], commits[job] = kill_point.parse_count(errors.read_text())
         if job == "import-scores":
             imported = contents(trial / "p.slaselect")
     shutil.rmtree(folder / "trial", ignore_errors=True)
+    errors.unlink()
     sheet_scores = (imported[1] if imported else frozenset()) - (
         demo_contents[1] if demo_contents else frozenset())
     return Material(folder, json_file, project, other, sheet, sheet_scores, demo_contents,
@@ -209,7 +209,8 @@ def kill_at(kind: str, job: str, material: Material, rng: random.Random) -> str 
     return None
 
 
-def one_round(material: Material, number: int, rng: random.Random, outcome: Outcome) -> None:
+def one_round(material: Material, server: ForkServer, number: int, rng: random.Random,
+              outcome: Outcome) -> None:
     """Start one job, kill it (see ``KINDS``), check every promise."""
     job = JOBS[number % len(JOBS)]
     kind = KINDS[number // len(JOBS) % len(KINDS)]
@@ -220,18 +221,17 @@ def one_round(material: Material, number: int, rng: random.Random, outcome: Outc
     target = here / "p.slaselect"
     old_bytes = target.read_bytes() if target.exists() else None
     where = kill_at(kind, job, material, rng)
-    process = command(*argv, cwd=here, kill_at=where)
+    errors = material.folder / f"round{number}.err"
+    pid = start(server, argv, here, errors, kill_at=where)
     if where is None:
-        # Most of a run is start-up; the moments that matter (writing) come at the end, and
-        # parallel rounds run slower than the lone trial run that measured the duration.
-        time.sleep(material.durations[job] * rng.uniform(0.5, 1.5))
-        if process.poll() is None:
-            process.send_signal(signal.SIGKILL)
-        process.wait()
-        struck = process.returncode == -signal.SIGKILL
+        # Parallel rounds run slower than the lone trial run that measured the duration.
+        time.sleep(material.durations[job] * rng.uniform(0.3, 1.5))
+        with contextlib.suppress(ProcessLookupError):  # ended already: not a kill
+            os.kill(pid, signal.SIGKILL)
+        struck = server.wait() == -signal.SIGKILL
     else:
-        _, stderr = process.communicate(timeout=120)
-        struck = process.returncode == -signal.SIGKILL and b"kill-point: " in stderr
+        struck = server.wait() == -signal.SIGKILL and "kill-point: " in errors.read_text()
+    errors.unlink()
     if struck:
         outcome.kills += 1
         outcome.kinds[kind] += 1
@@ -286,13 +286,15 @@ def campaign(kills: int, seed: int, workers: int = 2) -> Outcome:
     """Run rounds until ``kills`` processes were killed; returns what was seen."""
     total = Outcome()
     with tempfile.TemporaryDirectory(prefix="slaselect-kills-") as name:
-        material = prepare(Path(name))
+        with ForkServer() as server:
+            material = prepare(Path(name), server)
 
         def worker(index: int) -> Outcome:
             rng, outcome, number = random.Random(seed * 1000 + index), Outcome(), index
-            while outcome.kills < kills // workers + (index < kills % workers):
-                one_round(material, number, rng, outcome)
-                number += workers
+            with ForkServer() as server:
+                while outcome.kills < kills // workers + (index < kills % workers):
+                    one_round(material, server, number, rng, outcome)
+                    number += workers
             return outcome
 
         with ThreadPoolExecutor(workers) as pool:

@@ -69,6 +69,11 @@ class KillPoint:
         time.sleep(self.delay)
         kill(f"{self.delay * 1000:.2f} ms into commit {self.target}")
 
+    def report(self) -> None:
+        """Print the ``count`` line on stderr (what ``python -m bench.kill_point`` does at
+        exit)."""
+        self._report()
+
     def _report(self) -> None:
         if self._commit_started is not None:
             self.commits.append(time.perf_counter() - self._commit_started)
@@ -100,19 +105,24 @@ def parse_count(stderr: str) -> tuple[int, list[float]]:
     raise ValueError(f"no count in: {stderr[-500:]}")
 
 
-def main() -> None:
-    """``python -m bench.kill_point ARGS``: ``slaselect ARGS`` with every connection watched."""
-    point = KillPoint(os.environ.get(ENVIRONMENT, "count"), report_at_exit=True)
+def watch_every_connection(point: KillPoint) -> None:
+    """From now on, every SQLite file this process opens for writing is watched by ``point``
+    (in-memory and read-only connections write nothing and are left alone)."""
     connect = sqlite3.connect
 
     def watched_connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
         connection = connect(*args, **kwargs)
         database = str(args[0] if args else kwargs.get("database", ""))
-        if database != ":memory:" and "mode=ro" not in database:  # files that are written
+        if database != ":memory:" and "mode=ro" not in database:
             point.watch(connection)
         return connection
 
     sqlite3.connect = watched_connect  # type: ignore[assignment]
+
+
+def main() -> None:
+    """``python -m bench.kill_point ARGS``: ``slaselect ARGS`` with every connection watched."""
+    watch_every_connection(KillPoint(os.environ.get(ENVIRONMENT, "count"), report_at_exit=True))
     from slaselect.cli import main as slaselect
 
     raise SystemExit(slaselect(sys.argv[1:]))

@@ -3,11 +3,12 @@ every kill the file opens, passes its checks, and holds every edit that was ackn
 the kill, each one whole.
 
 Where each kill lands is seeded, in turn (``KINDS``): just before a drawn SQLite statement
-inside an edit's transaction, a drawn fraction of a commit's measured duration into that
-commit (both by ``bench.kill_point``, armed on the editor's connection), or at a random moment
-from outside. The editor's page cache is two pages, so an edit spills into the file before it
-commits: a kill inside the transaction leaves a hot journal that must be rolled back. The test
-asserts that most kills landed inside a write (the journal was on disk when the process died).
+inside a transaction, a drawn fraction of an edit's commit's measured duration into that commit
+(both by ``bench.kill_point``, in an editor forked by ``bench.fork_server``), or at a random
+moment from outside (an editor of its own, started as a new Python). The editor's page cache
+is two pages, so an edit spills into the file before it commits: a kill inside the transaction
+leaves a hot journal that must be rolled back. The test asserts that most kills landed inside
+a write (the journal was on disk when the process died).
 
 ``SLASELECT_KILLS`` sets the number of kills (default 50; the long campaign runs more).
 """
@@ -18,14 +19,13 @@ import collections
 import os
 import random
 import signal
-import subprocess
-import sys
 import time
 from dataclasses import replace
 from pathlib import Path
 
+from bench.fork_server import ForkServer
 from bench.generate import random_evaluation
-from bench.kill_point import ENVIRONMENT, arm
+from bench.kill_point import arm
 from slaselect.domain.model import CriterionKind, Evaluation
 from slaselect.store.project import Project, inspect_file
 from tests.store.helpers import REPO_ROOT, Child, leftovers
@@ -34,8 +34,7 @@ KINDS = ("statement", "commit", "statement", "timed", "commit")
 """How each kill is placed, in turn."""
 
 EDITOR = """
-import itertools, os, sys
-from bench.kill_point import ENVIRONMENT, arm
+import itertools, sys
 from slaselect.domain import edits
 from slaselect.domain.model import CriterionKind
 from slaselect.store.project import Project
@@ -44,8 +43,6 @@ path, next_cell, next_edit = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 project = Project.open(path)
 evaluation = project.load()
 project.db.execute("PRAGMA cache_size = 2")  # big edits spill into the file mid-transaction
-if os.environ.get(ENVIRONMENT):
-    arm(project.db.conn, os.environ[ENVIRONMENT])
 judged = [c.key for c in evaluation.criteria if c.kind is CriterionKind.JUDGEMENT]
 cells = list(itertools.product([p.key for p in evaluation.providers], judged,
                                [e.key for e in evaluation.evaluators]))
@@ -110,19 +107,19 @@ def _commit_durations(path: Path, evaluation: Evaluation, cells: list[tuple[str,
     return point.commits or [0.02]
 
 
-def _killed_by_the_hook(path: Path, next_cell: int, next_edit: int, where: str
-                        ) -> tuple[set[int], bool]:
-    """Run the editor until the hook kills it at ``where``: (edits acknowledged, struck)."""
-    environment = {**os.environ, ENVIRONMENT: where,
-                   "PYTHONPATH": os.pathsep.join(p for p in (str(REPO_ROOT),
-                                                             os.environ.get("PYTHONPATH", ""))
-                                                 if p)}
-    done = subprocess.run([sys.executable, "-c", EDITOR, str(path), str(next_cell),
-                           str(next_edit)], cwd=REPO_ROOT, env=environment, input="",
-                          capture_output=True, text=True, timeout=120, check=False)
-    acknowledged = {int(line.split()[1]) for line in done.stdout.splitlines()
+def _killed_by_the_hook(server: ForkServer, path: Path, next_cell: int, next_edit: int,
+                        where: str) -> tuple[set[int], bool]:
+    """Run the editor (forked by ``server``) until the hook kills it at ``where``: (edits
+    acknowledged, whether the hook struck)."""
+    output, errors = path.with_name("editor.out"), path.with_name("editor.err")
+    server.start(code=EDITOR, args=[str(path), str(next_cell), str(next_edit)],
+                 cwd=str(REPO_ROOT), stdout=str(output), stderr=str(errors), kill_at=where)
+    struck = server.wait() == -signal.SIGKILL and "kill-point: " in errors.read_text()
+    acknowledged = {int(line.split()[1]) for line in output.read_text().splitlines()
                     if line.startswith("ack ")}
-    return acknowledged, done.returncode == -signal.SIGKILL and "kill-point: " in done.stderr
+    output.unlink()
+    errors.unlink()
+    return acknowledged, struck
 
 
 def _killed_from_outside(path: Path, next_cell: int, next_edit: int, rng: random.Random
@@ -155,25 +152,38 @@ def test_edits_survive_sigkill_inside_their_writes(tmp_path: Path) -> None:
     commit_seconds = max(_commit_durations(path, evaluation, cells))
     next_cell, next_edit, acknowledged = 0, 0, set()
     inside_write: collections.Counter[str] = collections.Counter()
-
-    for number in range(kills):
-        kind = KINDS[number % len(KINDS)]
-        edits_before = rng.randrange(4)  # whole edits acknowledged before the one killed
-        if kind == "statement":  # a drawn statement of the next edits (each runs several)
-            where = f"statement:{rng.randint(1, 12 * (edits_before + 1))}"
-        elif kind == "commit":
-            where = f"commit:{edits_before + 1}:{commit_seconds * rng.random():.6f}"
-        if kind == "timed":
-            acknowledged |= _killed_from_outside(path, next_cell, next_edit, rng)
-        else:
-            done, struck = _killed_by_the_hook(path, next_cell, next_edit, where)
-            assert struck, f"round {number}: the hook did not kill the editor at {where}"
-            acknowledged |= done
-        inside_write[kind] += Path(f"{path}-journal").exists()
-        next_cell, next_edit = _check_after_kill(path, acknowledged, cells)
-        assert next_cell + 8 <= len(cells), "the campaign needs a bigger evaluation"
+    with ForkServer() as server:  # a fresh editor process in milliseconds, not a second
+        for number in range(kills):
+            next_cell, next_edit = _one_kill(server, number, rng, path, cells, next_cell,
+                                             next_edit, acknowledged, inside_write,
+                                             commit_seconds)
     assert len(acknowledged) > kills  # the campaign really edited
     # Kills of the hook land inside a save by construction: most must have left a journal.
     hooked = sum(1 for n in range(kills) if KINDS[n % len(KINDS)] != "timed")
     assert inside_write["statement"] + inside_write["commit"] >= hooked // 2, inside_write
     assert inside_write["statement"] > 0 and inside_write["commit"] > 0, inside_write
+
+
+def _one_kill(server: ForkServer, number: int, rng: random.Random, path: Path,
+              cells: list[tuple[str, str, str]], next_cell: int, next_edit: int,
+              acknowledged: set[int], inside_write: collections.Counter[str],
+              commit_seconds: float) -> tuple[int, int]:
+    """One editor run killed as ``KINDS`` says, then the file checked; (next cell, next
+    edit)."""
+    kind = KINDS[number % len(KINDS)]
+    edits_before = rng.randrange(4)  # whole edits acknowledged before the one killed
+    if kind == "timed":
+        acknowledged |= _killed_from_outside(path, next_cell, next_edit, rng)
+    else:
+        if kind == "statement":  # a drawn statement of the next edits (each runs several)
+            where = f"statement:{rng.randint(1, 12 * (edits_before + 1))}"
+        else:
+            # (commit 1 is the open's, recording who holds the file; then one per edit)
+            where = f"commit:{edits_before + 2}:{commit_seconds * rng.random():.6f}"
+        done, struck = _killed_by_the_hook(server, path, next_cell, next_edit, where)
+        assert struck, f"round {number}: the hook did not kill the editor at {where}"
+        acknowledged |= done
+    inside_write[kind] += Path(f"{path}-journal").exists()
+    next_cell, next_edit = _check_after_kill(path, acknowledged, cells)
+    assert next_cell + 8 <= len(cells), "the campaign needs a bigger evaluation"
+    return next_cell, next_edit
