@@ -159,8 +159,9 @@ def unreadable(path: Path, error: sqlite3.DatabaseError) -> ProjectError:
         # which only a read-write open may do. The file is not damaged.
         return UnfinishedSave(
             f"cannot open {path.name}: a SLASelect that stopped while saving left an edit "
-            "unfinished, and undoing it needs permission to change the file; ask someone "
-            "who may change it to open it once"
+            "unfinished, and undoing it needs permission to change the file and its folder; "
+            f"someone who may change them can finish it with 'slaselect check {path.name}' "
+            "(or by opening it in SLASelect)"
         )
     if getattr(error, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED"):
         return in_use(path)

@@ -182,3 +182,23 @@ def test_no_memo_from_content_check_rejects(demo: Path, tmp_path: Path,
     run = run_here(capsys, "memo", path, "-o", tmp_path / "memo.pdf", "--no-analysis")
     assert_one_error(run, "damaged", "scores")
     assert snapshot(tmp_path) == before
+
+
+def test_a_reader_without_write_permission_names_the_command_that_recovers(
+        demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Case 3 where the reader may not roll the crashed save back (a read-only share): one
+    line naming the command that finishes it, and the file and its journal untouched. Then
+    ``check`` run by someone who may change the file finishes it."""
+    path = tmp_path / "p.slaselect"
+    shutil.copyfile(demo, path)
+    _hot_journal(path)
+    before = snapshot(tmp_path)
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "access", lambda *args, **kwargs: False)  # no write permission
+        run = run_here(capsys, "rank", path)
+    assert_one_error(run, "unfinished", "slaselect check p.slaselect")
+    assert snapshot(tmp_path) == before
+    assert run_here(capsys, "check", path).code == 0
+    assert not Path(f"{path}-journal").exists()
+    assert run_here(capsys, "rank", path).code == 0
