@@ -127,10 +127,10 @@ def _os_error_words(error: OSError) -> str:
 
 def _incomplete_output_words(error: OSError) -> str:
     if error.errno in _DISK_FULL:
-        return (f"cannot write the output: {error.strerror or 'disk full'} (the disk is full or "
-                "a file size limit was reached); what was written is incomplete: make room and "
-                "run the command again")
-    return f"cannot write the output: {error.strerror or error}; what was written is incomplete"
+        return (f"cannot print the output: {error.strerror or 'disk full'} (the disk is full or "
+                "a file size limit was reached); the printed output is incomplete: make room "
+                "and run the command again")
+    return f"cannot print the output: {error.strerror or error}; the printed output is incomplete"
 
 
 def _quiet_broken_pipe() -> int:

@@ -84,7 +84,7 @@ def test_disk_full_while_printing_to_a_file(argv: tuple[str, ...], unbuffered: s
     out = tmp_path / "out.txt"
     run = run_cli(argv[0], project, *argv[1:], cwd=tmp_path, file_limit=STDOUT_LIMIT,
                   stdout_file=out, env={"PYTHONUNBUFFERED": unbuffered})
-    assert_one_error(run, "cannot write the output", "incomplete")
+    assert_one_error(run, "cannot print the output", "printed output is incomplete")
     assert "disk is full" in run.err
     assert out.stat().st_size <= STDOUT_LIMIT
     assert project.read_bytes() == before
