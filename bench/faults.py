@@ -25,8 +25,10 @@ one, whole; the scores of the sheet are all in the project or none of them; and 
 SQLite's integrity check. Nothing acknowledged is lost, nothing is half done. Hidden
 temporaries left by a killed run are counted (the next run of a command cleans its own).
 
-Usage: ``python -m bench.faults [--kills N] [--seed S] [--workers W]``. The CI variant is
-``tests/faults/test_cli_kills.py`` (50 kills, at least a fifth of them inside a write).
+Usage: ``python -m bench.faults [--kills N] [--seed S] [--workers W] [--edit-kills M]``. The
+CI variants are ``tests/faults/test_cli_kills.py`` (50 kills, at least half of them inside a
+write) and ``tests/faults/test_kill_campaign.py`` (50 kills of an edit stream; ``--edit-kills``
+runs it with more).
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ import random
 import shutil
 import signal
 import sqlite3
+import subprocess
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -310,7 +314,11 @@ def main() -> None:
     parser.add_argument("--kills", type=int, default=200)
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2)))
+    parser.add_argument("--edit-kills", type=int, default=0, metavar="N",
+                        help="also run the edit-stream campaign (tests/faults/"
+                             "test_kill_campaign.py) with N kills")
     args = parser.parse_args()
+    edits_failed = args.edit_kills > 0 and _edit_stream(args.edit_kills) != 0
     started = time.perf_counter()
     outcome = campaign(args.kills, args.seed, args.workers)
     print(f"{outcome.kills} kills, {outcome.finished_first} runs finished before their kill, "
@@ -324,7 +332,16 @@ def main() -> None:
     print(f"  broken promises: {len(outcome.failures)}")
     for failure in outcome.failures:
         print(f"    {failure}")
-    raise SystemExit(1 if outcome.failures else 0)
+    raise SystemExit(1 if outcome.failures or edits_failed else 0)
+
+
+def _edit_stream(kills: int) -> int:
+    """The edit-stream campaign with ``kills`` kills, through pytest; its exit status."""
+    root = Path(__file__).resolve().parents[1]
+    print(f"Edit stream: {kills} kills (tests/faults/test_kill_campaign.py)")
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "tests/faults/test_kill_campaign.py"], cwd=root, check=False,
+                          env={**os.environ, "SLASELECT_KILLS": str(kills)}).returncode
 
 
 if __name__ == "__main__":
