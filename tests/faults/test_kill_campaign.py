@@ -66,8 +66,9 @@ def _size(number: int) -> int:
     return 8 if number % 3 == 0 else 1
 
 
-def _unscored() -> Evaluation:
-    evaluation = random_evaluation(40, 16, 5, seed=11)
+def _unscored(kills: int = 50) -> Evaluation:
+    """An evaluation with room for the edits of ``kills`` rounds (about 13 cells each)."""
+    evaluation = random_evaluation(max(40, kills // 3), 16, 5, seed=11)
     return replace(evaluation, scores=(), consensus=())
 
 
@@ -144,7 +145,7 @@ def test_edits_survive_sigkill_inside_their_writes(tmp_path: Path) -> None:
     kills = int(os.environ.get("SLASELECT_KILLS", "50"))
     rng = random.Random(15)
     path = tmp_path / "killed.slaselect"
-    evaluation = _unscored()
+    evaluation = _unscored(kills)
     Project.create(path, evaluation)
     judged = [c.key for c in evaluation.criteria if c.kind is CriterionKind.JUDGEMENT]
     cells = [(p.key, c, e.key) for p in evaluation.providers for c in judged
