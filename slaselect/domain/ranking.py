@@ -230,14 +230,17 @@ def _terms_part(evaluation: Evaluation) -> TermsPart:
             if failure:
                 reasons[i].append(failure)
     columns: dict[int, FloatArray] = {}
+    by_term: dict[str, FloatArray] = {}  # criteria scoring the same term share one column
     for j, criterion in enumerate(evaluation.criteria):
         scored_term = terms.get(criterion.term or "")
         if criterion.kind is CriterionKind.TERM and scored_term is not None:
-            columns[j] = np.array([
-                term_score(scored_term, current.get(p.key, {}).get(scored_term.key),
-                           evaluation.scenario)
-                for p in providers
-            ], dtype=np.float64)
+            if scored_term.key not in by_term:
+                by_term[scored_term.key] = np.array([
+                    term_score(scored_term, current.get(p.key, {}).get(scored_term.key),
+                               evaluation.scenario)
+                    for p in providers
+                ], dtype=np.float64)
+            columns[j] = by_term[scored_term.key]
     figures: tuple[dict[str, Any], ...] = ()
     if any(c.kind is CriterionKind.PRICE for c in evaluation.criteria):
         figures = tuple(
