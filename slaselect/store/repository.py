@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import singledispatch
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slaselect.domain import edits
 from slaselect.domain.audit import AuditEntry
@@ -25,8 +25,11 @@ from slaselect.store import rows
 from slaselect.store.rows import DamagedRow
 from slaselect.store.sqlite import sqlite_utils
 
+if TYPE_CHECKING:
+    from slaselect.domain.ranking import CellTotals, ConsensusScores
+
 __all__ = ["AuditEntry", "DamagedRow", "apply_edit", "audit_trail", "load_evaluation",
-           "save_evaluation"]
+           "load_for_ranking", "save_evaluation"]
 
 _TABLES_CHILD_FIRST = (
     "round_values",
@@ -83,7 +86,81 @@ def _dict_rows(conn: sqlite3.Connection, table: str, order: str) -> Iterator[dic
         yield dict(zip(columns, values, strict=True))
 
 
-def _load_evaluation(conn: sqlite3.Connection) -> Evaluation:
+def load_for_ranking(db: sqlite_utils.Database) -> tuple[Evaluation, ConsensusScores]:
+    """The evaluation without its evaluators' scores (``scores`` is empty) and the consensus
+    table those scores make: all that ranking needs, read as columns in one transaction
+    instead of a ``Score`` per row (most of ``rank`` on a tender's file).
+
+    The keys and values of the score rows get the checks ``load_evaluation`` makes, in SQL
+    and numpy; when one fails, ``load_evaluation`` reads everything and names the damaged
+    row.
+    """
+    from slaselect.domain.ranking import consensus_from_totals, consensus_scores
+
+    with _collector_paused(), _read_transaction(db.conn):
+        try:
+            evaluation = _with_position(db, _load_evaluation(db.conn, scores=False))
+            totals = _score_totals(db.conn, evaluation)
+        except sqlite3.OperationalError as error:
+            if "decode" in str(error):
+                totals = None
+            else:
+                raise
+    if totals is None:
+        evaluation = load_evaluation(db)
+        return evaluation, consensus_scores(evaluation)
+    return evaluation, consensus_from_totals(evaluation, totals)
+
+
+@contextlib.contextmanager
+def _read_transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One snapshot for several SELECTs (a writer cannot commit between them)."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        conn.execute("ROLLBACK")
+
+
+def _score_totals(conn: sqlite3.Connection, evaluation: Evaluation) -> CellTotals | None:
+    """Every scored cell's sum and count, each cell's scores added in saved (rowid) order as
+    ``consensus_scores`` adds them; None when a key or a value would fail ``check_scores``
+    (rationales, which ranking does not read, are not looked at)."""
+    import numpy as np
+
+    from slaselect.domain.ranking import CellTotals
+
+    cells = conn.execute(
+        "SELECT provider, criterion, count(*) FROM scores GROUP BY provider, criterion "
+        "ORDER BY provider, criterion").fetchall()
+    if not cells:
+        return CellTotals((), (), np.zeros(0), np.zeros(0))
+    providers, criteria, counts = zip(*cells, strict=True)
+    known_providers = {p.key for p in evaluation.providers}
+    known_criteria = {c.key for c in evaluation.criteria}
+    if not (set(providers) <= known_providers and set(criteria) <= known_criteria):
+        return None
+    evaluators = {key for (key,) in conn.execute("SELECT DISTINCT evaluator FROM scores")}
+    if not evaluators <= {e.key for e in evaluation.evaluators}:
+        return None
+    column = list(itertools.chain.from_iterable(conn.execute(
+        "SELECT value FROM scores ORDER BY provider, criterion, rowid")))
+    if len(column) != sum(counts) or not set(map(type, column)) <= {float, int}:
+        return None
+    values = np.array(column, dtype=np.float64)
+    scale = evaluation.scale
+    if values.size and not (scale.min <= values.min() and values.max() <= scale.max):
+        return None
+    cell_of_score = np.repeat(np.arange(len(cells)), np.asarray(counts, dtype=np.int64))
+    sums = np.bincount(cell_of_score, weights=values, minlength=len(cells))
+    return CellTotals(tuple(providers), tuple(criteria), np.asarray(sums, dtype=np.float64),
+                      np.asarray(counts, dtype=np.float64))
+
+
+def _load_evaluation(conn: sqlite3.Connection, *, scores: bool = True) -> Evaluation:
     header = list(_dict_rows(conn, "evaluation", "rowid"))
     if len(header) != 1:
         raise DamagedRow("evaluation", "its only row", "is missing")
@@ -105,12 +182,14 @@ def _load_evaluation(conn: sqlite3.Connection) -> Evaluation:
 
     # The tuned bulk read: named tuples made in C straight from the cursor's rows (the
     # SELECT fixes their length), checked in bulk afterwards.
-    scores = tuple(map(_new_score, conn.execute(
-        "SELECT provider, criterion, evaluator, value, rationale FROM scores ORDER BY rowid"
-    )))
     criterion_keys = {c.key for c in criteria}
-    rows.check_scores(scores, base.scale,
-                      (provider_keys, criterion_keys, {e.key for e in evaluators}))
+    score_rows: tuple[Score, ...] = ()
+    if scores:
+        score_rows = tuple(map(_new_score, conn.execute(
+            "SELECT provider, criterion, evaluator, value, rationale FROM scores ORDER BY rowid"
+        )))
+        rows.check_scores(score_rows, base.scale,
+                          (provider_keys, criterion_keys, {e.key for e in evaluators}))
     consensus = tuple(map(_new_consensus, conn.execute(
         "SELECT provider, criterion, value, rationale FROM consensus ORDER BY rowid"
     )))
@@ -134,7 +213,8 @@ def _load_evaluation(conn: sqlite3.Connection) -> Evaluation:
             raise DamagedRow("rounds", f"round {negotiation_round.number} of "
                              f"{negotiation_round.provider!r}", "names no stored provider")
     return replace(base, criteria=criteria, terms=terms, providers=providers,
-                   evaluators=evaluators, scores=scores, consensus=consensus, rounds=rounds)
+                   evaluators=evaluators, scores=score_rows, consensus=consensus,
+                   rounds=rounds)
 
 
 def _undecodable_row(conn: sqlite3.Connection) -> DamagedRow | None:
