@@ -253,30 +253,38 @@ STARTUP_COMMANDS = (["--version"], ["--help"], ["rank", "--help"], ["import-scor
 STARTUP_RATIO_BUDGET = 1.3
 
 
-def startup_ratios(repeat: int) -> list[tuple[str, float, float]]:
+def startup_ratios(repeat: int) -> list[tuple[str, float, float, float]]:
     """CLI commands that open no project against ``python -c "import slaselect"``, run in
-    turn (one of each per round, so a busy moment hits both): (command, median, ratio)."""
+    turn (one of each per round, so a busy moment hits both): (command, median wall time,
+    its ratio, the ratio of median CPU times)."""
+    import resource
+
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
     env.pop("PYTHONDONTWRITEBYTECODE", None)
 
-    def once(argv: list[str]) -> float:
+    def once(argv: list[str]) -> tuple[float, float]:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run([sys.executable, *argv], cwd=ROOT, env=env, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        return time.perf_counter() - start
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
-    reference: list[float] = []
-    runs: dict[str, list[float]] = {" ".join(c): [] for c in STARTUP_COMMANDS}
+    names = ["python -c 'import slaselect' (reference)",
+             *(f"slaselect {' '.join(c)}" for c in STARTUP_COMMANDS)]
+    argvs = [["-c", "import slaselect"], *(["-m", "slaselect", *c] for c in STARTUP_COMMANDS)]
+    walls: list[list[float]] = [[] for _ in names]
+    cpus: list[list[float]] = [[] for _ in names]
     for _ in range(max(repeat, 5)):
-        reference.append(once(["-c", "import slaselect"]))
-        for command in STARTUP_COMMANDS:
-            runs[" ".join(command)].append(once(["-m", "slaselect", *command]))
-    base = statistics.median(reference)
-    result = [("python -c 'import slaselect' (reference)", base, 1.0)]
-    for name, times in runs.items():
-        median = statistics.median(times)
-        result.append((f"slaselect {name}", median, median / base))
-    return result
+        for n, argv in enumerate(argvs):
+            wall, cpu = once(argv)
+            walls[n].append(wall)
+            cpus[n].append(cpu)
+    base_wall, base_cpu = statistics.median(walls[0]), statistics.median(cpus[0])
+    return [(name, statistics.median(w), statistics.median(w) / base_wall,
+             statistics.median(c) / base_cpu) for name, w, c in zip(names, walls, cpus,
+                                                                     strict=True)]
 
 
 # --------------------------------------------------------------------------- main
@@ -300,10 +308,11 @@ def main() -> None:
     args = parser.parse_args()
     print(f"{'action':58} {'median':>10} {'budget':>8}")
     if args.only in "start-up":
-        for name, seconds, ratio in startup_ratios(args.repeat):
+        for name, seconds, ratio, cpu_ratio in startup_ratios(args.repeat):
             over = " OVER" if ratio > STARTUP_RATIO_BUDGET else ""
             print(f"{name:58} {seconds:8.3f} s  ratio {ratio:.2f}x "
-                  f"(budget {STARTUP_RATIO_BUDGET}x){over}", flush=True)
+                  f"(budget {STARTUP_RATIO_BUDGET}x){over}  cpu ratio {cpu_ratio:.2f}x",
+                  flush=True)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         for key in (int(s) for s in args.sizes.split(",")):

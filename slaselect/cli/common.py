@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +56,8 @@ def is_json(path: Path) -> bool:
 
 def print_json(document: object) -> None:
     """A ``--json`` document on stdout, readable and with non-ASCII names as they are."""
+    import json  # only when a command prints JSON: start-up stays light
+
     print(json.dumps(document, ensure_ascii=False, indent=2))
 
 

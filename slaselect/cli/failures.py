@@ -14,7 +14,6 @@ import errno
 import os
 import re
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -139,5 +138,7 @@ def _unexpected(error: BaseException, args: argparse.Namespace) -> int:
     message = f"internal error ({name}: {str(error) or 'no message'}); please report it"
     status = report(message, args)
     if getattr(args, "verbose", False) and sys.stderr is not None:
+        import traceback  # only under --verbose
+
         traceback.print_exception(error, file=sys.stderr)
     return status
