@@ -19,6 +19,7 @@ import numpy as np
 import openpyxl
 import pytest
 from defusedxml import ElementTree as Defused
+from openpyxl.cell.text import Text
 from openpyxl.reader import strings as openpyxl_strings
 from openpyxl.worksheet import _reader as openpyxl_sheet_reader
 
@@ -205,12 +206,15 @@ def test_a_sheet_parsed_in_c_reads_as_defusedxml_reads_it(
     workbook = openpyxl.load_workbook(path)
     workbook[layout.SCORES_TITLE].cell(layout.HEADER_ROW + 2, 4).value = "=1+1"
     workbook[layout.SCORES_TITLE].cell(layout.HEADER_ROW + 3, 5).value = "  spaced  "
+    workbook[layout.SCORES_TITLE].cell(layout.HEADER_ROW + 4, 5).value = ""
     workbook.save(path)  # as a spreadsheet program saves: shared strings
     fast = untrusted.read_workbook(path)
     with monkeypatch.context() as patch:
         patch.setattr(untrusted, "_parse_in_c", lambda: None)
         patch.setattr(openpyxl_sheet_reader, "iterparse", Defused.iterparse)
         patch.setattr(openpyxl_strings, "iterparse", Defused.iterparse)
+        patch.setattr(openpyxl_sheet_reader, "Text", Text)
+        patch.setattr(openpyxl_strings, "Text", Text)
         defused = untrusted.read_workbook(path)
     assert fast == defused
     assert fast.sheets[layout.SCORES_TITLE].cell(layout.HEADER_ROW + 2, 4).formula
