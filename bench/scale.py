@@ -2,6 +2,10 @@
 
 Usage: ``python -m bench.scale [--repeat N] [--sizes 200,1000] [--only NAME]``.
 
+Each line also prints the child's CPU time (user + system): on a machine others share, the
+wall time swings with their load, the CPU time much less. Start-up lines compare commands that
+open no project with ``python -c "import slaselect"`` (budget 1.3x).
+
 Every figure is the median wall time of ``python -m slaselect ...`` run as a subprocess, so it
 includes start-up, loading the project and writing the output: what a buyer waits for. The
 evaluations are built deterministically by ``bench.generate`` (two negotiation rounds per
@@ -51,6 +55,7 @@ class Run:
     seconds: float
     peak_mb: float
     ok: bool
+    cpu: float = 0.0  # user + system seconds of the child
 
 
 def run_cli(args: list[str], timeout: float) -> Run:
@@ -60,10 +65,13 @@ def run_cli(args: list[str], timeout: float) -> Run:
     large evaluations) would report this process's memory as its own peak.
     """
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    # An installed SLASelect has its bytecode cached; compiling the modules on every run (as
+    # with PYTHONDONTWRITEBYTECODE) is not what a buyer waits for.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.NamedTemporaryFile(suffix=".rss") as rss, tempfile.TemporaryFile() as errors:
         command = [sys.executable, "-m", "slaselect", *args]
         if shutil.which("time") or Path("/usr/bin/time").exists():
-            command = ["/usr/bin/time", "-f", "%M", "-o", rss.name, *command]
+            command = ["/usr/bin/time", "-f", "%M %U %S", "-o", rss.name, *command]
         start = time.perf_counter()
         try:
             child = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
@@ -75,27 +83,34 @@ def run_cli(args: list[str], timeout: float) -> Run:
             errors.seek(0)
             sys.stderr.write(errors.read().decode(errors="replace")[-2000:])
         text = Path(rss.name).read_text().strip().splitlines()
-        peak_kb = float(text[-1]) if text and text[-1].isdigit() else 0.0
-    return Run(seconds, peak_kb / 1024.0, child.returncode == 0)
+        fields = text[-1].split() if text else []
+        try:
+            peak_kb, user, system = (float(f) for f in fields)
+        except ValueError:
+            peak_kb = user = system = 0.0
+    return Run(seconds, peak_kb / 1024.0, child.returncode == 0, user + system)
 
 
 def measure(args: list[str], repeat: int, timeout: float,
-            before: list[str] | None = None) -> tuple[float, float, bool]:
-    """Median seconds, largest peak RSS (MB) and success of ``repeat`` runs.
+            before: list[str] | None = None) -> tuple[float, float, bool, float]:
+    """Median seconds, largest peak RSS (MB), success and median CPU seconds of ``repeat``
+    runs (the CPU time says more than the wall time on a machine others share).
 
     ``before`` is a shell-free preparation step (source, target) copied before each run.
     """
     times: list[float] = []
+    cpu: list[float] = []
     peak = 0.0
     for _ in range(repeat):
         if before is not None:
             shutil.copyfile(before[0], before[1])
         result = run_cli(args, timeout)
         times.append(result.seconds)
+        cpu.append(result.cpu)
         peak = max(peak, result.peak_mb)
         if not result.ok:
-            return result.seconds, peak, False
-    return statistics.median(times), peak, True
+            return result.seconds, peak, False, result.cpu
+    return statistics.median(times), peak, True, statistics.median(cpu)
 
 
 def fill_every_score(sheet: Path) -> None:
@@ -103,7 +118,7 @@ def fill_every_score(sheet: Path) -> None:
     evaluator returning a fully re-scored sheet would."""
     import openpyxl
 
-    from slaselect.documents import scoring_sheet as layout
+    from slaselect.documents.scoring_sheet import sheet as layout
 
     workbook = openpyxl.load_workbook(sheet)
     scores = workbook[layout.SCORES_TITLE]
@@ -116,7 +131,7 @@ def fill_every_score(sheet: Path) -> None:
 def prepare(size: tuple[int, int, int], folder: Path) -> dict[str, Path]:
     """Write the project, its JSON and a filled evaluator sheet for one size."""
     from slaselect.documents.interchange import dumps
-    from slaselect.documents.scoring_sheet import write_scoring_sheet
+    from slaselect.documents.scoring_sheet.sheet import write_scoring_sheet
     from slaselect.store.project import Project
 
     label = "x".join(map(str, size))
@@ -231,6 +246,47 @@ def monte_carlo_ratio(size: tuple[int, int, int],
     return ours, full, light
 
 
+# --------------------------------------------------------------------------- start-up
+
+
+STARTUP_COMMANDS = (["--version"], ["--help"], ["rank", "--help"], ["import-scores", "--help"])
+STARTUP_RATIO_BUDGET = 1.3
+
+
+def startup_ratios(repeat: int) -> list[tuple[str, float, float, float]]:
+    """CLI commands that open no project against ``python -c "import slaselect"``, run in
+    turn (one of each per round, so a busy moment hits both): (command, median wall time,
+    its ratio, the ratio of median CPU times)."""
+    import resource
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+
+    def once(argv: list[str]) -> tuple[float, float]:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, *argv], cwd=ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+    names = ["python -c 'import slaselect' (reference)",
+             *(f"slaselect {' '.join(c)}" for c in STARTUP_COMMANDS)]
+    argvs = [["-c", "import slaselect"], *(["-m", "slaselect", *c] for c in STARTUP_COMMANDS)]
+    walls: list[list[float]] = [[] for _ in names]
+    cpus: list[list[float]] = [[] for _ in names]
+    for _ in range(max(repeat, 5)):
+        for n, argv in enumerate(argvs):
+            wall, cpu = once(argv)
+            walls[n].append(wall)
+            cpus[n].append(cpu)
+    base_wall, base_cpu = statistics.median(walls[0]), statistics.median(cpus[0])
+    return [(name, statistics.median(w), statistics.median(w) / base_wall,
+             statistics.median(c) / base_cpu) for name, w, c in zip(names, walls, cpus,
+                                                                     strict=True)]
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -251,13 +307,19 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per run")
     args = parser.parse_args()
     print(f"{'action':58} {'median':>10} {'budget':>8}")
+    if args.only in "start-up":
+        for name, seconds, ratio, cpu_ratio in startup_ratios(args.repeat):
+            over = " OVER" if ratio > STARTUP_RATIO_BUDGET else ""
+            print(f"{name:58} {seconds:8.3f} s  ratio {ratio:.2f}x "
+                  f"(budget {STARTUP_RATIO_BUDGET}x){over}  cpu ratio {cpu_ratio:.2f}x",
+                  flush=True)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         for key in (int(s) for s in args.sizes.split(",")):
             size = SIZES[key]
             index = 0 if key == 200 else 1
             label = "x".join(map(str, size))
-            if "monte carlo" in f"monte carlo {args.only}" and key == 200:
+            if args.only in "monte carlo" and key == 200:
                 ours, full, light = monte_carlo_ratio(size, args.repeat)
                 print(f"{'monte carlo 10,000 samples ' + label + ' (in process)':58} "
                       f"{ours:8.2f} s", flush=True)
@@ -266,22 +328,25 @@ def main() -> None:
                     ratio = ours / reference
                     print(f"{'  vs ' + name:58} {reference:8.2f} s  ratio {ratio:.2f}x "
                           f"(budget 5x){' OVER' if ratio > 5 else ''}", flush=True)
+            if not any(args.only in action for action in BUDGETS):
+                continue
             paths = prepare(size, folder)
             for action, (cli_args, before) in actions(paths).items():
                 if args.only not in action:
                     continue
-                seconds, peak, ok = measure(cli_args, args.repeat, args.timeout, before)
-                extra = ""
+                seconds, peak, ok, cpu = measure(cli_args, args.repeat, args.timeout, before)
+                extra = f"  cpu {cpu:.2f} s"
                 if action.startswith("import-scores"):
                     over = " OVER" if key == 200 and peak > IMPORT_RSS_BUDGET_MB else ""
-                    extra = f"  peak RSS <= {peak:.0f} MB{over}"
+                    extra += f"  peak RSS <= {peak:.0f} MB{over}"
                 _line(f"{action} {label}", seconds, BUDGETS[action][index], ok, extra)
         if args.only in "memo":
             paths = prepare(MEMO_SIZE, folder)
-            seconds, _, ok = measure(
+            seconds, _, ok, cpu = measure(
                 ["memo", str(paths["project"]), "-o", f"{paths['out']}.pdf"], args.repeat,
                 args.timeout)
-            _line(f"memo {'x'.join(map(str, MEMO_SIZE))}", seconds, MEMO_BUDGET_S, ok)
+            _line(f"memo {'x'.join(map(str, MEMO_SIZE))}", seconds, MEMO_BUDGET_S, ok,
+                  f"  cpu {cpu:.2f} s")
 
 
 if __name__ == "__main__":

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from slaselect.domain.audit import AuditEntry
     from slaselect.domain.model import Evaluation
+    from slaselect.domain.ranking import ConsensusScores
 
 Commands = Any
 """argparse's sub-command registry (``argparse._SubParsersAction``, private in typeshed)."""
@@ -25,6 +25,18 @@ def load_evaluation(path: Path) -> Evaluation:
 
     with Project.open(path, read_only=True) as project:
         return project.load()
+
+
+def load_for_ranking(path: Path) -> tuple[Evaluation, ConsensusScores | None]:
+    """FILE for ranking: an interchange .json as ``load_evaluation`` reads it (no consensus
+    yet: None); a project file without a ``Score`` per row, its consensus table read from the
+    file's columns (``Project.load_for_ranking``; the evaluation holds no scores then)."""
+    if is_json(path):
+        return load_evaluation(path), None
+    from slaselect.store.project import Project
+
+    with Project.open(path, read_only=True) as project:
+        return project.load_for_ranking()
 
 
 def load_audit_trail(path: Path) -> list[AuditEntry]:
@@ -44,6 +56,8 @@ def is_json(path: Path) -> bool:
 
 def print_json(document: object) -> None:
     """A ``--json`` document on stdout, readable and with non-ASCII names as they are."""
+    import json  # only when a command prints JSON: start-up stays light
+
     print(json.dumps(document, ensure_ascii=False, indent=2))
 
 

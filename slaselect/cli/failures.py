@@ -13,7 +13,6 @@ import argparse
 import errno
 import os
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -155,5 +154,7 @@ def _unexpected(error: BaseException, args: argparse.Namespace) -> int:
     message = f"internal error ({name}: {str(error) or 'no message'}); please report it"
     status = report(message, args)
     if getattr(args, "verbose", False) and sys.stderr is not None:
+        import traceback  # only under --verbose
+
         traceback.print_exception(error, file=sys.stderr)
     return status

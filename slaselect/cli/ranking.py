@@ -6,9 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from slaselect.cli.common import Commands, add_json_option, load_evaluation, print_json
+from slaselect.cli.common import (
+    Commands,
+    add_json_option,
+    load_evaluation,
+    load_for_ranking,
+    print_json,
+)
 from slaselect.domain.errors import EvaluationError
-from slaselect.domain.ranking import Method
+from slaselect.domain.ranking_method import Method
 
 
 def add_commands(sub: Commands) -> None:
@@ -46,8 +52,8 @@ def rank_providers(args: argparse.Namespace) -> int:
     from slaselect.documents.text.plain_text import ranking_text
     from slaselect.domain.ranking import rank_table, score_table
 
-    evaluation = load_evaluation(args.file)
-    table = score_table(evaluation)
+    evaluation, consensus = load_for_ranking(args.file)
+    table = score_table(evaluation, consensus)
     ranking = rank_table(table, Method(args.method))
     if args.json:
         print_json(ranking.to_dict())

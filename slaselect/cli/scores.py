@@ -14,7 +14,6 @@ from pathlib import Path
 
 from slaselect.cli.common import Commands, check_output, is_json, load_evaluation
 from slaselect.domain.errors import EvaluationError
-from slaselect.domain.wording import plural
 
 
 def add_commands(sub: Commands) -> None:
@@ -39,6 +38,7 @@ def import_scores(args: argparse.Namespace) -> int:
         read_filled_sheet,
         report_text,
     )
+    from slaselect.domain.wording import plural
     from slaselect.store.project import Project
 
     project_path: Path = args.file

@@ -43,6 +43,8 @@ def _clean(value: Any) -> Any:
     if isinstance(value, list):
         return [_clean(v) for v in value]
     if isinstance(value, tuple):
+        if _clean_records(value):
+            return value  # hundreds of thousands of scores, none needing a change
         cleaned = [_clean(v) for v in value]
         return type(value)(*cleaned) if hasattr(value, "_fields") else tuple(cleaned)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -50,3 +52,22 @@ def _clean(value: Any) -> Any:
                    for f in dataclasses.fields(value) if f.init}
         return dataclasses.replace(value, **changes)
     return value
+
+
+def _clean_records(values: tuple[Any, ...]) -> bool:
+    """True when ``values`` are named tuples of one type (scores, say) whose fields are all
+    plain text and numbers, and no text holds a character XML cannot carry: checked column by
+    column with one search each, instead of one call per field."""
+    if len(values) < 2:
+        return False
+    kind = type(values[0])
+    if not hasattr(kind, "_fields") or not all(type(v) is kind for v in values):
+        return False
+    for column in zip(*values, strict=True):
+        kinds = set(map(type, column))
+        if kinds == {str}:
+            if ILLEGAL_XML.search("\n".join(column)):
+                return False
+        elif not kinds <= {int, float, type(None)}:
+            return False
+    return True

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -18,17 +18,11 @@ import numpy.typing as npt
 from slaselect.domain.figures import provider_figures
 from slaselect.domain.gate import min_score_failure, must_have_failure
 from slaselect.domain.model import Criterion, CriterionKind, Evaluation, Provider, Scale
+from slaselect.domain.ranking_method import Method as Method  # its home; imported from here too
 from slaselect.domain.values import price_scores, term_score
 
 FloatArray = npt.NDArray[np.float64]
 TIE_TOLERANCE = 1e-9
-
-
-class Method(StrEnum):
-    """Ranking method."""
-
-    WSM = "wsm"
-    TOPSIS = "topsis"
 
 
 @dataclass(frozen=True)
@@ -164,7 +158,6 @@ def consensus_scores(evaluation: Evaluation) -> ConsensusScores:
     """Moderated score if set, else the evaluators' mean, per provider x judgement criterion."""
     providers = tuple(p.key for p in evaluation.providers)
     criteria = tuple(c.key for c in evaluation.criteria if c.kind is CriterionKind.JUDGEMENT)
-    provider_index = {key: i for i, key in enumerate(providers)}
     criterion_index = {key: j for j, key in enumerate(criteria)}
     sums = np.zeros((len(providers), len(criteria)))
     counts = np.zeros((len(providers), len(criteria)))
@@ -182,6 +175,50 @@ def consensus_scores(evaluation: Evaluation) -> ConsensusScores:
             np.bincount(flat, weights=index.value[known], minlength=size), dtype=np.float64
         ).reshape(sums.shape)
         counts = np.bincount(flat, minlength=size).reshape(counts.shape).astype(np.float64)
+    return _consensus_from(evaluation, providers, criteria, sums, counts)
+
+
+def consensus_from_totals(evaluation: Evaluation, totals: CellTotals) -> ConsensusScores:
+    """``consensus_scores`` of an evaluation whose scores were summed per cell elsewhere (the
+    store does it in columns, without a ``Score`` per row); ``evaluation.scores`` is not
+    read. Sums made in each cell's saved order give the very same table."""
+    providers = tuple(p.key for p in evaluation.providers)
+    criteria = tuple(c.key for c in evaluation.criteria if c.kind is CriterionKind.JUDGEMENT)
+    row_of = {key: i for i, key in enumerate(providers)}
+    column_of = {key: j for j, key in enumerate(criteria)}
+    size = len(providers) * len(criteria)
+    rows = np.fromiter(map(row_of.get, totals.providers, repeat(-1)), dtype=np.int64,
+                       count=len(totals.providers))
+    columns = np.fromiter(map(column_of.get, totals.criteria, repeat(-1)), dtype=np.int64,
+                          count=len(totals.criteria))
+    known = (rows >= 0) & (columns >= 0)  # a score of a term criterion has no column
+    flat = rows[known] * len(criteria) + columns[known]
+    sums = np.zeros(size)
+    counts = np.zeros(size)
+    sums[flat] = totals.sums[known]
+    counts[flat] = totals.counts[known]
+    shape = (len(providers), len(criteria))
+    return _consensus_from(evaluation, providers, criteria, sums.reshape(shape),
+                           counts.reshape(shape))
+
+
+@dataclass(frozen=True)
+class CellTotals:
+    """The evaluators' scores added up per scored (provider, criterion) cell, each cell's
+    scores in the order they are saved: ``sums[n]`` and ``counts[n]`` belong to
+    ``providers[n]`` and ``criteria[n]``."""
+
+    providers: tuple[str, ...]
+    criteria: tuple[str, ...]
+    sums: FloatArray
+    counts: FloatArray
+
+
+def _consensus_from(evaluation: Evaluation, providers: tuple[str, ...],
+                    criteria: tuple[str, ...], sums: FloatArray,
+                    counts: FloatArray) -> ConsensusScores:
+    provider_index = {key: i for i, key in enumerate(providers)}
+    criterion_index = {key: j for j, key in enumerate(criteria)}
     with np.errstate(invalid="ignore", divide="ignore"):
         raw = np.where(counts > 0, sums / np.where(counts > 0, counts, 1.0), np.nan)
     moderated = np.zeros(raw.shape, dtype=bool)
@@ -230,14 +267,17 @@ def _terms_part(evaluation: Evaluation) -> TermsPart:
             if failure:
                 reasons[i].append(failure)
     columns: dict[int, FloatArray] = {}
+    by_term: dict[str, FloatArray] = {}  # criteria scoring the same term share one column
     for j, criterion in enumerate(evaluation.criteria):
         scored_term = terms.get(criterion.term or "")
         if criterion.kind is CriterionKind.TERM and scored_term is not None:
-            columns[j] = np.array([
-                term_score(scored_term, current.get(p.key, {}).get(scored_term.key),
-                           evaluation.scenario)
-                for p in providers
-            ], dtype=np.float64)
+            if scored_term.key not in by_term:
+                by_term[scored_term.key] = np.array([
+                    term_score(scored_term, current.get(p.key, {}).get(scored_term.key),
+                               evaluation.scenario)
+                    for p in providers
+                ], dtype=np.float64)
+            columns[j] = by_term[scored_term.key]
     figures: tuple[dict[str, Any], ...] = ()
     if any(c.kind is CriterionKind.PRICE for c in evaluation.criteria):
         figures = tuple(

@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import singledispatch
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slaselect.domain import edits
 from slaselect.domain.audit import AuditEntry
@@ -25,8 +25,11 @@ from slaselect.store import rows
 from slaselect.store.rows import DamagedRow
 from slaselect.store.sqlite import sqlite_utils
 
+if TYPE_CHECKING:
+    from slaselect.domain.ranking import CellTotals, ConsensusScores
+
 __all__ = ["AuditEntry", "DamagedRow", "apply_edit", "audit_trail", "load_evaluation",
-           "save_evaluation"]
+           "load_for_ranking", "save_evaluation"]
 
 _TABLES_CHILD_FIRST = (
     "round_values",
@@ -83,7 +86,81 @@ def _dict_rows(conn: sqlite3.Connection, table: str, order: str) -> Iterator[dic
         yield dict(zip(columns, values, strict=True))
 
 
-def _load_evaluation(conn: sqlite3.Connection) -> Evaluation:
+def load_for_ranking(db: sqlite_utils.Database) -> tuple[Evaluation, ConsensusScores]:
+    """The evaluation without its evaluators' scores (``scores`` is empty) and the consensus
+    table those scores make: all that ranking needs, read as columns in one transaction
+    instead of a ``Score`` per row (most of ``rank`` on a tender's file).
+
+    The keys and values of the score rows get the checks ``load_evaluation`` makes, in SQL
+    and numpy; when one fails, ``load_evaluation`` reads everything and names the damaged
+    row.
+    """
+    from slaselect.domain.ranking import consensus_from_totals, consensus_scores
+
+    with _collector_paused(), _read_transaction(db.conn):
+        try:
+            evaluation = _with_position(db, _load_evaluation(db.conn, scores=False))
+            totals = _score_totals(db.conn, evaluation)
+        except sqlite3.OperationalError as error:
+            if "decode" in str(error):
+                totals = None
+            else:
+                raise
+    if totals is None:
+        evaluation = load_evaluation(db)
+        return evaluation, consensus_scores(evaluation)
+    return evaluation, consensus_from_totals(evaluation, totals)
+
+
+@contextlib.contextmanager
+def _read_transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One snapshot for several SELECTs (a writer cannot commit between them)."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        conn.execute("ROLLBACK")
+
+
+def _score_totals(conn: sqlite3.Connection, evaluation: Evaluation) -> CellTotals | None:
+    """Every scored cell's sum and count, each cell's scores added in saved (rowid) order as
+    ``consensus_scores`` adds them; None when a key or a value would fail ``check_scores``
+    (rationales, which ranking does not read, are not looked at)."""
+    import numpy as np
+
+    from slaselect.domain.ranking import CellTotals
+
+    cells = conn.execute(
+        "SELECT provider, criterion, count(*) FROM scores GROUP BY provider, criterion "
+        "ORDER BY provider, criterion").fetchall()
+    if not cells:
+        return CellTotals((), (), np.zeros(0), np.zeros(0))
+    providers, criteria, counts = zip(*cells, strict=True)
+    known_providers = {p.key for p in evaluation.providers}
+    known_criteria = {c.key for c in evaluation.criteria}
+    if not (set(providers) <= known_providers and set(criteria) <= known_criteria):
+        return None
+    evaluators = {key for (key,) in conn.execute("SELECT DISTINCT evaluator FROM scores")}
+    if not evaluators <= {e.key for e in evaluation.evaluators}:
+        return None
+    column = list(itertools.chain.from_iterable(conn.execute(
+        "SELECT value FROM scores ORDER BY provider, criterion, rowid")))
+    if len(column) != sum(counts) or not set(map(type, column)) <= {float, int}:
+        return None
+    values = np.array(column, dtype=np.float64)
+    scale = evaluation.scale
+    if values.size and not (scale.min <= values.min() and values.max() <= scale.max):
+        return None
+    cell_of_score = np.repeat(np.arange(len(cells)), np.asarray(counts, dtype=np.int64))
+    sums = np.bincount(cell_of_score, weights=values, minlength=len(cells))
+    return CellTotals(tuple(providers), tuple(criteria), np.asarray(sums, dtype=np.float64),
+                      np.asarray(counts, dtype=np.float64))
+
+
+def _load_evaluation(conn: sqlite3.Connection, *, scores: bool = True) -> Evaluation:
     header = list(_dict_rows(conn, "evaluation", "rowid"))
     if len(header) != 1:
         raise DamagedRow("evaluation", "its only row", "is missing")
@@ -105,12 +182,14 @@ def _load_evaluation(conn: sqlite3.Connection) -> Evaluation:
 
     # The tuned bulk read: named tuples made in C straight from the cursor's rows (the
     # SELECT fixes their length), checked in bulk afterwards.
-    scores = tuple(map(_new_score, conn.execute(
-        "SELECT provider, criterion, evaluator, value, rationale FROM scores ORDER BY rowid"
-    )))
     criterion_keys = {c.key for c in criteria}
-    rows.check_scores(scores, base.scale,
-                      (provider_keys, criterion_keys, {e.key for e in evaluators}))
+    score_rows: tuple[Score, ...] = ()
+    if scores:
+        score_rows = tuple(map(_new_score, conn.execute(
+            "SELECT provider, criterion, evaluator, value, rationale FROM scores ORDER BY rowid"
+        )))
+        rows.check_scores(score_rows, base.scale,
+                          (provider_keys, criterion_keys, {e.key for e in evaluators}))
     consensus = tuple(map(_new_consensus, conn.execute(
         "SELECT provider, criterion, value, rationale FROM consensus ORDER BY rowid"
     )))
@@ -134,7 +213,8 @@ def _load_evaluation(conn: sqlite3.Connection) -> Evaluation:
             raise DamagedRow("rounds", f"round {negotiation_round.number} of "
                              f"{negotiation_round.provider!r}", "names no stored provider")
     return replace(base, criteria=criteria, terms=terms, providers=providers,
-                   evaluators=evaluators, scores=scores, consensus=consensus, rounds=rounds)
+                   evaluators=evaluators, scores=score_rows, consensus=consensus,
+                   rounds=rounds)
 
 
 def _undecodable_row(conn: sqlite3.Connection) -> DamagedRow | None:
@@ -174,9 +254,28 @@ def save_evaluation(db: sqlite_utils.Database, evaluation: Evaluation) -> None:
                 (rows.provider_row(p, i) for i, p in enumerate(evaluation.providers)))
         _insert(db, "evaluators",
                 (rows.evaluator_row(e, i) for i, e in enumerate(evaluation.evaluators)))
-        _insert(db, "scores", map(rows.score_row, evaluation.scores))
-        _insert(db, "consensus", map(rows.consensus_row, evaluation.consensus))
+        with _indexes_rebuilt(db, "scores"):
+            _insert(db, "scores", evaluation.scores)  # named tuples: no dict per row
+        _insert(db, "consensus", evaluation.consensus)
         _insert_rounds(db, evaluation.rounds)
+
+
+@contextlib.contextmanager
+def _indexes_rebuilt(db: sqlite_utils.Database, table: str) -> Iterator[None]:
+    """Drop the table's own indexes for a bulk insert and build them again afterwards, in the
+    caller's transaction: sorting once is faster than updating three B-trees row by row. The
+    UNIQUE constraint's index stays, so a duplicate is still refused at its row."""
+    statements = [sql for (sql,) in db.conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+        "AND sql IS NOT NULL ORDER BY name", [table])]
+    names = [name for (name,) in db.conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+        "AND sql IS NOT NULL ORDER BY name", [table])]
+    for name in names:
+        db.conn.execute(f'DROP INDEX "{name}"')
+    yield
+    for sql in statements:
+        db.conn.execute(sql)
 
 
 _BULK = frozenset({"scores", "consensus", "round_values"})
@@ -184,8 +283,13 @@ _BULK = frozenset({"scores", "consensus", "round_values"})
 faster than sqlite-utils' ``insert_all``, which builds every multi-row statement in Python)."""
 
 
-def _insert(db: sqlite_utils.Database, table: str, new_rows: Iterable[dict[str, Any]]) -> None:
-    """Insert rows; a failing row raises and the caller's transaction rolls back."""
+def _insert(db: sqlite_utils.Database, table: str,
+            new_rows: Iterable[dict[str, Any]] | Iterable[Score | Consensus]) -> None:
+    """Insert rows; a failing row raises and the caller's transaction rolls back.
+
+    Rows are dicts, or (bulk tables only) named tuples whose fields are the table's columns,
+    inserted as they are.
+    """
     if table not in _BULK:
         db.table(table).insert_all(new_rows)
         return
@@ -193,11 +297,15 @@ def _insert(db: sqlite_utils.Database, table: str, new_rows: Iterable[dict[str, 
     first = next(iterator, None)
     if first is None:
         return
-    columns = list(first)
+    columns = list(first._fields if isinstance(first, tuple) else first)
     sql = (f"INSERT INTO {table} ({', '.join(columns)}) "
            f"VALUES ({', '.join('?' for _ in columns)})")
-    db.conn.executemany(sql, itertools.chain([tuple(first.values())],
-                                             (tuple(row.values()) for row in iterator)))
+    if isinstance(first, tuple):
+        db.conn.executemany(sql, itertools.chain([first], iterator))
+    else:
+        db.conn.executemany(sql, itertools.chain(
+            [tuple(first.values())],
+            (tuple(row.values()) for row in iterator)))  # type: ignore[union-attr]
 
 
 def _insert_rounds(db: sqlite_utils.Database, new_rounds: Iterable[Round]) -> None:

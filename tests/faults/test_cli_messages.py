@@ -24,7 +24,7 @@ def test_multi_line_error_is_one_line_unless_verbose(
         raise EvaluationError("p.slaselect is damaged\n*** in database main ***\n"
                               "Page 7: btreeInitPage() returns error code 11")
 
-    monkeypatch.setattr(ranking, "load_evaluation", damaged)
+    monkeypatch.setattr(ranking, "load_for_ranking", damaged)
     run = run_here(capsys, "rank", tmp_path / "p.slaselect")
     assert_one_error(run, "p.slaselect is damaged", "--verbose")
     verbose = run_here(capsys, "rank", tmp_path / "p.slaselect", "--verbose")

@@ -203,6 +203,20 @@ def check_unicode(value: str, path: str) -> None:
         ) from None
 
 
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_SURROGATE_BYTES = re.compile(rb"\xed[\xa0-\xbf]")
+
+
+def plain_json_text(raw: bytes) -> bool:
+    """True when JSON text in UTF-8 cannot give a string ``check_json_values`` refuses: it
+    escapes no surrogate (``\\ud800``, even a valid pair: a rare, slow case) and encodes
+    none, which ``json.loads`` would let through. Numbers too large for a float are the
+    parser's to notice (``parse_float``)."""
+    if json.detect_encoding(raw) != "utf-8":
+        return False
+    return _SURROGATE_ESCAPE.search(raw) is None and _SURROGATE_BYTES.search(raw) is None
+
+
 def check_json_values(document: Any, path: str = "") -> None:
     """Walk a parsed document (without recursion) and refuse what no JSON file may hold.
 

@@ -309,6 +309,11 @@ class _RowChecker:
         self.scores = {(s.provider, s.criterion): s for s in evaluation.scores
                        if s.evaluator == evaluator.key}
         self.seen: dict[tuple[str, str], int] = {}
+        # Each heading's column, found once (not once per row and cell).
+        self.column_of = {heading: columns[_normal(heading)] for heading in
+                          (layout.PROVIDER_KEY, layout.CRITERION_KEY, layout.EVALUATOR_KEY,
+                           layout.SCORE, layout.RATIONALE)}
+        self.as_sent_column = columns.get(_normal(layout.AS_SENT))
 
     def check_all(self, sheet: Sheet) -> Iterator[ImportRow]:
         first = self.columns["_header_row"] + 1
@@ -318,7 +323,7 @@ class _RowChecker:
                 yield row
 
     def _cell(self, sheet: Sheet, row: int, heading: str) -> SheetCell:
-        return sheet.cell(row, self.columns[_normal(heading)])
+        return sheet.cell(row, self.column_of[heading])
 
     def _check(self, sheet: Sheet, number: int) -> ImportRow | None:
         key_cells = [self._cell(sheet, number, h) for h in
@@ -370,11 +375,10 @@ class _RowChecker:
                 return error("there is a rationale but no score; type the score too (a "
                              "blank score is not imported)")
             return replace(base, outcome=NOT_SCORED, rationale=rationale)
-        return replace(base, outcome=self._outcome(base.before, value, rationale,
-                                                    self._cell(sheet, number, layout.AS_SENT)
-                                                    if _normal(layout.AS_SENT) in self.columns
-                                                    else None),
-                        value=value, rationale=rationale)
+        as_sent = (sheet.cell(number, self.as_sent_column)
+                   if self.as_sent_column is not None else None)
+        return replace(base, outcome=self._outcome(base.before, value, rationale, as_sent),
+                       value=value, rationale=rationale)
 
     def _score(self, cell: SheetCell) -> tuple[float | None, str]:
         """The score typed in the cell (None when blank), or the sentence saying what is wrong."""

@@ -74,7 +74,8 @@ def ranking_text(evaluation: Evaluation, ranking: Ranking, scores: ScoreTable) -
 
     lines += ["", "Criterion scores (0-10) and weights:"]
     shares = scores.normalised_weights
-    order = [scores.providers.index(evaluation.provider(r.provider)) for r in ranking.results]
+    row_of = {p.key: i for i, p in enumerate(scores.providers)}  # not .index: n² at tenders
+    order = [row_of[r.provider] for r in ranking.results]
     headers = ["Criterion", "Kind", "Weight"] + [scores.providers[i].name for i in order]
     rows = []
     for j, criterion in enumerate(scores.criteria):
