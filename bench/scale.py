@@ -116,7 +116,7 @@ def fill_every_score(sheet: Path) -> None:
 def prepare(size: tuple[int, int, int], folder: Path) -> dict[str, Path]:
     """Write the project, its JSON and a filled evaluator sheet for one size."""
     from slaselect.documents.interchange import dumps
-    from slaselect.documents.scoring_sheet import write_scoring_sheet
+    from slaselect.documents.scoring_sheet.sheet import write_scoring_sheet
     from slaselect.store.project import Project
 
     label = "x".join(map(str, size))

@@ -9,6 +9,7 @@ ineligible providers follow below a rule with their weighted total but no rank (
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,7 +21,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from slaselect.documents.workbook import style as s
+from slaselect.documents.workbook.live import LiveScores
 from slaselect.documents.xlsx.safety import write_formula
+from slaselect.domain.comparison import FIGURE_TITLES
 from slaselect.domain.model import Criterion, CriterionKind, Evaluation
 from slaselect.domain.ranking import Method, Ranking, ScoreTable, rank_table
 from slaselect.domain.wording import format_number, option_words
@@ -64,6 +67,18 @@ class ScoresLayout:
         return f"${first}${WEIGHT_ROW}:${last}${WEIGHT_ROW}"
 
 
+def lowest_row(providers: int) -> int:
+    """The row of the lowest eligible figure of each price criterion, below the providers."""
+    return FIRST_PROVIDER_ROW + providers + 1
+
+
+def lowest_cells(criteria: Sequence[Criterion], providers: int) -> dict[str, str]:
+    """Where each price criterion's lowest eligible figure goes ("$T$30")."""
+    row = lowest_row(providers)
+    return {c.key: f"Scores!${get_column_letter(FIRST_CRITERION_COLUMN + j)}${row}"
+            for j, c in enumerate(criteria) if c.kind is CriterionKind.PRICE}
+
+
 def _how_scored(criterion: Criterion) -> str:
     if criterion.kind is CriterionKind.JUDGEMENT:
         if criterion.min_score is not None:
@@ -71,13 +86,15 @@ def _how_scored(criterion: Criterion) -> str:
         return "judgement"
     if criterion.kind is CriterionKind.TERM:
         return "term value"
-    return f"price, {option_words(criterion.formula.value)}"
+    figure = FIGURE_TITLES.get(criterion.figure, option_words(criterion.figure)).lower()
+    return f"price, {option_words(criterion.formula.value)} of the {figure}"
 
 
 def _criterion_width(criterion: Criterion) -> float:
     """Wide enough that the longest word of the name (bold) is not broken."""
     longest = max((len(word) for word in criterion.name.split()), default=0)
-    return min(24.0, max(11.0, longest * 1.05 + 1.5))
+    narrowest = 14.0 if criterion.kind is CriterionKind.PRICE else 11.0  # room for money
+    return min(24.0, max(narrowest, longest * 1.05 + 1.5))
 
 
 def row_order(ranking: Ranking, table: ScoreTable) -> list[int]:
@@ -87,8 +104,11 @@ def row_order(ranking: Ranking, table: ScoreTable) -> list[int]:
 
 
 def write_scores(workbook: Workbook, evaluation: Evaluation, table: ScoreTable,
-                 ranking: Ranking) -> ScoresLayout:
-    """The Scores sheet with live SUMPRODUCT totals and RANK ranks."""
+                 ranking: Ranking, live: LiveScores | None = None) -> ScoresLayout:
+    """The Scores sheet with live SUMPRODUCT totals and RANK ranks; ``live`` holds the
+    formulas of the term and price scores a spreadsheet can compute (the others are
+    values)."""
+    live = live or LiveScores()
     sheet = workbook.create_sheet(SCORES)
     criteria = table.criteria
     order = row_order(ranking, table)
@@ -140,7 +160,7 @@ def write_scores(workbook: Workbook, evaluation: Evaluation, table: ScoreTable,
                        f"{get_column_letter(total_col - 1)}{WEIGHT_ROW}")
         sheet.add_data_validation(validation)
 
-    _provider_rows(sheet, evaluation, table, order, layout)
+    _provider_rows(sheet, evaluation, table, order, layout, live)
     _moderation_rows(sheet, evaluation, sheet.max_row + 2, reasons_col)
 
     for row in (GROUP_ROW, HOW_ROW):
@@ -152,7 +172,7 @@ def write_scores(workbook: Workbook, evaluation: Evaluation, table: ScoreTable,
 
 
 def _provider_rows(sheet: Worksheet, evaluation: Evaluation, table: ScoreTable,
-                   order: list[int], layout: ScoresLayout) -> None:
+                   order: list[int], layout: ScoresLayout, live: LiveScores) -> None:
     total_col, rank_col = layout.total_column, layout.rank_column
     eligible_col, reasons_col = rank_col + 1, rank_col + 2
     weights = layout.weights_range()
@@ -168,6 +188,11 @@ def _provider_rows(sheet: Worksheet, evaluation: Evaluation, table: ScoreTable,
         border = s.LINE_ABOVE if position == layout.eligible and position > 0 else s.GRID
         s.put(sheet, row, 1, provider.name, font=s.BOLD, alignment=s.TOP, border=border)
         for j, criterion in enumerate(table.criteria):
+            formula = live.formulas.get((provider.key, criterion.key))
+            if formula is not None:
+                s.put_formula(sheet, row, FIRST_CRITERION_COLUMN + j, formula,
+                              number_format=s.SCORE_FORMAT, alignment=s.TOP, border=border)
+                continue
             cell = s.put(sheet, row, FIRST_CRITERION_COLUMN + j, float(table.scores[i, j]),
                          number_format=s.SCORE_FORMAT, alignment=s.TOP, border=border)
             if (provider.key, criterion.key) in missing:
@@ -209,25 +234,56 @@ def _provider_rows(sheet: Worksheet, evaluation: Evaluation, table: ScoreTable,
             CellIsRule(operator="equal", formula=["1"], fill=s.BEST_FILL,
                        font=s.RULE_BEST_FONT))
 
-    notes_row = FIRST_PROVIDER_ROW + len(order) + 1
+    notes_row = lowest_row(len(order))
+    if live.lowest:
+        _lowest_row(sheet, evaluation, table, live, notes_row, reasons_col)
+        notes_row += 2
     notes = [
         "Weighted total = SUMPRODUCT(weights, scores) / SUM(weights): the same weighted sum "
         "as slaselect rank. Rank = RANK among the eligible providers; equal totals share a "
         "rank.",
-        "Criterion scores are values worked out by SLASelect (moderated judgement scores, term "
-        "value functions, price formulas); eligibility is the gate's verdict and does not "
-        "change with the weights.",
+        "Term scores of numeric terms are formulas over the Term sheet (the term's value "
+        "function); price scores are formulas over the Figures sheet, against the lowest "
+        "figure among eligible providers (row below the table). Edit a fee on the Term sheet "
+        "and the figures, price scores, totals and ranks follow.",
+        "Values, not formulas: moderated judgement scores, and terms scored from words "
+        "(durations, options, yes/no, lists, response times per severity), which SLASelect "
+        "works out. Eligibility is the gate's verdict when the workbook was written: an edit "
+        "does not move a provider across the line.",
     ]
+    if live.fixed:
+        names = "; ".join(c.name for c in live.fixed)
+        notes.append(f"Scored as values here: {names}.")
     if table.missing:
         notes.append(f"{len(table.missing)} judgement score(s) are missing and count as 0 "
                      "(grey cells).")
     for offset, text in enumerate(notes):
         cell = s.put(sheet, notes_row + offset, 1, text, font=s.NOTE_FONT, border=None,
                      alignment=s.WRAP)
+        end = s.columns_for_width(sheet, 1, reasons_col, s.TEXT_LINE_WIDTH)
         sheet.merge_cells(start_row=notes_row + offset, start_column=1,
-                          end_row=notes_row + offset, end_column=reasons_col)
-        width = sum(s.column_width(sheet, c) for c in range(1, reasons_col + 1))
+                          end_row=notes_row + offset, end_column=end)
+        width = sum(s.column_width(sheet, c) for c in range(1, end + 1))
         sheet.row_dimensions[cell.row].height = s.row_height([(text, width)])
+
+
+def _lowest_row(sheet: Worksheet, evaluation: Evaluation, table: ScoreTable,
+                live: LiveScores, row: int, last_column: int) -> None:
+    """Under each live price criterion, the lowest figure among eligible providers."""
+    label = "Lowest figure among eligible providers (price scores compare with it)"
+    s.put(sheet, row, 1, label, font=s.BOLD, fill=s.SUBHEADER_FILL, alignment=s.WRAP)
+    money = s.money_format(evaluation.currency)
+    for j, criterion in enumerate(table.criteria):
+        column = FIRST_CRITERION_COLUMN + j
+        formula = live.lowest.get(criterion.key)
+        if formula is None:
+            s.put(sheet, row, column, None, fill=s.SUBHEADER_FILL)
+        else:
+            s.put_formula(sheet, row, column, formula, number_format=money,
+                          alignment=s.TOP_RIGHT, fill=s.SUBHEADER_FILL)
+    for column in range(FIRST_CRITERION_COLUMN + len(table.criteria), last_column + 1):
+        s.put(sheet, row, column, None, fill=s.SUBHEADER_FILL)
+    s.fit_row(sheet, row, [1])
 
 
 def _moderation_rows(sheet: Worksheet, evaluation: Evaluation, row: int,
@@ -241,7 +297,8 @@ def _moderation_rows(sheet: Worksheet, evaluation: Evaluation, row: int,
     scale = evaluation.scale
     s.put(sheet, row, 1, "Scores agreed in moderation", font=s.TITLE_FONT, border=None)
     row += 1
-    spans = ((1, 1), (2, 3), (4, 4), (5, last_column))
+    spans = ((1, 1), (2, 3), (4, 4),
+             (5, s.columns_for_width(sheet, 5, last_column, s.TEXT_LINE_WIDTH - 50)))
     labels = ("Provider", "Criterion",
               f"Agreed score ({format_number(scale.min)}-{format_number(scale.max)})",
               "Rationale")
