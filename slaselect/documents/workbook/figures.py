@@ -8,7 +8,7 @@ costs, the price scores and the ranking follow); durations are written in the ap
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -148,7 +148,7 @@ def write_figures(workbook: Workbook, evaluation: Evaluation, ranking: Ranking |
 
 
 def _money_row(sheet: Worksheet, row: int, name: str, row_values: list[Any],
-               providers: list[Any], values: list[Mapping[str, Any]],
+               providers: list[Any], values: Sequence[Mapping[str, Any]],
                inputs: list[f.Inputs], evaluation: Evaluation, layout: FiguresLayout) -> None:
     first, last = layout.first, layout.last
     number_format = s.money_format(evaluation.currency)

@@ -54,7 +54,7 @@ def inputs(values: Mapping[str, Any], cells: Mapping[str, str]) -> Inputs:
         if cell is not None:
             return cell
         value = values.get(key)
-        return literal(float(value)) if _numeric(value) else "0"
+        return literal(float(value)) if isinstance(value, int | float) else "0"
 
     return reference
 
