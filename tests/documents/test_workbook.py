@@ -271,9 +271,15 @@ def test_sheets_freeze_their_headers_and_print_landscape_readably_wide(
     providers = len(load_demo().providers)
     for sheet in workbook.worksheets:
         assert sheet.page_setup.orientation == "landscape", sheet.title
-        # The term sheet spreads its providers over pages, four a page, term names repeated.
-        wide = -(-providers // 4) if sheet.title == "Term sheet" else 1
-        assert sheet.page_setup.fitToWidth == wide and sheet.page_setup.fitToHeight == 0
+        # The term sheet spreads its providers over pages, four a page, term names repeated;
+        # Scores and Figures spread over as many pages as keep them at a readable size.
+        if sheet.title == "Term sheet":
+            assert sheet.page_setup.fitToWidth == -(-providers // 4)
+        elif sheet.title in ("Scores", "Figures"):
+            assert _printed_page_width(sheet) <= 160
+        else:
+            assert sheet.page_setup.fitToWidth == 1
+        assert sheet.page_setup.fitToHeight == 0
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert "&P of &N" in sheet.oddFooter.right.text
         if sheet.title != "Summary":
@@ -284,6 +290,32 @@ def test_sheets_freeze_their_headers_and_print_landscape_readably_wide(
     assert workbook["Scores"].print_title_cols == "$A:$A"
     assert workbook["Negotiation"].auto_filter.ref.startswith("A4:H")
     assert workbook["Term sheet"].print_title_cols == "$A:$A"
+
+
+def _printed_page_width(sheet: Any) -> float:
+    """Characters of column width each printed page holds: the repeated columns plus an
+    equal share of the others."""
+    area = sheet.print_area or ""
+    last = openpyxl.utils.column_index_from_string(
+        re.findall(r"\$?([A-Z]+)\$?\d+$", area)[0]) if area else sheet.max_column
+    widths = [sheet.column_dimensions[openpyxl.utils.get_column_letter(c)].width or 8.43
+              for c in range(1, last + 1)]
+    titles = sheet.print_title_cols or ""
+    repeated = openpyxl.utils.column_index_from_string(titles.split(":")[-1].strip("$")) \
+        if titles else 0
+    fixed = sum(widths[:repeated])
+    return fixed + (sum(widths) - fixed) / sheet.page_setup.fitToWidth
+
+
+def test_wide_scores_spread_over_pages_each_printed_readably(tmp_path: Path) -> None:
+    from bench.generate import random_evaluation
+
+    evaluation = random_evaluation(30, 40, 3)
+    workbook = openpyxl.load_workbook(_written(evaluation, tmp_path / "wide.xlsx"))
+    for title in ("Scores", "Figures"):
+        sheet = workbook[title]
+        assert sheet.page_setup.fitToWidth > 1, title
+        assert 100 <= _printed_page_width(sheet) <= 160, title
 
 
 def test_summary_names_the_recommended_provider(demo_book: openpyxl.Workbook) -> None:

@@ -161,13 +161,20 @@ def write_scores(workbook: Workbook, evaluation: Evaluation, table: ScoreTable,
         sheet.add_data_validation(validation)
 
     _provider_rows(sheet, evaluation, table, order, layout, live)
-    _moderation_rows(sheet, evaluation, sheet.max_row + 2, reasons_col)
 
     for row in (GROUP_ROW, HOW_ROW):
         s.fit_row(sheet, row, range(1, reasons_col + 1))
     s.fit_row(sheet, CRITERION_ROW, range(1, reasons_col + 1), minimum_lines=2, scale=0.9)
     sheet.freeze_panes = sheet.cell(row=FIRST_PROVIDER_ROW, column=FIRST_CRITERION_COLUMN)
-    s.prepare_printing(sheet, f"{GROUP_ROW}:{SHARE_ROW}", "A:A", evaluation.name)
+    s.prepare_printing(sheet, f"{GROUP_ROW}:{SHARE_ROW}", "A:A", evaluation.name,
+                       pages_wide=s.pages_wide(sheet, reasons_col))
+    # Printed: the table alone, its title in the page header. The title and the notes,
+    # which start in the repeated first column, would print cut off on every page after
+    # the first across; the Summary explains the sheet instead.
+    last_row = lowest_row(layout.providers) if live.lowest else layout.last_provider_row
+    sheet.print_area = f"A{GROUP_ROW}:{get_column_letter(reasons_col)}{max(last_row, GROUP_ROW)}"
+    sheet.oddHeader.left.text = "Scores and weighted totals"
+    sheet.oddHeader.left.size = 10
     return layout
 
 
@@ -297,8 +304,7 @@ def _moderation_rows(sheet: Worksheet, evaluation: Evaluation, row: int,
     scale = evaluation.scale
     s.put(sheet, row, 1, "Scores agreed in moderation", font=s.TITLE_FONT, border=None)
     row += 1
-    spans = ((1, 1), (2, 3), (4, 4),
-             (5, s.columns_for_width(sheet, 5, last_column, s.TEXT_LINE_WIDTH - 50)))
+    spans = ((1, 1), (2, 3), (4, 4), (5, last_column))
     labels = ("Provider", "Criterion",
               f"Agreed score ({format_number(scale.min)}-{format_number(scale.max)})",
               "Rationale")
@@ -388,7 +394,8 @@ def write_summary(workbook: Workbook, evaluation: Evaluation, table: ScoreTable,
             for column in range(1, 7):
                 sheet.cell(row=row, column=column).fill = s.BEST_FILL
 
-    row += 2
+    _moderation_rows(sheet, evaluation, row + 2, 6)
+    row = sheet.max_row + 2
     s.put(sheet, row, 1, "How to read this workbook", font=s.TITLE_FONT, border=None)
     for label, text in _reading_notes(evaluation):
         row += 1
@@ -422,8 +429,13 @@ def _reading_notes(evaluation: Evaluation) -> list[tuple[str, str]]:
          "it does not change when the Scores sheet is edited. TOPSIS is a second method shown "
          "as a cross-check; it ranks eligible providers only."),
         (SCORES, "One row per provider, one column per criterion (0-10). Change a weight in "
-         "the yellow row and the shares, totals and ranks recompute. Ineligible providers are "
-         "below the line: they keep a weighted total but get no rank (—)."),
+         "the yellow row and the shares, totals and ranks recompute. Term scores of numeric "
+         "terms and price scores are formulas over the Term and Figures sheets: edit a "
+         "provider's fee on the Term sheet and its costs, the price scores (against the "
+         "lowest figure among eligible providers, shown under the table), the totals and the "
+         "ranks follow. Judgement scores and terms scored from words stay values. Ineligible "
+         "providers are below the line: they keep a weighted total but get no rank (—); an "
+         "edit does not move a provider across it."),
         ("Term sheet", "Every term at each provider's latest round, with its unit and "
          "must-have. Green marks the best offer in a row and amber the worst; red bold on pink "
          "marks a value that fails a must-have (hover over it for the reason)."),
@@ -431,7 +443,8 @@ def _reading_notes(evaluation: Evaluation) -> list[tuple[str, str]]:
          "round before and whether it moved in the buyer's favour. Use the filter buttons in "
          "the header to show changes only."),
         ("Figures", f"What the terms mean in time and money ({evaluation.currency}) under the "
-         "buyer's assumptions, which are listed below the table. Durations are hours:minutes."),
+         "buyer's assumptions, which are listed below the table. Money figures are formulas "
+         "over the Term sheet; durations are in words (\"4 h\", \"2 days\")."),
     ]
 
 

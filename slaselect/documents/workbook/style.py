@@ -275,20 +275,23 @@ def best_and_worst(sheet: Worksheet, cells: str, first: str, row_range: str,
         fill=WORST_FILL, font=RULE_WORST_FONT))
 
 
-TEXT_LINE_WIDTH = 130.0
-"""Characters of column width a sentence spreads over at most (about one printed line)."""
+TEXT_LINE_WIDTH = 125.0
+"""Characters of column width a merged sentence spans at most: what the first printed page
+holds at full size on Letter (A4 holds a little more), so no sentence is cut at a page
+break."""
 PAGE_WIDTH = 150.0
-"""Characters of column width one landscape A4 or Letter page holds at a readable size."""
+"""Characters of column width one landscape page is given when a wide table is spread over
+pages: printed at about 85-90 %, still easy to read."""
 
 
 def columns_for_width(sheet: Worksheet, first: int, last: int, width: float) -> int:
-    """The last column from ``first`` (at most ``last``) that gives at least ``width``
-    characters of room; ``last`` when the columns are narrower than that together."""
+    """The last column from ``first`` (at most ``last``) whose columns together stay within
+    ``width`` characters; ``first`` when it alone is wider."""
     total = 0.0
     for column in range(first, last + 1):
         total += column_width(sheet, column)
-        if total >= width:
-            return column
+        if total > width:
+            return max(first, column - 1)
     return max(first, last)
 
 
