@@ -100,8 +100,10 @@ def write_figures(workbook: Workbook, evaluation: Evaluation, ranking: Ranking |
     s.put(sheet, ROUND_ROW, 1, "Terms of", font=s.BOLD, fill=s.SUBHEADER_FILL,
           alignment=s.MIDDLE)
     s.put(sheet, ROUND_ROW, 2, None, fill=s.SUBHEADER_FILL)
+    rounds = evaluation.rounds_by_provider()
     for offset, provider in enumerate(providers):
-        latest = evaluation.latest_round_number(provider.key)
+        own = rounds.get(provider.key)
+        latest = max(r.number for r in own) if own else None
         s.put(sheet, ROUND_ROW, first + offset,
               f"round {latest}" if latest is not None else "no offer yet",
               font=s.NOTE_FONT, fill=s.SUBHEADER_FILL, alignment=s.WRAP_CENTRE)
@@ -113,8 +115,10 @@ def write_figures(workbook: Workbook, evaluation: Evaluation, ranking: Ranking |
     lines = figure_lines(figures)
     layout.rows = {name: ROUND_ROW + 1 + index for index, (name, _, _) in enumerate(lines)
                    if name in MONEY_FIGURES}
-    inputs = [f.inputs(v, {term: cell for (term, key), cell in (numbers or {}).items()
-                           if key == p.key}) for p, v in zip(providers, values, strict=True)]
+    cells: dict[str, dict[str, str]] = {p.key: {} for p in providers}
+    for (term, key), cell in (numbers or {}).items():
+        cells.setdefault(key, {})[term] = cell
+    inputs = [f.inputs(v, cells[p.key]) for p, v in zip(providers, values, strict=True)]
     row = ROUND_ROW
     for name, row_title, row_values in lines:
         row += 1
