@@ -134,21 +134,39 @@ def write_figures(workbook: Workbook, evaluation: Evaluation, ranking: Ranking |
         else:
             _duration_row(sheet, row, row_values, first, name in HIGHER_IS_BETTER_FIGURES)
 
-    row += 2
+    table_end = row
+    write_assumptions(sheet, evaluation, row + 2, max(last, 4))
+    sheet.freeze_panes = sheet.cell(row=ROUND_ROW + 1, column=3)
+    wide = s.pages_wide(sheet, last, repeated=2)
+    s.prepare_printing(sheet, f"{HEADER_ROW}:{ROUND_ROW}", "A:B", evaluation.name,
+                       pages_wide=wide)
+    if wide > 1:
+        # Spread over pages across, the title and the assumptions (which start in the
+        # repeated first columns) would print cut off: the table alone is printed, its
+        # title in the page header, and the Summary prints the assumptions.
+        sheet.print_area = f"A{HEADER_ROW}:{get_column_letter(last)}{table_end}"
+        sheet.oddHeader.left.text = "Derived figures"
+        sheet.oddHeader.left.size = 10
+    return layout
+
+
+def write_assumptions(sheet: Worksheet, evaluation: Evaluation, row: int,
+                      last_column: int) -> int:
+    """The buyer's assumptions from ``row`` on, labels in column A and the text beside them
+    within one printed line's width; the last row written."""
     s.put(sheet, row, 1, "The buyer's assumptions", font=s.TITLE_FONT, border=None)
-    end = s.columns_for_width(sheet, 2, max(last, 4), 80.0)
+    end = s.columns_for_width(sheet, 2, last_column, s.TEXT_LINE_WIDTH - s.column_width(
+        sheet, 1))
     for label, text in assumption_lines(evaluation.scenario, evaluation.horizon_months):
         row += 1
         s.put(sheet, row, 1, label, font=s.BOLD, fill=s.SUBHEADER_FILL, alignment=s.WRAP)
         s.put(sheet, row, 2, text, alignment=s.WRAP)
-        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=end)
+        if end > 2:
+            sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=end)
         sheet.row_dimensions[row].height = s.row_height(
             [(text, sum(s.column_width(sheet, c) for c in range(2, end + 1))),
              (label, s.column_width(sheet, 1))])
-    sheet.freeze_panes = sheet.cell(row=ROUND_ROW + 1, column=3)
-    s.prepare_printing(sheet, f"{HEADER_ROW}:{ROUND_ROW}", "A:B", evaluation.name,
-                       pages_wide=s.pages_wide(sheet, last, repeated=2))
-    return layout
+    return row
 
 
 def _money_row(sheet: Worksheet, row: int, name: str, row_values: list[Any],

@@ -21,6 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from slaselect.documents.workbook import style as s
+from slaselect.documents.workbook.figures import write_assumptions
 from slaselect.documents.workbook.live import LiveScores
 from slaselect.documents.xlsx.safety import write_formula
 from slaselect.domain.comparison import FIGURE_TITLES
@@ -395,7 +396,7 @@ def write_summary(workbook: Workbook, evaluation: Evaluation, table: ScoreTable,
                 sheet.cell(row=row, column=column).fill = s.BEST_FILL
 
     _moderation_rows(sheet, evaluation, row + 2, 6)
-    row = sheet.max_row + 2
+    row = write_assumptions(sheet, evaluation, sheet.max_row + 2, 6) + 2
     s.put(sheet, row, 1, "How to read this workbook", font=s.TITLE_FONT, border=None)
     for label, text in _reading_notes(evaluation):
         row += 1
