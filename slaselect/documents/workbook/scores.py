@@ -195,14 +195,15 @@ def _provider_rows(sheet: Worksheet, evaluation: Evaluation, table: ScoreTable,
         eligible = bool(table.eligible[i])
         border = s.LINE_ABOVE if position == layout.eligible and position > 0 else s.GRID
         s.put(sheet, row, 1, provider.name, font=s.BOLD, alignment=s.TOP, border=border)
+        scores = table.scores[i].tolist()
         for j, criterion in enumerate(table.criteria):
             formula = live.formulas.get((provider.key, criterion.key))
             if formula is not None:
                 s.put_formula(sheet, row, FIRST_CRITERION_COLUMN + j, formula,
                               number_format=s.SCORE_FORMAT, alignment=s.TOP, border=border)
                 continue
-            cell = s.put(sheet, row, FIRST_CRITERION_COLUMN + j, float(table.scores[i, j]),
-                         number_format=s.SCORE_FORMAT, alignment=s.TOP, border=border)
+            cell = s.put_number(sheet, row, FIRST_CRITERION_COLUMN + j, scores[j],
+                                number_format=s.SCORE_FORMAT, alignment=s.TOP, border=border)
             if (provider.key, criterion.key) in missing:
                 cell.font = s.MUTED
                 s.note(cell, "Not scored yet: counted as 0.")

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from copy import copy
 from typing import Any
 
+from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -130,6 +131,24 @@ def put(sheet: Worksheet, row: int, column: int, value: Any, *, font: Font | Non
     if number_format is not None and not is_text:
         cell.number_format = number_format
     records[key] = (copy(cell._style), parts)
+    return cell
+
+
+def put_number(sheet: Worksheet, row: int, column: int, value: float, *,
+               font: Font | None = None, fill: PatternFill | None = None,
+               alignment: Alignment | None = None, number_format: str | None = None,
+               border: Border | None = GRID) -> Any:
+    """``put`` for a finite number in a cell not written before: the same cell, made in one
+    step from the style record once the first of its kind is written (a table of scores
+    writes tens of thousands of them)."""
+    parts = (font or BODY, fill, alignment, border, number_format)
+    key = (*map(id, parts), False, False)
+    known = _STYLE_RECORDS.setdefault(sheet.parent, {}).get(key)
+    if known is None or not math.isfinite(value) or (row, column) in sheet._cells:
+        return put(sheet, row, column, value, font=font, fill=fill, alignment=alignment,
+                   number_format=number_format, border=border)
+    cell = Cell(sheet, row=row, column=column, value=value, style_array=copy(known[0]))
+    sheet._cells[(row, column)] = cell
     return cell
 
 
