@@ -260,6 +260,23 @@ def test_changing_weights_recomputes_like_the_weighted_sum(demo_path: Path) -> N
     assert totals != {r.name: r.score for r in rank(evaluation).results}
 
 
+def test_term_and_price_columns_that_follow_the_term_sheet_say_so(
+    demo_book: openpyxl.Workbook,
+) -> None:
+    evaluation = load_demo()
+    scores = ScoresSheet(demo_book, evaluation)
+    how = scores.weight_row - 1
+    first = next(iter(scores.rows.values()))
+    for j, criterion in enumerate(evaluation.criteria):
+        said = scores.sheet.cell(row=how, column=2 + j).value
+        is_formula = scores.sheet.cell(row=first, column=2 + j).data_type == "f"
+        assert said.endswith("formula") == is_formula, (criterion.key, said)
+    live = {c.key for j, c in enumerate(evaluation.criteria)
+            if scores.sheet.cell(row=first, column=2 + j).data_type == "f"}
+    # Numeric terms and both prices are formulas; judgement and terms in words are not.
+    assert live == {"uptime", "first_call_resolution", "security_audits", "tco", "exit_cost"}
+
+
 # ------------------------------------------------------------------ the other sheets
 
 

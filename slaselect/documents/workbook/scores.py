@@ -80,15 +80,17 @@ def lowest_cells(criteria: Sequence[Criterion], providers: int) -> dict[str, str
             for j, c in enumerate(criteria) if c.kind is CriterionKind.PRICE}
 
 
-def _how_scored(criterion: Criterion) -> str:
+def _how_scored(criterion: Criterion, live: bool) -> str:
+    """How a criterion is scored; "formula" marks columns that follow the Term sheet."""
     if criterion.kind is CriterionKind.JUDGEMENT:
         if criterion.min_score is not None:
             return f"judgement, minimum {format_number(criterion.min_score)}"
         return "judgement"
     if criterion.kind is CriterionKind.TERM:
-        return "term value"
+        return "term value, formula" if live else "term value"
     figure = FIGURE_TITLES.get(criterion.figure, option_words(criterion.figure)).lower()
-    return f"price, {option_words(criterion.formula.value)} of the {figure}"
+    return (f"price, {option_words(criterion.formula.value)} of the {figure}"
+            + (", formula" if live else ""))
 
 
 def _criterion_width(criterion: Criterion) -> float:
@@ -120,8 +122,10 @@ def write_scores(workbook: Workbook, evaluation: Evaluation, table: ScoreTable,
     s.set_widths(sheet, [28] + [_criterion_width(c) for c in criteria] + [11, 7, 9, 40])
     s.title(sheet, "Scores and weighted totals",
             "Criterion scores are 0-10. Change a weight in the yellow row: the shares, totals "
-            "and ranks recompute. Eligible providers are listed first, best first; ineligible "
-            "providers follow below the line with a total but no rank.", reasons_col)
+            "and ranks recompute; columns marked \"formula\" follow the Term sheet (edit a fee "
+            "there and they recompute too). Eligible providers are listed first, best first; "
+            "ineligible providers follow below the line with a total but no rank.", reasons_col)
+    live_columns = {criterion for _, criterion in live.formulas}
 
     for label, row in (("Criterion group", GROUP_ROW), ("Criterion", CRITERION_ROW),
                        ("How it is scored", HOW_ROW), ("Weight (points)", WEIGHT_ROW),
@@ -137,8 +141,8 @@ def write_scores(workbook: Workbook, evaluation: Evaluation, table: ScoreTable,
               fill=s.SUBHEADER_FILL, alignment=s.WRAP_CENTRE)
         s.put(sheet, CRITERION_ROW, column, criterion.name, font=s.HEADER_FONT,
               fill=s.HEADER_FILL, alignment=s.WRAP_CENTRE)
-        s.put(sheet, HOW_ROW, column, _how_scored(criterion), font=s.NOTE_FONT,
-              fill=s.SUBHEADER_FILL, alignment=s.WRAP_CENTRE)
+        s.put(sheet, HOW_ROW, column, _how_scored(criterion, criterion.key in live_columns),
+              font=s.NOTE_FONT, fill=s.SUBHEADER_FILL, alignment=s.WRAP_CENTRE)
         s.put(sheet, WEIGHT_ROW, column, criterion.weight, font=s.BOLD, fill=s.INPUT_FILL,
               alignment=Alignment(horizontal="center"), number_format=s.NUMBER_FORMAT)
         share = write_formula(
