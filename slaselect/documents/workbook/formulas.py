@@ -24,7 +24,6 @@ from slaselect.domain.model import (
     PriceFormula,
     Scenario,
     Term,
-    TermType,
     ValueFunctionKind,
 )
 
@@ -211,6 +210,3 @@ def price_score(criterion: Criterion, figure: str, lowest_cell: str) -> str | No
         body = f"IF({v}<=0,10,{_clamped(f'1-LN({v}/{m})/LN({literal(criterion.a)})')})"
     return f"=IF(AND(ISNUMBER({v}),ISNUMBER({m})),IF({m}<=0,IF({v}<={m},10,0),{body}),0)"
 
-
-LIVE_TERM_TYPES = frozenset(NUMERIC_TERM_TYPES - {TermType.DURATION})
-"""Term types the Term sheet writes as numbers (durations it writes in words)."""

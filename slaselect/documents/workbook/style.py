@@ -74,8 +74,6 @@ MIDDLE = Alignment(wrap_text=True, vertical="center")
 SCORE_FORMAT = "0.00"
 SHARE_FORMAT = "0.0%"
 DATE_FORMAT = "yyyy-mm-dd"
-HOURS_MINUTES = "[h]:mm"
-HOURS_MINUTES_SECONDS = "[h]:mm:ss"
 NUMBER_FORMAT = "General"
 MINUTES_PER_DAY = 1440.0
 
