@@ -12,6 +12,7 @@ import json
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from slaselect.documents.bundled import load_demo
 from slaselect.documents.interchange.writer import dumps
 from slaselect.documents.workbook import write_workbook
 from slaselect.domain.edits.negotiation import SetTermValue
-from slaselect.domain.model import Evaluation
+from slaselect.domain.model import Criterion, CriterionKind, Evaluation, PriceFormula
 from tests.factories import three_providers
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -167,3 +168,59 @@ def test_small_evaluations_recalculate_to_the_ranking_also_after_a_fee_edit(
     for workbook, (evaluation, ranking, before) in zip(
             _recalculated(files, tmp_path), expected, strict=True):
         _assert_equal_to_rank(workbook, evaluation, ranking, before)
+
+
+def _every_formula() -> Evaluation:
+    """The demo with a criterion for every price formula and figure the workbook computes,
+    and term criteria scored by log and decreasing linear value functions."""
+    demo = load_demo()
+    price = CriterionKind.PRICE
+    extra = (
+        Criterion("deviation", "Cost deviation", "Cost", 3, price,
+                  formula=PriceFormula.PROPORTIONAL_DEVIATION),
+        Criterion("first_year", "First-year cost", "Cost", 3, price, figure="first_year_cost",
+                  formula=PriceFormula.LOG, a=3.0),
+        Criterion("monthly", "Effective monthly cost", "Cost", 2, price,
+                  figure="effective_monthly_cost"),
+        Criterion("credit", "Expected credit", "Cost", 1, price, figure="expected_credit_month",
+                  formula=PriceFormula.FIXED_RANGE, best=0.0, worst=400.0),
+        Criterion("liability", "Liability cap", "Cost", 1, price, figure="liability_cap_amount",
+                  formula=PriceFormula.FIXED_RANGE, best=300000.0, worst=20000.0),
+        Criterion("backups", "Backup interval", "Service", 2, CriterionKind.TERM,
+                  term="backup_interval_hours"),
+        Criterion("maintenance", "Maintenance hours", "Service", 2, CriterionKind.TERM,
+                  term="maintenance_hours_month"),
+        Criterion("escalator", "Annual escalator", "Cost", 2, CriterionKind.TERM,
+                  term="annual_escalator_pct"),
+    )
+    return replace(demo, criteria=(*demo.criteria, *extra))
+
+
+def test_every_price_formula_and_value_function_recalculates_to_the_ranking(
+    tmp_path: Path,
+) -> None:
+    evaluation = _every_formula()
+    before = _rank(evaluation, tmp_path, "every")
+    provider = before["ranking"][2]
+    fee = float(evaluation.current_terms()[provider["provider"]]["monthly_fee"]) * 0.7
+    changed = _with_fee(evaluation, provider["provider"], fee)
+    after = _rank(changed, tmp_path, "every-edited")
+    assert [r["score"] for r in after["ranking"]] != [r["score"] for r in before["ranking"]]
+
+    written = tmp_path / "every.xlsx"
+    write_workbook(evaluation, written)
+    book = openpyxl.load_workbook(written)
+    sheet = book["Scores"]
+    header = {c.value: c.column for c in sheet[5] if isinstance(c.value, str)}
+    first_row = 9  # the first provider's row
+    for name in ("Cost deviation", "First-year cost", "Effective monthly cost",
+                 "Expected credit", "Liability cap", "Backup interval", "Maintenance hours",
+                 "Annual escalator"):
+        assert sheet.cell(row=first_row, column=header[name]).data_type == "f", name
+    _term_cell(book, evaluation.term("monthly_fee").name, provider["name"]).value = fee
+    edited = tmp_path / "every-edited.xlsx"
+    book.save(edited)
+
+    computed, computed_edit = _recalculated([written, edited], tmp_path)
+    _assert_equal_to_rank(computed, evaluation, before)
+    _assert_equal_to_rank(computed_edit, changed, after, before)
