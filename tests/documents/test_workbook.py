@@ -28,6 +28,7 @@ from slaselect.domain.figures import provider_figures
 from slaselect.domain.model import Consensus, Evaluation, Term, TermType
 from slaselect.domain.negotiation import round_changes
 from slaselect.domain.ranking import Method, rank, score_table, wsm_totals
+from slaselect.domain.wording import format_minutes
 from tests.factories import three_providers
 
 TODAY = date(2026, 11, 20)
@@ -62,11 +63,31 @@ def _written(evaluation: Evaluation, path: Path) -> Path:
 # ------------------------------------------------------------------ the tiny evaluator
 
 
-def _numbers(sheet: Any, reference: str) -> list[float]:
+def _numbers(sheet: Any, reference: str, known: dict[str, float] | None = None) -> list[float]:
+    """The numbers in a range; a cell holding a formula takes its value from ``known``."""
     cells = sheet[reference.replace("$", "")]
     if not isinstance(cells, tuple):
-        return [float(cells.value)]
-    return [float(cell.value) for row in cells for cell in row]
+        cells = ((cells,),)
+    return [float((known or {}).get(cell.coordinate, cell.value) if cell.data_type == "f"
+                  else cell.value) for row in cells for cell in row]
+
+
+def _formula_scores(workbook: openpyxl.Workbook, evaluation: Evaluation) -> dict[str, float]:
+    """The domain's criterion scores for the Scores cells that are formulas (term and price
+    scores). The tiny evaluator checks the totals and ranks built on them; LibreOffice checks
+    those formulas themselves (test_workbook_recalculation)."""
+    sheet = workbook["Scores"]
+    rows: dict[str, int] = {}
+    for cell in sheet["A"]:  # the first row of a name (moderation rows repeat names below)
+        if isinstance(cell.value, str):
+            rows.setdefault(cell.value, cell.row)
+    known: dict[str, float] = {}
+    for result in rank(evaluation).results:
+        for j, criterion in enumerate(evaluation.criteria):
+            cell = sheet.cell(row=rows[result.name], column=2 + j)
+            if cell.data_type == "f":
+                known[cell.coordinate] = result.criteria[criterion.key]
+    return known
 
 
 def _minutes(value: Any) -> float:
@@ -85,10 +106,10 @@ def demo_book(demo_path: Path) -> openpyxl.Workbook:
     return openpyxl.load_workbook(demo_path)
 
 
-def _evaluate_total(sheet: Any, formula: str) -> float:
+def _evaluate_total(sheet: Any, formula: str, known: dict[str, float]) -> float:
     match = TOTAL.match(formula)
     assert match, formula
-    weights, scores = _numbers(sheet, match["w"]), _numbers(sheet, match["s"])
+    weights, scores = _numbers(sheet, match["w"]), _numbers(sheet, match["s"], known)
     total_weight = sum(weights)
     if total_weight <= 0:
         return 0.0
@@ -98,8 +119,9 @@ def _evaluate_total(sheet: Any, formula: str) -> float:
 class ScoresSheet:
     """The Scores sheet as a reader finds it: the labelled rows and columns."""
 
-    def __init__(self, workbook: openpyxl.Workbook) -> None:
+    def __init__(self, workbook: openpyxl.Workbook, evaluation: Evaluation) -> None:
         self.sheet = workbook["Scores"]
+        self.known = _formula_scores(workbook, evaluation)
         column_a = {c.value: c.row for c in self.sheet["A"] if isinstance(c.value, str)}
         self.weight_row = column_a["Weight (points)"]
         self.share_row = column_a["Share of the weight"]
@@ -119,7 +141,8 @@ class ScoresSheet:
         return value
 
     def totals(self) -> dict[str, float]:
-        return {name: _evaluate_total(self.sheet, self.formula(row, self.total_column))
+        return {name: _evaluate_total(self.sheet, self.formula(row, self.total_column),
+                                      self.known)
                 for name, row in self.rows.items()}
 
     def ranks(self) -> dict[str, int | str]:
@@ -145,7 +168,7 @@ class ScoresSheet:
 
 def _assert_scores_match_the_ranking(evaluation: Evaluation, workbook: Any) -> None:
     ranking = rank(evaluation)
-    scores = ScoresSheet(workbook)
+    scores = ScoresSheet(workbook, evaluation)
     totals, ranks = scores.totals(), scores.ranks()
     assert set(totals) == {r.name for r in ranking.results}
     for result in ranking.results:
@@ -184,7 +207,7 @@ def test_small_scores_formulas_give_the_totals_and_ranks_of_slaselect_rank(
 def test_equal_totals_share_a_rank(tmp_path: Path) -> None:
     ranking = rank(_tied())
     assert [r.rank for r in ranking.results] == [1, 1, None]
-    scores = ScoresSheet(openpyxl.load_workbook(_written(_tied(), tmp_path / "w.xlsx")))
+    scores = ScoresSheet(openpyxl.load_workbook(_written(_tied(), tmp_path / "w.xlsx")), _tied())
     assert list(scores.ranks().values()) == [1, 1, "—"]
 
 
@@ -192,7 +215,7 @@ def test_ranks_range_covers_exactly_the_eligible_providers(
     demo_book: openpyxl.Workbook,
 ) -> None:
     ranking = rank(load_demo())
-    scores = ScoresSheet(demo_book)
+    scores = ScoresSheet(demo_book, load_demo())
     eligible_rows = [scores.rows[r.name] for r in ranking.results if r.eligible]
     total = openpyxl.utils.get_column_letter(scores.total_column)
     expected = f"${total}${min(eligible_rows)}:${total}${max(eligible_rows)}"
@@ -211,7 +234,7 @@ def test_weights_are_editable_values_and_shares_follow_them(
     demo_book: openpyxl.Workbook,
 ) -> None:
     evaluation = load_demo()
-    scores = ScoresSheet(demo_book)
+    scores = ScoresSheet(demo_book, evaluation)
     weights = [c.weight for c in evaluation.criteria]
     for j, criterion in enumerate(evaluation.criteria):
         weight_cell = scores.sheet.cell(row=scores.weight_row, column=2 + j)
@@ -225,7 +248,7 @@ def test_weights_are_editable_values_and_shares_follow_them(
 def test_changing_weights_recomputes_like_the_weighted_sum(demo_path: Path) -> None:
     evaluation = load_demo()
     table = score_table(evaluation)
-    scores = ScoresSheet(openpyxl.load_workbook(demo_path))  # a copy of its own to edit
+    scores = ScoresSheet(openpyxl.load_workbook(demo_path), evaluation)  # a copy of its own to edit
     new_weights = np.array([float(3 + (j * 7) % 11) for j in range(len(evaluation.criteria))])
     for j, weight in enumerate(new_weights):
         scores.sheet.cell(row=scores.weight_row, column=2 + j).value = weight
@@ -235,6 +258,23 @@ def test_changing_weights_recomputes_like_the_weighted_sum(demo_path: Path) -> N
     for name, total in expected.items():
         assert totals[name] == pytest.approx(total, abs=1e-9)
     assert totals != {r.name: r.score for r in rank(evaluation).results}
+
+
+def test_term_and_price_columns_that_follow_the_term_sheet_say_so(
+    demo_book: openpyxl.Workbook,
+) -> None:
+    evaluation = load_demo()
+    scores = ScoresSheet(demo_book, evaluation)
+    how = scores.weight_row - 1
+    first = next(iter(scores.rows.values()))
+    for j, criterion in enumerate(evaluation.criteria):
+        said = scores.sheet.cell(row=how, column=2 + j).value
+        is_formula = scores.sheet.cell(row=first, column=2 + j).data_type == "f"
+        assert said.endswith("formula") == is_formula, (criterion.key, said)
+    live = {c.key for j, c in enumerate(evaluation.criteria)
+            if scores.sheet.cell(row=first, column=2 + j).data_type == "f"}
+    # Numeric terms and both prices are formulas; judgement and terms in words are not.
+    assert live == {"uptime", "first_call_resolution", "security_audits", "tco", "exit_cost"}
 
 
 # ------------------------------------------------------------------ the other sheets
@@ -248,9 +288,15 @@ def test_sheets_freeze_their_headers_and_print_landscape_readably_wide(
     providers = len(load_demo().providers)
     for sheet in workbook.worksheets:
         assert sheet.page_setup.orientation == "landscape", sheet.title
-        # The term sheet spreads its providers over pages, four a page, term names repeated.
-        wide = -(-providers // 4) if sheet.title == "Term sheet" else 1
-        assert sheet.page_setup.fitToWidth == wide and sheet.page_setup.fitToHeight == 0
+        # The term sheet spreads its providers over pages, four a page, term names repeated;
+        # Scores and Figures spread over as many pages as keep them at a readable size.
+        if sheet.title == "Term sheet":
+            assert sheet.page_setup.fitToWidth == -(-providers // 4)
+        elif sheet.title in ("Scores", "Figures"):
+            assert _printed_page_width(sheet) <= 160
+        else:
+            assert sheet.page_setup.fitToWidth == 1
+        assert sheet.page_setup.fitToHeight == 0
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert "&P of &N" in sheet.oddFooter.right.text
         if sheet.title != "Summary":
@@ -261,6 +307,32 @@ def test_sheets_freeze_their_headers_and_print_landscape_readably_wide(
     assert workbook["Scores"].print_title_cols == "$A:$A"
     assert workbook["Negotiation"].auto_filter.ref.startswith("A4:H")
     assert workbook["Term sheet"].print_title_cols == "$A:$A"
+
+
+def _printed_page_width(sheet: Any) -> float:
+    """Characters of column width each printed page holds: the repeated columns plus an
+    equal share of the others."""
+    area = sheet.print_area or ""
+    last = openpyxl.utils.column_index_from_string(
+        re.findall(r"\$?([A-Z]+)\$?\d+$", area)[0]) if area else sheet.max_column
+    widths = [sheet.column_dimensions[openpyxl.utils.get_column_letter(c)].width or 8.43
+              for c in range(1, last + 1)]
+    titles = sheet.print_title_cols or ""
+    repeated = openpyxl.utils.column_index_from_string(titles.split(":")[-1].strip("$")) \
+        if titles else 0
+    fixed = sum(widths[:repeated])
+    return fixed + (sum(widths) - fixed) / sheet.page_setup.fitToWidth
+
+
+def test_wide_scores_spread_over_pages_each_printed_readably(tmp_path: Path) -> None:
+    from bench.generate import random_evaluation
+
+    evaluation = random_evaluation(30, 40, 3)
+    workbook = openpyxl.load_workbook(_written(evaluation, tmp_path / "wide.xlsx"))
+    for title in ("Scores", "Figures"):
+        sheet = workbook[title]
+        assert sheet.page_setup.fitToWidth > 1, title
+        assert 100 <= _printed_page_width(sheet) <= 160, title
 
 
 def test_summary_names_the_recommended_provider(demo_book: openpyxl.Workbook) -> None:
@@ -356,21 +428,33 @@ def test_negotiation_lists_every_round_and_marks_the_changes(
         evaluation.providers[0].key)[0].date)
 
 
-def test_figures_are_numbers_in_money_and_hours(demo_book: openpyxl.Workbook) -> None:
+def test_figures_show_money_as_live_formulas_and_durations_in_words(
+    demo_book: openpyxl.Workbook,
+) -> None:
     evaluation = load_demo()
     sheet = demo_book["Figures"]
     rows = _term_rows(sheet)
     header = [c.value for c in sheet[4]]
-    for provider in evaluation.providers:
-        figures = provider_figures(evaluation.terms_at(provider.key), evaluation.scenario,
+    ranking = rank(evaluation)
+    # Providers in ranking order, the ineligible last and marked, as on the Term sheet.
+    assert header[2:] == [r.name if r.eligible else f"{r.name} (ineligible)"
+                          for r in ranking.results]
+    tco_row = rows[f"Total cost of ownership ({evaluation.horizon_months} months)"]
+    assert sheet.cell(row=tco_row, column=2).value == evaluation.currency
+    for offset, result in enumerate(ranking.results):
+        column = 3 + offset
+        figures = provider_figures(evaluation.terms_at(result.provider), evaluation.scenario,
                                    evaluation.horizon_months)
-        column = header.index(provider.name) + 1
-        tco = sheet.cell(row=rows["Total cost of ownership"], column=column)
-        assert tco.value == pytest.approx(figures["tco"]) and "$" in tco.number_format
+        tco = sheet.cell(row=tco_row, column=column)
+        assert tco.data_type == "f" and "'Term sheet'!" in tco.value
+        assert "$" in tco.number_format
         downtime = sheet.cell(row=rows["Allowed downtime a month"], column=column)
-        assert _minutes(downtime.value) == pytest.approx(figures["downtime_minutes_month"])
+        assert downtime.value == format_minutes(figures["downtime_minutes_month"])
         p1 = sheet.cell(row=rows["Response in real time, P1"], column=column)
-        assert _minutes(p1.value) == pytest.approx(figures["response_real_minutes"]["P1"])
+        assert p1.value == format_minutes(figures["response_real_minutes"]["P1"])
+    texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert not [t for t in texts if re.search(r"\b\d+:\d\d\b(?!-)", t) and ":00-" not in t]
+    assert not [t for t in texts if re.search(r"\b1 hours\b", t)]
     assert "Incidents a month" in rows
 
 
@@ -396,7 +480,9 @@ def _hostile() -> Evaluation:
                    consensus=consensus)
 
 
-OWN_FORMULA = re.compile(r"^=(IF\(SUM\(|RANK\()")
+OWN_SHEETS = re.compile(r"'Term sheet'!|Figures!|Scores!")
+OWN_FORMULA = re.compile(r'^=[A-Z0-9().,:*/+\-^<>=$"—e]+$')
+"""SLASelect's own formulas: functions, cell references, numbers, operators, "—"."""
 
 
 def test_user_text_is_never_a_formula_anywhere(tmp_path: Path) -> None:
@@ -409,7 +495,8 @@ def test_user_text_is_never_a_formula_anywhere(tmp_path: Path) -> None:
         for row in sheet.iter_rows():
             for cell in row:
                 if cell.data_type == "f":
-                    assert OWN_FORMULA.match(cell.value), (sheet.title, cell.coordinate)
+                    assert OWN_FORMULA.match(OWN_SHEETS.sub("", cell.value)), (
+                        sheet.title, cell.coordinate, cell.value)
                 if cell.value in hostile:
                     assert cell.data_type == "s"
                     assert cell.quotePrefix and cell.number_format == "@"
@@ -425,7 +512,8 @@ def test_user_text_is_never_a_formula_anywhere(tmp_path: Path) -> None:
 
 def test_ranking_is_unchanged_by_hostile_names(tmp_path: Path) -> None:
     evaluation = _hostile()
-    scores = ScoresSheet(openpyxl.load_workbook(_written(evaluation, tmp_path / "w.xlsx")))
+    book = openpyxl.load_workbook(_written(evaluation, tmp_path / "w.xlsx"))
+    scores = ScoresSheet(book, evaluation)
     for result in rank(evaluation).results:
         assert scores.totals()[result.name] == pytest.approx(result.score, abs=1e-9)
 
@@ -496,7 +584,7 @@ def test_libreoffice_computes_the_same_totals_and_ranks_and_follows_weights(
     write_workbook(three_providers(), audited, today=TODAY, audit_trail=TRAIL)
     # A reader doubles the weight of the first criterion and saves.
     edited = openpyxl.load_workbook(files[0])
-    layout = ScoresSheet(edited)
+    layout = ScoresSheet(edited, demo)
     layout.sheet.cell(row=layout.weight_row, column=2).value = demo.criteria[0].weight * 2
     edited.save(tmp_path / "edited.xlsx")
     files.append(tmp_path / "edited.xlsx")
@@ -508,21 +596,21 @@ def test_libreoffice_computes_the_same_totals_and_ranks_and_follows_weights(
         TRAIL[0].reason, FORMULA_REASON, HOSTILE_REASON]
     assert trail.cell(row=6, column=3).value == HOSTILE_NAME
     for evaluation, workbook in zip((demo, hostile, tied), computed, strict=False):
-        layout = ScoresSheet(workbook)
+        layout = ScoresSheet(workbook, evaluation)
         for result in rank(evaluation).results:
             row = layout.rows[result.name]
             total = layout.sheet.cell(row=row, column=layout.total_column).value
             assert total == pytest.approx(result.score, abs=1e-9), result.name
             shown = layout.sheet.cell(row=row, column=layout.rank_column).value
             assert shown == (result.rank if result.eligible else "—")
-    assert HOSTILE_NAME in ScoresSheet(computed[1]).rows  # still the literal text
+    assert HOSTILE_NAME in ScoresSheet(computed[1], hostile).rows  # still the literal text
 
     table = score_table(demo)
     weights = table.weights.copy()
     weights[0] *= 2
     expected = dict(zip((p.name for p in table.providers),
                         wsm_totals(table.scores, weights).tolist(), strict=True))
-    layout = ScoresSheet(computed[3])
+    layout = ScoresSheet(computed[3], demo)
     before = {r.name: r.score for r in rank(demo).results}
     totals = {name: layout.sheet.cell(row=row, column=layout.total_column).value
               for name, row in layout.rows.items()}

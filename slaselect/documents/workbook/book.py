@@ -14,6 +14,7 @@ written, so the command line and the app start fast.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,18 +48,32 @@ def build_workbook(evaluation: Evaluation, today: date | None = None, *,
     from slaselect.documents.workbook import figures as workbook_figures
     from slaselect.documents.workbook import scores as workbook_scores
     from slaselect.documents.workbook import terms as workbook_terms
+    from slaselect.documents.workbook.live import live_scores
     from slaselect.domain.ranking import score_table
 
-    evaluation = xml_safe(evaluation)  # no control character may reach the workbook's XML
+    # No control character may reach the workbook's XML. The evaluators' scores are left
+    # out of the cleaning: their numbers and keys are all the workbook writes of them, and
+    # walking a tender's hundreds of thousands of scores would take seconds.
+    evaluation = replace(xml_safe(replace(evaluation, scores=())), scores=evaluation.scores)
     table = score_table(evaluation)
     ranking, topsis = workbook_scores.rankings(table)
     workbook = Workbook()
     workbook_scores.write_summary(workbook, evaluation, table, ranking, topsis,
                                   today or date.today())
-    workbook_scores.write_scores(workbook, evaluation, table, ranking)
-    workbook_terms.write_term_sheet(workbook, evaluation, ranking)
+    # The Scores formulas read the Term sheet's numbers and the Figures sheet's money, so
+    # those sheets are written first and the Scores sheet is moved into second place.
+    numbers: dict[tuple[str, str], str] = {}
+    workbook_terms.write_term_sheet(workbook, evaluation, ranking, numbers=numbers)
     workbook_terms.write_negotiation(workbook, evaluation)
-    workbook_figures.write_figures(workbook, evaluation)
+    figures = workbook_figures.write_figures(workbook, evaluation, ranking, numbers)
+    ranges = {name: (figures.row_range(name, eligible_only=True), every)
+              for name in figures.rows
+              if (every := figures.row_range(name, eligible_only=False)) is not None}
+    live = live_scores(evaluation, numbers, figures.cells, ranges,
+                       workbook_scores.lowest_cells(evaluation.criteria,
+                                                    len(evaluation.providers)))
+    workbook_scores.write_scores(workbook, evaluation, table, ranking, live)
+    workbook.move_sheet(workbook_scores.SCORES, -(len(workbook.sheetnames) - 2))
     if service is not None:
         from slaselect.documents.workbook import service as workbook_service
 

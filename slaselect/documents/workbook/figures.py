@@ -1,30 +1,58 @@
 """The Figures sheet: what each provider's terms mean in time and money, and the assumptions.
 
-Money figures are numbers in the evaluation's currency; durations are spreadsheet durations
-shown as hours:minutes (downtime with seconds), so a reader can compute with them. Imports
-openpyxl: load only when writing a workbook.
+Providers run in ranking order, the ineligible last and marked, as on the Term sheet. Money
+figures are live formulas over the Term sheet's numbers (edit a monthly fee there and the
+costs, the price scores and the ranking follow); durations are written in the app's words
+("2 days", "4 h 30 min"). Imports openpyxl: load only when writing a workbook.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from slaselect.documents.workbook import formulas as f
 from slaselect.documents.workbook import style as s
+from slaselect.documents.workbook.terms import provider_order
 from slaselect.domain.comparison import FIGURE_TITLES
 from slaselect.domain.direction import HIGHER_IS_BETTER_FIGURES
 from slaselect.domain.figures import FIGURE_NAMES, MONEY_FIGURES, provider_figures
 from slaselect.domain.model import SEVERITIES, Evaluation, Scenario
-from slaselect.domain.wording import format_number
+from slaselect.domain.ranking import Ranking
+from slaselect.domain.wording import format_minutes, format_number
 
 FIGURES = "Figures"
 HEADER_ROW = 4
 ROUND_ROW = 5
-_DOWNTIME = ("downtime_minutes_month", "downtime_minutes_year")
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+@dataclass
+class FiguresLayout:
+    """Where the money figures are, for the price scores of the Scores sheet."""
+
+    cells: dict[tuple[str, str], str] = field(default_factory=dict)
+    """``{(figure name, provider key): "Figures!$C$17"}`` for every figure written as a
+    number."""
+    rows: dict[str, int] = field(default_factory=dict)
+    first: int = 3
+    last: int = 2
+    eligible: int = 0
+
+    def row_range(self, name: str, *, eligible_only: bool) -> str | None:
+        """The figure's row over every provider ("Figures!$C$17:$G$17"), or over the
+        eligible ones only (None when there are none)."""
+        row = self.rows[name]
+        last = self.first + self.eligible - 1 if eligible_only else self.last
+        if last < self.first:
+            return None
+        return (f"{FIGURES}!${get_column_letter(self.first)}${row}:"
+                f"${get_column_letter(last)}${row}")
 
 
 def figure_lines(figures: list[dict[str, Any]]) -> list[tuple[str, str, list[Any]]]:
@@ -43,69 +71,170 @@ def figure_lines(figures: list[dict[str, Any]]) -> list[tuple[str, str, list[Any
     return lines
 
 
-def write_figures(workbook: Workbook, evaluation: Evaluation) -> Worksheet:
-    """Derived figures x providers at the latest round, then the buyer's assumptions."""
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def write_figures(workbook: Workbook, evaluation: Evaluation, ranking: Ranking | None = None,
+                  numbers: Mapping[tuple[str, str], str] | None = None) -> FiguresLayout:
+    """Derived figures x providers at the latest round, then the buyer's assumptions.
+
+    ``numbers`` says where the Term sheet holds each term value as a number (see
+    ``terms.write_term_sheet``); the money figures read their inputs from there.
+    """
     sheet = workbook.create_sheet(FIGURES)
-    providers = evaluation.providers
+    order = provider_order(evaluation, ranking)
+    providers = [evaluation.providers[i] for i in order]
+    ineligible = {r.provider for r in ranking.results if not r.eligible} if ranking else set()
     first, last = 3, 2 + len(providers)
+    layout = FiguresLayout(first=first, last=last,
+                           eligible=sum(p.key not in ineligible for p in providers))
     s.set_widths(sheet, [40, 12] + [20] * len(providers))
     s.title(sheet, "Derived figures",
             f"What each provider's current terms mean under the buyer's assumptions (below "
-            f"the table). Money in {evaluation.currency}; durations as hours:minutes. Green: "
-            "best in the row; amber: worst.", max(last, 4))
-    s.header_row(sheet, HEADER_ROW, ["Figure", "Unit"] + [p.name for p in providers])
+            f"the table), providers in ranking order. Money in {evaluation.currency}, worked "
+            "out by formulas from the Term sheet: edit a fee there and the costs, price scores "
+            "and ranks follow. Green: best in the row; amber: worst.", max(last, 4))
+    s.header_row(sheet, HEADER_ROW, ["Figure", "Unit"] + [
+        f"{p.name} (ineligible)" if p.key in ineligible else p.name for p in providers])
     s.put(sheet, ROUND_ROW, 1, "Terms of", font=s.BOLD, fill=s.SUBHEADER_FILL,
           alignment=s.MIDDLE)
     s.put(sheet, ROUND_ROW, 2, None, fill=s.SUBHEADER_FILL)
+    rounds = evaluation.rounds_by_provider()
     for offset, provider in enumerate(providers):
-        latest = evaluation.latest_round_number(provider.key)
+        own = rounds.get(provider.key)
+        latest = max(r.number for r in own) if own else None
         s.put(sheet, ROUND_ROW, first + offset,
               f"round {latest}" if latest is not None else "no offer yet",
               font=s.NOTE_FONT, fill=s.SUBHEADER_FILL, alignment=s.WRAP_CENTRE)
 
-    figures = [
-        provider_figures(evaluation.terms_at(p.key), evaluation.scenario,
-                         evaluation.horizon_months)
-        for p in providers
-    ]
+    current = evaluation.current_terms()
+    values = [current.get(p.key, {}) for p in providers]
+    figures = [provider_figures(v, evaluation.scenario, evaluation.horizon_months)
+               for v in values]
+    lines = figure_lines(figures)
+    layout.rows = {name: ROUND_ROW + 1 + index for index, (name, _, _) in enumerate(lines)
+                   if name in MONEY_FIGURES}
+    cells: dict[str, dict[str, str]] = {p.key: {} for p in providers}
+    for (term, key), cell in (numbers or {}).items():
+        cells.setdefault(key, {})[term] = cell
+    inputs = [f.inputs(v, cells[p.key]) for p, v in zip(providers, values, strict=True)]
     row = ROUND_ROW
-    for name, row_title, values in figure_lines(figures):
+    for name, row_title, row_values in lines:
         row += 1
         money = name in MONEY_FIGURES
+        if name == "tco":
+            row_title = f"{row_title} ({evaluation.horizon_months} months)"
         s.put(sheet, row, 1, row_title, alignment=s.WRAP)
+        s.put(sheet, row, 2, evaluation.currency if money else "duration",
+              font=s.NOTE_FONT, alignment=s.TOP)
         if money:
-            unit, number_format = evaluation.currency, s.money_format(evaluation.currency)
-        elif name in _DOWNTIME:
-            unit, number_format = "h:mm:ss", s.HOURS_MINUTES_SECONDS
+            _money_row(sheet, row, name, row_values, providers, values, inputs, evaluation,
+                       layout)
         else:
-            unit, number_format = "h:mm", s.HOURS_MINUTES
-        s.put(sheet, row, 2, unit, font=s.NOTE_FONT, alignment=s.TOP)
-        for offset, value in enumerate(values):
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                number = float(value) if money else s.as_excel_duration(float(value))
-                s.put(sheet, row, first + offset, number, number_format=number_format,
-                      alignment=s.TOP_RIGHT)
-            else:
-                s.put(sheet, row, first + offset, "—", font=s.MUTED, alignment=s.TOP_RIGHT)
-        if last > first:
-            start, end = get_column_letter(first), get_column_letter(last)
-            s.best_and_worst(sheet, f"{start}{row}:{end}{row}", f"{start}{row}",
-                             f"${start}{row}:${end}{row}", name in HIGHER_IS_BETTER_FIGURES)
+            _duration_row(sheet, row, row_values, first, name in HIGHER_IS_BETTER_FIGURES)
 
-    row += 2
+    table_end = row
+    write_assumptions(sheet, evaluation, row + 2, max(last, 4))
+    sheet.freeze_panes = sheet.cell(row=ROUND_ROW + 1, column=3)
+    wide = s.pages_wide(sheet, last, repeated=2)
+    s.prepare_printing(sheet, f"{HEADER_ROW}:{ROUND_ROW}", "A:B", evaluation.name,
+                       pages_wide=wide)
+    if wide > 1:
+        # Spread over pages across, the title and the assumptions (which start in the
+        # repeated first columns) would print cut off: the table alone is printed, its
+        # title in the page header, and the Summary prints the assumptions.
+        sheet.print_area = f"A{HEADER_ROW}:{get_column_letter(last)}{table_end}"
+        sheet.oddHeader.left.text = "Derived figures"
+        sheet.oddHeader.left.size = 10
+    return layout
+
+
+def write_assumptions(sheet: Worksheet, evaluation: Evaluation, row: int,
+                      last_column: int) -> int:
+    """The buyer's assumptions from ``row`` on, labels in column A and the text beside them
+    within one printed line's width; the last row written."""
     s.put(sheet, row, 1, "The buyer's assumptions", font=s.TITLE_FONT, border=None)
+    end = s.columns_for_width(sheet, 2, last_column, s.TEXT_LINE_WIDTH - s.column_width(
+        sheet, 1))
     for label, text in assumption_lines(evaluation.scenario, evaluation.horizon_months):
         row += 1
         s.put(sheet, row, 1, label, font=s.BOLD, fill=s.SUBHEADER_FILL, alignment=s.WRAP)
         s.put(sheet, row, 2, text, alignment=s.WRAP)
-        end = max(last, 4)
-        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=end)
+        if end > 2:
+            sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=end)
         sheet.row_dimensions[row].height = s.row_height(
             [(text, sum(s.column_width(sheet, c) for c in range(2, end + 1))),
              (label, s.column_width(sheet, 1))])
-    sheet.freeze_panes = sheet.cell(row=ROUND_ROW + 1, column=2)
-    s.prepare_printing(sheet, f"{HEADER_ROW}:{ROUND_ROW}", "A:A", evaluation.name)
-    return sheet
+    return row
+
+
+def _money_row(sheet: Worksheet, row: int, name: str, row_values: list[Any],
+               providers: list[Any], values: Sequence[Mapping[str, Any]],
+               inputs: list[f.Inputs], evaluation: Evaluation, layout: FiguresLayout) -> None:
+    first, last = layout.first, layout.last
+    number_format = s.money_format(evaluation.currency)
+    for offset, value in enumerate(row_values):
+        column = first + offset
+        if not _number(value):
+            s.put(sheet, row, column, "—", font=s.MUTED, alignment=s.TOP_RIGHT)
+            continue
+        formula = _money_formula(name, values[offset], inputs[offset], evaluation,
+                                 get_column_letter(column), layout.rows)
+        if formula is None:
+            s.put(sheet, row, column, float(value), number_format=number_format,
+                  alignment=s.TOP_RIGHT)
+        else:
+            s.put_formula(sheet, row, column, formula, number_format=number_format,
+                          alignment=s.TOP_RIGHT)
+        layout.cells[(name, providers[offset].key)] = (
+            f"{FIGURES}!${get_column_letter(column)}${row}")
+    if last > first:
+        start, end = get_column_letter(first), get_column_letter(last)
+        s.best_and_worst(sheet, f"{start}{row}:{end}{row}", f"{start}{row}",
+                         f"${start}{row}:${end}{row}", name in HIGHER_IS_BETTER_FIGURES)
+
+
+def _money_formula(name: str, values: Mapping[str, Any], cell: f.Inputs,
+                   evaluation: Evaluation, column: str, rows: dict[str, int]) -> str | None:
+    """The live formula of one money figure of one provider (None: write the value)."""
+    scenario = evaluation.scenario
+    overage_cell = f"{column}{rows['overage_month']}"
+    credit_cell = f"{column}{rows['expected_credit_month']}"
+    if name == "expected_credit_month":
+        return f.expected_credit(values, scenario, cell)
+    if name == "overage_month":
+        return f.overage(scenario, cell)
+    if name == "effective_monthly_cost":
+        return f.effective_monthly_cost(cell, overage_cell, credit_cell)
+    if name == "first_year_cost":
+        return f.contract_cost(12, cell, overage_cell, credit_cell)
+    if name == "tco":
+        return f.contract_cost(evaluation.horizon_months, cell, overage_cell, credit_cell)
+    if name == "exit_cost":
+        return f.exit_cost(values, scenario, cell)
+    if name == "liability_cap_amount":
+        return f.liability_cap(values, cell)
+    return None
+
+
+def _duration_row(sheet: Worksheet, row: int, row_values: list[Any], first: int,
+                  higher_is_better: bool) -> None:
+    """Durations in words, the best and worst of the row coloured (they are not live)."""
+    numbers = [float(v) for v in row_values if _number(v)]
+    spread = len(set(numbers)) > 1
+    best = (max(numbers) if higher_is_better else min(numbers)) if spread else None
+    worst = (min(numbers) if higher_is_better else max(numbers)) if spread else None
+    for offset, value in enumerate(row_values):
+        column = first + offset
+        if not _number(value):
+            s.put(sheet, row, column, "—", font=s.MUTED, alignment=s.TOP_RIGHT)
+            continue
+        font, fill = ((s.BEST_FONT, s.BEST_FILL) if float(value) == best
+                      else (s.WORST_FONT, s.WORST_FILL) if float(value) == worst
+                      else (None, None))
+        s.put(sheet, row, column, format_minutes(float(value)), alignment=s.TOP_RIGHT,
+              font=font, fill=fill)
 
 
 def _hour(value: float) -> str:

@@ -9,6 +9,7 @@ ineligible providers follow below a rule with their weighted total but no rank (
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,7 +21,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from slaselect.documents.workbook import style as s
+from slaselect.documents.workbook.figures import write_assumptions
+from slaselect.documents.workbook.live import LiveScores
 from slaselect.documents.xlsx.safety import write_formula
+from slaselect.domain.comparison import FIGURE_TITLES
 from slaselect.domain.model import Criterion, CriterionKind, Evaluation
 from slaselect.domain.ranking import Method, Ranking, ScoreTable, rank_table
 from slaselect.domain.wording import format_number, option_words
@@ -64,20 +68,36 @@ class ScoresLayout:
         return f"${first}${WEIGHT_ROW}:${last}${WEIGHT_ROW}"
 
 
-def _how_scored(criterion: Criterion) -> str:
+def lowest_row(providers: int) -> int:
+    """The row of the lowest eligible figure of each price criterion, below the providers."""
+    return FIRST_PROVIDER_ROW + providers + 1
+
+
+def lowest_cells(criteria: Sequence[Criterion], providers: int) -> dict[str, str]:
+    """Where each price criterion's lowest eligible figure goes ("$T$30")."""
+    row = lowest_row(providers)
+    return {c.key: f"Scores!${get_column_letter(FIRST_CRITERION_COLUMN + j)}${row}"
+            for j, c in enumerate(criteria) if c.kind is CriterionKind.PRICE}
+
+
+def _how_scored(criterion: Criterion, live: bool) -> str:
+    """How a criterion is scored; "formula" marks columns that follow the Term sheet."""
     if criterion.kind is CriterionKind.JUDGEMENT:
         if criterion.min_score is not None:
             return f"judgement, minimum {format_number(criterion.min_score)}"
         return "judgement"
     if criterion.kind is CriterionKind.TERM:
-        return "term value"
-    return f"price, {option_words(criterion.formula.value)}"
+        return "term value, formula" if live else "term value"
+    figure = FIGURE_TITLES.get(criterion.figure, option_words(criterion.figure)).lower()
+    return (f"price, {option_words(criterion.formula.value)} of the {figure}"
+            + (", formula" if live else ""))
 
 
 def _criterion_width(criterion: Criterion) -> float:
     """Wide enough that the longest word of the name (bold) is not broken."""
     longest = max((len(word) for word in criterion.name.split()), default=0)
-    return min(24.0, max(11.0, longest * 1.05 + 1.5))
+    narrowest = 14.0 if criterion.kind is CriterionKind.PRICE else 11.0  # room for money
+    return min(24.0, max(narrowest, longest * 1.05 + 1.5))
 
 
 def row_order(ranking: Ranking, table: ScoreTable) -> list[int]:
@@ -87,8 +107,11 @@ def row_order(ranking: Ranking, table: ScoreTable) -> list[int]:
 
 
 def write_scores(workbook: Workbook, evaluation: Evaluation, table: ScoreTable,
-                 ranking: Ranking) -> ScoresLayout:
-    """The Scores sheet with live SUMPRODUCT totals and RANK ranks."""
+                 ranking: Ranking, live: LiveScores | None = None) -> ScoresLayout:
+    """The Scores sheet with live SUMPRODUCT totals and RANK ranks; ``live`` holds the
+    formulas of the term and price scores a spreadsheet can compute (the others are
+    values)."""
+    live = live or LiveScores()
     sheet = workbook.create_sheet(SCORES)
     criteria = table.criteria
     order = row_order(ranking, table)
@@ -99,8 +122,10 @@ def write_scores(workbook: Workbook, evaluation: Evaluation, table: ScoreTable,
     s.set_widths(sheet, [28] + [_criterion_width(c) for c in criteria] + [11, 7, 9, 40])
     s.title(sheet, "Scores and weighted totals",
             "Criterion scores are 0-10. Change a weight in the yellow row: the shares, totals "
-            "and ranks recompute. Eligible providers are listed first, best first; ineligible "
-            "providers follow below the line with a total but no rank.", reasons_col)
+            "and ranks recompute; columns marked \"formula\" follow the Term sheet (edit a fee "
+            "there and they recompute too). Eligible providers are listed first, best first; "
+            "ineligible providers follow below the line with a total but no rank.", reasons_col)
+    live_columns = {criterion for _, criterion in live.formulas}
 
     for label, row in (("Criterion group", GROUP_ROW), ("Criterion", CRITERION_ROW),
                        ("How it is scored", HOW_ROW), ("Weight (points)", WEIGHT_ROW),
@@ -116,8 +141,8 @@ def write_scores(workbook: Workbook, evaluation: Evaluation, table: ScoreTable,
               fill=s.SUBHEADER_FILL, alignment=s.WRAP_CENTRE)
         s.put(sheet, CRITERION_ROW, column, criterion.name, font=s.HEADER_FONT,
               fill=s.HEADER_FILL, alignment=s.WRAP_CENTRE)
-        s.put(sheet, HOW_ROW, column, _how_scored(criterion), font=s.NOTE_FONT,
-              fill=s.SUBHEADER_FILL, alignment=s.WRAP_CENTRE)
+        s.put(sheet, HOW_ROW, column, _how_scored(criterion, criterion.key in live_columns),
+              font=s.NOTE_FONT, fill=s.SUBHEADER_FILL, alignment=s.WRAP_CENTRE)
         s.put(sheet, WEIGHT_ROW, column, criterion.weight, font=s.BOLD, fill=s.INPUT_FILL,
               alignment=Alignment(horizontal="center"), number_format=s.NUMBER_FORMAT)
         share = write_formula(
@@ -140,19 +165,26 @@ def write_scores(workbook: Workbook, evaluation: Evaluation, table: ScoreTable,
                        f"{get_column_letter(total_col - 1)}{WEIGHT_ROW}")
         sheet.add_data_validation(validation)
 
-    _provider_rows(sheet, evaluation, table, order, layout)
-    _moderation_rows(sheet, evaluation, sheet.max_row + 2, reasons_col)
+    _provider_rows(sheet, evaluation, table, order, layout, live)
 
     for row in (GROUP_ROW, HOW_ROW):
         s.fit_row(sheet, row, range(1, reasons_col + 1))
     s.fit_row(sheet, CRITERION_ROW, range(1, reasons_col + 1), minimum_lines=2, scale=0.9)
     sheet.freeze_panes = sheet.cell(row=FIRST_PROVIDER_ROW, column=FIRST_CRITERION_COLUMN)
-    s.prepare_printing(sheet, f"{GROUP_ROW}:{SHARE_ROW}", "A:A", evaluation.name)
+    s.prepare_printing(sheet, f"{GROUP_ROW}:{SHARE_ROW}", "A:A", evaluation.name,
+                       pages_wide=s.pages_wide(sheet, reasons_col))
+    # Printed: the table alone, its title in the page header. The title and the notes,
+    # which start in the repeated first column, would print cut off on every page after
+    # the first across; the Summary explains the sheet instead.
+    last_row = lowest_row(layout.providers) if live.lowest else layout.last_provider_row
+    sheet.print_area = f"A{GROUP_ROW}:{get_column_letter(reasons_col)}{max(last_row, GROUP_ROW)}"
+    sheet.oddHeader.left.text = "Scores and weighted totals"
+    sheet.oddHeader.left.size = 10
     return layout
 
 
 def _provider_rows(sheet: Worksheet, evaluation: Evaluation, table: ScoreTable,
-                   order: list[int], layout: ScoresLayout) -> None:
+                   order: list[int], layout: ScoresLayout, live: LiveScores) -> None:
     total_col, rank_col = layout.total_column, layout.rank_column
     eligible_col, reasons_col = rank_col + 1, rank_col + 2
     weights = layout.weights_range()
@@ -167,9 +199,15 @@ def _provider_rows(sheet: Worksheet, evaluation: Evaluation, table: ScoreTable,
         eligible = bool(table.eligible[i])
         border = s.LINE_ABOVE if position == layout.eligible and position > 0 else s.GRID
         s.put(sheet, row, 1, provider.name, font=s.BOLD, alignment=s.TOP, border=border)
+        scores = table.scores[i].tolist()
         for j, criterion in enumerate(table.criteria):
-            cell = s.put(sheet, row, FIRST_CRITERION_COLUMN + j, float(table.scores[i, j]),
-                         number_format=s.SCORE_FORMAT, alignment=s.TOP, border=border)
+            formula = live.formulas.get((provider.key, criterion.key))
+            if formula is not None:
+                s.put_formula(sheet, row, FIRST_CRITERION_COLUMN + j, formula,
+                              number_format=s.SCORE_FORMAT, alignment=s.TOP, border=border)
+                continue
+            cell = s.put_number(sheet, row, FIRST_CRITERION_COLUMN + j, scores[j],
+                                number_format=s.SCORE_FORMAT, alignment=s.TOP, border=border)
             if (provider.key, criterion.key) in missing:
                 cell.font = s.MUTED
                 s.note(cell, "Not scored yet: counted as 0.")
@@ -209,25 +247,56 @@ def _provider_rows(sheet: Worksheet, evaluation: Evaluation, table: ScoreTable,
             CellIsRule(operator="equal", formula=["1"], fill=s.BEST_FILL,
                        font=s.RULE_BEST_FONT))
 
-    notes_row = FIRST_PROVIDER_ROW + len(order) + 1
+    notes_row = lowest_row(len(order))
+    if live.lowest:
+        _lowest_row(sheet, evaluation, table, live, notes_row, reasons_col)
+        notes_row += 2
     notes = [
         "Weighted total = SUMPRODUCT(weights, scores) / SUM(weights): the same weighted sum "
         "as slaselect rank. Rank = RANK among the eligible providers; equal totals share a "
         "rank.",
-        "Criterion scores are values worked out by SLASelect (moderated judgement scores, term "
-        "value functions, price formulas); eligibility is the gate's verdict and does not "
-        "change with the weights.",
+        "Term scores of numeric terms are formulas over the Term sheet (the term's value "
+        "function); price scores are formulas over the Figures sheet, against the lowest "
+        "figure among eligible providers (row below the table). Edit a fee on the Term sheet "
+        "and the figures, price scores, totals and ranks follow.",
+        "Values, not formulas: moderated judgement scores, and terms scored from words "
+        "(durations, options, yes/no, lists, response times per severity), which SLASelect "
+        "works out. Eligibility is the gate's verdict when the workbook was written: an edit "
+        "does not move a provider across the line.",
     ]
+    if live.fixed:
+        names = "; ".join(c.name for c in live.fixed)
+        notes.append(f"Scored as values here: {names}.")
     if table.missing:
         notes.append(f"{len(table.missing)} judgement score(s) are missing and count as 0 "
                      "(grey cells).")
     for offset, text in enumerate(notes):
         cell = s.put(sheet, notes_row + offset, 1, text, font=s.NOTE_FONT, border=None,
                      alignment=s.WRAP)
+        end = s.columns_for_width(sheet, 1, reasons_col, s.TEXT_LINE_WIDTH)
         sheet.merge_cells(start_row=notes_row + offset, start_column=1,
-                          end_row=notes_row + offset, end_column=reasons_col)
-        width = sum(s.column_width(sheet, c) for c in range(1, reasons_col + 1))
+                          end_row=notes_row + offset, end_column=end)
+        width = sum(s.column_width(sheet, c) for c in range(1, end + 1))
         sheet.row_dimensions[cell.row].height = s.row_height([(text, width)])
+
+
+def _lowest_row(sheet: Worksheet, evaluation: Evaluation, table: ScoreTable,
+                live: LiveScores, row: int, last_column: int) -> None:
+    """Under each live price criterion, the lowest figure among eligible providers."""
+    label = "Lowest figure among eligible providers (price scores compare with it)"
+    s.put(sheet, row, 1, label, font=s.BOLD, fill=s.SUBHEADER_FILL, alignment=s.WRAP)
+    money = s.money_format(evaluation.currency)
+    for j, criterion in enumerate(table.criteria):
+        column = FIRST_CRITERION_COLUMN + j
+        formula = live.lowest.get(criterion.key)
+        if formula is None:
+            s.put(sheet, row, column, None, fill=s.SUBHEADER_FILL)
+        else:
+            s.put_formula(sheet, row, column, formula, number_format=money,
+                          alignment=s.TOP_RIGHT, fill=s.SUBHEADER_FILL)
+    for column in range(FIRST_CRITERION_COLUMN + len(table.criteria), last_column + 1):
+        s.put(sheet, row, column, None, fill=s.SUBHEADER_FILL)
+    s.fit_row(sheet, row, [1])
 
 
 def _moderation_rows(sheet: Worksheet, evaluation: Evaluation, row: int,
@@ -331,7 +400,8 @@ def write_summary(workbook: Workbook, evaluation: Evaluation, table: ScoreTable,
             for column in range(1, 7):
                 sheet.cell(row=row, column=column).fill = s.BEST_FILL
 
-    row += 2
+    _moderation_rows(sheet, evaluation, row + 2, 6)
+    row = write_assumptions(sheet, evaluation, sheet.max_row + 2, 6) + 2
     s.put(sheet, row, 1, "How to read this workbook", font=s.TITLE_FONT, border=None)
     for label, text in _reading_notes(evaluation):
         row += 1
@@ -365,8 +435,13 @@ def _reading_notes(evaluation: Evaluation) -> list[tuple[str, str]]:
          "it does not change when the Scores sheet is edited. TOPSIS is a second method shown "
          "as a cross-check; it ranks eligible providers only."),
         (SCORES, "One row per provider, one column per criterion (0-10). Change a weight in "
-         "the yellow row and the shares, totals and ranks recompute. Ineligible providers are "
-         "below the line: they keep a weighted total but get no rank (—)."),
+         "the yellow row and the shares, totals and ranks recompute. Term scores of numeric "
+         "terms and price scores are formulas over the Term and Figures sheets: edit a "
+         "provider's fee on the Term sheet and its costs, the price scores (against the "
+         "lowest figure among eligible providers, shown under the table), the totals and the "
+         "ranks follow. Judgement scores and terms scored from words stay values. Ineligible "
+         "providers are below the line: they keep a weighted total but get no rank (—); an "
+         "edit does not move a provider across it."),
         ("Term sheet", "Every term at each provider's latest round, with its unit and "
          "must-have. Green marks the best offer in a row and amber the worst; red bold on pink "
          "marks a value that fails a must-have (hover over it for the reason)."),
@@ -374,7 +449,8 @@ def _reading_notes(evaluation: Evaluation) -> list[tuple[str, str]]:
          "round before and whether it moved in the buyer's favour. Use the filter buttons in "
          "the header to show changes only."),
         ("Figures", f"What the terms mean in time and money ({evaluation.currency}) under the "
-         "buyer's assumptions, which are listed below the table. Durations are hours:minutes."),
+         "buyer's assumptions, which are listed below the table. Money figures are formulas "
+         "over the Term sheet; durations are in words (\"4 h\", \"2 days\")."),
     ]
 
 

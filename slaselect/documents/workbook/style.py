@@ -12,13 +12,19 @@ from collections.abc import Iterable, Sequence
 from copy import copy
 from typing import Any
 
+from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from slaselect.documents.xlsx.safety import clean_text, header_footer_text, write_cell
+from slaselect.documents.xlsx.safety import (
+    clean_text,
+    header_footer_text,
+    write_cell,
+    write_formula,
+)
 
 # Colours: a dark header band, quiet greys, and the usual green/amber/red for offers.
 INK = "1F2933"
@@ -68,8 +74,6 @@ MIDDLE = Alignment(wrap_text=True, vertical="center")
 SCORE_FORMAT = "0.00"
 SHARE_FORMAT = "0.0%"
 DATE_FORMAT = "yyyy-mm-dd"
-HOURS_MINUTES = "[h]:mm"
-HOURS_MINUTES_SECONDS = "[h]:mm:ss"
 NUMBER_FORMAT = "General"
 MINUTES_PER_DAY = 1440.0
 
@@ -128,6 +132,44 @@ def put(sheet: Worksheet, row: int, column: int, value: Any, *, font: Font | Non
     return cell
 
 
+def put_number(sheet: Worksheet, row: int, column: int, value: float, *,
+               font: Font | None = None, fill: PatternFill | None = None,
+               alignment: Alignment | None = None, number_format: str | None = None,
+               border: Border | None = GRID) -> Any:
+    """``put`` for a finite number in a cell not written before: the same cell, made in one
+    step from the style record once the first of its kind is written (a table of scores
+    writes tens of thousands of them)."""
+    parts = (font or BODY, fill, alignment, border, number_format)
+    key = (*map(id, parts), False, False)
+    known = _STYLE_RECORDS.setdefault(sheet.parent, {}).get(key)
+    if known is None or not math.isfinite(value) or (row, column) in sheet._cells:
+        return put(sheet, row, column, value, font=font, fill=fill, alignment=alignment,
+                   number_format=number_format, border=border)
+    cell = Cell(sheet, row=row, column=column, value=value, style_array=copy(known[0]))
+    sheet._cells[(row, column)] = cell
+    return cell
+
+
+def put_formula(sheet: Worksheet, row: int, column: int, formula: str, *,
+                font: Font | None = None, fill: PatternFill | None = None,
+                alignment: Alignment | None = None, number_format: str | None = None,
+                border: Border | None = GRID) -> Any:
+    """Write one of SLASelect's own formulas (never user text) and style the cell."""
+    cell = write_formula(sheet, row, column, formula)
+    parts = (font or BODY, fill, alignment, border, number_format)
+    key = ("formula", *map(id, parts))
+    records = _STYLE_RECORDS.setdefault(sheet.parent, {})
+    known = records.get(key)
+    if known is not None:
+        cell._style = copy(known[0])
+        return cell
+    style(cell, font=font or BODY, fill=fill, alignment=alignment, border=border)
+    if number_format is not None:
+        cell.number_format = number_format
+    records[key] = (copy(cell._style), parts)
+    return cell
+
+
 def style(cell: Any, *, font: Font | None = None, fill: PatternFill | None = None,
           alignment: Alignment | None = None, border: Border | None = None) -> None:
     """Apply the given styles to a cell (None leaves that part as it is)."""
@@ -142,10 +184,12 @@ def style(cell: Any, *, font: Font | None = None, fill: PatternFill | None = Non
 
 
 def title(sheet: Worksheet, text: str, subtitle: str, width: int) -> None:
-    """A sheet title in row 1 and a one-line explanation in row 2, across ``width`` columns."""
+    """A sheet title in row 1 and a one-line explanation in row 2, across ``width`` columns
+    (at most as many as make a printed line: a wide table does not stretch the sentence)."""
     put(sheet, 1, 1, text, font=TITLE_FONT, border=None)
     put(sheet, 2, 1, subtitle, font=SUBTITLE_FONT, border=None,
         alignment=Alignment(wrap_text=True, vertical="top"))
+    width = columns_for_width(sheet, 1, width, TEXT_LINE_WIDTH)
     if width > 1:
         sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
     sheet.row_dimensions[1].height = 24
@@ -246,6 +290,35 @@ def best_and_worst(sheet: Worksheet, cells: str, first: str, row_range: str,
     sheet.conditional_formatting.add(cells, FormulaRule(
         formula=[f"AND(ISNUMBER({first}),{spread},{first}={worst})"],
         fill=WORST_FILL, font=RULE_WORST_FONT))
+
+
+TEXT_LINE_WIDTH = 125.0
+"""Characters of column width a merged sentence spans at most: what the first printed page
+holds at full size on Letter (A4 holds a little more), so no sentence is cut at a page
+break."""
+PAGE_WIDTH = 150.0
+"""Characters of column width one landscape page is given when a wide table is spread over
+pages: printed at about 85-90 %, still easy to read."""
+
+
+def columns_for_width(sheet: Worksheet, first: int, last: int, width: float) -> int:
+    """The last column from ``first`` (at most ``last``) whose columns together stay within
+    ``width`` characters; ``first`` when it alone is wider."""
+    total = 0.0
+    for column in range(first, last + 1):
+        total += column_width(sheet, column)
+        if total > width:
+            return max(first, column - 1)
+    return max(first, last)
+
+
+def pages_wide(sheet: Worksheet, last: int, repeated: int = 1) -> int:
+    """How many pages wide a table of ``last`` columns prints at a readable size, the first
+    ``repeated`` columns printed again on every page."""
+    fixed = sum(column_width(sheet, c) for c in range(1, repeated + 1))
+    rest = sum(column_width(sheet, c) for c in range(repeated + 1, last + 1))
+    room = max(PAGE_WIDTH - fixed, PAGE_WIDTH / 3)
+    return max(1, math.ceil(rest / room - 0.05))
 
 
 def prepare_printing(sheet: Worksheet, title_rows: str | None, title_columns: str | None,

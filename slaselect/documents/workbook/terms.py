@@ -117,9 +117,15 @@ def provider_order(evaluation: Evaluation, ranking: Ranking | None) -> list[int]
 
 
 def write_term_sheet(workbook: Workbook, evaluation: Evaluation,
-                     ranking: Ranking | None = None) -> Worksheet:
+                     ranking: Ranking | None = None, *,
+                     numbers: dict[tuple[str, str], str] | None = None) -> Worksheet:
     """Terms x providers at each provider's latest round, with units and must-haves;
-    providers in ``ranking`` order, the ineligible last and marked."""
+    providers in ``ranking`` order, the ineligible last and marked.
+
+    ``numbers``, when given, receives where each term value written as a number sits,
+    ``{(term key, provider key): "'Term sheet'!$E$12"}``: the formulas of the Figures and
+    Scores sheets read the terms from there, so that an edited fee flows through.
+    """
     sheet = workbook.create_sheet(TERM_SHEET)
     comparison = compare(evaluation)
     order = provider_order(evaluation, ranking)
@@ -163,11 +169,23 @@ def write_term_sheet(workbook: Workbook, evaluation: Evaluation,
             row += 1
             _term_row(sheet, row, evaluation, replace(
                 item, cells=tuple(item.cells[i] for i in order)), first, has_ask)
+            if numbers is not None:
+                _note_numbers(numbers, sheet, row, first, item.key,
+                              [evaluation.providers[i].key for i in order])
     sheet.freeze_panes = sheet.cell(row=ROUND_ROW + 1, column=2)
     wide = -(-len(order) // PROVIDERS_PER_PAGE)
     s.prepare_printing(sheet, f"{TERM_HEADER_ROW}:{ROUND_ROW}", "A:A", evaluation.name,
                        pages_wide=max(1, wide))
     return sheet
+
+
+def _note_numbers(numbers: dict[tuple[str, str], str], sheet: Worksheet, row: int,
+                  first: int, term: str, providers: list[str]) -> None:
+    """Record the cells of one term row that hold a number (not words, not a formula)."""
+    for offset, provider in enumerate(providers):
+        column = first + offset
+        if is_number(sheet.cell(row=row, column=column).value):
+            numbers[(term, provider)] = f"'{TERM_SHEET}'!${get_column_letter(column)}${row}"
 
 
 def _round_words(evaluation: Evaluation, provider: str) -> str:
