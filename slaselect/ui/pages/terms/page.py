@@ -26,6 +26,7 @@ from slaselect.ui.models.comparison import BETTER_TINT, CHANGED_TINT, WORSE_TINT
 from slaselect.ui.models.terms import Column, TermsModel, build_term_grid, round_title
 from slaselect.ui.pages.base import Page
 from slaselect.ui.pages.terms.editing import TermsEditing
+from slaselect.ui.pages.terms.several import SeveralCells
 from slaselect.ui.pages.terms.table import TermTable
 from slaselect.ui.session import Session
 from slaselect.ui.widgets import EmptyState
@@ -36,14 +37,15 @@ from slaselect.ui.widgets.legend import RowHeightFitter, legend_row
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class TermsPage(TermsEditing, Page):
+class TermsPage(SeveralCells, TermsEditing, Page):
     """One provider's negotiated terms, round by round, against the buyer's ask."""
 
     title = "Terms & negotiation"
     depends_on = ALL_PARTS - {Part.SCORES, Part.EVALUATORS}  # terms, not judgement
     help_text = (
         "What each provider offered, round by round, next to what you asked for. Double-click, "
-        "press Enter or F2 to change a value; Delete clears it. Hover a cell for details."
+        "press Enter or F2 to change a value; Delete clears the selected cells; Ctrl+C and Ctrl+V "
+        "copy and paste them. Hover a cell for details."
     )
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -109,7 +111,8 @@ class TermsPage(TermsEditing, Page):
         self.table.setItemDelegate(delegate)
         delegate.closeEditor.connect(self._forget_pending_reason)
         self.table.setAlternatingRowColors(True)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Shift+arrows select a block of cells to copy, paste over or clear as one change.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed)
