@@ -220,6 +220,10 @@ class NumberSpinBox(_CommittedField, QDoubleSpinBox):
         locale = self.locale()  # the C locale omits thousands separators by default
         locale.setNumberOptions(locale.numberOptions() & ~QLocale.NumberOption.OmitGroupSeparator)
         self.setLocale(locale)
+        # The value changes on Enter or leaving, not at each keystroke: typing 11 into a field
+        # holding 7.5 must not leave it at 1 when 11 is refused.
+        self.setKeyboardTracking(False)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def textFromValue(self, value: float) -> str:
         return trimmed_text(self, value)
