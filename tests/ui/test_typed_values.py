@@ -330,3 +330,46 @@ def test_typing_the_score_a_cell_holds_after_a_refusal_takes_the_refusal_away(
     assert scoring.message.text()
     type_into_cell(qtbot, scoring.table, index, "9.5")
     assert scoring.message.text() == ""
+
+
+def test_the_add_criterion_dialog_stays_open_on_a_weight_that_is_no_weight(
+    qtbot: QtBot
+) -> None:
+    from slaselect.ui.pages.criteria.dialogs import NewCriterionDialog
+
+    dialog = NewCriterionDialog(["Capability"], "Capability")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.name_edit, "Accessibility expertise")
+    dialog.weight_spin.setFocus()
+    dialog.weight_spin.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.weight_spin.lineEdit(), "-5")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.problem.text() == "-5 is below the lowest value here (0); the field stays 5 " \
+                                    "points."
+    dialog.weight_spin.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.weight_spin.lineEdit(), "7.5")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.answer().weight == 7.5
+
+
+def test_the_claim_dialog_keeps_the_amount_typed_or_says_why_not(qtbot: QtBot) -> None:
+    from slaselect.ui.pages.service.dialogs import ClaimDialog
+
+    dialog = ClaimDialog("2027-03", 620.0)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    line = dialog.amount.lineEdit()
+    line.selectAll()
+    qtbot.keyClicks(line, "-500")
+    assert line.text() == "-500"
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.problem.text().startswith("-500 is below the lowest value here (0)")
+    line.selectAll()
+    qtbot.keyClicks(line, "1,234.56")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.edit().amount == 1234.56

@@ -234,3 +234,15 @@ def show_refusals(root: QWidget, show: Callable[[str], None]) -> None:
     for spin in root.findChildren(QAbstractSpinBox):
         if isinstance(spin, IntSpin | DecimalSpin | NumberSpinBox):
             spin.refused.connect(show)
+
+
+def refusal_in(root: QWidget) -> str:
+    """The sentence for the first number field in ``root`` whose text does not fit ('' when
+    every field's text is a value it keeps). A dialog calls it before accepting, so OK never
+    saves a value other than the one typed."""
+    for spin in root.findChildren(QAbstractSpinBox):
+        if isinstance(spin, IntSpin | DecimalSpin | NumberSpinBox):
+            sentence = refusal(spin)
+            if sentence:
+                return sentence
+    return ""
