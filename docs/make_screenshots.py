@@ -101,6 +101,7 @@ def shoot(sizes: list[tuple[int, int]], dark: bool) -> None:
         window.resize(width, height)
         for number, page in enumerate(window.pages, start=1):
             window.navigation.setCurrentRow(number - 1)
+            QTest.qWait(400)  # fitted columns and text boxes settle over a few turns
             if hasattr(page, "preview_memo"):
                 page.preview_memo()  # the Export page, with the memo previewed
                 QTest.qWait(2500)  # pages are rendered in the background

@@ -24,6 +24,7 @@ from slaselect.domain.completeness import StillMissing, still_missing
 from slaselect.domain.cross_checks import topsis_disagreement
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.ranking import Ranking, ScoreTable
+from slaselect.domain.wording import plural
 from slaselect.ui.charts import ContributionChart
 from slaselect.ui.models.ranking import RankingModel, ScoreMatrixModel, waiting_rows
 from slaselect.ui.pages.base import Page
@@ -101,12 +102,18 @@ def summary_sentence(wsm: Ranking, topsis: Ranking, waiting: Collection[str] = (
         sentence += " TOPSIS agrees on the leader."
     ineligible = len(wsm.results) - len(eligible) - pending
     if ineligible:
-        sentence += f" {ineligible} provider(s) are not eligible."
+        sentence += f" {plural(ineligible, 'provider')} {_be(ineligible)} not eligible."
     if pending:
-        sentence += f" {pending} provider(s) are still awaiting an offer or a must-have."
+        sentence += (f" {plural(pending, 'provider')} {_be(pending)} still awaiting an offer or "
+                     "a must-have.")
     if not wsm.complete:
-        sentence += f" {len(wsm.missing)} judgement score(s) are missing and count as 0."
+        sentence += (f" {plural(len(wsm.missing), 'judgement score')} {_be(len(wsm.missing))} "
+                     "missing and count as 0.")
     return sentence
+
+
+def _be(count: int) -> str:
+    return "is" if count == 1 else "are"
 
 
 def provisional_text(missing: StillMissing) -> str:
@@ -214,6 +221,12 @@ class ResultsPage(Page):
         for view, model in ((self.ranking_view, self.ranking_model),
                             (self.matrix_view, self.matrix_model)):
             _fit_columns(view, (model.rowCount(), model.columnCount()), self._fitted)
+        # every provider's row in view (up to eight), the chart takes the rest
+        rows = min(self.ranking_model.rowCount(), 8)
+        self.ranking_view.setMinimumHeight(
+            self.ranking_view.horizontalHeader().sizeHint().height() + 2
+            + rows * self.ranking_view.verticalHeader().defaultSectionSize()
+            + 2 * self.ranking_view.frameWidth())
         self._chart_stale = True
         self._analysis_stale = True
         self._negotiation_stale = True
