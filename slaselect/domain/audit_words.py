@@ -195,6 +195,8 @@ def _value_words(field: str, value: Any, data: Mapping[str, Any], evaluation: Ev
         inner = [detail_words(json.dumps(item), evaluation, names) for item in value
                  if isinstance(item, dict) and isinstance(item.get("changed"), dict)]
         return f"{count} ({' / '.join(inner)})" if inner else count
+    if isinstance(value, str) and not value.strip():
+        return "none"  # an empty setting, e.g. no lock before the criteria were locked
     if isinstance(value, str) and _MOMENT.match(value):
         return when_words(value)  # "2026-09-15 10:30", as in the When column
     if isinstance(value, str):

@@ -16,3 +16,4 @@ def test_a_recorded_moment_reads_as_the_when_column_does() -> None:
     words = detail_words(edit_detail(edit, inverse, evaluation), changed)
     assert when_words(at) in words
     assert "T08:30" not in words
+    assert f"none -> {when_words(at)}" in words  # not locked before: said, not left blank

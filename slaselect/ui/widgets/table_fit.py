@@ -30,8 +30,14 @@ class ColumnShares(QObject):
         self._viewport = view.viewport()
         self._viewport.installEventFilter(self)
 
+    def set_shares(self, shares: Mapping[int, tuple[int, float]]) -> None:
+        """New shares (e.g. after columns were added) and a fit with them."""
+        self._shares = dict(shares)
+        self.fit()
+
     def fit(self) -> None:
-        """Size the columns to the table's visible width now."""
+        """Size the columns to the table's visible width now (at least their minimums: a
+        narrower table scrolls sideways)."""
         header = self._view.horizontalHeader()
         available = self._view.viewport().width()
         fixed = sum(low for low, share in self._shares.values() if share <= 0)

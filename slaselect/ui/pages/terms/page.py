@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
@@ -33,6 +32,7 @@ from slaselect.ui.widgets import EmptyState
 from slaselect.ui.widgets.flow import FlowLayout
 from slaselect.ui.widgets.header import WrappingHeader
 from slaselect.ui.widgets.legend import RowHeightFitter, legend_row
+from slaselect.ui.widgets.table_fit import ColumnShares
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -123,9 +123,8 @@ class TermsPage(SeveralCells, TermsEditing, Page):
             self.table.fontMetrics().height() + 14)
         self.row_heights = RowHeightFitter(self.table)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setMinimumSectionSize(120)
+        self.columns = ColumnShares(self.table, {})
+        header.setMinimumSectionSize(90)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.model.modelReset.connect(self._after_reset)
         self.table.selectionModel().currentChanged.connect(self._update_buttons)
@@ -265,14 +264,15 @@ class TermsPage(SeveralCells, TermsEditing, Page):
         self._apply_spans()
 
     def _fit_columns(self) -> None:
-        # Narrow enough that three rounds fit beside the ask at 1280 wide; round titles wrap.
-        header = self.table.horizontalHeader()
-        header.resizeSection(Column.TERM, 230)
-        header.resizeSection(Column.ASK, 130)
-        header.resizeSection(Column.WALK_AWAY, 120)
+        # Narrow enough that two rounds fit beside the ask at 1024 wide and three at 1280;
+        # titles and values wrap. A wider window shares the room out among the columns, most
+        # of it to the rounds, not all to the last one.
+        shares = {Column.TERM: (180, 0.6), Column.ASK: (110, 0.25),
+                  Column.WALK_AWAY: (100, 0.2)}
         for column in range(Column.FIRST_ROUND, self.model.columnCount()):
-            header.resizeSection(column, 180)
-        header.updateGeometry()
+            shares[column] = (170, 1.0)
+        self.columns.set_shares(shares)
+        self.table.horizontalHeader().updateGeometry()
 
     def _apply_spans(self) -> None:
         self.table.clearSpans()
