@@ -154,3 +154,20 @@ def test_every_providers_column_is_in_view_at_1024_wide(window: MainWindow,
     # the whole text of a cell that may be cut is in its tooltip
     offer = table.model().index(0, Column.ROUND)
     assert offer.data(Qt.ItemDataRole.ToolTipRole) == offer.data()
+
+
+def test_the_criterion_scores_tab_shows_every_provider_at_1024_wide(
+        window: MainWindow, qtbot: QtBot) -> None:
+    from slaselect.ui.pages.results import ResultsPage
+
+    page = show_at_small_size(window, ResultsPage, qtbot)
+    assert isinstance(page, ResultsPage)
+    page.tabs.setCurrentIndex(1)
+    qtbot.wait(50)
+    view, header = page.matrix_view, page.matrix_view.horizontalHeader()
+    assert not view.horizontalScrollBar().isVisible()
+    for section in range(view.model().columnCount()):
+        title = view.model().headerData(section, Qt.Orientation.Horizontal)
+        right = header.sectionViewportPosition(section) + header.sectionSize(section)
+        assert right <= view.viewport().width(), f"{title} runs out of view"
+        assert not header_cut(header, section), f"the heading {title!r} is cut short"
