@@ -201,7 +201,7 @@ def test_a_response_time_that_is_no_number_keeps_the_dialog_open(
     qtbot.keyClicks(spin.lineEdit(), "two")
     dialog.accept()
     assert dialog.result() != QDialog.DialogCode.Accepted
-    assert "'two' is not a number" in dialog.error.text()
+    assert dialog.error.text().startswith("P2: 'two' is not a number; type a time such as 30")
 
 
 def test_a_negative_weight_is_refused_in_the_cell_with_a_sentence(
