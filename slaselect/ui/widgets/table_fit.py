@@ -88,9 +88,10 @@ class AsTallAsRows(QObject):
     scroll bar is the only one. Re-measured when rows are added, removed or change height.
     """
 
-    def __init__(self, view: QTableView) -> None:
+    def __init__(self, view: QTableView, min_rows: int = 0) -> None:
         super().__init__(view)
         self._view = view
+        self._min_rows = min_rows
         view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._timer = QTimer(self)
@@ -109,10 +110,12 @@ class AsTallAsRows(QObject):
         """Set the table's height to its header and rows now."""
         view = self._view
         rows = view.verticalHeader()
-        if view.wordWrap():  # wrapped rows grow or shrink with the columns' width
+        fitted = rows.count() and \
+            rows.sectionResizeMode(0) == QHeaderView.ResizeMode.ResizeToContents
+        if view.wordWrap() and fitted:  # wrapped rows grow or shrink with the columns' width
             rows.resizeSections(QHeaderView.ResizeMode.ResizeToContents)
-        height = sum(rows.sectionSize(r) for r in range(rows.count())
-                     if not rows.isSectionHidden(r))
+        shown = [rows.sectionSize(r) for r in range(rows.count()) if not rows.isSectionHidden(r)]
+        height = sum(shown) + max(0, self._min_rows - len(shown)) * rows.defaultSectionSize()
         header = view.horizontalHeader()
         if not header.isHidden():
             height += header.height() or header.sizeHint().height()
