@@ -46,6 +46,11 @@ def dark_palette() -> QPalette:
     }
     for role, colour in colours.items():
         palette.setColor(role, QColor(colour))
+    # greyed-out buttons and fields look disabled, as in a real dark theme
+    for role in (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Text,
+                 QPalette.ColorRole.WindowText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Button, QColor("#2f2f2f"))
     return palette
 
 
@@ -101,12 +106,14 @@ def shoot(sizes: list[tuple[int, int]], dark: bool) -> None:
         window.resize(width, height)
         for number, page in enumerate(window.pages, start=1):
             window.navigation.setCurrentRow(number - 1)
+            QTest.qWait(400)  # fitted columns and text boxes settle over a few turns
             if hasattr(page, "preview_memo"):
                 page.preview_memo()  # the Export page, with the memo previewed
                 QTest.qWait(2500)  # pages are rendered in the background
             views = [("", None)]
             if hasattr(page, "robustness_tab"):
-                views = [("", 0), ("-robustness", page.robustness_tab),
+                views = [("", 0), ("-criterion-scores", 1),
+                         ("-robustness", page.robustness_tab),
                          ("-negotiation", page.negotiation_tab)]
             for extra, tab in views:
                 if tab is not None:

@@ -90,6 +90,19 @@ def edit_name(edit: object) -> str:
         raise TypeError(f"{type(edit).__name__} has no name in domain.audit.EDIT_NAMES") from None
 
 
+def _record_words(record: object) -> str:
+    """A whole record as the detail names it: its key, or for a round "round 4 (Signed
+    contract)", or else the kind of record in words ("scenario")."""
+    key = getattr(record, "key", None)
+    if isinstance(key, str):
+        return key
+    number = getattr(record, "number", None)
+    if isinstance(number, int) and not isinstance(number, bool):
+        label = str(getattr(record, "label", "") or "")
+        return f"round {number}" + (f" ({label})" if label else "")
+    return type(record).__name__.lower()
+
+
 def _settings(edit: object) -> dict[str, Any]:
     detail: dict[str, Any] = {"edit": edit_name(edit)}
     if not dataclasses.is_dataclass(edit):
@@ -103,7 +116,7 @@ def _settings(edit: object) -> dict[str, Any]:
         elif item.name == "edits" and isinstance(value, tuple | list):
             detail[item.name] = [_settings(inner) for inner in value]
         elif dataclasses.is_dataclass(value):
-            detail[item.name] = getattr(value, "key", type(value).__name__)
+            detail[item.name] = _record_words(value)
         elif isinstance(value, tuple | list | dict) and item.name in _RESTORED:
             detail[item.name] = f"{len(value)} restored"
         else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -66,6 +67,10 @@ class ChangeLine:
     detail: str
     why: str
     recorded: str
+
+
+_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+"""A recorded ISO date and time (an award, a lock): shown as local date and time."""
 
 
 def local_moment(at: str) -> dt.datetime | None:
@@ -190,6 +195,10 @@ def _value_words(field: str, value: Any, data: Mapping[str, Any], evaluation: Ev
         inner = [detail_words(json.dumps(item), evaluation, names) for item in value
                  if isinstance(item, dict) and isinstance(item.get("changed"), dict)]
         return f"{count} ({' / '.join(inner)})" if inner else count
+    if isinstance(value, str) and not value.strip():
+        return "none"  # an empty setting, e.g. no lock before the criteria were locked
+    if isinstance(value, str) and _MOMENT.match(value):
+        return when_words(value)  # "2026-09-15 10:30", as in the When column
     if isinstance(value, str):
         return f'"{value}"' if field in ("rationale", "label", "name") else value
     return json.dumps(value, ensure_ascii=False, default=str)

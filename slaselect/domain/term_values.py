@@ -21,7 +21,7 @@ from typing import Any, TypeGuard
 
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import SEVERITIES, Term, TermType
-from slaselect.domain.wording import option_words
+from slaselect.domain.wording import format_minutes, option_words
 
 MINUTES_PER_YEAR = 525_949
 """A mean Gregorian year (365.2425 days) in whole minutes."""
@@ -109,6 +109,9 @@ def checked_term_value(term: Term, value: Any) -> Any:
     if kind is TermType.DURATION:
         if is_number(value) and value > MAX_MINUTES:
             raise TermValueError(term, f"{term.name} cannot be longer than five years.")
+        if is_number(value) and value < 0:  # said as a duration, never in raw minutes
+            raise TermValueError(
+                term, f"{term.name} cannot be negative; -{format_minutes(-value)} is below 0.")
         return _number(term, value, 0, MAX_MINUTES, "a duration")
     if kind is TermType.MONEY:
         return _number(term, value, 0, MAX_NUMBER, "an amount")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCharts import (
+    QAbstractAxis,
     QBarCategoryAxis,
     QBarSet,
     QChart,
@@ -47,10 +48,27 @@ def group_contributions(table: ScoreTable, ranking: Ranking) -> tuple[list[str],
     return names, groups, by_group.tolist()
 
 
+class _PlainChart(QChart):
+    """A chart whose axes take quiet grid lines in the palette's text colour, so the grid
+    stays in the background on a light and a dark theme alike."""
+
+    def __init__(self, text: QColor) -> None:
+        super().__init__()
+        self._grid = QColor(text)
+        self._grid.setAlpha(48)
+        self._line = QColor(text)
+        self._line.setAlpha(110)
+
+    def addAxis(self, axis: QAbstractAxis, alignment: Qt.AlignmentFlag) -> None:  # noqa: N802
+        super().addAxis(axis, alignment)
+        axis.setGridLineColor(self._grid)
+        axis.setLinePenColor(self._line)
+
+
 def plain_chart(title: str, palette_source: QWidget) -> QChart:
-    """A chart in the app's style: no animation, tight margins, no background, and title and
-    legend in the palette's text colour (readable in light and dark themes)."""
-    chart = QChart()
+    """A chart in the app's style: no animation, tight margins, no background, and title,
+    legend and grid in the palette's text colour (readable in light and dark themes)."""
+    chart = _PlainChart(palette_source.palette().text().color())
     chart.setTitle(title)
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     chart.setMargins(QMargins(4, 4, 4, 4))

@@ -36,6 +36,8 @@ NOTICE = Term("notice", "Notice", "Exit", TermType.DURATION)
                  "", id="percent-101"),
     pytest.param(NOTICE, 6 * 525_949, "Notice cannot be longer than five years.", "",
                  id="six-years"),
+    pytest.param(NOTICE, -4320, "Notice cannot be negative; -3 days is below 0.", "",
+                 id="negative-duration-in-days"),
     pytest.param(RESPONSE, {"P1": {"minutes": 15, "clock": "weekdays"}},
                  "Response time: P1 runs on a 24x7 or a business-hours clock.", ".P1.clock",
                  id="bad-clock"),

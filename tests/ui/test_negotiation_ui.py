@@ -117,4 +117,5 @@ def test_without_an_ask_the_tab_says_where_to_set_it(qtbot: Any, small_session: 
     qtbot.addWidget(page)
     page.show()
     page.tabs.setCurrentIndex(page.negotiation_tab)
-    assert "No ask is recorded: set your ask on the Terms page." in page.negotiation.text()
+    assert ("No ask is recorded: set your ask on the Terms & negotiation page."
+            in page.negotiation.text())

@@ -113,3 +113,61 @@ def test_no_main_table_heading_is_cut_short_at_1024_wide(
             title = view.model().headerData(section, Qt.Orientation.Horizontal)
             assert not header_cut(header, section), \
                 f"{page.title}: the heading {title!r} is cut short"
+
+
+def scroll_bar_shown(area: QAbstractScrollArea) -> bool:
+    return any(bar.isVisible() and bar.maximum() > 0
+               for bar in (area.verticalScrollBar(), area.horizontalScrollBar()))
+
+
+@pytest.mark.parametrize("page_class", page_classes(), ids=lambda c: c.title)
+def test_one_scroll_bar_per_view_no_scrolling_box_inside_a_scrolling_panel(
+        window: MainWindow, page_class: type[Page], qtbot: QtBot) -> None:
+    page = show_at_small_size(window, page_class, qtbot)
+    qtbot.wait(100)  # fitted heights settle over a few event-loop turns
+    for outer in page.findChildren(QScrollArea):
+        if not outer.isVisibleTo(page) or outer.widget() is None:
+            continue
+        for inner in outer.widget().findChildren(QAbstractScrollArea):
+            if inner.isVisibleTo(page) and scroll_bar_shown(inner):
+                name = inner.objectName() or type(inner).__name__
+                pytest.fail(f"{page.title}: a {name} scrolls on its own inside a scrolling "
+                            "panel (two scroll bars in one view)")
+
+
+def test_every_providers_column_is_in_view_at_1024_wide(window: MainWindow,
+                                                        qtbot: QtBot) -> None:
+    from slaselect.ui.models.providers import Column
+    from slaselect.ui.pages.providers import ProvidersPage
+
+    page = show_at_small_size(window, ProvidersPage, qtbot)
+    assert isinstance(page, ProvidersPage)
+    table, header = page.table, page.table.horizontalHeader()
+    assert not table.horizontalScrollBar().isVisible()
+    for column in Column:
+        right = header.sectionViewportPosition(column) + header.sectionSize(column)
+        assert header.sectionViewportPosition(column) >= 0
+        assert right <= table.viewport().width(), f"{column.name} runs out of view"
+        assert header.sectionSize(column) >= 48, f"{column.name} is too narrow to read"
+    status = table.model().index(0, Column.STATUS)
+    assert status.data() and status.data(Qt.ItemDataRole.ToolTipRole)
+    # the whole text of a cell that may be cut is in its tooltip
+    offer = table.model().index(0, Column.ROUND)
+    assert offer.data(Qt.ItemDataRole.ToolTipRole) == offer.data()
+
+
+def test_the_criterion_scores_tab_shows_every_provider_at_1024_wide(
+        window: MainWindow, qtbot: QtBot) -> None:
+    from slaselect.ui.pages.results import ResultsPage
+
+    page = show_at_small_size(window, ResultsPage, qtbot)
+    assert isinstance(page, ResultsPage)
+    page.tabs.setCurrentIndex(1)
+    qtbot.wait(50)
+    view, header = page.matrix_view, page.matrix_view.horizontalHeader()
+    assert not view.horizontalScrollBar().isVisible()
+    for section in range(view.model().columnCount()):
+        title = view.model().headerData(section, Qt.Orientation.Horizontal)
+        right = header.sectionViewportPosition(section) + header.sectionSize(section)
+        assert right <= view.viewport().width(), f"{title} runs out of view"
+        assert not header_cut(header, section), f"the heading {title!r} is cut short"

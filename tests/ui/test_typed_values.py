@@ -201,7 +201,7 @@ def test_a_response_time_that_is_no_number_keeps_the_dialog_open(
     qtbot.keyClicks(spin.lineEdit(), "two")
     dialog.accept()
     assert dialog.result() != QDialog.DialogCode.Accepted
-    assert "'two' is not a number" in dialog.error.text()
+    assert dialog.error.text().startswith("P2: 'two' is not a number; type a time such as 30")
 
 
 def test_a_negative_weight_is_refused_in_the_cell_with_a_sentence(
@@ -261,3 +261,115 @@ def test_a_time_of_day_that_is_no_time_is_refused_with_a_sentence(
     qtbot.keyClick(page.end_spin.lineEdit(), Qt.Key.Key_Return)
     assert page.message.text().startswith("25:00 is not a time of day (00:00 to 24:00)")
     assert saved(small_session).scenario == before
+
+
+@pytest.fixture
+def criteria(demo_session: Session, qtbot: QtBot) -> CriteriaPage:
+    page = CriteriaPage(demo_session)
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    page.select_criterion("magento_expertise")  # 10 points, no minimum score
+    return page
+
+
+def type_into_field(qtbot: QtBot, spin: Any, text: str) -> None:
+    spin.setFocus()
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin.lineEdit(), text)
+    qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_Return)
+
+
+@pytest.mark.parametrize(("typed", "sentence"), [
+    ("12.345", "12.345 has more decimals than this field keeps (2); the field stays 10 points."),
+    ("-5", "-5 is below the lowest value here (0); the field stays 10 points."),
+])
+def test_the_weight_field_of_the_details_panel_refuses_and_shows_the_saved_weight(
+    criteria: CriteriaPage, demo_session: Session, qtbot: QtBot, typed: str, sentence: str
+) -> None:
+    spin = criteria.details.weight_spin
+    type_into_field(qtbot, spin, typed)
+    assert criteria.message.text() == sentence
+    assert spin.value() == 10, "the field shows what is saved, not the first digits typed"
+    assert saved(demo_session).criterion("magento_expertise").weight == 10
+
+
+def test_a_minimum_score_above_the_scale_leaves_the_field_as_it_was_not_at_its_first_digit(
+    criteria: CriteriaPage, demo_session: Session, qtbot: QtBot
+) -> None:
+    spin = criteria.details.min_spin
+    type_into_field(qtbot, spin, "7.5")
+    assert demo_session.evaluation.criterion("magento_expertise").min_score == 7.5
+    type_into_field(qtbot, spin, "11")
+    assert criteria.message.text() == (
+        "11 is above the highest value here (10); the field stays 7.5.")
+    assert spin.value() == 7.5
+    assert saved(demo_session).criterion("magento_expertise").min_score == 7.5
+
+
+def test_a_negative_duration_is_refused_in_days_not_minutes(
+    terms: TermsPage, demo_session: Session, qtbot: QtBot
+) -> None:
+    index = term_cell(terms, "security_patch_window")
+    before = demo_session.evaluation.terms_at("aurelgate")["security_patch_window"]
+    type_into_cell(qtbot, terms.table, index, "-3")
+    text = terms.message.text()
+    assert text.startswith("Critical security patch window cannot be negative; -3 days")
+    assert "minutes" not in text and "2,629,745" not in text
+    # typing the value the cell already holds takes the refusal away
+    type_into_cell(qtbot, terms.table, index, "2")
+    assert terms.message.text() == ""
+    assert saved(demo_session).terms_at("aurelgate")["security_patch_window"] == before == 2880
+
+
+def test_typing_the_score_a_cell_holds_after_a_refusal_takes_the_refusal_away(
+    scoring: ScoringPage, demo_session: Session, qtbot: QtBot
+) -> None:
+    index = scoring.model.index_of("magento_expertise", "aurelgate")
+    type_into_cell(qtbot, scoring.table, index, "11")
+    assert scoring.message.text()
+    type_into_cell(qtbot, scoring.table, index, "9.5")
+    assert scoring.message.text() == ""
+
+
+def test_the_add_criterion_dialog_stays_open_on_a_weight_that_is_no_weight(
+    qtbot: QtBot
+) -> None:
+    from slaselect.ui.pages.criteria.dialogs import NewCriterionDialog
+
+    dialog = NewCriterionDialog(["Capability"], "Capability")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.name_edit, "Accessibility expertise")
+    dialog.weight_spin.setFocus()
+    dialog.weight_spin.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.weight_spin.lineEdit(), "-5")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.problem.text() == "-5 is below the lowest value here (0); the field stays 5 " \
+                                    "points."
+    dialog.weight_spin.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.weight_spin.lineEdit(), "7.5")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.answer().weight == 7.5
+
+
+def test_the_claim_dialog_keeps_the_amount_typed_or_says_why_not(qtbot: QtBot) -> None:
+    from slaselect.ui.pages.service.dialogs import ClaimDialog
+
+    dialog = ClaimDialog("2027-03", 620.0)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    line = dialog.amount.lineEdit()
+    line.selectAll()
+    qtbot.keyClicks(line, "-500")
+    assert line.text() == "-500"
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.problem.text().startswith("-500 is below the lowest value here (0)")
+    line.selectAll()
+    qtbot.keyClicks(line, "1,234.56")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.edit().amount == 1234.56

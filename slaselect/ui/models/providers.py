@@ -310,15 +310,20 @@ class ProvidersModel(QAbstractTableModel):
         if column is Column.STATUS:
             if row.standing is Standing.COMPETING:
                 return "Competing: meets every must-have and minimum score."
+            if row.standing in (Standing.AWAITING_OFFER, Standing.TO_FILL_IN):
+                return row.status_text  # missing, not failing: the to-do list, whole
             return "\n".join(row.reasons) or row.status_text
         if column is Column.RANK and row.rank is None:
             return "No rank: the provider is not eligible."
         if column is Column.SCORE and row.rank is None and row.score is not None:
             return "Weighted-sum total for reference only: the provider is not ranked."
-        if column is Column.NAME and row.provider.notes:
-            return row.provider.notes
+        if column is Column.NAME:
+            name = row.provider.name
+            return f"{name}\n\n{row.provider.notes}" if row.provider.notes else name
         if column is Column.CERTIFICATIONS and row.provider.certifications:
             return "\n".join(row.provider.certifications)
+        if column is Column.ROUND:
+            return row.round_text  # the whole text, however narrow the column
         return None
 
 

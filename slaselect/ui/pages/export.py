@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from slaselect.documents import exports
 from slaselect.domain.audit import AuditEntry
 from slaselect.domain.errors import EvaluationError
+from slaselect.domain.wording import plural
 from slaselect.ui.pages.base import Page
 from slaselect.ui.session import Session
 from slaselect.ui.settings import PAPER_SIZE, USER_NAME, Settings
@@ -66,7 +67,7 @@ class ImportReportDialog(QDialog):
             headline = (f"{len(errors)} row(s) have problems, so nothing will be imported. "
                         "Correct the sheet and import it again.")
         elif changes:
-            headline = (f"{len(changes)} score(s) of {report.evaluator_name} will change; "
+            headline = (f"{plural(len(changes), 'score')} of {report.evaluator_name} will change; "
                         f"{report.count('unchanged')} are unchanged.")
         else:
             headline = "The sheet holds no change: every score is as SLASelect has it."
@@ -447,7 +448,7 @@ class ExportPage(Page):
             self.message.show_error(str(error))
             return
         if edit.edits and self.edit(edit):
-            self.message.show_info(f"Imported {len(edit.edits)} score(s) from {path.name}.")
+            self.message.show_info(f"Imported {plural(len(edit.edits), 'score')} from {path.name}.")
 
     def save_json(self) -> None:
         """Save the whole evaluation as interchange JSON."""

@@ -7,7 +7,6 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QTableView,
@@ -16,9 +15,12 @@ from PySide6.QtWidgets import (
 
 from slaselect.domain.audit import AuditEntry
 from slaselect.domain.audit_words import detail_words, when_words
+from slaselect.domain.wording import plural
 from slaselect.ui.pages.base import Page
 from slaselect.ui.session import Session
 from slaselect.ui.widgets import EmptyState
+from slaselect.ui.widgets.legend import RowHeightFitter
+from slaselect.ui.widgets.table_fit import ColumnShares
 
 HEADERS = ("When", "Who", "What", "Why", "Details")
 
@@ -54,9 +56,11 @@ class HistoryPage(Page):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().setVisible(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        # The columns share the width, most of it for Why and Details, so a long detail
+        # wraps onto a few lines rather than a tall narrow column; rows grow to show it whole.
+        self.columns = ColumnShares(self.view, {0: (118, 0.0), 1: (90, 0.8), 2: (120, 1.3),
+                                                3: (140, 2.0), 4: (200, 4.0)})
+        self.row_heights = RowHeightFitter(self.view)
         self.empty = EmptyState("No changes recorded yet",
                                 "Changes appear here as you make them, with who made them "
                                 "and why.")
@@ -87,8 +91,6 @@ class HistoryPage(Page):
         has_any = bool(entries)
         self.view.setVisible(has_any)
         self.empty.setVisible(not has_any)
-        self.count.setText(f"{len(entries)} change(s)")
-        # narrow enough that Details (the last, stretching column) is in view at 1024 wide
-        for column, width in enumerate((130, 100, 170, 220)):
-            self.view.setColumnWidth(column, width)
-        self.view.resizeRowsToContents()  # wrapped details are read whole, not cut
+        self.count.setText(plural(len(entries), "change"))
+        self.columns.fit()
+        self.row_heights.schedule()  # wrapped details are read whole, not cut

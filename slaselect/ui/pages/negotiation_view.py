@@ -121,7 +121,7 @@ class NegotiationView(QWidget):
             "can_win": "Only one eligible provider: it ranks first whatever the weights.",
             "targets": "No eligible provider states a monthly fee.",
             "value": "No eligible provider has a cost over the horizon.",
-            "concessions": "No ask is recorded: set your ask on the Terms page.",
+            "concessions": "No ask is recorded: set your ask on the Terms & negotiation page.",
         }
         for key, _title, _note in _SECTIONS:
             lines: tuple[str, ...] = getattr(sentences, key)

@@ -24,6 +24,7 @@ from slaselect.domain.completeness import StillMissing, still_missing
 from slaselect.domain.cross_checks import topsis_disagreement
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.ranking import Ranking, ScoreTable
+from slaselect.domain.wording import plural
 from slaselect.ui.charts import ContributionChart
 from slaselect.ui.models.ranking import RankingModel, ScoreMatrixModel, waiting_rows
 from slaselect.ui.pages.base import Page
@@ -31,6 +32,8 @@ from slaselect.ui.pages.negotiation_view import NegotiationView, negotiation_sen
 from slaselect.ui.pages.robustness_view import RobustnessView
 from slaselect.ui.session import Session
 from slaselect.ui.widgets import EmptyState, fit_columns_to_sample
+from slaselect.ui.widgets.header import WrappingHeader
+from slaselect.ui.widgets.table_fit import ColumnShares
 from slaselect.ui.workers import LatestOnly, run_with_progress
 
 if TYPE_CHECKING:
@@ -101,12 +104,18 @@ def summary_sentence(wsm: Ranking, topsis: Ranking, waiting: Collection[str] = (
         sentence += " TOPSIS agrees on the leader."
     ineligible = len(wsm.results) - len(eligible) - pending
     if ineligible:
-        sentence += f" {ineligible} provider(s) are not eligible."
+        sentence += f" {plural(ineligible, 'provider')} {_be(ineligible)} not eligible."
     if pending:
-        sentence += f" {pending} provider(s) are still awaiting an offer or a must-have."
+        sentence += (f" {plural(pending, 'provider')} {_be(pending)} still awaiting an offer or "
+                     "a must-have.")
     if not wsm.complete:
-        sentence += f" {len(wsm.missing)} judgement score(s) are missing and count as 0."
+        sentence += (f" {plural(len(wsm.missing), 'judgement score')} {_be(len(wsm.missing))} "
+                     "missing and count as 0.")
     return sentence
+
+
+def _be(count: int) -> str:
+    return "is" if count == 1 else "are"
 
 
 def provisional_text(missing: StillMissing) -> str:
@@ -150,6 +159,9 @@ class ResultsPage(Page):
         ranking_tab.setSizes([230, 420])
         self.matrix_model = ScoreMatrixModel()
         self.matrix_view = _table(self.matrix_model)
+        # every provider's column in view: names wrap in the header, the columns share the width
+        self.matrix_view.setHorizontalHeader(WrappingHeader(self.matrix_view))
+        self.matrix_columns = ColumnShares(self.matrix_view, {})
         matrix_tab = QWidget()
         matrix_layout = QVBoxLayout(matrix_tab)
         note = QLabel("Each total is the sum of score x weight share; hover a cell for its "
@@ -211,9 +223,20 @@ class ResultsPage(Page):
         self.summary.setText(f"{summary} {why}" if why else summary)
         self.ranking_model.set_rankings(results.wsm, results.topsis, evaluation)
         self.matrix_model.set_table(results.table, results.wsm)
-        for view, model in ((self.ranking_view, self.ranking_model),
-                            (self.matrix_view, self.matrix_model)):
-            _fit_columns(view, (model.rowCount(), model.columnCount()), self._fitted)
+        _fit_columns(self.ranking_view, (self.ranking_model.rowCount(),
+                                         self.ranking_model.columnCount()), self._fitted)
+        providers = self.matrix_model.columnCount() - 2
+        if self._fitted.get(id(self.matrix_view)) != (providers, 0):
+            self._fitted[id(self.matrix_view)] = (providers, 0)
+            self.matrix_columns.set_shares(
+                {0: (170, 2.5), 1: (56, 0.0),
+                 **{2 + k: (70, 1.0) for k in range(max(0, providers))}})
+        # every provider's row in view (up to eight), the chart takes the rest
+        rows = min(self.ranking_model.rowCount(), 8)
+        self.ranking_view.setMinimumHeight(
+            self.ranking_view.horizontalHeader().sizeHint().height() + 2
+            + rows * self.ranking_view.verticalHeader().defaultSectionSize()
+            + 2 * self.ranking_view.frameWidth())
         self._chart_stale = True
         self._analysis_stale = True
         self._negotiation_stale = True

@@ -219,6 +219,7 @@ class RobustnessView(QWidget):
         colour = self.palette().text().color()
         bar_set = QBarSet("Wins")
         bar_set.setColor(QColor(PALETTE[0]))
+        bar_set.setBorderColor(QColor(PALETTE[0]))  # no light outline on a dark theme
         bar_set.setLabelColor(colour)  # beside the bar, in the text colour: readable in both themes
         probabilities.reverse()  # horizontal bars draw bottom-up: the likeliest winner on top
         bar_set.append([100.0 * p for _, p in probabilities])

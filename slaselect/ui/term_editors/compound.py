@@ -99,7 +99,12 @@ class SeverityEditor(TermEditor):
     def value(self) -> Any:
         result: dict[str, Any] = {}
         for severity, (spin, unit, clock) in self.rows.items():
-            number = spin.number()
+            try:
+                number = spin.number()
+            except EvaluationError as error:  # say which priority, and what to type instead
+                raise EvaluationError(
+                    f"{severity}: {str(error).rstrip('.')}; type a time such as 30, or leave "
+                    "it empty when the proposal makes no commitment.") from None
             if number is not None:
                 result[severity] = {"minutes": plain_number(number * int(unit.currentData())),
                                     "clock": clock.currentData()}

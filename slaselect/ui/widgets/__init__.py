@@ -10,6 +10,7 @@ from slaselect.ui.widgets.spin_boxes import (
     DecimalSpin,
     IntSpin,
     NumberSpinBox,
+    refusal_in,
     show_refusals,
 )
 from slaselect.ui.widgets.text_edits import CommitTextEdit, NotesEdit
@@ -17,6 +18,6 @@ from slaselect.ui.widgets.text_edits import CommitTextEdit, NotesEdit
 __all__ = [
     "LEFT", "RIGHT", "ClockSpin", "CommitTextEdit", "DecimalSpin", "EmptyState",
     "InlineMessage", "IntSpin", "NotesEdit", "NumberSpinBox", "attempt",
-    "help_label", "page_title", "plain_label", "show_refusals",
+    "help_label", "page_title", "plain_label", "refusal_in", "show_refusals",
     "SIZE_SAMPLE_ROWS", "fit_columns_to_sample",
 ]

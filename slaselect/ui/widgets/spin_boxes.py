@@ -220,6 +220,10 @@ class NumberSpinBox(_CommittedField, QDoubleSpinBox):
         locale = self.locale()  # the C locale omits thousands separators by default
         locale.setNumberOptions(locale.numberOptions() & ~QLocale.NumberOption.OmitGroupSeparator)
         self.setLocale(locale)
+        # The value changes on Enter or leaving, not at each keystroke: typing 11 into a field
+        # holding 7.5 must not leave it at 1 when 11 is refused.
+        self.setKeyboardTracking(False)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def textFromValue(self, value: float) -> str:
         return trimmed_text(self, value)
@@ -230,3 +234,15 @@ def show_refusals(root: QWidget, show: Callable[[str], None]) -> None:
     for spin in root.findChildren(QAbstractSpinBox):
         if isinstance(spin, IntSpin | DecimalSpin | NumberSpinBox):
             spin.refused.connect(show)
+
+
+def refusal_in(root: QWidget) -> str:
+    """The sentence for the first number field in ``root`` whose text does not fit ('' when
+    every field's text is a value it keeps). A dialog calls it before accepting, so OK never
+    saves a value other than the one typed."""
+    for spin in root.findChildren(QAbstractSpinBox):
+        if isinstance(spin, IntSpin | DecimalSpin | NumberSpinBox):
+            sentence = refusal(spin)
+            if sentence:
+                return sentence
+    return ""

@@ -25,7 +25,7 @@ from slaselect.ui.pages.criteria.kinds import KindForms
 from slaselect.ui.pages.criteria.texts import scoreable_terms
 from slaselect.ui.text import KIND_WORDS
 from slaselect.ui.widgets import RIGHT, NumberSpinBox, help_label, show_refusals
-from slaselect.ui.widgets.text_edits import NotesEdit
+from slaselect.ui.widgets.text_edits import GrowWithText, NotesEdit
 
 
 class CriterionDetails(KindForms, QWidget):
@@ -111,7 +111,7 @@ class CriterionDetails(KindForms, QWidget):
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setPlaceholderText("What this criterion covers, in a sentence or "
                                                  "two for the scoring team.")
-        self.description_edit.setFixedHeight(76)
+        self.description_grow = GrowWithText(self.description_edit, min_lines=3)
         self.description_edit.editing_finished.connect(self._description_done)
 
         general = QFormLayout()

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
 
 from slaselect.domain.model import CriterionKind
 from slaselect.ui.pages.criteria.texts import NewCriterion
-from slaselect.ui.widgets import RIGHT, NumberSpinBox, help_label
+from slaselect.ui.widgets import RIGHT, NumberSpinBox, help_label, refusal_in
 
 
 class NewCriterionDialog(QDialog):
@@ -48,8 +57,27 @@ class NewCriterionDialog(QDialog):
         form.addRow("&Weight", self.weight_spin)
         form.addRow(help_label("Set its description, rubric, term or price formula in the "
                                 "panel beside the list once it is added."))
+        self.problem = QLabel()
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b3261e")
+        self.problem.hide()
+        self.weight_spin.refused.connect(self._show_problem)
+        form.addRow(self.problem)
         form.addRow(buttons)
         self.setMinimumWidth(420)
+
+    def _show_problem(self, sentence: str) -> None:
+        self.problem.setText(sentence)
+        self.problem.setVisible(bool(sentence))
+
+    def accept(self) -> None:
+        """Add only when the weight typed is a weight: a refused one keeps the dialog open."""
+        sentence = refusal_in(self)
+        if sentence:
+            self._show_problem(sentence)
+            return
+        super().accept()
 
     def answer(self) -> NewCriterion:
         """What was typed."""

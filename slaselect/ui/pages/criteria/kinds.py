@@ -39,6 +39,7 @@ from slaselect.ui.pages.criteria.texts import (
     value_function_summary,
 )
 from slaselect.ui.widgets import RIGHT, NumberSpinBox, help_label
+from slaselect.ui.widgets.table_fit import AsTallAsRows
 
 
 class KindForms:
@@ -62,13 +63,14 @@ class KindForms:
         self.rubric.verticalHeader().setVisible(False)
         self.rubric.setAlternatingRowColors(True)
         self.rubric.setWordWrap(True)
-        self.rubric.setMinimumHeight(220)
         self.rubric.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.rubric.setToolTip("Describe what each score level looks like so every evaluator "
                                "scores alike. Double-click or press F2 to edit.")
         self.rubric.itemChanged.connect(self._rubric_done)
         self.rubric.verticalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)  # long descriptions wrap onto more lines
+        # as tall as its levels: the details panel's scroll bar is the only one
+        self.rubric_height = AsTallAsRows(self.rubric)
         self.add_level_button = QPushButton("Add level")
         self.add_level_button.clicked.connect(self._add_level)
         self.remove_level_button = QPushButton("Remove level")

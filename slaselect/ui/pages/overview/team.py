@@ -26,6 +26,7 @@ from slaselect.ui.pages.overview.fields import item_key, set_headers, set_item
 from slaselect.ui.pages.overview.forms import form_row, score_counts
 from slaselect.ui.text import ROLE_WORDS, plural
 from slaselect.ui.widgets import RIGHT, help_label
+from slaselect.ui.widgets.table_fit import AsTallAsRows
 
 
 class TeamSection:
@@ -60,7 +61,9 @@ class TeamSection:
                              + 48)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
-        self.evaluator_table.setMinimumHeight(150)
+        # as tall as its rows (two at least): the Overview's scroll bar is the only one, and
+        # Add evaluator stays just below the last evaluator
+        self.evaluator_height = AsTallAsRows(self.evaluator_table, min_rows=2)
         self.evaluator_table.itemChanged.connect(self._commit_evaluator)
         self.evaluator_table.itemSelectionChanged.connect(self._update_team_buttons)
 
@@ -81,9 +84,10 @@ class TeamSection:
         layout.addWidget(help_label("The people who score the judgement criteria. Each scores "
                                "every provider on their own; the Scoring page shows the "
                                "consensus."))
-        layout.addWidget(self.evaluator_table, 1)
+        layout.addWidget(self.evaluator_table)
         layout.addLayout(form_row(self.add_evaluator_button, self.rename_evaluator_button,
                               self.remove_evaluator_button))
+        layout.addStretch(1)  # spare height below the buttons, not inside the text
         return box
 
     # ------------------------------------------------------------------ prompts (tests replace)

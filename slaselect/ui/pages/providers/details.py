@@ -12,7 +12,7 @@ from slaselect.domain.edits import ReplaceProvider
 from slaselect.domain.model import SEVERITIES, Provider
 from slaselect.domain.wording import and_list
 from slaselect.ui.models.providers import ProviderRow, Standing
-from slaselect.ui.widgets.text_edits import CommitTextEdit
+from slaselect.ui.widgets.text_edits import CommitTextEdit, GrowWithText
 
 
 class ProviderDetails:
@@ -52,10 +52,10 @@ class ProviderDetails:
         self.certifications_edit.setToolTip("Separate certifications with commas.")
         self.references_edit = CommitTextEdit()
         self.references_edit.setPlaceholderText("Customers you can call, and what they said")
-        self.references_edit.setFixedHeight(72)
+        self.references_grow = GrowWithText(self.references_edit, min_lines=3)
         self.notes_edit = CommitTextEdit()
         self.notes_edit.setPlaceholderText("What the team should remember about this provider")
-        self.notes_edit.setMinimumHeight(96)
+        self.notes_grow = GrowWithText(self.notes_edit, min_lines=4)
         form.addRow("&Name", self.name_edit)
         form.addRow("&Contact", self.contact_edit)
         form.addRow("&Website", self.website_edit)

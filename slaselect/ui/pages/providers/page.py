@@ -41,7 +41,20 @@ from slaselect.ui.pages.base import Page
 from slaselect.ui.pages.providers.details import ProviderDetails
 from slaselect.ui.session import Session
 from slaselect.ui.text import plural
-from slaselect.ui.widgets import EmptyState, fit_columns_to_sample
+from slaselect.ui.widgets import EmptyState
+from slaselect.ui.widgets.header import WrappingHeader
+from slaselect.ui.widgets.table_fit import ColumnShares
+
+COLUMN_SHARES = {
+    # column: (minimum pixels, share of the width left over)
+    Column.NAME: (100, 3.0),
+    Column.RANK: (48, 0.0),
+    Column.SCORE: (52, 0.0),
+    Column.ROUND: (92, 2.2),
+    Column.CERTIFICATIONS: (100, 2.0),
+    Column.STATUS: (100, 2.8),
+}
+"""How the providers table shares its width: every column in view from 1024 pixels wide."""
 
 
 class ProvidersPage(ProviderDetails, Page):
@@ -104,22 +117,30 @@ class ProvidersPage(ProviderDetails, Page):
         self.proxy = ProvidersSortModel(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
+        self.table.setHorizontalHeader(WrappingHeader(self.table))
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # evaluation order at first
-        self.table.setWordWrap(False)
+        # Every column stays in view at 1024 wide: long names and statuses wrap onto a second
+        # line, anything longer ends in "…" with the whole text in the cell's tooltip.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
-        self.table.verticalHeader().setVisible(False)
+        rows = self.table.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(2 * self.table.fontMetrics().lineSpacing() + 10)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         header.setHighlightSections(False)
+        header.setMinimumSectionSize(40)
+        self.columns = ColumnShares(self.table, COLUMN_SHARES)
         self.table.addAction(self.remove_action)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
@@ -129,14 +150,15 @@ class ProvidersPage(ProviderDetails, Page):
         scroll.setWidget(self.details)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setMinimumWidth(340)
+        scroll.setMinimumWidth(300)
+        self.table.setMinimumWidth(sum(low for low, _share in COLUMN_SHARES.values()) + 4)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(scroll)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([880, 380])
+        self.splitter.setSizes([620, 380])  # most of the width for the table, at any size
         self.splitter.setChildrenCollapsible(False)
 
         self.empty = EmptyState(
@@ -181,12 +203,7 @@ class ProvidersPage(ProviderDetails, Page):
     # ------------------------------------------------------------------ building
 
     def _fit_columns(self) -> None:
-        fit_columns_to_sample(self.table)
-        header = self.table.horizontalHeader()
-        for column, low, high in ((Column.NAME, 140, 240), (Column.ROUND, 120, 170),
-                                  (Column.CERTIFICATIONS, 110, 150)):
-            size = header.sectionSize(column)
-            header.resizeSection(column, min(max(size, low), high))
+        self.columns.fit()
 
     # ------------------------------------------------------------------ prompts (tests replace)
 

@@ -362,6 +362,7 @@ class ScoringPage(RationalePanel, Page):
             if score is None and old is None:
                 return False
             if score is not None and old is not None and score == old.value:
+                self.message.clear()  # kept as typed: an earlier refusal no longer applies
                 return True
             applied = self._edit(SetConsensus(cell.provider.key, cell.criterion.key, score,
                                               old.rationale if old else ""),
@@ -373,6 +374,7 @@ class ScoringPage(RationalePanel, Page):
         if score is None and cell.value is None:
             return False
         if score == cell.value:
+            self.message.clear()
             return True
         return self._edit(SetScore(cell.provider.key, cell.criterion.key, cell.evaluator,
                                    score, cell.rationale))

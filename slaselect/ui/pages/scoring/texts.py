@@ -17,9 +17,9 @@ CONSENSUS_LABEL = "All evaluators (consensus)"
 EMPTY_TEXTS = {
     "criteria": (
         "Nothing for the team to score yet",
-        "Add judgement criteria first, on the Criteria page: the qualities the team scores "
-        "against a rubric, such as expertise or responsiveness. Criteria scored from the terms "
-        "or the price are worked out by SLASelect and do not appear here.",
+        "Add judgement criteria first, on the Criteria & weights page: the qualities the team "
+        "scores against a rubric, such as expertise or responsiveness. Criteria scored from the "
+        "terms or the price are worked out by SLASelect and do not appear here.",
     ),
     "providers": (
         "No providers to score yet",
@@ -80,7 +80,8 @@ def rubric_text(criterion: Criterion, value: float | None) -> str:
         lines.extend([criterion.description, ""])
     levels = sorted(criterion.rubric.items(), key=lambda item: level_number(item[0]))
     if not levels:
-        lines.append("No rubric written for this criterion yet (add one on the Criteria page).")
+        lines.append("No rubric written for this criterion yet (add one on the Criteria & "
+                     "weights page).")
         return "\n".join(lines)
     reached = None
     if value is not None:

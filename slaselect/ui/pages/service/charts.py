@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from slaselect.domain.service.report import MonthAssessment
@@ -41,11 +42,15 @@ class TrendChart(QChartView):
         axis_x = QCategoryAxis()
         axis_x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
         axis_x.setRange(-0.3, max(0.3, len(months) - 0.7))
-        for k, key in enumerate(months):
-            axis_x.append(_short(key) if len(months) > 6 else key, k)
         axis_x.setLabelsColor(text)
+        self._axis_x, self._months, self._step = axis_x, list(months), 0
+        self._label_months()
         axis_y = QValueAxis()
         axis_y.setRange(low, high)
+        # ticks on round numbers counted down from 100 %: 100.00, 99.95, 99.90 …
+        axis_y.setTickType(QValueAxis.TickType.TicksDynamic)
+        axis_y.setTickAnchor(100.0)
+        axis_y.setTickInterval(nice_step((high - low) / 5))
         axis_y.setLabelFormat("%.2f" if high - low < 2 else "%.0f")
         axis_y.setLabelsColor(text)
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
@@ -78,11 +83,40 @@ class TrendChart(QChartView):
         if old is not None:
             old.deleteLater()
 
+    def _label_months(self) -> None:
+        """Name as many months as fit the chart's width (every month, or every second or
+        third), so no label is cut to "Ja…"."""
+        axis, months = getattr(self, "_axis_x", None), getattr(self, "_months", [])
+        if axis is None or not months:
+            return
+        room = max(1, self.width() - 110)  # the plot area, less the value axis and margins
+        step = next((s for s in (1, 2, 3, 4, 6, 12) if room / len(months) * s >= 52), 12)
+        if step == self._step:
+            return
+        self._step = step
+        for label in axis.categoriesLabels():
+            axis.remove(label)
+        for k in range(0, len(months), step):
+            key = months[k]
+            axis.append(_short(key) if len(months) > 6 else key, k)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._label_months()
+
     def _add(self, chart: QChart, series: QLineSeries, x: QCategoryAxis, y: QValueAxis) -> None:
         chart.addSeries(series)
         series.attachAxis(x)
         series.attachAxis(y)
         self.series.append(series)
+
+
+def nice_step(rough: float) -> float:
+    """A round tick interval near ``rough``: 1, 2, 2.5 or 5 times a power of ten."""
+    if rough <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(rough))
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= rough)
 
 
 def uptime_range(values: Sequence[float | None], guarantee: float | None) -> tuple[float, float]:
@@ -92,7 +126,7 @@ def uptime_range(values: Sequence[float | None], guarantee: float | None) -> tup
         return 95.0, 100.0
     low = min(known)
     span = max(0.2, 100.0 - low)
-    return max(0.0, low - span * 0.25), 100.0 + span * 0.05
+    return max(0.0, low - span * 0.25), 100.0 + span * 0.02  # room for the points at 100 %
 
 
 def draw_uptime(chart: TrendChart, months: Sequence[MonthAssessment],
@@ -115,4 +149,4 @@ def draw_attainment(chart: TrendChart, months: Sequence[MonthAssessment]) -> Non
     known = [v for _, values in lines for v in values if v is not None]
     low = min(known, default=80.0)
     chart.draw("Targets met per month (%)", [m.key for m in months], lines, None,
-               max(0.0, min(80.0, low - 5.0)), 101.0)
+               max(0.0, min(80.0, low - 5.0)), 100.5)

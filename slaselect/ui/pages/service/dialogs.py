@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -31,6 +30,7 @@ from slaselect.domain.model import Evaluation
 from slaselect.domain.service.credits import end_and_notice
 from slaselect.domain.service.edits import AwardContract, RecordClaim, RecordReview, record_review
 from slaselect.domain.service.model import ReviewAction, ReviewMeeting
+from slaselect.ui.widgets import DecimalSpin, refusal_in
 
 
 def _date_edit(day: date) -> QDateEdit:
@@ -140,9 +140,8 @@ class ClaimDialog(QDialog):
         self.setWindowTitle(f"Record the claim for {month}")
         self.month = month
         self.date = _date_edit(date.today())
-        self.amount = QDoubleSpinBox()
-        self.amount.setRange(0, 1e12)
-        self.amount.setDecimals(2)
+        self.amount = DecimalSpin(0, 1e12, 2)
+        self.amount.setGroupSeparatorShown(True)
         self.amount.setValue(amount)
         self.reference = QLineEdit()
         self.reference.setPlaceholderText("e.g. the provider's case number")
@@ -150,7 +149,20 @@ class ClaimDialog(QDialog):
         form.addRow("Claimed on", self.date)
         form.addRow("Amount", self.amount)
         form.addRow("Reference", self.reference)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #C0392B")
+        self.amount.refused.connect(self.problem.setText)
+        form.addRow(self.problem)
         form.addRow(_buttons(self, "Record claim"))
+
+    def accept(self) -> None:
+        """Record only the amount typed: one that is no amount keeps the dialog open."""
+        sentence = refusal_in(self)
+        if sentence:
+            self.problem.setText(sentence)
+            return
+        super().accept()
 
     def edit(self) -> RecordClaim:
         """The claim as an edit."""

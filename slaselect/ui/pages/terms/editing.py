@@ -216,10 +216,12 @@ class TermsEditing:
         evaluation = self.session.evaluation
         if round_number is None:
             if evaluation.ask.get(term.key) == value:
+                self.message.clear()  # kept as typed: an earlier refusal no longer applies
                 return True
             return self._saved_with_warnings(term, value, SetAskValue(term.key, value))
         if round_number == WALK_AWAY_TARGET:
             if evaluation.walk_away.get(term.key) == value:
+                self.message.clear()
                 return True
             return self._saved_with_warnings(term, value, SetWalkAwayValue(term.key, value))
         provider = self._provider_key
@@ -235,6 +237,7 @@ class TermsEditing:
         if (stated and negotiation_round.values[term.key] == value) or (
                 not stated and (value is None or value == in_force)):
             self._pending_reason = None
+            self.message.clear()
             return True  # nothing would change
         reason = ""
         if round_number != evaluation.latest_round_number(provider):

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
@@ -26,24 +25,27 @@ from slaselect.ui.models.comparison import BETTER_TINT, CHANGED_TINT, WORSE_TINT
 from slaselect.ui.models.terms import Column, TermsModel, build_term_grid, round_title
 from slaselect.ui.pages.base import Page
 from slaselect.ui.pages.terms.editing import TermsEditing
+from slaselect.ui.pages.terms.several import SeveralCells
 from slaselect.ui.pages.terms.table import TermTable
 from slaselect.ui.session import Session
 from slaselect.ui.widgets import EmptyState
 from slaselect.ui.widgets.flow import FlowLayout
 from slaselect.ui.widgets.header import WrappingHeader
 from slaselect.ui.widgets.legend import RowHeightFitter, legend_row
+from slaselect.ui.widgets.table_fit import ColumnShares
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class TermsPage(TermsEditing, Page):
+class TermsPage(SeveralCells, TermsEditing, Page):
     """One provider's negotiated terms, round by round, against the buyer's ask."""
 
     title = "Terms & negotiation"
     depends_on = ALL_PARTS - {Part.SCORES, Part.EVALUATORS}  # terms, not judgement
     help_text = (
         "What each provider offered, round by round, next to what you asked for. Double-click, "
-        "press Enter or F2 to change a value; Delete clears it. Hover a cell for details."
+        "press Enter or F2 to change a value; Delete clears the selected cells; Ctrl+C and Ctrl+V "
+        "copy and paste them. Hover a cell for details."
     )
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -109,7 +111,8 @@ class TermsPage(TermsEditing, Page):
         self.table.setItemDelegate(delegate)
         delegate.closeEditor.connect(self._forget_pending_reason)
         self.table.setAlternatingRowColors(True)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Shift+arrows select a block of cells to copy, paste over or clear as one change.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed)
@@ -120,9 +123,8 @@ class TermsPage(TermsEditing, Page):
             self.table.fontMetrics().height() + 14)
         self.row_heights = RowHeightFitter(self.table)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setMinimumSectionSize(120)
+        self.columns = ColumnShares(self.table, {})
+        header.setMinimumSectionSize(90)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.model.modelReset.connect(self._after_reset)
         self.table.selectionModel().currentChanged.connect(self._update_buttons)
@@ -262,14 +264,15 @@ class TermsPage(TermsEditing, Page):
         self._apply_spans()
 
     def _fit_columns(self) -> None:
-        # Narrow enough that three rounds fit beside the ask at 1280 wide; round titles wrap.
-        header = self.table.horizontalHeader()
-        header.resizeSection(Column.TERM, 230)
-        header.resizeSection(Column.ASK, 130)
-        header.resizeSection(Column.WALK_AWAY, 120)
+        # Narrow enough that two rounds fit beside the ask at 1024 wide and three at 1280;
+        # titles and values wrap. A wider window shares the room out among the columns, most
+        # of it to the rounds, not all to the last one.
+        shares = {Column.TERM: (180, 0.6), Column.ASK: (110, 0.25),
+                  Column.WALK_AWAY: (100, 0.2)}
         for column in range(Column.FIRST_ROUND, self.model.columnCount()):
-            header.resizeSection(column, 180)
-        header.updateGeometry()
+            shares[column] = (170, 1.0)
+        self.columns.set_shares(shares)
+        self.table.horizontalHeader().updateGeometry()
 
     def _apply_spans(self) -> None:
         self.table.clearSpans()

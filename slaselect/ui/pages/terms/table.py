@@ -1,11 +1,12 @@
-"""The terms grid view: Enter or F2 edits a cell, Delete clears it, older rounds ask first."""
+"""The terms grid view: Enter or F2 edits a cell, Delete clears it, older rounds ask first;
+Ctrl+C and Ctrl+V copy and paste a block of cells."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from slaselect.ui.term_editors import INLINE_TYPES
@@ -46,14 +47,24 @@ class TermTable(QTableView):
         return super().edit(index, trigger, event)  # type: ignore[arg-type]
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        """Enter edits the current cell; Delete clears it."""
+        """Enter edits the current cell; Delete clears the selected cells; copy and paste."""
         if self.state() != QAbstractItemView.State.EditingState:
             key = event.key()
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
                 self.edit(self.currentIndex(), QAbstractItemView.EditTrigger.EditKeyPressed,
                           event)
                 return
+            several = len(self._page._selected_cells()) > 1
             if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.currentIndex().isValid():
-                self._page.clear_cell(self.currentIndex())
+                if several:  # one change, one undo step, one reason for an older round
+                    self._page.clear_cells()
+                else:
+                    self._page.clear_cell(self.currentIndex())
+                return
+            if event.matches(QKeySequence.StandardKey.Copy):
+                self._page.copy_cells()
+                return
+            if event.matches(QKeySequence.StandardKey.Paste):
+                self._page.paste_cells()
                 return
         super().keyPressEvent(event)
