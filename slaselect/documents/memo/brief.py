@@ -34,6 +34,7 @@ from slaselect.documents.memo.styles import (
     rich,
 )
 from slaselect.domain.audit import AuditEntry, read_detail
+from slaselect.domain.cross_checks import topsis_difference
 from slaselect.domain.model import SEVERITIES, CriterionKind
 from slaselect.domain.position import conditions_of_award
 from slaselect.domain.value_for_money import value_for_money
@@ -42,7 +43,6 @@ from slaselect.domain.wording import (
     and_list,
     format_minutes,
     format_number,
-    ordinal,
     plural,
 )
 
@@ -177,24 +177,19 @@ def certainty_sentences(facts: MemoFacts, analysis: Analysis | None) -> list[str
 
 
 def cross_check_sentences(facts: MemoFacts) -> list[str]:
-    """Whether TOPSIS agrees and, when it does not, which criteria make the difference."""
+    """Whether TOPSIS agrees and, when it does not, why (``domain.cross_checks``)."""
     winner, other = facts.winner, facts.topsis_winner
     if winner is None or other is None:
         return []
     if other.provider.key == winner.provider.key:
         return [f"The cross-check, TOPSIS (closeness to an ideal bid), also ranks "
                 f"{winner.name} first."]
-    place = ordinal(winner.topsis_rank) if winner.topsis_rank is not None else "unranked"
-    gaps = sorted(((facts.shares[c.key] * (other.scores[c.key] - winner.scores[c.key]), c)
-                   for c in facts.evaluation.criteria), key=lambda g: -g[0])
-    drivers = [f"{c.name} ({winner.scores[c.key]:.1f} against {other.scores[c.key]:.1f})"
-               for gain, c in gaps[:2] if gain > 0]
-    why = (f" TOPSIS punishes a bid far from the best on any heavily weighted criterion, and "
-           f"{winner.name} trails {other.name} most on {and_list(drivers)}; the weighted sum "
-           "lets its lead elsewhere make up for that." if drivers else "")
-    return [f"The cross-check, TOPSIS (closeness to an ideal bid), ranks {other.name} first "
-            f"and {winner.name} {place}.{why} The recommendation follows the weighted sum, the "
-            "evaluation's method."]
+    difference = topsis_difference(facts.table, facts.wsm)
+    if difference is None:
+        return []
+    return [f"The cross-check, TOPSIS (closeness to an ideal bid), ranks {difference.rival} "
+            f"first and {difference.leader} {difference.place}: {difference.reason}. The "
+            "recommendation follows the weighted sum, the evaluation's method."]
 
 
 def risk_sentences(facts: MemoFacts) -> list[str]:

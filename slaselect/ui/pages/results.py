@@ -71,11 +71,13 @@ def _fit_columns(view: QTableView, shape: tuple[int, int], last: dict[int, tuple
         fit_columns_to_sample(view)
 
 
-def summary_sentence(wsm: Ranking, topsis: Ranking, waiting: Collection[str] = ()) -> str:
+def summary_sentence(wsm: Ranking, topsis: Ranking, waiting: Collection[str] = (),
+                     topsis_why: str | None = None) -> str:
     """The headline a buyer reads first: who leads, by how much, and whether TOPSIS agrees.
 
     ``waiting``: providers not eligible only because their offer or a must-have is not
-    entered yet; they are counted as waiting, not as ineligible.
+    entered yet; they are counted as waiting, not as ineligible. ``topsis_why``: when TOPSIS
+    puts another provider first, the sentence saying why (``topsis_disagreement``).
     """
     eligible = [r for r in wsm.results if r.eligible]
     pending = sum(1 for r in wsm.results if r.provider in waiting)
@@ -95,7 +97,8 @@ def summary_sentence(wsm: Ranking, topsis: Ranking, waiting: Collection[str] = (
     sentence = ", ".join(parts) + "."
     topsis_first = next((r for r in topsis.results if r.rank == 1), None)
     if topsis_first is not None and topsis_first.provider != leader.provider:
-        sentence += (f" TOPSIS ranks {topsis_first.name} first instead: the methods disagree, "
+        sentence += (f" {topsis_why}" if topsis_why else
+                     f" TOPSIS ranks {topsis_first.name} first instead: the methods disagree, "
                      "so look at the criterion scores before deciding.")
     elif topsis_first is not None:
         sentence += " TOPSIS agrees on the leader."
@@ -206,9 +209,8 @@ class ResultsPage(Page):
         self.provisional.setVisible(missing.provisional)
         self.provisional.setText(provisional_text(missing))
         waiting = waiting_rows(evaluation, results.wsm)
-        summary = summary_sentence(results.wsm, results.topsis, waiting)
         why = topsis_disagreement(results.table, results.wsm)
-        self.summary.setText(f"{summary} {why}" if why else summary)
+        self.summary.setText(summary_sentence(results.wsm, results.topsis, waiting, why))
         self.ranking_model.set_rankings(results.wsm, results.topsis, evaluation)
         self.matrix_model.set_table(results.table, results.wsm)
         for view, model in ((self.ranking_view, self.ranking_model),
