@@ -104,3 +104,21 @@ def test_the_full_memo_says_why_the_cross_check_disagrees_in_its_cross_checks() 
             "and Aurelgate Digital last; it rewards being close to the best score on every "
             "criterion, and Aurelgate Digital is furthest behind the best on Total cost of "
             "ownership (36 months)") in re.sub(r"\s+", " ", section)
+
+
+def test_governance_names_real_roles_and_says_when_price_is_not_weighted() -> None:
+    from slaselect.documents.memo.brief import governance_sentences
+    from slaselect.documents.memo.facts import memo_facts
+    from slaselect.domain.model import CriterionKind
+    from tests.factories import three_providers
+
+    evaluation = three_providers()  # two evaluators of role "other", price by formula
+    said = governance_sentences(memo_facts(evaluation), ())
+    assert "2 evaluators scored independently." in said  # no "(Other)": it tells nothing
+    assert any(s.startswith("Price was not scored by the evaluators: Cost of leaving")
+               for s in said)
+    unpriced = replace(evaluation, criteria=tuple(
+        c for c in evaluation.criteria if c.kind is not CriterionKind.PRICE))
+    said = governance_sentences(memo_facts(unpriced), ())
+    assert ("Price is not one of the weighted criteria: the costs in this brief inform the "
+            "decision but do not move the ranking.") in said

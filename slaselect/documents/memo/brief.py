@@ -35,7 +35,12 @@ from slaselect.documents.memo.styles import (
 )
 from slaselect.domain.audit import AuditEntry, read_detail
 from slaselect.domain.cross_checks import topsis_difference
-from slaselect.domain.model import SEVERITIES, CriterionKind
+from slaselect.domain.model import (
+    SEVERITIES,
+    CriterionKind,
+    EvaluatorRole,
+    TermType,
+)
 from slaselect.domain.position import conditions_of_award
 from slaselect.domain.value_for_money import value_for_money
 from slaselect.domain.wording import (
@@ -238,16 +243,22 @@ def governance_sentences(facts: MemoFacts, audit_trail: Sequence[AuditEntry]) ->
     else:
         sentences.append("Criteria and weights were not locked before scoring: they could be "
                          "challenged as tuned to the bids.")
-    priced = [c.name for c in evaluation.criteria if c.kind is CriterionKind.PRICE]
+    money_terms = {term.key for term in evaluation.terms if term.type is TermType.MONEY}
+    priced = [c.name for c in evaluation.criteria if c.kind is CriterionKind.PRICE
+              or (c.kind is CriterionKind.TERM and c.term in money_terms)]
     if priced:
         sentences.append("Price was not scored by the evaluators: "
                          f"{and_list(priced)} {'is' if len(priced) == 1 else 'are'} worked out "
                          "by formula from the bids, so no evaluator's score depends on it.")
+    else:
+        sentences.append("Price is not one of the weighted criteria: the costs in this brief "
+                         "inform the decision but do not move the ranking.")
     evaluators = evaluation.evaluators
     if evaluators:
-        roles = and_list(sorted({ROLE_WORDS[e.role] for e in evaluators}))
-        sentences.append(f"{plural(len(evaluators), 'evaluator')} scored independently "
-                         f"({roles}).")
+        named = sorted({ROLE_WORDS[e.role] for e in evaluators
+                        if e.role is not EvaluatorRole.OTHER})  # "Other" tells a board nothing
+        roles = f" ({and_list(named)})" if named else ""
+        sentences.append(f"{plural(len(evaluators), 'evaluator')} scored independently{roles}.")
     judged = {(s.provider, s.criterion) for s in evaluation.scores}
     moderated = {(c.provider, c.criterion) for c in evaluation.consensus} & judged
     if moderated:
