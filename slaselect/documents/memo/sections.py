@@ -431,8 +431,9 @@ def strengths_section(facts: MemoFacts, width: float, *, number: str = "5") -> l
     styles = memo_styles()
     opening: list[Any] = [heading("Strengths and weaknesses", number=number), para(
         "Drawn from the numbers: criteria where the provider's 0–10 score is furthest above or "
-        "below the average of all providers (weighted by the criterion's share), and the "
-        "derived figures where it is the best or worst of the field.")]
+        "below the average of the eligible providers (weighted by the criterion's share), and "
+        "the derived figures where it is the best or worst of them; an ineligible provider is "
+        "set against the whole field.")]
     story: list[Any] = []
     for item in facts.providers:
         strengths, weaknesses = strengths_and_weaknesses(facts, item)
