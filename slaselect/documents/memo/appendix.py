@@ -402,7 +402,9 @@ def moderated_scores(facts: MemoFacts, width: float) -> list[Any]:
                      line_cell(criteria.get(agreed.criterion, agreed.criterion), widths[1]),
                      number_cell(mean), number_cell(f"{agreed.value:.2f}", bold=True),
                      cell(agreed.rationale or "—")])
-    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+    # Rows are a few lines each: kept whole, a row moves to the next page under the repeated
+    # header (split inside a row, reportlab drew a stray header mid-page).
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(grid_style(right_columns=(2, 3), rows=len(rows)))
     story.append(table)
     return story
