@@ -88,7 +88,7 @@ def test_results_table_reads_awaiting_offer_not_ineligible(tmp_path: Path, qtbot
     assert model.data(model.index(row, RankingColumn.REASONS)) == "No offer entered yet."
     summary = page.summary.text()
     assert "not eligible" not in summary
-    assert "1 provider(s) are still awaiting an offer or a must-have." in summary
+    assert "1 provider is still awaiting an offer or a must-have." in summary
     # the ranking contract is unchanged: rank still fails the gate on the missing must-haves
     delta = next(r for r in rank(session.evaluation).results if r.provider == "p3")
     assert not delta.eligible and any("is not stated" in reason for reason in delta.reasons)

@@ -32,7 +32,7 @@ def test_ranking_follows_every_edit_and_undo(qtbot: QtBot, small_session: Sessio
     small_session.apply(edits.SetScore("a", "quality", "e2", 0.0))
     assert _cell(page, 0, RankingColumn.PROVIDER) == "Bravo"
     assert page.summary.text().startswith("Bravo leads with 8.50 of 10")
-    assert "2 provider(s) are not eligible" in page.summary.text()
+    assert "2 providers are not eligible" in page.summary.text()
     small_session.undo_stack.undo()
     small_session.undo_stack.undo()
     assert _cell(page, 0, RankingColumn.PROVIDER) == "Alpha"

@@ -44,7 +44,13 @@ from slaselect.documents.memo.styles import (
 )
 from slaselect.documents.memo.words import must_have_words, scoring_words
 from slaselect.domain.model import CriterionKind
-from slaselect.domain.wording import KIND_WORDS, and_list, format_minutes, format_number
+from slaselect.domain.wording import (
+    KIND_WORDS,
+    and_list,
+    format_minutes,
+    format_number,
+    plural_is,
+)
 
 
 def heading(text: str, level: int = 0, *, number: str = "", keep: bool = True) -> Any:
@@ -301,8 +307,9 @@ def ranking_section(facts: MemoFacts, width: float) -> list[Any]:
     story.append(_table(rows, widths, right=(0, 2, 3, 4), extra=extra))
     if not facts.wsm.complete:
         story.append(Spacer(1, 4))
-        story.append(para(f"Incomplete: {len(facts.wsm.missing)} judgement score(s) are missing "
-                          "and count as 0 (appendix A).", styles.muted))
+        missing = len(facts.wsm.missing)
+        story.append(para(f"Incomplete: {plural_is(missing, 'judgement score')} missing and "
+                          f"count{'s' if missing == 1 else ''} as 0 (appendix A).", styles.muted))
     charts = contributions_charts(facts, width)
     story += [Spacer(1, 10), KeepTogether([
         heading("Weighted contributions", 1),

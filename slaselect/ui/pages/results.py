@@ -24,6 +24,7 @@ from slaselect.domain.completeness import StillMissing, still_missing
 from slaselect.domain.cross_checks import topsis_disagreement
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.ranking import Ranking, ScoreTable
+from slaselect.domain.wording import plural_is
 from slaselect.ui.charts import ContributionChart
 from slaselect.ui.models.ranking import RankingModel, ScoreMatrixModel, waiting_rows
 from slaselect.ui.pages.base import Page
@@ -104,11 +105,13 @@ def summary_sentence(wsm: Ranking, topsis: Ranking, waiting: Collection[str] = (
         sentence += " TOPSIS agrees on the leader."
     ineligible = len(wsm.results) - len(eligible) - pending
     if ineligible:
-        sentence += f" {ineligible} provider(s) are not eligible."
+        sentence += f" {plural_is(ineligible, 'provider')} not eligible."
     if pending:
-        sentence += f" {pending} provider(s) are still awaiting an offer or a must-have."
+        sentence += f" {plural_is(pending, 'provider')} still awaiting an offer or a must-have."
     if not wsm.complete:
-        sentence += f" {len(wsm.missing)} judgement score(s) are missing and count as 0."
+        missing = len(wsm.missing)
+        sentence += (f" {plural_is(missing, 'judgement score')} missing and "
+                     f"count{'s' if missing == 1 else ''} as 0.")
     return sentence
 
 
