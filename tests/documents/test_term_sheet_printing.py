@@ -131,3 +131,14 @@ def test_printed_term_sheet_pages_show_labels_and_providers_in_ranking_order(
 def _written(evaluation: Evaluation, path: Path) -> Path:
     write_workbook(evaluation, path)
     return path
+
+
+def test_a_duration_carries_its_own_unit_and_leaves_the_unit_column_empty(
+    tmp_path: Path,
+) -> None:
+    sheet = _term_sheet(load_demo(), tmp_path / "book.xlsx")
+    row = next(c.row for c in sheet["A"] if c.value == "Recovery point objective (RPO)")
+    assert sheet.cell(row=row, column=2).value in (None, "")
+    values = [sheet.cell(row=row, column=c).value for c in range(5, sheet.max_column + 1)]
+    assert values and all(re.fullmatch(r"\d+ (h|min|days?)( \d+ (h|min))?", str(v))
+                          for v in values), values

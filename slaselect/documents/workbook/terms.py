@@ -47,11 +47,12 @@ _PERIODS = {MoneyPeriod.ONCE: "one-off", MoneyPeriod.MONTH: "a month",
 
 
 def unit_words(term: Term, currency: str) -> str:
-    """The unit a term's values are read in: "%", "days", "USD a month", "h:mm"."""
+    """The unit a term's values are read in: "%", "days", "USD a month"; none for a
+    duration, whose values carry their own ("2 days", "4 h")."""
     if term.type is TermType.PERCENT:
         return "%"
     if term.type is TermType.DURATION:
-        return "time"
+        return ""
     if term.type is TermType.MONEY:
         period = _PERIODS.get(term.period) if term.period else None
         return f"{currency} {period}" if period else currency
@@ -291,14 +292,28 @@ def _term_row(sheet: Worksheet, row: int, evaluation: Evaluation, item: Row,
 
 
 def _fit_term_row(sheet: Worksheet, row: int, last: int, has_ask: bool) -> None:
-    """The row's height from its wrapped texts, allowing for each column's font: the
-    must-have is bold, the buyer's ask in the smaller note font."""
-    factors = {3: 0.85, 4: 1.0 if has_ask else 0.92}
+    """The row's height from its wrapped texts: the must-have is bold, the buyer's ask in the
+    smaller note font."""
+    factors = {column: BODY_FACTOR for column in range(1, last + 1)}
+    factors[3] = BOLD_FACTOR
+    if has_ask:
+        factors[4] = NOTE_FACTOR
+    _fit_columns(sheet, row, factors)
+
+
+BODY_FACTOR, BOLD_FACTOR, NOTE_FACTOR = 0.92, 0.85, 1.0
+"""How much of a column's nominal width a font fills per character, by the cell's font
+(body, bold, the 10 pt note font): row heights are estimated from them."""
+
+
+def _fit_columns(sheet: Worksheet, row: int, factors: dict[int, float]) -> None:
+    """Set the row's height to show the wrapped text of each column, read at its font's
+    width ``factors[column]``."""
     texts = []
-    for column in range(1, last + 1):
+    for column, factor in factors.items():
         value = sheet.cell(row=row, column=column).value
         if isinstance(value, str) and value:
-            texts.append((value, s.column_width(sheet, column) * factors.get(column, 0.92)))
+            texts.append((value, s.column_width(sheet, column) * factor))
     sheet.row_dimensions[row].height = s.row_height(texts)
 
 
@@ -400,7 +415,9 @@ def _negotiation_row(sheet: Worksheet, row: int, lead: tuple[str, Any], term: st
         s.style(verdict_cell, font=s.BEST_FONT, fill=s.BEST_FILL)
     elif verdict == "worse":
         s.style(verdict_cell, font=s.WORST_FONT, fill=s.WORST_FILL)
-    s.fit_row(sheet, row, (1, 3, 5, 6, 7), scale=0.85)  # term and new value are bold
+    term_factor = BOLD_FACTOR if new and not quiet else BODY_FACTOR  # bold beside a value
+    _fit_columns(sheet, row, {1: BODY_FACTOR, 3: BODY_FACTOR, 5: term_factor,
+                              6: BOLD_FACTOR, 7: NOTE_FACTOR})
 
 
 def _as_date(text: str) -> date | str:
