@@ -16,7 +16,7 @@ from typing import Any
 from reportlab.graphics.shapes import Drawing, Line, PolyLine, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from slaselect.documents.memo.disagreement import disagreement_notes
 from slaselect.documents.memo.sections import cell, head, heading, number_cell
@@ -39,6 +39,7 @@ from slaselect.documents.memo.styles import (
     rich,
     run_strings,
 )
+from slaselect.documents.pdf_tables import WholeRowTable
 from slaselect.domain.analysis import Analysis, probability_words
 from slaselect.domain.model import Evaluation
 from slaselect.domain.sensitivity import WeightInterval, percent_words, weight_sweep
@@ -211,7 +212,7 @@ def _scenarios(analysis: Analysis, width: float) -> list[Any]:
         together = sum(carlo.win_probability[k] for k in hidden)
         rows.append([cell(f"The other {len(hidden)} eligible providers", styles.cell_small), "",
                      ProbabilityBar(together, bar_width)] + [""] * (places - 1))
-    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+    table = WholeRowTable(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
     style = grid_style(right_columns=(1, *range(3, 3 + places - 1)), rows=len(rows))
     style.add("VALIGN", (0, 1), (-1, -1), "MIDDLE")
     if shown and shown[0] == analysis.winner:
@@ -284,7 +285,7 @@ def _weight_ranges(analysis: Analysis, width: float) -> list[Any]:
                 _no_one(end_tie_note(interval, ties.get(interval.criterion), names)),
                 styles.cell_small),
         ])
-    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+    table = WholeRowTable(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
     style = grid_style(right_columns=(1,), rows=len(rows))
     style.add("VALIGN", (3, 1), (3, -1), "MIDDLE")
     table.setStyle(style)
