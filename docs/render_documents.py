@@ -1,13 +1,13 @@
 """Render the documents SLASelect writes to PNG pages, to look at them as their readers will.
 
 Run: ``python docs/render_documents.py [OUT_FOLDER]`` (default ``/tmp/slaselect-render``).
-Writes the demo's board brief and decision memo (and a memo whose providers carry hostile
-names in every script), the demo's workbook (every printed sheet), the demo's term
-sheets (one provider with an ask and walk-away limits, one without), a term sheet of a
-provider with a hostile name, converts each DOCX and XLSX to PDF with
-LibreOffice (as Word and spreadsheet users would see it) and renders every PDF page with
-pdftoppm at 60 dpi. Needs
-poppler-utils and LibreOffice; steps whose tool is missing are skipped with a note.
+Writes the demo's board brief and decision memo, a memo whose providers carry hostile names
+in every script, the board brief of a generated 12-provider evaluation, the demo's workbook
+(every printed sheet), the demo's term sheets (one provider with an ask and walk-away limits,
+one without) and a term sheet of a provider with a hostile name; converts each DOCX and XLSX
+to PDF with LibreOffice (as Word and spreadsheet users would see it) and renders every PDF
+page with pdftoppm at 60 dpi. Needs poppler-utils and LibreOffice; steps whose tool is
+missing are skipped with a note.
 """
 
 from __future__ import annotations
@@ -50,9 +50,12 @@ def write_documents(folder: Path) -> list[Path]:
             path = folder / f"{name}{suffix}"
             write_term_sheet(evaluation, first.key, path, walk_away=limits, page_size=size)
             written.append(path)
+    from bench.generate import random_evaluation
     from slaselect.documents.exports import export_memo
 
     for name, evaluation, brief in (("board-brief", load_demo(), True),
+                                    ("board-brief-twelve", random_evaluation(12, 14, 3, seed=7),
+                                     True),
                                     ("memo", load_demo(), False),
                                     ("memo-hostile", hostile, False)):
         path = folder / f"{name}.pdf"

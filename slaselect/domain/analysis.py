@@ -18,13 +18,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 from slaselect.domain.cross_checks import (
     Domination,
     MethodAgreement,
     dominated,
     method_agreement,
+    topsis_difference,
 )
 from slaselect.domain.disagreement import (
     DEFAULT_THRESHOLD,
@@ -359,39 +358,13 @@ def analysis_warnings(analysis: Analysis) -> tuple[str, ...]:
         warnings.append(
             "Only one provider is eligible, so there is no one to compare it with."
         )
-    agreement = analysis.method_agreement
-    if not agreement.same_winner:
-        names = analysis.provider_names
-        winner = names[agreement.wsm_winner]
-        shortfall = weakest_point(analysis.table, agreement.wsm_winner)
-        detail = ""
-        if shortfall is not None:
-            criterion, score, best = shortfall
-            detail = (
-                f"; TOPSIS gives more say to the criteria on which the providers differ most, "
-                f"and {winner}'s biggest weighted shortfall is "
-                f"{analysis.criterion_names[criterion]}, where it scores {score:.2f} against "
-                f"the best {best:.2f}"
-            )
+    difference = (None if analysis.method_agreement.same_winner
+                  else topsis_difference(analysis.table, analysis.ranking))
+    if difference is not None:
         warnings.append(
-            f"The two ranking methods disagree: TOPSIS puts "
-            f"{names[agreement.topsis_winner]} first and {winner} "
-            f"{ordinal(agreement.topsis_rank_of_wsm_winner)} of {agreement.eligible}{detail}."
+            f"The two ranking methods disagree: TOPSIS puts {difference.rival} first and "
+            f"{difference.leader} {difference.place}; {difference.reason}."
         )
     return tuple(warnings)
 
 
-def weakest_point(table: ScoreTable, provider: str) -> tuple[str, float, float] | None:
-    """The criterion where ``provider`` loses most weighted points to the best eligible score.
-
-    Returns (criterion key, its score, the best eligible score), None when it is never behind.
-    """
-    rows = np.flatnonzero(table.eligible)
-    keys = [p.key for p in table.providers]
-    scores = table.scores[keys.index(provider)]
-    best = table.scores[rows].max(axis=0)
-    gaps = table.normalised_weights * (best - scores)
-    j = int(np.argmax(gaps))
-    if gaps[j] <= 1e-12:
-        return None
-    return table.criteria[j].key, float(scores[j]), float(best[j])

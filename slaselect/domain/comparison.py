@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from slaselect.domain.direction import (
+    FEWER_IS_BETTER_CHECKLISTS,
     HIGHER_IS_BETTER_FIGURES,
     JUDGED_BY_FIGURE,
     compare_values,
@@ -166,8 +167,8 @@ def _term_row(
         if isinstance(figure, int | float):
             higher = judged_by in HIGHER_IS_BETTER_FIGURES
             ranking_values.append(float(figure) if higher else -float(figure))
-        elif score is not None:
-            ranking_values.append(score)
+        elif score is not None:  # a checklist of the buyer's obligations: fewer is better
+            ranking_values.append(-score if term.key in FEWER_IS_BETTER_CHECKLISTS else score)
         elif direction is not None and isinstance(value, int | float) \
                 and not isinstance(value, bool):
             ranking_values.append(float(value) if direction else -float(value))

@@ -119,20 +119,36 @@ def _top_criteria(table: ScoreTable, values: FloatArray, count: int = 2) -> list
     return [table.criteria[j].name for j in order[:count]]
 
 
-def topsis_disagreement(table: ScoreTable, wsm: Ranking | None = None) -> str | None:
-    """Why TOPSIS puts the weighted-sum leader last or far down, in one sentence (else None).
+@dataclass(frozen=True)
+class TopsisDifference:
+    """Why TOPSIS puts another provider first than the weighted sum does."""
+
+    leader: str
+    """The weighted-sum leader's name."""
+    rival: str
+    """TOPSIS's winner's name."""
+    place: str
+    """Where TOPSIS puts the leader: "last", "2nd of 5"."""
+    reason: str
+    """One clause: "it rewards being close to the best score on every criterion, and A is
+    furthest behind the best on X, while its weighted-sum lead over B comes from Y and Z"."""
+
+    def sentence(self) -> str:
+        """"TOPSIS ranks B first and A last: <reason>."."""
+        return f"TOPSIS ranks {self.rival} first and {self.leader} {self.place}: {self.reason}."
+
+
+def topsis_difference(table: ScoreTable, wsm: Ranking | None = None) -> TopsisDifference | None:
+    """Why TOPSIS does not put the weighted-sum leader first; None when the methods agree.
 
     TOPSIS measures each provider's distance from the best and worst score on every criterion
     (scores normalised per criterion, then weighted); the weighted sum adds weighted scores.
-    The sentence names the criteria where the leader is furthest behind the best, which push
+    The reason names the criteria where the leader is furthest behind the best, which push
     it down in TOPSIS, and those that make up its lead over TOPSIS's winner.
     """
     agreement = method_agreement(table, wsm)
     if agreement is None or agreement.same_winner:
         return None
-    place, eligible = agreement.topsis_rank_of_wsm_winner, agreement.eligible
-    if place < eligible and place < 3:
-        return None  # second of several: the summary's "the methods disagree" is enough
     rows = np.flatnonzero(table.eligible)
     keys = [p.key for p in table.providers]
     leader = int(np.flatnonzero(rows == keys.index(agreement.wsm_winner))[0])
@@ -146,14 +162,21 @@ def topsis_disagreement(table: ScoreTable, wsm: Ranking | None = None) -> str | 
     pushed_down = _top_criteria(table, behind[leader] - behind[rival])
     lead = _top_criteria(table, shares * (scores[leader] - scores[rival]))
     names = {p.key: p.name for p in table.providers}
-    where = "last" if place == eligible else f"{ordinal(place)} of {eligible}"
-    sentence = (f"TOPSIS ranks {names[agreement.wsm_winner]} {where} although it leads the "
-                "weighted sum: TOPSIS rewards being close to the best score on every "
-                "criterion")
+    leader_name, rival_name = names[agreement.wsm_winner], names[agreement.topsis_winner]
+    reason = "it rewards being close to the best score on every criterion"
     if pushed_down:
-        sentence += (f", and {names[agreement.wsm_winner]} is furthest behind the best on "
-                     f"{and_list(pushed_down)}")
+        reason += f", and {leader_name} is furthest behind the best on {and_list(pushed_down)}"
     if lead:
-        sentence += (f", while its weighted-sum lead over {names[agreement.topsis_winner]} "
-                     f"comes from {and_list(lead)}")
-    return sentence + "."
+        reason += f", while its weighted-sum lead over {rival_name} comes from {and_list(lead)}"
+    place, eligible = agreement.topsis_rank_of_wsm_winner, agreement.eligible
+    where = "last" if place == eligible else f"{ordinal(place)} of {eligible}"
+    return TopsisDifference(leader_name, rival_name, where, reason)
+
+
+def topsis_disagreement(table: ScoreTable, wsm: Ranking | None = None) -> str | None:
+    """When TOPSIS puts another provider first, one sentence saying so and why (else None):
+    "TOPSIS ranks B first and A last: it rewards being close to the best score on every
+    criterion, and A is furthest behind the best on X, while its weighted-sum lead over B
+    comes from Y and Z"."""
+    difference = topsis_difference(table, wsm)
+    return difference.sentence() if difference is not None else None

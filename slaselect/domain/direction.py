@@ -2,7 +2,8 @@
 
 A term with a value function says it itself (ideal above worst means higher is better). The
 well-known terms of the contract have a known direction even without one; money is cheaper
-the better; flags are better offered; checklists better with more items.
+the better; flags are better offered; checklists better with more items, except a list of the
+buyer's own obligations (fewer is better).
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ HIGHER_IS_BETTER_TERMS = frozenset(
     {"uptime_pct", "first_call_resolution_pct", "included_hours_month",
      "credit_monthly_cap_pct", "credit_annual_cap_pct"}
 )
+FEWER_IS_BETTER_CHECKLISTS = frozenset({"client_responsibilities"})
+"""Checklists of the buyer's obligations: each item is a burden the provider places on the
+buyer (and may excuse it from service levels), so fewer items are better for the buyer."""
 HIGHER_IS_BETTER_FIGURES = frozenset({"liability_cap_amount", "expected_credit_month"})
 """Every other scalar figure (downtime, real minutes, costs) is better lower."""
 
@@ -86,6 +90,8 @@ def compare_values(
         return BETTER if new is True else WORSE
     if term.type is TermType.CHECKLIST and isinstance(old, list) and isinstance(new, list):
         gained, lost = set(new) - set(old), set(old) - set(new)
+        if term.key in FEWER_IS_BETTER_CHECKLISTS:
+            gained, lost = lost, gained
         if gained and not lost:
             return BETTER
         if lost and not gained:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from slaselect.domain.model import Criterion, MustHaveKind, Term
-from slaselect.domain.wording import format_number, format_term_value, option_words
+from slaselect.domain.option_labels import option_label
+from slaselect.domain.wording import format_number, format_term_value
 
 
 def must_have_failure(term: Term, value: Any, currency: str = "USD") -> str | None:
@@ -35,14 +36,16 @@ def must_have_failure(term: Term, value: Any, currency: str = "USD") -> str | No
         chosen = set(value) if isinstance(value, list) else set()
         lacking = [option for option in must_have.value if option not in chosen]
         if lacking:
-            return f"{term.name} lacks the must-have {', '.join(lacking)}."
+            return (f"{term.name} lacks the must-have "
+                    f"{', '.join(option_label(term.key, o) for o in lacking)}.")
         return None
     # at_least: options are ordered worst to best
     options = list(term.options)
     if value not in options:
         return f"{term.name} is {shown}, not one of the recognised options."
     if options.index(value) < options.index(must_have.value):
-        return f"{term.name} is {shown}; the must-have is at least {option_words(must_have.value)}."
+        return (f"{term.name} is {shown}; the must-have is at least "
+                f"{option_label(term.key, must_have.value)}.")
     return None
 
 

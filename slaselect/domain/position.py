@@ -22,10 +22,19 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from slaselect.domain.direction import BETTER, SAME, WORSE, compare_values, higher_is_better
+from slaselect.domain.direction import (
+    BETTER,
+    FEWER_IS_BETTER_CHECKLISTS,
+    SAME,
+    WORSE,
+    compare_values,
+    higher_is_better,
+)
 from slaselect.domain.figures import provider_figures
 from slaselect.domain.model import Evaluation, Term, TermType
+from slaselect.domain.option_labels import option_label
 from slaselect.domain.wording import (
+    and_list,
     format_minutes,
     format_money,
     format_number,
@@ -72,7 +81,19 @@ class TermPosition:
     """At the ask: "$21,600 less over 36 months"; empty without a money figure."""
 
 
+def _list_gap_words(term: Term, offered: list[Any], ask: list[Any]) -> str:
+    """"lacks app store submission and crash monitoring"; for the buyer's obligations, "adds
+    hosting contract" (obligations beyond the ask)."""
+    if term.key in FEWER_IS_BETTER_CHECKLISTS:
+        added = [option_label(term.key, item) for item in offered if item not in ask]
+        return f"adds {and_list(added)}" if added else ""
+    lacking = [option_label(term.key, item) for item in ask if item not in offered]
+    return f"lacks {and_list(lacking)}" if lacking else ""
+
+
 def _gap_words(term: Term, offered: Any, ask: Any, currency: str) -> tuple[float | None, str]:
+    if term.type is TermType.CHECKLIST and isinstance(offered, list) and isinstance(ask, list):
+        return None, _list_gap_words(term, offered, ask)
     if (isinstance(offered, bool) or isinstance(ask, bool)
             or not isinstance(offered, int | float) or not isinstance(ask, int | float)):
         return None, ""

@@ -74,12 +74,23 @@ def stay_words(interval: WeightInterval, ties: EndTies | None = None,
         words = f"from {percent_words(low, now)}"
     else:
         return f"{percent_words(low, now)} to {percent_words(high, now)}"
+    note = end_tie_note(interval, ties, names)
+    return f"{words} ({note})" if note else words
+
+
+def end_tie_note(interval: WeightInterval, ties: EndTies | None = None,
+                 names: Mapping[str, str] | None = None) -> str:
+    """Where the winner only shares first place at an end of its range: "at 100 % it shares
+    first place with Pelican"; empty when it leads alone up to both ends."""
+    if ties is None:
+        return ""
+    names = names or {}
     notes = []
-    if ties is not None and low <= 0.0 and ties.at_zero:
+    if interval.low_pct <= 0.0 and ties.at_zero:
         notes.append(f"at 0 % it shares first place with {_with_whom(ties.at_zero, names)}")
-    if ties is not None and high >= 100.0 and ties.at_whole:
+    if interval.high_pct >= 100.0 and ties.at_whole:
         notes.append(f"at 100 % it shares first place with {_with_whom(ties.at_whole, names)}")
-    return f"{words} ({'; '.join(notes)})" if notes else words
+    return "; ".join(notes)
 
 
 def no_tipping_point_sentence(

@@ -51,6 +51,11 @@ def plural(count: float, noun: str, nouns: str | None = None) -> str:
     return f"{format_number(count)} {noun if count == 1 else nouns or noun + 's'}"
 
 
+def plural_is(count: int, noun: str, nouns: str | None = None) -> str:
+    """The count with its noun and verb: "1 provider is", "2 providers are"."""
+    return f"{plural(count, noun, nouns)} {'is' if count == 1 else 'are'}"
+
+
 def and_list(items: Sequence[str]) -> str:
     """"A", "A and B", "A, B and C" (nothing for no items)."""
     if len(items) < 2:

@@ -44,7 +44,11 @@ def test_page_one_gives_the_decision_and_what_it_rests_on() -> None:
     assert "Against the next cheaper bid, Marrowfield Commerce" in text  # value for money
     assert "comes first in 92 % of 10,000 scenarios" in text
     assert "Nearest tipping point: Tidemark Commerce Operations would overtake" in text
-    assert "trails Tidemark Commerce Operations most on Total cost of ownership" in text
+    # The cross-check disagrees, and one sentence says why: the criteria behind it.
+    assert ("The cross-check, TOPSIS (closeness to an ideal bid), ranks Tidemark Commerce "
+            "Operations first and Aurelgate Digital last: it rewards being close to the best "
+            "score on every criterion, and Aurelgate Digital is furthest behind the best on "
+            "Total cost of ownership (36 months)") in text
     for severity in ("P1", "P2", "P3", "P4"):  # response per priority, never one mean
         assert f"{severity} response, real time" in text
     assert "mean response" not in text.casefold()
@@ -90,3 +94,31 @@ def test_memo_brief_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     printed = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
                              check=True).stdout
     assert "Board brief" in printed and "Page 2 of 2" in printed
+
+
+def test_the_full_memo_says_why_the_cross_check_disagrees_in_its_cross_checks() -> None:
+    demo = load_demo()
+    text = story_text(memo_story(demo, analysis=memo_analysis(demo)))
+    section = text.split("Cross-checks", 1)[1]
+    assert ("The two ranking methods disagree: TOPSIS puts Tidemark Commerce Operations first "
+            "and Aurelgate Digital last; it rewards being close to the best score on every "
+            "criterion, and Aurelgate Digital is furthest behind the best on Total cost of "
+            "ownership (36 months)") in re.sub(r"\s+", " ", section)
+
+
+def test_governance_names_real_roles_and_says_when_price_is_not_weighted() -> None:
+    from slaselect.documents.memo.brief import governance_sentences
+    from slaselect.documents.memo.facts import memo_facts
+    from slaselect.domain.model import CriterionKind
+    from tests.factories import three_providers
+
+    evaluation = three_providers()  # two evaluators of role "other", price by formula
+    said = governance_sentences(memo_facts(evaluation), ())
+    assert "2 evaluators scored independently." in said  # no "(Other)": it tells nothing
+    assert any(s.startswith("Price was not scored by the evaluators: Cost of leaving")
+               for s in said)
+    unpriced = replace(evaluation, criteria=tuple(
+        c for c in evaluation.criteria if c.kind is not CriterionKind.PRICE))
+    said = governance_sentences(memo_facts(unpriced), ())
+    assert ("Price is not one of the weighted criteria: the costs in this brief inform the "
+            "decision but do not move the ranking.") in said

@@ -178,8 +178,8 @@ def test_summary_gives_margin_robustness_and_the_numbers_behind_the_risks(
     text = story_text(memo_story(load_demo()))
     assert f"{lead:.2f} points" in text
     assert "Kestrabyte Solutions is out of the running" in text
-    assert ("ranks Tidemark Commerce Operations first and Aurelgate Digital 4th. TOPSIS "
-            "punishes") in text  # the cross-check disagrees, and the brief says why
+    assert ("ranks Tidemark Commerce Operations first and Aurelgate Digital last: it rewards "
+            "being close to the best") in text  # the cross-check disagrees, and the brief says why
     assert "$459,650" in text  # the winner's cost over 36 months, thousands separated
     if HAS_PDFTOTEXT:
         assert "Recommendation: award the contract to Aurelgate Digital" in pdf_text(path)
@@ -337,7 +337,7 @@ def test_sensitivity_section_follows_the_gate_with_a_tipping_point_and_the_chanc
     assert "Aurelgate Digital 1 92 % 7 % 1 % under 1 %" in text  # wins, 2nd, 3rd, 4th place
     assert "Mobile app experience 8 % up to 45.2 %" in text
     assert "above 45.2 %: Pelican Loop Studio" in text
-    assert "TOPSIS puts Tidemark Commerce Operations first and Aurelgate Digital 4th" in text
+    assert "TOPSIS puts Tidemark Commerce Operations first and Aurelgate Digital last" in text
     assert "Every eligible provider ranks first under some weighting of these criteria." in text
     assert "some weighting could make it win" not in text
     # The brief says how sure the recommendation is: the chance and the nearest tipping point.

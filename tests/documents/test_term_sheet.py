@@ -238,3 +238,19 @@ def test_every_hostile_name_is_kept_as_text_in_the_docx(tmp_path: Path, name: st
     path = tmp_path / "hostile.docx"
     write_term_sheet(_hostile(name), "aurelgate", path)
     assert f"Term sheet: {flat(reveal_invisible(name))}" in docx_text(path)
+
+
+def test_obligations_placed_on_the_client_are_better_fewer() -> None:
+    demo = load_demo()
+    basics = ["system_access", "prompt_reporting", "named_contact"]
+    asked = replace(demo, ask={"client_responsibilities": [*basics, "uat_signoff"]})
+    aurelgate = {t.key: t for t in build_term_sheet(asked, "aurelgate").terms}
+    kestrabyte = {t.key: t for t in build_term_sheet(asked, "kestrabyte").terms}
+    # Aurelgate asks the Client for more than the ask allows; the open point says what.
+    assert aurelgate["client_responsibilities"].standing_text == "Open: short of the ask"
+    assert aurelgate["client_responsibilities"].missing_text == "adds: timely payment"
+    fewer = replace(demo, ask={"client_responsibilities": [*basics, "uat_signoff",
+                                                          "timely_payment", "hosting_contract"]})
+    sheet = {t.key: t for t in build_term_sheet(fewer, "aurelgate").terms}
+    assert sheet["client_responsibilities"].standing_text == "Better than the ask"
+    assert kestrabyte["client_responsibilities"].missing_text.startswith("adds: ")

@@ -404,7 +404,8 @@ def test_demo_summary_tells_the_buyer_the_story() -> None:
     assert summary[4] == ("Evaluators differed by 3 points or more on 6 scores; all 6 were "
                           "settled in moderation.")
     (warning,) = analysis.warnings()
-    assert "Total cost of ownership (36 months), where it scores 4.86" in warning
+    assert ("Aurelgate Digital is furthest behind the best on Total cost of ownership "
+            "(36 months)") in warning  # the why, worded as on the Results page and the brief
 
 
 def test_one_eligible_provider_wins_everything() -> None:

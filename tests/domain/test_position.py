@@ -133,3 +133,21 @@ def test_a_provider_meeting_every_ask_has_nothing_to_concede() -> None:
     assert all(items == () for items in found.values())
     assert concession_sentence("aurelgate", (), demo) == (
         "Aurelgate Digital already meets every ask that would move its total.")
+
+
+def test_a_list_short_of_the_ask_names_what_it_lacks_or_the_obligations_it_adds() -> None:
+    demo = load_demo()
+    offered = demo.terms_at("tidemark")
+    asked_scope = [*offered["mobile_scope"], "store_submission"]
+    evaluation = replace(demo, ask={
+        "mobile_scope": asked_scope,
+        "client_responsibilities": ["system_access", "prompt_reporting"],
+    })
+    by_term = {p.term: p for p in term_positions(evaluation, "tidemark")}
+    scope = by_term["mobile_scope"]
+    assert scope.standing is Standing.NEGOTIABLE
+    assert scope.gap_text.startswith("lacks ") and "_" not in scope.gap_text
+    burden = by_term["client_responsibilities"]
+    assert burden.standing is Standing.NEGOTIABLE  # it asks more of the buyer than asked
+    assert burden.gap_text.startswith("adds ") and "user acceptance" in burden.gap_text
+    assert "adds" in position_sentence(burden, evaluation)

@@ -12,3 +12,11 @@ def test_one_of_a_plural_unit_is_singular() -> None:
     assert format_term_value(hours, 0.5) == "0.5 hours"
     assert format_term_value(Term(key="y", name="Y", category="Scope",
                                   type=TermType.NUMBER, unit="per year"), 1) == "1 per year"
+
+
+def test_a_count_takes_the_verb_that_agrees_with_it() -> None:
+    from slaselect.domain.wording import plural_is
+
+    assert plural_is(1, "provider") == "1 provider is"
+    assert plural_is(2, "provider") == "2 providers are"
+    assert plural_is(0, "judgement score") == "0 judgement scores are"

@@ -16,7 +16,7 @@ from typing import Any
 from reportlab.graphics.shapes import Drawing, Line, PolyLine, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from slaselect.documents.memo.disagreement import disagreement_notes
 from slaselect.documents.memo.sections import cell, head, heading, number_cell
@@ -39,10 +39,11 @@ from slaselect.documents.memo.styles import (
     rich,
     run_strings,
 )
+from slaselect.documents.pdf_tables import WholeRowTable
 from slaselect.domain.analysis import Analysis, probability_words
 from slaselect.domain.model import Evaluation
 from slaselect.domain.sensitivity import WeightInterval, percent_words, weight_sweep
-from slaselect.domain.weight_extremes import stay_words
+from slaselect.domain.weight_extremes import end_tie_note, stay_words
 from slaselect.domain.wording import and_list, format_number
 
 MAX_PROVIDER_ROWS = 12
@@ -211,7 +212,7 @@ def _scenarios(analysis: Analysis, width: float) -> list[Any]:
         together = sum(carlo.win_probability[k] for k in hidden)
         rows.append([cell(f"The other {len(hidden)} eligible providers", styles.cell_small), "",
                      ProbabilityBar(together, bar_width)] + [""] * (places - 1))
-    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+    table = WholeRowTable(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
     style = grid_style(right_columns=(1, *range(3, 3 + places - 1)), rows=len(rows))
     style.add("VALIGN", (0, 1), (-1, -1), "MIDDLE")
     if shown and shown[0] == analysis.winner:
@@ -278,17 +279,24 @@ def _weight_ranges(analysis: Analysis, width: float) -> list[Any]:
             line_cell(criteria.get(interval.criterion, interval.criterion), widths[0],
                       bold=bool(outside)),
             number_cell(percent_words(interval.weight_pct)),
-            line_cell(stay_words(interval, ties.get(interval.criterion), names), widths[2],
-                      bold=bool(outside)),
+            line_cell(stay_words(interval), widths[2], bold=bool(outside)),
             RangeBar(interval, widths[3] - 12),
-            line_cell(outside, widths[4]) if outside else cell("no one", styles.cell_small),
+            line_cell(outside, widths[4]) if outside else cell(
+                _no_one(end_tie_note(interval, ties.get(interval.criterion), names)),
+                styles.cell_small),
         ])
-    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+    table = WholeRowTable(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
     style = grid_style(right_columns=(1,), rows=len(rows))
     style.add("VALIGN", (3, 1), (3, -1), "MIDDLE")
     table.setStyle(style)
     story.append(table)
     return story
+
+
+def _no_one(tie_note: str) -> str:
+    """The last column when no one overtakes: any shared first place at an end, in the wide
+    column rather than the narrow range column."""
+    return f"no one ({tie_note})" if tie_note else "no one"
 
 
 # --------------------------------------------------------------------------- tipping points

@@ -28,6 +28,7 @@ from slaselect.documents.memo.styles import (
     rich,
     wrapped_cell,
 )
+from slaselect.documents.pdf_tables import WholeRowTable
 from slaselect.domain.audit_words import ChangeLine
 from slaselect.domain.disagreement import DEFAULT_THRESHOLD
 from slaselect.domain.model import SEVERITIES, CriterionKind, EvaluatorRole
@@ -145,7 +146,7 @@ def score_matrix(facts: MemoFacts, width: float) -> list[Any]:
             rows.append(line)
         rows.append([rich("<b>Weighted score</b>", styles.cell), number_cell("100 %", bold=True)]
                     + [number_cell(f"{p.wsm:.2f}", bold=True) for p in chunk])
-        table = Table(rows, colWidths=[MATRIX_CRITERION_COLUMN, MATRIX_SHARE_COLUMN]
+        table = WholeRowTable(rows, colWidths=[MATRIX_CRITERION_COLUMN, MATRIX_SHARE_COLUMN]
                       + [column] * len(chunk), repeatRows=1, splitInRow=1, hAlign="LEFT")
         style = grid_style(right_columns=tuple(range(1, len(chunk) + 2)), rows=len(rows))
         style.add("LINEABOVE", (0, -1), (-1, -1), 0.8, NAVY)
@@ -255,7 +256,7 @@ def evaluator_scores(facts: MemoFacts, width: float) -> list[Any]:
         if len(rows) == 1:
             story.append(para("No evaluator scores on file.", styles.muted))
             continue
-        table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+        table = WholeRowTable(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
         style = grid_style(right_columns=(2,), zebra=False)
         for start in starts[1:]:
             style.add("LINEABOVE", (0, start), (-1, start), 0.4, RULE)
@@ -402,7 +403,7 @@ def moderated_scores(facts: MemoFacts, width: float) -> list[Any]:
                      line_cell(criteria.get(agreed.criterion, agreed.criterion), widths[1]),
                      number_cell(mean), number_cell(f"{agreed.value:.2f}", bold=True),
                      cell(agreed.rationale or "—")])
-    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+    table = WholeRowTable(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
     table.setStyle(grid_style(right_columns=(2, 3), rows=len(rows)))
     story.append(table)
     return story
@@ -511,7 +512,7 @@ def change_log(lines: Sequence[ChangeLine], width: float, *, letter: str, times:
                      line_cell(line.when, widths[1], text_style),
                      wrapped_cell(shortened(line.who, 120), widths[2], text_style),
                      what, why])
-    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+    table = WholeRowTable(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
     style = grid_style(right_columns=(0,), rows=len(rows))
     style.add("FONTSIZE", (0, 0), (-1, -1), 7.6)
     style.add("TOPPADDING", (0, 0), (-1, -1), 2.5)

@@ -34,7 +34,13 @@ from slaselect.documents.memo.styles import (
     rich,
 )
 from slaselect.domain.audit import AuditEntry, read_detail
-from slaselect.domain.model import SEVERITIES, CriterionKind
+from slaselect.domain.cross_checks import topsis_difference
+from slaselect.domain.model import (
+    SEVERITIES,
+    CriterionKind,
+    EvaluatorRole,
+    TermType,
+)
 from slaselect.domain.position import conditions_of_award
 from slaselect.domain.value_for_money import value_for_money
 from slaselect.domain.wording import (
@@ -42,7 +48,6 @@ from slaselect.domain.wording import (
     and_list,
     format_minutes,
     format_number,
-    ordinal,
     plural,
 )
 
@@ -177,24 +182,19 @@ def certainty_sentences(facts: MemoFacts, analysis: Analysis | None) -> list[str
 
 
 def cross_check_sentences(facts: MemoFacts) -> list[str]:
-    """Whether TOPSIS agrees and, when it does not, which criteria make the difference."""
+    """Whether TOPSIS agrees and, when it does not, why (``domain.cross_checks``)."""
     winner, other = facts.winner, facts.topsis_winner
     if winner is None or other is None:
         return []
     if other.provider.key == winner.provider.key:
         return [f"The cross-check, TOPSIS (closeness to an ideal bid), also ranks "
                 f"{winner.name} first."]
-    place = ordinal(winner.topsis_rank) if winner.topsis_rank is not None else "unranked"
-    gaps = sorted(((facts.shares[c.key] * (other.scores[c.key] - winner.scores[c.key]), c)
-                   for c in facts.evaluation.criteria), key=lambda g: -g[0])
-    drivers = [f"{c.name} ({winner.scores[c.key]:.1f} against {other.scores[c.key]:.1f})"
-               for gain, c in gaps[:2] if gain > 0]
-    why = (f" TOPSIS punishes a bid far from the best on any heavily weighted criterion, and "
-           f"{winner.name} trails {other.name} most on {and_list(drivers)}; the weighted sum "
-           "lets its lead elsewhere make up for that." if drivers else "")
-    return [f"The cross-check, TOPSIS (closeness to an ideal bid), ranks {other.name} first "
-            f"and {winner.name} {place}.{why} The recommendation follows the weighted sum, the "
-            "evaluation's method."]
+    difference = topsis_difference(facts.table, facts.wsm)
+    if difference is None:
+        return []
+    return [f"The cross-check, TOPSIS (closeness to an ideal bid), ranks {difference.rival} "
+            f"first and {difference.leader} {difference.place}: {difference.reason}. The "
+            "recommendation follows the weighted sum, the evaluation's method."]
 
 
 def risk_sentences(facts: MemoFacts) -> list[str]:
@@ -243,16 +243,22 @@ def governance_sentences(facts: MemoFacts, audit_trail: Sequence[AuditEntry]) ->
     else:
         sentences.append("Criteria and weights were not locked before scoring: they could be "
                          "challenged as tuned to the bids.")
-    priced = [c.name for c in evaluation.criteria if c.kind is CriterionKind.PRICE]
+    money_terms = {term.key for term in evaluation.terms if term.type is TermType.MONEY}
+    priced = [c.name for c in evaluation.criteria if c.kind is CriterionKind.PRICE
+              or (c.kind is CriterionKind.TERM and c.term in money_terms)]
     if priced:
         sentences.append("Price was not scored by the evaluators: "
                          f"{and_list(priced)} {'is' if len(priced) == 1 else 'are'} worked out "
                          "by formula from the bids, so no evaluator's score depends on it.")
+    else:
+        sentences.append("Price is not one of the weighted criteria: the costs in this brief "
+                         "inform the decision but do not move the ranking.")
     evaluators = evaluation.evaluators
     if evaluators:
-        roles = and_list(sorted({ROLE_WORDS[e.role] for e in evaluators}))
-        sentences.append(f"{plural(len(evaluators), 'evaluator')} scored independently "
-                         f"({roles}).")
+        named = sorted({ROLE_WORDS[e.role] for e in evaluators
+                        if e.role is not EvaluatorRole.OTHER})  # "Other" tells a board nothing
+        roles = f" ({and_list(named)})" if named else ""
+        sentences.append(f"{plural(len(evaluators), 'evaluator')} scored independently{roles}.")
     judged = {(s.provider, s.criterion) for s in evaluation.scores}
     moderated = {(c.provider, c.criterion) for c in evaluation.consensus} & judged
     if moderated:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from reportlab.platypus import CondPageBreak, KeepTogether, Table
+from reportlab.platypus import CondPageBreak, KeepTogether
 
 from slaselect.documents.memo.sections import cell, head, heading, number_cell
 from slaselect.documents.memo.styles import (
@@ -19,6 +19,7 @@ from slaselect.documents.memo.styles import (
     para,
     rich,
 )
+from slaselect.documents.pdf_tables import WholeRowTable
 from slaselect.domain.analysis import Analysis
 from slaselect.domain.model import Evaluation
 from slaselect.domain.wording import format_number
@@ -80,7 +81,7 @@ def _disagreement_table(analysis: Analysis, evaluation: Evaluation, width: float
         rows.append([cell(f"… and {more} more (slaselect analyse lists them all)",
                           styles.cell_small), "", "", "", "", ""])
         extra.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
-    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+    table = WholeRowTable(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
     style = grid_style(right_columns=(4,), rows=len(rows))
     for command in extra:
         style.add(*command)
@@ -124,7 +125,7 @@ def _calibration(analysis: Analysis, width: float) -> list[Any]:
                      number_cell(f"{item.mean_absolute_offset:.2f}"),
                      line_cell(calibration_words(item.mean_offset,
                                                  item.mean_absolute_offset), widths[4])])
-    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+    table = WholeRowTable(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
     table.setStyle(grid_style(right_columns=(1, 2, 3), rows=len(rows)))
     return [KeepTogether([*block, table])] if len(rows) <= 15 else [*block, table]
 

@@ -19,7 +19,15 @@ from slaselect.domain.direction import HIGHER_IS_BETTER_FIGURES
 from slaselect.domain.figures import provider_figures
 from slaselect.domain.model import CriterionKind, Evaluation, Provider
 from slaselect.domain.ranking import Method, Ranking, ScoreTable, rank_table, score_table
-from slaselect.domain.wording import and_list, format_minutes, format_money, format_number, ordinal
+from slaselect.domain.wording import (
+    and_list,
+    format_minutes,
+    format_money,
+    format_number,
+    ordinal,
+    plural,
+    plural_is,
+)
 
 NARROW_MARGIN_POINTS = 0.3
 """A lead smaller than this (on 0-10) is called narrow in the summary."""
@@ -259,8 +267,9 @@ def key_risks(facts: MemoFacts, robustness: Sequence[str] = ()) -> list[str]:
         names = {c.key: c.name for c in facts.evaluation.criteria}
         winner_missing = [m for m in facts.wsm.missing
                           if winner is not None and m.provider == winner.provider.key]
-        text = (f"{len(facts.wsm.missing)} judgement score(s) are missing and count as 0 in "
-                "the totals")
+        missing = len(facts.wsm.missing)
+        text = (f"{plural_is(missing, 'judgement score')} missing and "
+                f"count{'s' if missing == 1 else ''} as 0 in the totals")
         if winner is not None and winner_missing:
             text += (f", {len(winner_missing)} of them for {winner.name} ("
                      + ", ".join(names.get(m.criterion, m.criterion) for m in winner_missing[:5])
@@ -272,7 +281,7 @@ def key_risks(facts: MemoFacts, robustness: Sequence[str] = ()) -> list[str]:
     if spread and "valuators" not in told:
         risks.append(
             f"Evaluators differ by {format_number(DISAGREEMENT_POINTS)} points or more on "
-            f"{spread} score(s); the appendix gives every evaluator's score and reason."
+            f"{plural(spread, 'score')}; the appendix gives every evaluator's score and reason."
         )
     return risks
 

@@ -135,7 +135,7 @@ def _standing_table(facts: MemoFacts, provider: str, width: float) -> list[Any]:
                         para(summary, styles.small)]
     if not short:
         return [CondPageBreak(80), *block]
-    widths = [width * w for w in (0.2, 0.15, 0.15, 0.13, 0.12, 0.25)]
+    widths = [width * w for w in (0.18, 0.15, 0.15, 0.12, 0.15, 0.25)]  # "Deal-breaker" whole
     rows: list[list[Any]] = [[head("Term"), head("Offer"), head("Ask"), head("Walk-away"),
                               head("Standing"), head("Gap, and at the ask")]]
     for position in short:

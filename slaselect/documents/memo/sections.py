@@ -43,8 +43,15 @@ from slaselect.documents.memo.styles import (
     rich,
 )
 from slaselect.documents.memo.words import must_have_words, scoring_words
+from slaselect.documents.pdf_tables import WholeRowTable
 from slaselect.domain.model import CriterionKind
-from slaselect.domain.wording import KIND_WORDS, and_list, format_minutes, format_number
+from slaselect.domain.wording import (
+    KIND_WORDS,
+    and_list,
+    format_minutes,
+    format_number,
+    plural_is,
+)
 
 
 def heading(text: str, level: int = 0, *, number: str = "", keep: bool = True) -> Any:
@@ -96,7 +103,7 @@ def head(text: str, *, right: bool = False) -> Any:
 def _table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *,
            right: tuple[int, ...] = (), extra: Sequence[tuple[Any, ...]] = (),
            repeat: int = 1) -> Any:
-    table = Table(list(map(list, rows)), colWidths=list(widths), repeatRows=repeat,
+    table = WholeRowTable(list(map(list, rows)), colWidths=list(widths), repeatRows=repeat,
                   splitInRow=1, hAlign="LEFT")
     style = grid_style(right_columns=right, rows=len(rows))
     for command in extra:
@@ -135,7 +142,7 @@ def cover(facts: MemoFacts, *, status: str, date_text: str, prepared_by: str,
     colour = "#B3261E" if status == "DRAFT" else "#1F3A5F"
     data[2][1] = rich(f'<font color="{colour}"><b>{markup(rows[2][1])}</b></font>',
                       styles.callout)
-    table = Table(data, colWidths=[width * 0.3, width * 0.7], splitInRow=1, hAlign="LEFT")
+    table = WholeRowTable(data, colWidths=[width * 0.3, width * 0.7], splitInRow=1, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEABOVE", (0, 0), (-1, 0), 1.2, NAVY),
@@ -301,8 +308,9 @@ def ranking_section(facts: MemoFacts, width: float) -> list[Any]:
     story.append(_table(rows, widths, right=(0, 2, 3, 4), extra=extra))
     if not facts.wsm.complete:
         story.append(Spacer(1, 4))
-        story.append(para(f"Incomplete: {len(facts.wsm.missing)} judgement score(s) are missing "
-                          "and count as 0 (appendix A).", styles.muted))
+        missing = len(facts.wsm.missing)
+        story.append(para(f"Incomplete: {plural_is(missing, 'judgement score')} missing and "
+                          f"count{'s' if missing == 1 else ''} as 0 (appendix A).", styles.muted))
     charts = contributions_charts(facts, width)
     story += [Spacer(1, 10), KeepTogether([
         heading("Weighted contributions", 1),
@@ -408,7 +416,7 @@ def method_section(facts: MemoFacts, width: float, *, number: str = "4") -> list
                  number_cell(format_number(total_points), bold=True),
                  number_cell("100.0 %" if total_points > 0 else "—", bold=True), ""])
     extra.append(("LINEABOVE", (0, len(rows) - 1), (-1, len(rows) - 1), 0.8, NAVY))
-    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+    table = WholeRowTable(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
     style = grid_style(right_columns=(2, 3), zebra=False)
     style.add("LINEBELOW", (0, 1), (-1, -2), 0.3, RULE)
     for command in extra:
@@ -431,8 +439,9 @@ def strengths_section(facts: MemoFacts, width: float, *, number: str = "5") -> l
     styles = memo_styles()
     opening: list[Any] = [heading("Strengths and weaknesses", number=number), para(
         "Drawn from the numbers: criteria where the provider's 0–10 score is furthest above or "
-        "below the average of all providers (weighted by the criterion's share), and the "
-        "derived figures where it is the best or worst of the field.")]
+        "below the average of the eligible providers (weighted by the criterion's share), and "
+        "the derived figures where it is the best or worst of them; an ineligible provider is "
+        "set against the whole field.")]
     story: list[Any] = []
     for item in facts.providers:
         strengths, weaknesses = strengths_and_weaknesses(facts, item)

@@ -22,6 +22,7 @@ from slaselect.documents.memo.styles import (
     para,
     rich,
 )
+from slaselect.documents.pdf_tables import WholeRowTable
 from slaselect.domain.comparison import Cell, Comparison, compare
 from slaselect.domain.direction import BETTER, CHANGED, WORSE
 from slaselect.domain.figures import provider_figures
@@ -224,7 +225,7 @@ def negotiation_section(facts: MemoFacts, width: float, *, number: str = "7") ->
                 number_cell(format_minutes(float(figures["downtime_minutes_month"]))
                             if _is_number(figures.get("downtime_minutes_month")) else "—"),
             ])
-        table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+        table = WholeRowTable(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
         table.setStyle(grid_style(right_columns=(0, 3, 4, 5, 6), rows=len(rows)))
         block.append(table)
         first, last = costs[0], costs[-1]

@@ -13,7 +13,13 @@ from typing import Any
 
 from slaselect.domain.contract_clauses import term_clause
 from slaselect.domain.contract_language import SECTIONS, sla_section, value_words
-from slaselect.domain.direction import BETTER, SAME, WORSE, compare_values
+from slaselect.domain.direction import (
+    BETTER,
+    FEWER_IS_BETTER_CHECKLISTS,
+    SAME,
+    WORSE,
+    compare_values,
+)
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation, Provider, Term
 from slaselect.domain.negotiation import round_changes
@@ -48,7 +54,8 @@ class SheetTerm:
     walk_away_text: str | None = None
     beyond_walk_away: bool = False
     missing_text: str | None = None
-    """For a list term short of the ask: the asked items the provider does not offer."""
+    """For a list term short of the ask: "lacks: X" (asked items not offered) or, for the
+    Client's obligations, "adds: Z" (obligations beyond the ask)."""
 
     @property
     def is_open(self) -> bool:
@@ -130,11 +137,16 @@ def _standing(evaluation: Evaluation, term: Term, value: Any, asked: Any,
 
 
 def _missing(term: Term, value: Any, asked: Any) -> str | None:
+    """"lacks: X, Y" (asked-for items not offered); for a list of the Client's obligations,
+    "adds: Z" (obligations beyond the ask)."""
     if not isinstance(asked, list):
         return None
     offered = value if isinstance(value, list) else []
+    if term.key in FEWER_IS_BETTER_CHECKLISTS:
+        added = [option_label(term.key, item) for item in offered if item not in asked]
+        return f"adds: {', '.join(added)}" if added else None
     lacking = [option_label(term.key, item) for item in asked if item not in offered]
-    return ", ".join(lacking) or None
+    return f"lacks: {', '.join(lacking)}" if lacking else None
 
 
 def _round_title(number: int | None, label: str, date: str) -> str:

@@ -27,6 +27,7 @@ from reportlab.platypus import (
 )
 
 from slaselect.documents.pdf_fonts import draw_text, paragraph_markup, pdf_fonts
+from slaselect.documents.pdf_tables import WholeRowTable
 from slaselect.documents.term_sheet.content import TermSheet
 from slaselect.documents.term_sheet.wording import (
     HISTORY_HEADINGS,
@@ -102,7 +103,7 @@ def _table(headings: Sequence[str], rows: Sequence[Sequence[str]], weights: Sequ
             else:
                 cells.append(_para(value, styles.cell))
         data.append(cells)
-    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+    table = WholeRowTable(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
     commands: list[Any] = [
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),

@@ -61,7 +61,7 @@ def section_row(sheet: TermSheet, term: SheetTerm) -> list[str]:
         return row
     standing = term.standing_text
     if term.is_open and term.missing_text:
-        standing += f" (lacks: {term.missing_text})"
+        standing += f" ({term.missing_text})"
     elif term.is_open:
         asks = [f"ask: {term.ask_text}"] if term.ask_text else []
         asks += [f"walk-away: {term.walk_away_text}"] if term.walk_away_text else []

@@ -10,6 +10,7 @@ workbook.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from slaselect.documents.workbook import style as s
@@ -45,11 +47,12 @@ _PERIODS = {MoneyPeriod.ONCE: "one-off", MoneyPeriod.MONTH: "a month",
 
 
 def unit_words(term: Term, currency: str) -> str:
-    """The unit a term's values are read in: "%", "days", "USD a month", "h:mm"."""
+    """The unit a term's values are read in: "%", "days", "USD a month"; none for a
+    duration, whose values carry their own ("2 days", "4 h")."""
     if term.type is TermType.PERCENT:
         return "%"
     if term.type is TermType.DURATION:
-        return "time"
+        return ""
     if term.type is TermType.MONEY:
         period = _PERIODS.get(term.period) if term.period else None
         return f"{currency} {period}" if period else currency
@@ -101,9 +104,42 @@ def put_term_value(sheet: Worksheet, row: int, column: int, term: Term, value: A
 LIVE_TERM_TYPES = NUMERIC_TERM_TYPES - {TermType.DURATION}
 """Term types written as numbers with live colouring; durations are written in words."""
 
-PROVIDERS_PER_PAGE = 4
-"""Provider columns printed on one page width; more spill onto further pages, with the term
-names repeated, rather than shrinking the whole table to an unreadable size."""
+PRINTABLE_POINTS = 720.0
+"""The printable width of a landscape Letter page with half-inch margins; A4 is wider, so a
+layout that fits Letter fits both."""
+SMALLEST_SCALE = 80
+"""The print scale (percent) below which the table would be too small to read comfortably."""
+MOST_PER_PAGE = 4
+"""The most provider columns printed side by side on one page."""
+LABEL_WIDTHS = (28, 9, 18)
+ASK_WIDTH = 18
+PROVIDER_WIDTH = 22
+
+
+def column_points(width: float) -> float:
+    """A column's printed width in points at 100 % (Calibri 11: 7 px a digit, 5 px padding)."""
+    return 0.75 * (7.0 * width + 5.0)
+
+
+def print_layout(label_widths: Sequence[float], providers: int,
+                 provider_width: float = PROVIDER_WIDTH) -> tuple[list[int], int]:
+    """How many provider columns each printed page holds, and the print scale in percent.
+
+    Every page repeats the label columns (term, unit, must-have, the buyer's ask) and holds
+    as many providers as fit at a readable scale, at most ``MOST_PER_PAGE``; the providers
+    are spread evenly over the pages (five print as three and two, not four and one).
+    """
+    labels = sum(column_points(w) for w in label_widths)
+    each = column_points(provider_width)
+    limit = PRINTABLE_POINTS * 100 / SMALLEST_SCALE
+    per_page = next((k for k in range(MOST_PER_PAGE, 0, -1) if labels + k * each <= limit), 1)
+    if providers <= 0:
+        return [], 100
+    pages = -(-providers // per_page)
+    sizes = [providers // pages + (1 if i < providers % pages else 0) for i in range(pages)]
+    widest = labels + max(sizes) * each
+    scale = min(100, int(PRINTABLE_POINTS / widest * 100) - 2)  # 2 % for rounding by programs
+    return sizes, max(10, scale)
 
 
 def provider_order(evaluation: Evaluation, ranking: Ranking | None) -> list[int]:
@@ -133,12 +169,14 @@ def write_term_sheet(workbook: Workbook, evaluation: Evaluation,
     has_ask = bool(evaluation.ask)
     first = 5 if has_ask else 4
     last = first + len(evaluation.providers) - 1
-    s.set_widths(sheet, [30, 10, 22] + ([20] if has_ask else [])
-                 + [24] * len(evaluation.providers))
+    label_widths = [*LABEL_WIDTHS, *([ASK_WIDTH] if has_ask else [])]
+    s.set_widths(sheet, label_widths + [PROVIDER_WIDTH] * len(evaluation.providers))
+    pages, scale = print_layout(label_widths, len(order))
     s.title(sheet, "Term sheet: current offers",
             "Each provider's terms at its latest round, providers in ranking order (the "
             "ineligible last). Green: the best offer in the row; amber: the worst; red bold "
-            "on pink: fails the buyer's must-have (hover for the reason).", max(last, first))
+            "on pink: fails the buyer's must-have (hover for the reason).",
+            first - 1)  # over the label columns only: they print on every page
     labels = ["Term", "Unit", "Must-have"] + (["Buyer's ask"] if has_ask else [])
     names = []
     for index in order:
@@ -158,10 +196,12 @@ def write_term_sheet(workbook: Workbook, evaluation: Evaluation,
     s.fit_row(sheet, ROUND_ROW, range(first, last + 1))
 
     row = ROUND_ROW
+    headings = []
     for category, rows in comparison.categories():
         if category == FIGURES_CATEGORY:
             continue  # the Figures sheet has them, with number formats
         row += 1
+        headings.append(row)
         s.put(sheet, row, 1, category, font=s.BOLD, fill=s.SECTION_FILL)
         for column in range(2, last + 1):
             s.put(sheet, row, column, None, fill=s.SECTION_FILL)
@@ -173,9 +213,10 @@ def write_term_sheet(workbook: Workbook, evaluation: Evaluation,
                 _note_numbers(numbers, sheet, row, first, item.key,
                               [evaluation.providers[i].key for i in order])
     sheet.freeze_panes = sheet.cell(row=ROUND_ROW + 1, column=2)
-    wide = -(-len(order) // PROVIDERS_PER_PAGE)
-    s.prepare_printing(sheet, f"{TERM_HEADER_ROW}:{ROUND_ROW}", "A:A", evaluation.name,
-                       pages_wide=max(1, wide))
+    s.prepare_printing(sheet, f"{TERM_HEADER_ROW}:{ROUND_ROW}",
+                       f"A:{get_column_letter(first - 1)}", evaluation.name)
+    _print_in_pages(sheet, first, pages, scale)
+    _keep_headings_with_their_rows(sheet, headings, row, scale)
     return sheet
 
 
@@ -186,6 +227,50 @@ def _note_numbers(numbers: dict[tuple[str, str], str], sheet: Worksheet, row: in
         column = first + offset
         if is_number(sheet.cell(row=row, column=column).value):
             numbers[(term, provider)] = f"'{TERM_SHEET}'!${get_column_letter(column)}${row}"
+
+
+def _print_in_pages(sheet: Worksheet, first: int, pages: Sequence[int], scale: int) -> None:
+    """Print at ``scale`` with a page break after each group of provider columns; the label
+    columns repeat on every page. (Fit-to-width would ignore the breaks and shrink or split
+    the table wherever it happened to end.)"""
+    sheet.sheet_properties.pageSetUpPr.fitToPage = False
+    sheet.page_setup.scale = scale
+    column = first - 1
+    for size in pages[:-1]:
+        column += size
+        sheet.col_breaks.append(Break(id=column))
+
+
+PAGE_HEIGHT_POINTS = 595.3 - 2 * 0.6 * 72
+"""The printable height of a landscape A4 page (Letter is taller): the page less the top and
+bottom margins that ``prepare_printing`` sets."""
+
+
+def _keep_headings_with_their_rows(sheet: Worksheet, headings: Sequence[int], last_row: int,
+                                   scale: int) -> None:
+    """A page break before any section heading that would otherwise end a page alone.
+
+    Row heights are set by the workbook, so where a page ends can be worked out: the first
+    page holds the title and the header rows, every later page the repeated header rows.
+    """
+    def height(row: int) -> float:
+        return float(sheet.row_dimensions[row].height or 15.0)
+
+    room = PAGE_HEIGHT_POINTS * 100 / scale
+    repeated = height(TERM_HEADER_ROW) + height(ROUND_ROW)
+    used = sum(height(row) for row in range(1, ROUND_ROW + 1))
+    marked = set(headings)
+    for row in range(ROUND_ROW + 1, last_row + 1):
+        size = height(row)
+        if used + size > room:
+            used = repeated + size  # the program breaks the page here by itself
+            continue
+        # In doubt (programs round heights a little differently), the heading moves on.
+        if row in marked and row < last_row and used + size + height(row + 1) > room * 0.97:
+            sheet.row_breaks.append(Break(id=row - 1))
+            used = repeated + size
+            continue
+        used += size
 
 
 def _round_words(evaluation: Evaluation, provider: str) -> str:
@@ -221,7 +306,33 @@ def _term_row(sheet: Worksheet, row: int, evaluation: Evaluation, item: Row,
         _mark(written, cell, live=numeric_row and is_number(cell.value))
     if term is not None and numeric_row and item.cells:
         _live_rules(sheet, row, first, first + len(item.cells) - 1, term)
-    s.fit_row(sheet, row, range(1, first + len(item.cells)))
+    _fit_term_row(sheet, row, first + len(item.cells) - 1, has_ask)
+
+
+def _fit_term_row(sheet: Worksheet, row: int, last: int, has_ask: bool) -> None:
+    """The row's height from its wrapped texts: the must-have is bold, the buyer's ask in the
+    smaller note font."""
+    factors = {column: BODY_FACTOR for column in range(1, last + 1)}
+    factors[3] = BOLD_FACTOR
+    if has_ask:
+        factors[4] = NOTE_FACTOR
+    _fit_columns(sheet, row, factors)
+
+
+BODY_FACTOR, BOLD_FACTOR, NOTE_FACTOR = 0.92, 0.85, 1.0
+"""How much of a column's nominal width a font fills per character, by the cell's font
+(body, bold, the 10 pt note font): row heights are estimated from them."""
+
+
+def _fit_columns(sheet: Worksheet, row: int, factors: dict[int, float]) -> None:
+    """Set the row's height to show the wrapped text of each column, read at its font's
+    width ``factors[column]``."""
+    texts = []
+    for column, factor in factors.items():
+        value = sheet.cell(row=row, column=column).value
+        if isinstance(value, str) and value:
+            texts.append((value, s.column_width(sheet, column) * factor))
+    sheet.row_dimensions[row].height = s.row_height(texts)
 
 
 def _mark(written: Any, cell: Cell, *, live: bool) -> None:
@@ -322,7 +433,9 @@ def _negotiation_row(sheet: Worksheet, row: int, lead: tuple[str, Any], term: st
         s.style(verdict_cell, font=s.BEST_FONT, fill=s.BEST_FILL)
     elif verdict == "worse":
         s.style(verdict_cell, font=s.WORST_FONT, fill=s.WORST_FILL)
-    s.fit_row(sheet, row, (1, 3, 5, 6, 7), scale=0.85)  # term and new value are bold
+    term_factor = BOLD_FACTOR if new and not quiet else BODY_FACTOR  # bold beside a value
+    _fit_columns(sheet, row, {1: BODY_FACTOR, 3: BODY_FACTOR, 5: term_factor,
+                              6: BOLD_FACTOR, 7: NOTE_FACTOR})
 
 
 def _as_date(text: str) -> date | str:

@@ -24,7 +24,7 @@ from slaselect.domain.completeness import StillMissing, still_missing
 from slaselect.domain.cross_checks import topsis_disagreement
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.ranking import Ranking, ScoreTable
-from slaselect.domain.wording import plural
+from slaselect.domain.wording import plural_is
 from slaselect.ui.charts import ContributionChart
 from slaselect.ui.models.ranking import RankingModel, ScoreMatrixModel, waiting_rows
 from slaselect.ui.pages.base import Page
@@ -74,11 +74,13 @@ def _fit_columns(view: QTableView, shape: tuple[int, int], last: dict[int, tuple
         fit_columns_to_sample(view)
 
 
-def summary_sentence(wsm: Ranking, topsis: Ranking, waiting: Collection[str] = ()) -> str:
+def summary_sentence(wsm: Ranking, topsis: Ranking, waiting: Collection[str] = (),
+                     topsis_why: str | None = None) -> str:
     """The headline a buyer reads first: who leads, by how much, and whether TOPSIS agrees.
 
     ``waiting``: providers not eligible only because their offer or a must-have is not
-    entered yet; they are counted as waiting, not as ineligible.
+    entered yet; they are counted as waiting, not as ineligible. ``topsis_why``: when TOPSIS
+    puts another provider first, the sentence saying why (``topsis_disagreement``).
     """
     eligible = [r for r in wsm.results if r.eligible]
     pending = sum(1 for r in wsm.results if r.provider in waiting)
@@ -98,24 +100,21 @@ def summary_sentence(wsm: Ranking, topsis: Ranking, waiting: Collection[str] = (
     sentence = ", ".join(parts) + "."
     topsis_first = next((r for r in topsis.results if r.rank == 1), None)
     if topsis_first is not None and topsis_first.provider != leader.provider:
-        sentence += (f" TOPSIS ranks {topsis_first.name} first instead: the methods disagree, "
+        sentence += (f" {topsis_why}" if topsis_why else
+                     f" TOPSIS ranks {topsis_first.name} first instead: the methods disagree, "
                      "so look at the criterion scores before deciding.")
     elif topsis_first is not None:
         sentence += " TOPSIS agrees on the leader."
     ineligible = len(wsm.results) - len(eligible) - pending
     if ineligible:
-        sentence += f" {plural(ineligible, 'provider')} {_be(ineligible)} not eligible."
+        sentence += f" {plural_is(ineligible, 'provider')} not eligible."
     if pending:
-        sentence += (f" {plural(pending, 'provider')} {_be(pending)} still awaiting an offer or "
-                     "a must-have.")
+        sentence += f" {plural_is(pending, 'provider')} still awaiting an offer or a must-have."
     if not wsm.complete:
-        sentence += (f" {plural(len(wsm.missing), 'judgement score')} {_be(len(wsm.missing))} "
-                     "missing and count as 0.")
+        missing = len(wsm.missing)
+        sentence += (f" {plural_is(missing, 'judgement score')} missing and "
+                     f"count{'s' if missing == 1 else ''} as 0.")
     return sentence
-
-
-def _be(count: int) -> str:
-    return "is" if count == 1 else "are"
 
 
 def provisional_text(missing: StillMissing) -> str:
@@ -218,9 +217,8 @@ class ResultsPage(Page):
         self.provisional.setVisible(missing.provisional)
         self.provisional.setText(provisional_text(missing))
         waiting = waiting_rows(evaluation, results.wsm)
-        summary = summary_sentence(results.wsm, results.topsis, waiting)
         why = topsis_disagreement(results.table, results.wsm)
-        self.summary.setText(f"{summary} {why}" if why else summary)
+        self.summary.setText(summary_sentence(results.wsm, results.topsis, waiting, why))
         self.ranking_model.set_rankings(results.wsm, results.topsis, evaluation)
         self.matrix_model.set_table(results.table, results.wsm)
         _fit_columns(self.ranking_view, (self.ranking_model.rowCount(),
