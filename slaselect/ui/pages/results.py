@@ -62,13 +62,13 @@ def _table(model: RankingModel | ScoreMatrixModel) -> QTableView:
     return view
 
 
-def _fit_columns(view: QTableView, shape: tuple[int, int], last: dict[int, tuple[int, int]]
-                 ) -> None:
+def _fit_columns(view: QTableView, shape: tuple[int, int], last: dict[int, tuple[int, int]],
+                 alike_from: int | None = None) -> None:
     """Size columns to their contents when the table's shape changes (not on every edit:
     measuring every cell of a large table after each keystroke would be slow)."""
     if last.get(id(view)) != shape:
         last[id(view)] = shape
-        fit_columns_to_sample(view)
+        fit_columns_to_sample(view, alike_from)
 
 
 def summary_sentence(wsm: Ranking, topsis: Ranking, waiting: Collection[str] = ()) -> str:
@@ -211,9 +211,9 @@ class ResultsPage(Page):
         self.summary.setText(f"{summary} {why}" if why else summary)
         self.ranking_model.set_rankings(results.wsm, results.topsis, evaluation)
         self.matrix_model.set_table(results.table, results.wsm)
-        for view, model in ((self.ranking_view, self.ranking_model),
-                            (self.matrix_view, self.matrix_model)):
-            _fit_columns(view, (model.rowCount(), model.columnCount()), self._fitted)
+        for view, model, alike in ((self.ranking_view, self.ranking_model, None),
+                                   (self.matrix_view, self.matrix_model, 2)):  # providers
+            _fit_columns(view, (model.rowCount(), model.columnCount()), self._fitted, alike)
         self._chart_stale = True
         self._analysis_stale = True
         self._negotiation_stale = True

@@ -307,7 +307,7 @@ class ScoringPage(RationalePanel, Page):
 
     def _update_texts(self) -> None:
         grid = self.model.grid
-        total = len(grid.cells)
+        total = grid.size
         entered = grid.entered
         scale = f"{format_number(grid.scale.min)} to {format_number(grid.scale.max)}"
         if grid.evaluator != CONSENSUS:
