@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+import numpy as np
+
 from slaselect.domain.completeness import awaiting_offer, missing_must_haves
-from slaselect.domain.disagreement import disagreements
+from slaselect.domain.disagreement import open_agenda
 from slaselect.domain.model import CriterionKind, Evaluation
 from slaselect.domain.wording import plural
 
@@ -62,20 +64,37 @@ def next_steps(evaluation: Evaluation) -> list[NextStep]:
                                   f"Fill in {provider.name}'s {terms[0].name}",
                                   provider=provider.key, term=terms[0].key))
             break
-    scored = {(s.provider, s.criterion, s.evaluator) for s in evaluation.scores}
-    gaps = [(e, p, c) for e in evaluation.evaluators for p in active for c in judged
-            if (p.key, c.key, e.key) not in scored]
-    if gaps:
-        evaluator, provider, criterion = gaps[0]
+    gaps, first_gap = _score_gaps(evaluation, [p.key for p in active], [c.key for c in judged])
+    if first_gap is not None:
+        provider, criterion, evaluator = first_gap
         steps.append(NextStep(StepKind.SCORE,
-                              f"Score: {plural(len(gaps), 'score')} to enter",
-                              provider=provider.key, criterion=criterion.key,
-                              evaluator=evaluator.key))
+                              f"Score: {plural(gaps, 'score')} to enter",
+                              provider=provider, criterion=criterion, evaluator=evaluator))
     excluded = {p.key for p in evaluation.providers if p.excluded}
-    agenda = [s for s in disagreements(evaluation)
-              if not s.moderated and s.provider not in excluded]
-    if agenda:
+    agenda, widest = open_agenda(evaluation, leave_out=excluded)
+    if widest is not None:
         steps.append(NextStep(StepKind.MODERATE,
-                              f"Moderate: {plural(len(agenda), 'disagreement')}",
-                              provider=agenda[0].provider, criterion=agenda[0].criterion))
+                              f"Moderate: {plural(agenda, 'disagreement')}",
+                              provider=widest[0], criterion=widest[1]))
     return steps
+
+
+def _score_gaps(evaluation: Evaluation, providers: list[str], criteria: list[str]
+                ) -> tuple[int, tuple[str, str, str] | None]:
+    """How many (evaluator, provider, criterion) scores are not entered, and the first of
+    them, evaluator by evaluator, then provider, then criterion (from the score index)."""
+    index = evaluation.score_index
+    team = len(index.evaluators)
+    if not (providers and criteria and team):
+        return 0, None
+    row = {key: i for i, key in enumerate(index.providers)}
+    column = {key: j for j, key in enumerate(index.criteria)}
+    cells = index.first.reshape(len(index.providers), len(index.criteria), team)
+    rows = np.array([row[p] for p in providers], dtype=np.int64)
+    columns = np.array([column[c] for c in criteria], dtype=np.int64)
+    missing = (cells[np.ix_(rows, columns, np.arange(team))] < 0).transpose(2, 0, 1)
+    count = int(np.count_nonzero(missing))
+    if not count:
+        return 0, None
+    who, where, what = np.unravel_index(int(np.argmax(missing)), missing.shape)
+    return count, (providers[int(where)], criteria[int(what)], index.evaluators[int(who)])
