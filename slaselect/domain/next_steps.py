@@ -66,10 +66,10 @@ def next_steps(evaluation: Evaluation) -> list[NextStep]:
             break
     gaps, first_gap = _score_gaps(evaluation, [p.key for p in active], [c.key for c in judged])
     if first_gap is not None:
-        provider, criterion, evaluator = first_gap
         steps.append(NextStep(StepKind.SCORE,
                               f"Score: {plural(gaps, 'score')} to enter",
-                              provider=provider, criterion=criterion, evaluator=evaluator))
+                              provider=first_gap[0], criterion=first_gap[1],
+                              evaluator=first_gap[2]))
     excluded = {p.key for p in evaluation.providers if p.excluded}
     agenda, widest = open_agenda(evaluation, leave_out=excluded)
     if widest is not None:
