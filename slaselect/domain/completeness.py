@@ -55,12 +55,15 @@ def still_missing(evaluation: Evaluation, wsm: Ranking) -> StillMissing:
     """Offers not in, must-haves not stated, scores not entered — one sentence each."""
     sentences: list[str] = []
     active = [p for p in evaluation.providers if not p.excluded]
-    waiting = [p.name for p in active if awaiting_offer(evaluation, p.key)]
+    latest = evaluation.terms_as_of()  # one pass over the rounds, not one per provider
+    offered = {key for key, (number, _) in latest.items() if number is not None}
+    waiting = [p.name for p in active if p.key not in offered]
     if waiting:
         sentences.append(f"No offer entered yet from {and_list(waiting)}.")
+    must_haves = [t for t in evaluation.terms if t.must_have is not None]
     to_fill = [f"{p.name} ({and_list([t.name for t in terms])})" for p in active
-               if not awaiting_offer(evaluation, p.key)
-               and (terms := missing_must_haves(evaluation, p.key))]
+               if p.key in offered
+               and (terms := [t for t in must_haves if latest[p.key][1].get(t.key) is None])]
     if to_fill:
         sentences.append(f"Must-haves to fill in: {'; '.join(to_fill)}.")
     if wsm.missing:

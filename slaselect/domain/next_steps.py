@@ -11,7 +11,6 @@ from enum import Enum
 
 import numpy as np
 
-from slaselect.domain.completeness import awaiting_offer, missing_must_haves
 from slaselect.domain.disagreement import open_agenda
 from slaselect.domain.model import CriterionKind, Evaluation
 from slaselect.domain.wording import plural
@@ -51,14 +50,17 @@ def next_steps(evaluation: Evaluation) -> list[NextStep]:
     judged = [c for c in evaluation.criteria if c.kind is CriterionKind.JUDGEMENT]
     if judged and active and not evaluation.evaluators:
         steps.append(NextStep(StepKind.ADD_EVALUATORS, "Add the scoring team"))
-    waiting = [p for p in active if awaiting_offer(evaluation, p.key)]
+    latest = evaluation.terms_as_of()  # one pass over the rounds, not one per provider
+    offered = {key for key, (number, _) in latest.items() if number is not None}
+    waiting = [p for p in active if p.key not in offered]
     if waiting:
         more = f" (and {len(waiting) - 1} more)" if len(waiting) > 1 else ""
         steps.append(NextStep(StepKind.ENTER_OFFER, f"Enter {waiting[0].name}'s offer{more}",
                               provider=waiting[0].key))
+    must_haves = [t for t in evaluation.terms if t.must_have is not None]
     for provider in active:
-        terms = () if awaiting_offer(evaluation, provider.key) else missing_must_haves(
-            evaluation, provider.key)
+        stated = latest[provider.key][1] if provider.key in offered else None
+        terms = [] if stated is None else [t for t in must_haves if stated.get(t.key) is None]
         if terms:
             steps.append(NextStep(StepKind.FILL_MUST_HAVE,
                                   f"Fill in {provider.name}'s {terms[0].name}",
