@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,6 +48,11 @@ if TYPE_CHECKING:
 # The window shows before the rest of the app loads: the session, the domain and the pages
 # are imported when an evaluation opens, and dialogs when they are first needed, so that
 # the first screen appears within 1.5 x a bare Qt window (bench/app_timing.py).
+
+_QT_FREE_MODULES = ("slaselect.domain.edits", "slaselect.ui.changes",
+                    "slaselect.ui.pages.service.reminder", "slaselect.domain.next_steps")
+"""Modules an open evaluation needs that use no Qt: the worker that reads the file loads
+them, so that the window does not stop while they load."""
 
 FILE_FILTER = f"SLASelect evaluations (*{PROJECT_SUFFIX})"
 JSON_FILTER = "Interchange JSON (*.json)"
@@ -438,6 +444,8 @@ class MainWindow(QMainWindow):
 
         def work(report: Callable[[float], None], cancelled: Callable[[], bool]
                  ) -> SessionParts | EvaluationError | None:
+            for module in _QT_FREE_MODULES:  # loaded here, not on the UI thread
+                importlib.import_module(module)
             parts = open_session_parts(path, read_only)
             if cancelled() and isinstance(parts, SessionParts):
                 parts.project.close()  # the user gave up waiting: leave the file as it was
