@@ -13,6 +13,7 @@ import numpy as np
 
 from slaselect.domain.disagreement import open_agenda
 from slaselect.domain.model import CriterionKind, Evaluation
+from slaselect.domain.ranking import ConsensusScores
 from slaselect.domain.wording import plural
 
 
@@ -39,8 +40,11 @@ class NextStep:
     term: str = ""
 
 
-def next_steps(evaluation: Evaluation) -> list[NextStep]:
-    """At most one step of each kind, in the order a buyer does them (empty when all done)."""
+def next_steps(evaluation: Evaluation,
+               consensus: ConsensusScores | None = None) -> list[NextStep]:
+    """At most one step of each kind, in the order a buyer does them (empty when all done).
+
+    ``consensus`` is the team's table when the caller keeps one (else it is worked out)."""
     steps: list[NextStep] = []
     active = [p for p in evaluation.providers if not p.excluded]
     if len(active) < 2:
@@ -73,7 +77,7 @@ def next_steps(evaluation: Evaluation) -> list[NextStep]:
                               provider=first_gap[0], criterion=first_gap[1],
                               evaluator=first_gap[2]))
     excluded = {p.key for p in evaluation.providers if p.excluded}
-    agenda, widest = open_agenda(evaluation, leave_out=excluded)
+    agenda, widest = open_agenda(evaluation, consensus=consensus, leave_out=excluded)
     if widest is not None:
         steps.append(NextStep(StepKind.MODERATE,
                               f"Moderate: {plural(agenda, 'disagreement')}",

@@ -54,6 +54,7 @@ class WrappingHeader(QHeaderView):
         self._titles: dict[int, str] = {}
         self._line_counts: dict[tuple[str, int], int] = {}
         self._widest_words: dict[str, int] = {}
+        self._paragraph_widths: dict[str, list[int]] = {}
         self._watched: QAbstractItemModel | None = None
         # a bound method, not a lambda holding self: Qt drops it with the header
         self.sectionResized.connect(self._on_section_resized)
@@ -87,6 +88,7 @@ class WrappingHeader(QHeaderView):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._line_counts.clear()
             self._widest_words.clear()
+            self._paragraph_widths.clear()
         super().changeEvent(event)
 
     def _title(self, section: int) -> str:
@@ -106,7 +108,17 @@ class WrappingHeader(QHeaderView):
 
     def _line_count(self, section: int) -> int:
         width = max(10, self.sectionSize(section) - 2 * PADDING)
-        key = (self._title(section), width)
+        title = self._title(section)
+        widths = self._paragraph_widths.get(title)
+        if widths is None:
+            if len(self._paragraph_widths) > self._MEMO_LIMIT:
+                self._paragraph_widths.clear()
+            metrics = self.fontMetrics()
+            widths = self._paragraph_widths[title] = [
+                metrics.horizontalAdvance(line) for line in title.split("\n")]
+        if max(widths) <= width:  # every line fits whole: nothing to wrap
+            return min(len(widths), MAX_LINES)
+        key = (title, width)
         count = self._line_counts.get(key)
         if count is None:
             if len(self._line_counts) > self._MEMO_LIMIT:
