@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -68,7 +69,7 @@ class StartPage(QWidget):
             "side; 6. read the results and export the decision memo."
         )
         steps.setWordWrap(True)
-        steps.setEnabled(False)  # dimmed, as help lines are
+        steps.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         column = QWidget()
         column.setMaximumWidth(900)
         layout = QVBoxLayout(column)
