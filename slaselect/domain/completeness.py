@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from slaselect.domain.gate import must_have_failure
 from slaselect.domain.model import CriterionKind, Evaluation, Term
 from slaselect.domain.ranking import Ranking
@@ -53,12 +55,15 @@ def still_missing(evaluation: Evaluation, wsm: Ranking) -> StillMissing:
     """Offers not in, must-haves not stated, scores not entered — one sentence each."""
     sentences: list[str] = []
     active = [p for p in evaluation.providers if not p.excluded]
-    waiting = [p.name for p in active if awaiting_offer(evaluation, p.key)]
+    latest = evaluation.terms_as_of()  # one pass over the rounds, not one per provider
+    offered = {key for key, (number, _) in latest.items() if number is not None}
+    waiting = [p.name for p in active if p.key not in offered]
     if waiting:
         sentences.append(f"No offer entered yet from {and_list(waiting)}.")
+    must_haves = [t for t in evaluation.terms if t.must_have is not None]
     to_fill = [f"{p.name} ({and_list([t.name for t in terms])})" for p in active
-               if not awaiting_offer(evaluation, p.key)
-               and (terms := missing_must_haves(evaluation, p.key))]
+               if p.key in offered
+               and (terms := [t for t in must_haves if latest[p.key][1].get(t.key) is None])]
     if to_fill:
         sentences.append(f"Must-haves to fill in: {'; '.join(to_fill)}.")
     if wsm.missing:
@@ -67,14 +72,29 @@ def still_missing(evaluation: Evaluation, wsm: Ranking) -> StillMissing:
     team = len(evaluation.evaluators)
     judged = [c.key for c in evaluation.criteria if c.kind is CriterionKind.JUDGEMENT]
     if team > 1 and judged:
-        counts: dict[tuple[str, str], int] = {}
-        for score in evaluation.scores:
-            key = (score.provider, score.criterion)
-            counts[key] = counts.get(key, 0) + 1
-        agreed = {(c.provider, c.criterion) for c in evaluation.consensus}
-        partial = sum(1 for p in active for c in judged
-                      if 0 < counts.get((p.key, c), 0) < team and (p.key, c) not in agreed)
+        partial = _partly_scored(evaluation, [p.key for p in active], judged, team)
         if partial:
             sentences.append(
                 f"{plural(partial, 'score')} rest on fewer than all {team} evaluators.")
     return StillMissing(tuple(sentences))
+
+
+def _partly_scored(evaluation: Evaluation, providers: list[str], criteria: list[str],
+                   team: int) -> int:
+    """How many of the providers' cells on the criteria some but not all of the ``team``
+    scored, with no score agreed in moderation (counted from the score index's columns)."""
+    index = evaluation.score_index
+    width = len(index.criteria)
+    known = (index.provider >= 0) & (index.criterion >= 0)
+    counts = np.bincount(index.provider[known] * width + index.criterion[known],
+                         minlength=len(index.providers) * width).reshape(-1, width)
+    row = {key: i for i, key in enumerate(index.providers)}
+    column = {key: j for j, key in enumerate(index.criteria)}
+    rows = np.array([row[p] for p in providers], dtype=np.int64)
+    columns = np.array([column[c] for c in criteria], dtype=np.int64)
+    partial = (counts > 0) & (counts < team)
+    agreed = {(row[c.provider], column[c.criterion]) for c in evaluation.consensus
+              if c.provider in row and c.criterion in column}
+    for i, j in agreed:
+        partial[i, j] = False
+    return int(np.count_nonzero(partial[np.ix_(rows, columns)]))

@@ -14,6 +14,7 @@ the moderated score where the team agreed one, else the evaluators' mean.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import numpy as np
@@ -138,6 +139,34 @@ def disagreements(
     flagged = [s for s in score_spreads(evaluation, consensus)
                if s.range >= threshold - _RANGE_TOLERANCE]
     return tuple(sorted(flagged, key=lambda s: -s.range))
+
+
+def open_agenda(
+    evaluation: Evaluation,
+    threshold: float = DEFAULT_THRESHOLD,
+    consensus: ConsensusScores | None = None,
+    leave_out: Collection[str] = (),
+) -> tuple[int, tuple[str, str] | None]:
+    """How many cells of ``disagreements`` are not moderated yet (providers in ``leave_out``
+    left out), and the (provider, criterion) of the first of them: the widest, as the agenda
+    lists them. Worked out from columns, without a ``ScoreSpread`` per cell."""
+    check_threshold(threshold)
+    consensus = consensus or consensus_scores(evaluation)
+    cells, on_ten = _scores_by_cell(evaluation, consensus)
+    if cells.size == 0:
+        return 0, None
+    cell_ids, starts, sizes = np.unique(cells, return_index=True, return_counts=True)
+    spread = np.maximum.reduceat(on_ten, starts) - np.minimum.reduceat(on_ten, starts)
+    rows, columns = np.divmod(cell_ids, len(consensus.criteria))
+    left_out = np.array([key in leave_out for key in consensus.providers], dtype=bool)
+    wanted = ((sizes >= 2) & (spread >= threshold - _RANGE_TOLERANCE)
+              & ~consensus.moderated[rows, columns] & ~left_out[rows])
+    found = np.flatnonzero(wanted)
+    if not found.size:
+        return 0, None
+    first = int(found[np.argmax(spread[found])])  # the widest; of equals, the first cell
+    return int(found.size), (consensus.providers[int(rows[first])],
+                             consensus.criteria[int(columns[first])])
 
 
 def calibration(

@@ -6,14 +6,15 @@ keys come from ``QKeySequence.StandardKey`` so that each platform gets its own b
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum, auto
+from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
 
-Key = QKeySequence.StandardKey | Qt.Key | str
+if TYPE_CHECKING:
+    # Qt's namespace of enums takes ~60 ms to load: the start screen does without it
+    from PySide6.QtCore import QObject, Qt
+    from PySide6.QtWidgets import QWidget
 
 
 class ActionId(Enum):
@@ -38,12 +39,11 @@ class ActionId(Enum):
     FIND = auto()
 
 
-@dataclass(frozen=True)
-class ActionSpec:
+class ActionSpec(NamedTuple):
     """How an action looks: its text, shortcuts (first is the one shown) and status-bar tip."""
 
     text: str
-    shortcuts: tuple[Key, ...]
+    shortcuts: tuple[QKeySequence.StandardKey | str, ...]
     tip: str
 
 
@@ -70,11 +70,11 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.ABOUT: ActionSpec("&About SLASelect", (), "Version and where your data lives"),
     ActionId.AWARD: ActionSpec("A&ward Contract…", (),
                                "Make the chosen provider's signed round the contract"),
-    ActionId.ADD_ROW: ActionSpec("&Add…", (Qt.Key.Key_Insert,), "Add a row"),
+    ActionId.ADD_ROW: ActionSpec("&Add…", ("Ins",), "Add a row"),
     ActionId.REMOVE_ROW: ActionSpec("&Remove…", (QKeySequence.StandardKey.Delete,),
                                     "Remove the selected row"),
     ActionId.CLEAR_CELLS: ActionSpec("Clear", (QKeySequence.StandardKey.Delete,
-                                               Qt.Key.Key_Backspace),
+                                               "Backspace"),
                                      "Clear the selected cells"),
     ActionId.FIND: ActionSpec("&Find", (QKeySequence.StandardKey.Find,), "Find by name"),
 }
@@ -110,13 +110,14 @@ PAGE_ACTIONS = frozenset({ActionId.ADD_ROW, ActionId.REMOVE_ROW, ActionId.CLEAR_
 
 
 def page_action(action_id: ActionId, text: str, parent: QObject, *,
-                context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetShortcut,
-                ) -> QAction:
+                context: Qt.ShortcutContext | None = None) -> QAction:
     """A page's action with the registry's shortcuts, active only where ``context`` says
-    (``WidgetShortcut``: while its widget has the focus)."""
+    (by default ``WidgetShortcut``: while its widget has the focus)."""
+    from PySide6.QtCore import Qt
+
     action = QAction(text, parent)
     action.setShortcuts(key_sequences(action_id))
-    action.setShortcutContext(context)
+    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut if context is None else context)
     return action
 
 

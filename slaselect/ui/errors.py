@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import sys
-import traceback
-from types import TracebackType
-
-from PySide6.QtWidgets import QApplication, QMessageBox
+from typing import TYPE_CHECKING
 
 from slaselect import __version__
+
+if TYPE_CHECKING:
+    from types import TracebackType
 
 
 def error_report(kind: type[BaseException], error: BaseException,
                  trace: TracebackType | None) -> str:
     """The text a user can copy into a support request."""
+    import traceback  # loaded when something goes wrong, not with the window
+
     lines = traceback.format_exception(kind, error, trace)
     return f"SLASelect {__version__}, Python {sys.version.split()[0]}\n\n" + "".join(lines)
 
@@ -21,6 +23,8 @@ def error_report(kind: type[BaseException], error: BaseException,
 def show_unexpected_error(kind: type[BaseException], error: BaseException,
                           trace: TracebackType | None) -> None:
     """sys.excepthook for the app: a dialog instead of a crash; the last edit was not saved."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
     if sys.__stderr__ is not None:
         sys.__stderr__.write(error_report(kind, error, trace))
     if QApplication.instance() is None:

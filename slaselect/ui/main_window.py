@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -26,20 +23,10 @@ from PySide6.QtWidgets import (
 
 from slaselect import __version__
 from slaselect.domain.errors import EvaluationError
-from slaselect.domain.model import Evaluation
 from slaselect.store import PROJECT_SUFFIX
 from slaselect.ui.actions import ActionId, build_actions, go_to_page_shortcut
-from slaselect.ui.changes import Place
-from slaselect.ui.pages.base import Page
-from slaselect.ui.pages.registry import (
-    PAGE_OF,
-    PAGES,
-    page_class,
-    page_named,
-    page_row,
-)
+from slaselect.ui.pages.registry import PAGES, page_class, page_named, page_of, page_row
 from slaselect.ui.pages.start import StartPage
-from slaselect.ui.session import Session, SessionParts, open_session_parts
 from slaselect.ui.settings import (
     LAST_FOLDER,
     LAST_PAGE,
@@ -48,10 +35,24 @@ from slaselect.ui.settings import (
     WINDOW_STATE,
     Settings,
 )
-from slaselect.ui.workers import run_with_progress
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
+    from slaselect.domain.model import Evaluation
     from slaselect.store.project import ProjectLocked
+    from slaselect.ui.changes import Place
+    from slaselect.ui.pages.base import Page
+    from slaselect.ui.session import Session, SessionParts
+
+# The window shows before the rest of the app loads: the session, the domain and the pages
+# are imported when an evaluation opens, and dialogs when they are first needed, so that
+# the first screen appears within 1.5 x a bare Qt window (bench/app_timing.py).
+
+_QT_FREE_MODULES = ("slaselect.domain.edits", "slaselect.ui.changes",
+                    "slaselect.ui.pages.service.reminder", "slaselect.domain.next_steps")
+"""Modules an open evaluation needs that use no Qt: the worker that reads the file loads
+them, so that the window does not stop while they load."""
 
 FILE_FILTER = f"SLASelect evaluations (*{PROJECT_SUFFIX})"
 JSON_FILTER = "Interchange JSON (*.json)"
@@ -62,6 +63,8 @@ def demo_copy_path() -> Path:
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     folder = Path(base or Path.home() / ".slaselect") / "demo"
     folder.mkdir(parents=True, exist_ok=True)
+    import datetime as dt
+
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     return folder / f"demo-{stamp}{PROJECT_SUFFIX}"
 
@@ -289,7 +292,7 @@ class MainWindow(QMainWindow):
         """Bring the page of ``place`` to the front with its row or cell selected."""
         if place is None or self.session is None:
             return
-        page_class = page_named(PAGE_OF[place.page])
+        page_class = page_named(page_of(place.page))
         self.show_page(page_class)
         self.page(page_class).show_place(place)
 
@@ -327,6 +330,8 @@ class MainWindow(QMainWindow):
         self.setWindowFilePath(str(self.session.path or ""))
 
     def _show_saved(self, text: str) -> None:
+        import datetime as dt
+
         stamp = dt.datetime.now().strftime("%H:%M:%S")
         self.save_state.setText(f"All changes saved · {stamp}")
         self.statusBar().showMessage(text, 4000)
@@ -374,10 +379,14 @@ class MainWindow(QMainWindow):
 
     def show_error(self, title: str, text: str) -> None:
         """Tell the user what went wrong, in a sentence."""
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, title, text)
 
     def ask_open_read_only(self, error: ProjectLocked) -> bool:
         """Offer read-only access to a file another window is writing."""
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self, "Evaluation in use", f"{error}\n\nOpen a read-only view instead?",
             QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
@@ -387,12 +396,16 @@ class MainWindow(QMainWindow):
 
     def choose_open_path(self) -> Path | None:
         """Ask which project file to open."""
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(self, "Open evaluation", self._folder(), FILE_FILTER)
         return Path(name) if name else None
 
     def choose_save_path(self, title: str, suggested: str, file_filter: str = FILE_FILTER
                          ) -> Path | None:
         """Ask where to write a file."""
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getSaveFileName(
             self, title, str(Path(self._folder()) / suggested), file_filter
         )
@@ -426,8 +439,13 @@ class MainWindow(QMainWindow):
         The file is checked and read on a worker (a tender's evaluation takes seconds to
         load), so the window keeps repainting; it shows progress when that takes a while.
         """
+        from slaselect.ui.session import Session, SessionParts, open_session_parts
+        from slaselect.ui.workers import run_with_progress
+
         def work(report: Callable[[float], None], cancelled: Callable[[], bool]
                  ) -> SessionParts | EvaluationError | None:
+            for module in _QT_FREE_MODULES:  # loaded here, not on the UI thread
+                importlib.import_module(module)
             parts = open_session_parts(path, read_only)
             if cancelled() and isinstance(parts, SessionParts):
                 parts.project.close()  # the user gave up waiting: leave the file as it was
@@ -503,6 +521,10 @@ class MainWindow(QMainWindow):
 
     def import_json(self) -> None:
         """File > Import: build a project from interchange JSON (checked on a worker)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from slaselect.ui.workers import run_with_progress
+
         name, _ = QFileDialog.getOpenFileName(self, "Import interchange JSON", self._folder(),
                                               JSON_FILTER)
         if not name:
@@ -523,6 +545,8 @@ class MainWindow(QMainWindow):
 
     def export_json(self) -> None:
         """File > Export: write interchange JSON atomically."""
+        from slaselect.ui.workers import run_with_progress
+
         if self.session is None:
             return
         stem = self.session.path.stem if self.session.path else "evaluation"
@@ -550,6 +574,8 @@ class MainWindow(QMainWindow):
         self._show_start()
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self, "About SLASelect",
             f"SLASelect {__version__}\n\nChoose a service provider and negotiate its SLA.\n"

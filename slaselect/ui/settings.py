@@ -6,9 +6,8 @@ are kept apart, as QSettings groups ``preferences/`` and ``state/``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -17,8 +16,7 @@ T = TypeVar("T")
 MAX_RECENT_FILES = 8
 
 
-@dataclass(frozen=True)
-class Setting(Generic[T]):
+class Setting(NamedTuple, Generic[T]):
     """A named setting with its default; the default's type is the setting's type."""
 
     key: str

@@ -68,7 +68,10 @@ _collecting_before = True
 def _pause_collector() -> None:
     global _pauses, _collecting_before
     if _pauses == 0:
-        gc.collect()
+        # the young generations only: a full pass over a tender's 280,000 scores would stall
+        # the window for a tenth of a second each time an analysis starts; older garbage is
+        # collected on the UI thread once the collector runs again
+        gc.collect(1)
         _collecting_before = gc.isenabled()
         gc.disable()
     _pauses += 1

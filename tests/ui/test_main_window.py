@@ -193,10 +193,34 @@ def test_the_navigation_titles_are_the_pages_own_titles() -> None:
 
 def test_the_window_loads_no_numbers_store_or_page_code_before_a_file_opens() -> None:
     heavy = ("numpy", "scipy", "sqlite_utils", "slaselect.store.project",
-             "slaselect.ui.pages.results", "reportlab", "openpyxl")
+             "slaselect.ui.pages.results", "reportlab", "openpyxl", "PySide6.QtCharts",
+             "slaselect.domain.model", "slaselect.domain.edits", "slaselect.ui.session",
+             "slaselect.ui.pages.base", "slaselect.ui.widgets.spin_boxes")
     probe = ("import sys\nimport slaselect.ui.main_window\n"
              f"print(','.join(m for m in {heavy!r} if m in sys.modules) or 'none')")
     result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True,
                             text=True, check=True,
                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.stdout.strip().splitlines()[-1] == "none"
+
+
+def test_opening_the_demo_on_its_first_page_loads_no_charts_or_document_writers(
+        tmp_path: Path) -> None:
+    heavy = ("reportlab", "openpyxl", "PySide6.QtCharts", "scipy",
+             "slaselect.ui.pages.service.page", "slaselect.ui.pages.results")
+    probe = (
+        "import sys\nfrom PySide6.QtCore import QSettings\n"
+        "from PySide6.QtWidgets import QApplication\napp = QApplication([])\n"
+        "from slaselect.ui.main_window import MainWindow\n"
+        "from slaselect.ui.settings import Settings\n"
+        f"settings = Settings(QSettings({str(tmp_path / 's.ini')!r}, "
+        "QSettings.Format.IniFormat))\n"
+        "window = MainWindow(settings)\nwindow.show()\nassert window.open_demo()\n"
+        "print(type(window.current_page()).__name__)\n"
+        f"print(','.join(m for m in {heavy!r} if m in sys.modules) or 'none')\n"
+        "window.close()")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True,
+                            text=True, check=True,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
+                                 "XDG_DATA_HOME": str(tmp_path / "data")})
+    assert result.stdout.strip().splitlines()[-2:] == ["OverviewPage", "none"]

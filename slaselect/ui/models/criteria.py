@@ -68,6 +68,13 @@ BAR_ROLE = Qt.ItemDataRole.UserRole + 4
 
 _NO_PARENT = QModelIndex()  # the invisible root, as a default argument
 _TOP = 0  # internal id of group rows; criterion rows carry their group's row + 1
+_ANSWERED = frozenset(int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole,
+    CRITERION_ROLE, GROUP_ROLE, SHARE_ROLE, BAR_ROLE))
+"""The roles ``data`` answers: the view asks for a dozen per cell each time it measures a
+row, and a hundred criteria are measured often; the others return None at once."""
+_COLUMNS = tuple(Column)
 UNGROUPED = "Ungrouped"
 
 
@@ -249,9 +256,9 @@ class CriteriaModel(QAbstractItemModel):
     # ------------------------------------------------------------------ data
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if int(role) not in _ANSWERED or not index.isValid():
             return None
-        column = Column(index.column())
+        column = _COLUMNS[index.column()]
         criterion = self.criterion_at(index)
         if criterion is None:
             return self._group_data(self._groups[index.row()], column, role)

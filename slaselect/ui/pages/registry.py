@@ -7,9 +7,11 @@ its first visit, so the window shows without them.
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
-from slaselect.ui.changes import PageId
-from slaselect.ui.pages.base import Page
+if TYPE_CHECKING:  # both load with the first page, not with the window
+    from slaselect.ui.changes import PageId
+    from slaselect.ui.pages.base import Page
 
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("Overview", "overview", "OverviewPage"),
@@ -48,11 +50,16 @@ def page_row(wanted: type[Page]) -> int:
     raise ValueError(wanted.__name__)
 
 
-PAGE_OF: dict[PageId, str] = {
-    PageId.OVERVIEW: "OverviewPage", PageId.PROVIDERS: "ProvidersPage",
-    PageId.CRITERIA: "CriteriaPage", PageId.SCORING: "ScoringPage", PageId.TERMS: "TermsPage",
-}
-"""The page class (by name, loaded on first use) that shows each kind of place."""
+def page_of(place: PageId) -> str:
+    """The name of the page class (one of PAGES, loaded on first use) that shows each kind
+    of place."""
+    from slaselect.ui.changes import PageId
+
+    return {
+        PageId.OVERVIEW: "OverviewPage", PageId.PROVIDERS: "ProvidersPage",
+        PageId.CRITERIA: "CriteriaPage", PageId.SCORING: "ScoringPage",
+        PageId.TERMS: "TermsPage",
+    }[place]
 
 
 def page_named(name: str) -> type[Page]:

@@ -65,13 +65,13 @@ def _table(model: RankingModel | ScoreMatrixModel) -> QTableView:
     return view
 
 
-def _fit_columns(view: QTableView, shape: tuple[int, int], last: dict[int, tuple[int, int]]
-                 ) -> None:
+def _fit_columns(view: QTableView, shape: tuple[int, int], last: dict[int, tuple[int, int]],
+                 alike_from: int | None = None) -> None:
     """Size columns to their contents when the table's shape changes (not on every edit:
     measuring every cell of a large table after each keystroke would be slow)."""
     if last.get(id(view)) != shape:
         last[id(view)] = shape
-        fit_columns_to_sample(view)
+        fit_columns_to_sample(view, alike_from)
 
 
 def summary_sentence(wsm: Ranking, topsis: Ranking, waiting: Collection[str] = (),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slaselect.ui.widgets import page_title
+from slaselect.ui.widgets.heading import page_title
 
 
 class StartPage(QWidget):
@@ -54,8 +54,9 @@ class StartPage(QWidget):
 
         self.recent = QListWidget()
         self.recent.setAlternatingRowColors(True)
+        self._recent_paths: list[str] = []
         self.recent.itemActivated.connect(
-            lambda item: self.recent_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+            lambda item: self.recent_requested.emit(self._recent_paths[self.recent.row(item)])
         )
         self.no_recent = QLabel("No recent evaluations yet. Start a new one or open the demo.")
         self.no_recent.setEnabled(False)
@@ -82,20 +83,23 @@ class StartPage(QWidget):
         layout.addWidget(page_title("Recent evaluations"))
         layout.addWidget(self.recent)
         layout.addWidget(self.no_recent)
+        layout.addStretch(1)  # the text stays at the top of the window
         outer = QHBoxLayout(self)
         outer.setContentsMargins(48, 40, 48, 24)
-        outer.addWidget(column, 1, Qt.AlignmentFlag.AlignTop)
+        outer.addWidget(column, 1)
         outer.addStretch(0)
 
     def set_recent_files(self, paths: list[str]) -> None:
         """List recent files (missing ones greyed out with a note)."""
         self.recent.clear()
+        self._recent_paths = list(paths)
         for text in paths:
             path = Path(text)
             item = QListWidgetItem(f"{path.name}    —    {path.parent}")
-            item.setData(Qt.ItemDataRole.UserRole, text)
             item.setToolTip(text)
             if not path.exists():
+                from PySide6.QtCore import Qt  # Qt's enums load only when one is needed
+
                 item.setText(f"{path.name}    —    moved or deleted")
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.recent.addItem(item)

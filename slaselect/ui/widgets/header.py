@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+import contextlib
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPainter
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QWidget
 
@@ -35,42 +38,116 @@ def fitted_lines(metrics: QFontMetrics, text: str, width: int) -> list[str]:
 
 
 class WrappingHeader(QHeaderView):
-    """A horizontal header that wraps each title to its column's width (up to four lines)."""
+    """A horizontal header that wraps each title to its column's width (up to four lines).
+
+    Titles, line counts and widest words are remembered (a tender's grid has 200 columns
+    and Qt asks for the header's size many times while laying a page out); the titles are
+    read again whenever the model says its headers or columns changed.
+    """
+
+    _MEMO_LIMIT = 20_000
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setSectionsClickable(True)
         self.setHighlightSections(True)
+        self._titles: dict[int, str] = {}
+        self._line_counts: dict[tuple[str, int], int] = {}
+        self._widest_words: dict[str, int] = {}
+        self._paragraph_widths: dict[str, list[int]] = {}
+        self._watched: QAbstractItemModel | None = None
         # a bound method, not a lambda holding self: Qt drops it with the header
         self.sectionResized.connect(self._on_section_resized)
 
     def _on_section_resized(self, *_: object) -> None:
         self.updateGeometry()
 
+    def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802 - Qt override
+        """Show ``model``'s headers, and read its titles again whenever they change."""
+        if self._watched is not None:
+            for signal in self._title_signals(self._watched):
+                with contextlib.suppress(RuntimeError, TypeError):
+                    signal.disconnect(self._forget_titles)
+        super().setModel(model)
+        self._watched = model
+        if model is not None:
+            for signal in self._title_signals(model):
+                signal.connect(self._forget_titles)
+        self._forget_titles()
+
+    @staticmethod
+    def _title_signals(model: QAbstractItemModel) -> tuple[Any, ...]:
+        return (model.headerDataChanged, model.modelReset, model.layoutChanged,
+                model.columnsInserted, model.columnsRemoved, model.columnsMoved)
+
+    def _forget_titles(self, *_: object) -> None:
+        self._titles.clear()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """A new font or style measures every title again."""
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._line_counts.clear()
+            self._widest_words.clear()
+            self._paragraph_widths.clear()
+        super().changeEvent(event)
+
     def _title(self, section: int) -> str:
+        found = self._titles.get(section)
+        if found is not None:
+            return found
         model = self.model()
         if model is None:
             return ""
         value = model.headerData(section, self.orientation(), Qt.ItemDataRole.DisplayRole)
-        return "" if value is None else str(value)
+        title = self._titles[section] = "" if value is None else str(value)
+        return title
 
     def _lines(self, section: int) -> list[str]:
         width = max(10, self.sectionSize(section) - 2 * PADDING)
         return fitted_lines(self.fontMetrics(), self._title(section), width)
 
-    def sizeHint(self) -> QSize:  # noqa: D102, N802 - Qt override
-        hint = super().sizeHint()
+    def _line_count(self, section: int) -> int:
+        width = max(10, self.sectionSize(section) - 2 * PADDING)
+        title = self._title(section)
+        widths = self._paragraph_widths.get(title)
+        if widths is None:
+            if len(self._paragraph_widths) > self._MEMO_LIMIT:
+                self._paragraph_widths.clear()
+            metrics = self.fontMetrics()
+            widths = self._paragraph_widths[title] = [
+                metrics.horizontalAdvance(line) for line in title.split("\n")]
+        if max(widths) <= width:  # every line fits whole: nothing to wrap
+            return min(len(widths), MAX_LINES)
+        key = (title, width)
+        count = self._line_counts.get(key)
+        if count is None:
+            if len(self._line_counts) > self._MEMO_LIMIT:
+                self._line_counts.clear()
+            count = self._line_counts[key] = len(
+                fitted_lines(self.fontMetrics(), key[0], width))
+        return count
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """As tall as the most wrapped title (views use only the height of a horizontal
+        header's hint; the width is its widest section, without measuring every title)."""
         model = self.model()
         count = model.columnCount() if model is not None else 0
-        lines = max((len(self._lines(s)) for s in range(count) if not self.isSectionHidden(s)),
-                    default=1)
-        return QSize(hint.width(), lines * self.fontMetrics().lineSpacing() + 2 * PADDING)
+        shown = [s for s in range(count) if not self.isSectionHidden(s)]
+        lines = max((self._line_count(s) for s in shown), default=1)
+        widest = max((self.sectionSize(s) for s in shown), default=self.defaultSectionSize())
+        return QSize(widest, lines * self.fontMetrics().lineSpacing() + 2 * PADDING)
 
     def sectionSizeFromContents(self, logical_index: int) -> QSize:  # noqa: N802
         """Wide enough for the title's longest word, not its whole text."""
         size = super().sectionSizeFromContents(logical_index)
-        words = self._title(logical_index).replace("\n", " ").split(" ")
-        widest = max((self.fontMetrics().horizontalAdvance(w) for w in words), default=0)
+        title = self._title(logical_index)
+        widest = self._widest_words.get(title)
+        if widest is None:
+            if len(self._widest_words) > self._MEMO_LIMIT:
+                self._widest_words.clear()
+            words = title.replace("\n", " ").split(" ")
+            widest = self._widest_words[title] = max(
+                (self.fontMetrics().horizontalAdvance(w) for w in words), default=0)
         return QSize(min(size.width(), widest + 2 * PADDING + 8), size.height())
 
     def paintSection(self, painter: QPainter, rect: QRect, logical_index: int) -> None:  # noqa: N802

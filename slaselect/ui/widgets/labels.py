@@ -6,6 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from slaselect.ui.widgets.heading import page_title
+
+__all__ = ["EmptyState", "help_label", "page_title", "plain_label"]
+
 
 class EmptyState(QWidget):
     """What a page shows when there is nothing yet: a sentence and what to do next."""
@@ -27,16 +31,6 @@ class EmptyState(QWidget):
         layout.addWidget(heading)
         layout.addWidget(body)
         layout.addStretch(2)
-
-
-def page_title(text: str) -> QLabel:
-    """A page heading in a consistent size."""
-    label = QLabel(text)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.35)
-    font.setBold(True)
-    label.setFont(font)
-    return label
 
 
 def help_label(text: str = "") -> QLabel:

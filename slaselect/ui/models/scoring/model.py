@@ -71,7 +71,8 @@ class ScoringModel(QAbstractTableModel):
         return self._blind
 
     def set_grid(self, grid: ScoringGrid) -> None:
-        """Show a new grid: a reset when rows or columns changed, else only the changed cells."""
+        """Show a new grid: a reset when rows or columns changed, else one redraw signal for
+        the cells (the view asks again only for those on screen)."""
         old = self._grid
         same_shape = (
             [c.key for c in old.criteria] == [c.key for c in grid.criteria]
@@ -85,21 +86,9 @@ class ScoringModel(QAbstractTableModel):
         self._grid = grid
         if old.providers != grid.providers:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
-        everything = old.evaluators != grid.evaluators or old.scale != grid.scale
-        changed: list[tuple[int, int]] = []
-        for row, criterion in enumerate(grid.criteria):
-            if everything or criterion != old.criteria[row]:
-                changed += [(row, 0), (row, self.columnCount() - 1)]
-                continue
-            for column, provider in enumerate(grid.providers, start=Column.FIRST_PROVIDER):
-                key = (criterion.key, provider.key)
-                if old.cells.get(key) != grid.cells.get(key):
-                    changed.append((row, column))
-        if changed:  # one signal for the block of changed cells
-            rows = [row for row, _ in changed]
-            columns = [column for _, column in changed]
-            self.dataChanged.emit(self.index(min(rows), min(columns)),
-                                  self.index(max(rows), max(columns)))
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self.rowCount() - 1, self.columnCount() - 1))
 
     def set_cells(self, grid: ScoringGrid, keys: Iterable[tuple[str, str]]) -> None:
         """Show ``grid``, which differs from the one shown only in the (criterion, provider)
@@ -170,7 +159,7 @@ class ScoringModel(QAbstractTableModel):
             return None
         criterion = self._grid.criteria[index.row()]
         provider = self._grid.providers[index.column() - Column.FIRST_PROVIDER]
-        return self._grid.cells.get((criterion.key, provider.key))
+        return self._grid.get(criterion.key, provider.key)
 
     def index_of(self, criterion: str, provider: str) -> QModelIndex:
         """The index of a criterion's row and provider's column (invalid when absent)."""

@@ -34,7 +34,7 @@ from slaselect.ui.pages.criteria.details import CriterionDetails
 from slaselect.ui.pages.criteria.editing import CriteriaEditing
 from slaselect.ui.pages.criteria.texts import LOCK_HELP, lock_date_text, scale_step
 from slaselect.ui.session import Session
-from slaselect.ui.widgets import EmptyState
+from slaselect.ui.widgets import SIZE_SAMPLE_ROWS, EmptyState
 from slaselect.ui.widgets.header import WrappingHeader
 
 
@@ -85,6 +85,8 @@ class CriteriaPage(CriteriaEditing, Page):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # a tender's hundred criteria: size columns from the rows on screen and a few more
+        header.setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(Column.BAR, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(Column.BAR, 140)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import (
@@ -144,15 +145,15 @@ def score_counts(evaluation: Evaluation) -> ScoreCounts:
     global _last_counted
     if _last_counted is not None and _last_counted[0] is evaluation:
         return _last_counted[1]
-    judgement = {c.key for c in evaluation.criteria if c.kind is CriterionKind.JUDGEMENT}
-    providers = {p.key for p in evaluation.providers}
-    evaluators = {e.key for e in evaluation.evaluators}
+    index = evaluation.score_index  # the scores' columns: one numpy pass, not one per score
+    judged = np.array([c.kind is CriterionKind.JUDGEMENT for c in evaluation.criteria] + [False])
+    counted = (index.provider >= 0) & (index.evaluator >= 0) & judged[index.criterion]
+    tally = np.bincount(index.evaluator[counted], minlength=len(index.evaluators)).tolist()
     by_evaluator: Counter[str] = Counter(
-        s.evaluator for s in evaluation.scores
-        if s.criterion in judgement and s.provider in providers and s.evaluator in evaluators
-    )
+        {key: n for key, n in zip(index.evaluators, tally, strict=True) if n})
     counts = ScoreCounts(sum(by_evaluator.values()),
-                         len(judgement) * len(providers) * len(evaluators), by_evaluator)
+                         int(judged.sum()) * len(index.providers) * len(index.evaluators),
+                         by_evaluator)
     _last_counted = (evaluation, counts)
     return counts
 

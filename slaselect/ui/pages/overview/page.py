@@ -172,7 +172,7 @@ class OverviewPage(ScenarioSection, TeamSection, Page):
         self._loading = True
         try:
             self._load_status(evaluation)
-            self.next_steps.show_steps(next_steps(evaluation))
+            self.next_steps.show_steps(next_steps(evaluation, self.session.consensus()))
             self._load_info(evaluation)
             self._load_scenario(evaluation.scenario)
             if not self._uptime_draft:

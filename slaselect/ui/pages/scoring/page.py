@@ -307,11 +307,11 @@ class ScoringPage(RationalePanel, Page):
 
     def _update_texts(self) -> None:
         grid = self.model.grid
-        total = len(grid.cells)
+        total = grid.size
         entered = grid.entered
         scale = f"{format_number(grid.scale.min)} to {format_number(grid.scale.max)}"
         if grid.evaluator != CONSENSUS:
-            text = f"{entered} of {total} scores entered for {grid.evaluator_name}"
+            text = f"{entered:,} of {total:,} scores entered for {grid.evaluator_name}"
             if entered < total:
                 text += f" — {plural(total - entered, 'empty cell')} still to score"
             self.progress.setText(text)
@@ -323,8 +323,8 @@ class ScoringPage(RationalePanel, Page):
                 "and write the rationale below."
             )
         else:
-            text = f"{entered} of {total} cells have a consensus score"
-            text += f" · {grid.moderated} agreed in moderation"
+            text = f"{entered:,} of {total:,} cells have a consensus score"
+            text += f" · {grid.moderated:,} agreed in moderation"
             if grid.open_disagreements:
                 text += f" · {plural(grid.open_disagreements, 'disagreement')} to moderate"
             self.progress.setText(text)

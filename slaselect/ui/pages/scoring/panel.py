@@ -195,7 +195,7 @@ class RationalePanel:
         grid = self.model.grid
         if grid.evaluator != evaluator:
             grid = scoring_grid(self.session.evaluation, evaluator, self.session.consensus())
-        cell = grid.cells.get((criterion, provider))
+        cell = grid.get(criterion, provider)
         edit: Edit
         if cell is None:
             return False
