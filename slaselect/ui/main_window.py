@@ -476,6 +476,12 @@ class MainWindow(QMainWindow):
     def _create_and_open(self, path: Path, evaluation: Evaluation, *, overwrite: bool) -> bool:
         from slaselect.store.project import Project
 
+        if self.session is not None and self.session.path is not None \
+                and _same_file(path, self.session.path):
+            self.show_error("Not saved", f"{path.name} is the file open in this window; "
+                            "writing a new evaluation over it would lose its history. "
+                            "Choose another name.")
+            return False
         try:
             Project.create(path, evaluation, overwrite=overwrite)
         except EvaluationError as error:
@@ -590,3 +596,10 @@ class MainWindow(QMainWindow):
         self._drop_session()
         event.accept()
 
+
+def _same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name the same file (through links, ``..`` or another spelling)."""
+    try:
+        return one.exists() and other.exists() and one.samefile(other)
+    except OSError:
+        return one.resolve() == other.resolve()

@@ -224,3 +224,19 @@ def test_opening_the_demo_on_its_first_page_loads_no_charts_or_document_writers(
                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
                                  "XDG_DATA_HOME": str(tmp_path / "data")})
     assert result.stdout.strip().splitlines()[-2:] == ["OverviewPage", "none"]
+
+
+def test_save_as_onto_the_file_open_in_this_window_is_refused_and_keeps_its_history(
+    window: MainWindow, project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.open_path(project_path)
+    before = project_path.read_bytes()
+    shown: list[str] = []
+    monkeypatch.setattr(window, "show_error", lambda title, text: shown.append(text))
+    # the same file spelt another way: through its folder and back
+    spelt = project_path.parent / ".." / project_path.parent.name / project_path.name
+    monkeypatch.setattr(window, "choose_save_path", lambda *args: spelt)
+    window.save_as()
+    assert shown and "is the file open in this window" in shown[0]
+    assert project_path.read_bytes() == before
+    assert window.session is not None and window.session.path == project_path
