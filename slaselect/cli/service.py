@@ -241,7 +241,7 @@ def import_incidents(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(f"Dry run: {count} in {args.csv.name} are good; nothing was changed.")
         return 0
-    _save(args.file, import_tickets(args.csv.name, list(found.incidents.values())))
+    _save(args.file, import_tickets(args.csv.name, found.tickets))
     print(f"Imported {count} from {args.csv.name} (a ticket id already held was replaced).")
     return 0
 

@@ -4,8 +4,8 @@ Reading (every function takes the ``sqlite_utils.Database`` first, e.g. ``projec
 
 - ``load_contract(db) -> Contract | None`` — the award, None before one is made;
 - ``load_ticket_arrays(db) -> TicketArrays`` — every ticket as plain columns, what
-  ``assess_service`` wants (no ``Incident`` objects: 200,000 tickets load in well under a
-  second);
+  ``assess_service`` wants, from the column snapshot ``store.service_tickets`` keeps (200,000
+  tickets load in milliseconds);
 - ``load_incidents(db, ids=None) -> list[Incident]`` — tickets as values, by opening time, for
   a table or a detail view (all of them, or those ids);
 - ``ticket_count(db) -> int``;
@@ -23,12 +23,10 @@ edit's type); the project module imports it so the registration is always in pla
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-
-import numpy as np
 
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
@@ -47,6 +45,16 @@ from slaselect.domain.service.model import (
 )
 from slaselect.domain.service.report import ServiceAssessment, assess_service
 from slaselect.store import repository
+from slaselect.store.service_tickets import (
+    forget_tickets,
+    write_tickets,
+)
+from slaselect.store.service_tickets import (
+    load_ticket_arrays as load_ticket_arrays,
+)
+from slaselect.store.service_tickets import (
+    ticket_count as ticket_count,
+)
 from slaselect.store.sqlite import sqlite_utils
 
 
@@ -101,27 +109,6 @@ def load_contract(db: sqlite_utils.Database) -> Contract | None:
     )
 
 
-def load_ticket_arrays(db: sqlite_utils.Database) -> TicketArrays:
-    """Every ticket as columns (POSIX seconds, NaN for "not yet"), in stored order."""
-    rows = db.conn.execute(
-        "SELECT id, priority, opened, responded, resolved, paused FROM service_tickets"
-    ).fetchall()
-    if not rows:
-        return TicketArrays.from_columns([], [], [], [], [], {})
-    ids, priorities, opened, responded, resolved, paused = zip(*rows, strict=True)
-    paused_rows = [k for k, text in enumerate(paused) if text]
-    # One JSON parse for every pause list at once: parsing them one by one took a second.
-    lists = json.loads("[" + ",".join(paused[k] for k in paused_rows) + "]")
-    pauses = {
-        k: [(float(a), float(b)) for a, b in intervals]
-        for k, intervals in zip(paused_rows, lists, strict=True)
-    }
-    return TicketArrays.from_columns(
-        ids, priorities, np.array(opened, dtype=np.float64),
-        np.array(responded, dtype=np.float64), np.array(resolved, dtype=np.float64), pauses,
-    )
-
-
 def _moment(value: float | None, zone: str) -> datetime | None:
     return None if value is None else datetime.fromtimestamp(value, zone_info(zone))
 
@@ -154,11 +141,6 @@ def load_incidents(
         )
         for ident, priority, opened, responded, resolved, paused in rows
     ]
-
-
-def ticket_count(db: sqlite_utils.Database) -> int:
-    """How many tickets the project holds."""
-    return int(db.conn.execute("SELECT count(*) FROM service_tickets").fetchone()[0])
 
 
 def load_outages(db: sqlite_utils.Database, zone: str = "UTC") -> list[Outage]:
@@ -251,24 +233,6 @@ def _require_contract(db: sqlite_utils.Database, what: str) -> None:
         raise EvaluationError(f"Award the contract before {what}; nothing was saved.")
 
 
-def _pauses_json(pauses: Sequence[tuple[datetime, datetime]]) -> str | None:
-    if not pauses:
-        return None
-    return _json([[a.timestamp(), b.timestamp()] for a, b in pauses])
-
-
-def ticket_rows(tickets: Iterable[Incident]) -> Iterable[tuple[Any, ...]]:
-    """Tickets as rows of ``service_tickets`` (id, priority, opened, responded, resolved,
-    paused)."""
-    for t in tickets:
-        yield (
-            t.id, t.priority, t.opened.timestamp(),
-            None if t.responded is None else t.responded.timestamp(),
-            None if t.resolved is None else t.resolved.timestamp(),
-            _pauses_json(t.paused),
-        )
-
-
 @repository._write_edit.register
 def _(edit: service_edits.AwardContract, db: sqlite_utils.Database, after: Evaluation) -> None:
     contract = edit.contract(after)
@@ -277,8 +241,9 @@ def _(edit: service_edits.AwardContract, db: sqlite_utils.Database, after: Evalu
         # The records measured the previous provider; against another contract they would
         # say things that never happened.
         for table in ("service_review_actions", "service_reviews", "service_claims",
-                      "service_periods", "service_outages", "service_tickets"):
+                      "service_periods", "service_outages"):
             db.execute(f"DELETE FROM {table}")
+        forget_tickets(db)
     rule = contract.chronic_rule
     db.execute("DELETE FROM service_contract")
     db.execute(
@@ -295,13 +260,7 @@ def _(edit: service_edits.AwardContract, db: sqlite_utils.Database, after: Evalu
 @repository._write_edit.register
 def _(edit: service_edits.ImportTickets, db: sqlite_utils.Database, after: Evaluation) -> None:
     _require_contract(db, "importing tickets")
-    db.conn.executemany(
-        "INSERT INTO service_tickets (id, priority, opened, responded, resolved, paused) "
-        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET priority = excluded.priority, "
-        "opened = excluded.opened, responded = excluded.responded, "
-        "resolved = excluded.resolved, paused = excluded.paused",
-        ticket_rows(edit.tickets),
-    )
+    write_tickets(db, edit.tickets)
 
 
 @repository._write_edit.register

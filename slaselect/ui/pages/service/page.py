@@ -330,7 +330,7 @@ class ServicePage(Page):
         if not accepted or found is None:
             return False
         if dialog.kind == "tickets":
-            edit = import_tickets(dialog.name, list(found.incidents.values()))  # type: ignore[union-attr]
+            edit = import_tickets(dialog.name, found.tickets)  # type: ignore[union-attr]
             done = f"Imported {plural(found.rows, 'ticket')} from {dialog.name}."  # type: ignore[union-attr]
         else:
             edit = import_outages(dialog.name, found.outages, found.period)  # type: ignore[union-attr]
