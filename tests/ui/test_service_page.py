@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QDialog
 from slaselect.domain.service.edits import import_outages
 from slaselect.domain.service.model import CoveredPeriod, Outage
 from slaselect.store.project import Project
-from slaselect.store.service import load_incidents, ticket_count
+from slaselect.store.service import load_incidents, load_reviews, ticket_count
 from slaselect.ui.pages.service import ServicePage, create_demo, notice_reminder
-from slaselect.ui.pages.service.dialogs import AwardDialog, ClaimDialog
+from slaselect.ui.pages.service.dialogs import AwardDialog, ClaimDialog, ReviewDialog
 from slaselect.ui.pages.service.importing import ImportDialog
 from slaselect.ui.session import Session
 
@@ -207,3 +207,51 @@ def test_the_reminder_shows_within_90_days_of_the_notice_deadline(service_demo: 
     assert notice_reminder(service_demo.project, date(2028, 6, 1)) is None
     text = notice_reminder(service_demo.project, date(2028, 9, 1))
     assert text is not None and "2028-10-03" in text and "in 32 days" in text
+
+
+def test_the_reviews_tab_lists_the_meetings_and_the_actions_still_open(
+        service_demo: Session, qtbot) -> None:
+    page = ServicePage(service_demo)
+    qtbot.addWidget(page)
+    assert page.tabs.tabText(2) == "Reviews (1 open)"
+    panel = page.reviews
+    assert panel.open_table.rowCount() == 1
+    assert [panel.open_table.item(0, c).text() for c in range(4)] == [
+        "Send root-cause analysis for the quarter's breaches", "Provider account manager",
+        "2028-01-24", "2028-01-10"]
+    assert [panel.meetings.item(r).text()[:10] for r in range(panel.meetings.count())] == [
+        "2028-01-10", "2027-10-10", "2027-07-10", "2027-04-10"]  # newest first
+    panel.meetings.setCurrentRow(3)
+    text = panel.details.toPlainText()
+    assert "Service review of 2027-04-10" in text and "Procurement lead" in text
+    assert "Provider account manager, done" in text
+
+
+def test_a_review_recorded_on_the_page_is_listed_with_its_open_actions(
+        service_demo: Session, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = ServicePage(service_demo)
+    qtbot.addWidget(page)
+
+    def fill(dialog: ReviewDialog) -> int:
+        dialog.date.setDate(QDate(2028, 4, 12))
+        qtbot.keyClicks(dialog.attendees, "Dana (buyer), Eli <provider>")
+        qtbot.keyClicks(dialog.feedback, "P1 response times slipped in March; fix the rota.")
+        dialog.set_action(0, "Publish the new on-call rota", "Eli <provider>", "2020-05-01")
+        dialog.set_action(1, "Check April's P1 responses", "Dana (buyer)")
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(ReviewDialog, "exec", fill)
+    assert page.record_review()
+    assert page.tabs.tabText(2) == "Reviews (3 open)"
+    panel = page.reviews
+    # The overdue one first (its due date has passed), the one with no due date last.
+    assert [panel.open_table.item(r, 0).text() for r in range(3)] == [
+        "Publish the new on-call rota", "Send root-cause analysis for the quarter's breaches",
+        "Check April's P1 responses"]
+    assert panel.open_table.item(0, 2).toolTip() == "Overdue"
+    assert "1 overdue" in panel.open_label.text()
+    assert panel.meetings.item(0).text() == "2028-04-12 · 2 attendees · 2 actions · 2 open"
+    panel.meetings.setCurrentRow(0)
+    assert "Eli <provider>" in panel.details.toPlainText()  # user text shown as text
+    saved = load_reviews(service_demo.project.db)
+    assert saved[-1].attendees == ("Dana (buyer)", "Eli <provider>")
