@@ -8,8 +8,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import QDate, QTimer
+from PySide6.QtWidgets import QDialog, QProgressDialog, QPushButton
 
 from slaselect.domain.service.edits import import_outages
 from slaselect.domain.service.model import CoveredPeriod, Outage
@@ -255,3 +255,39 @@ def test_a_review_recorded_on_the_page_is_listed_with_its_open_actions(
     assert "Eli <provider>" in panel.details.toPlainText()  # user text shown as text
     saved = load_reviews(service_demo.project.db)
     assert saved[-1].attendees == ("Dana (buyer)", "Eli <provider>")
+
+
+def test_cancelling_a_large_import_writes_nothing(
+        demo_session: Session, qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    page = ServicePage(demo_session)
+    qtbot.addWidget(page)
+    award_tidemark(page, monkeypatch)
+    big = tmp_path / "big.csv"
+    rows = 400_000  # eight chunks of reading: the click lands long before the end
+    big.write_text("id,priority,opened,responded,resolved,paused\n" + "".join(
+        f"T{k},P2,2027-03-02 10:00,2027-03-02 10:30,2027-03-02 14:00,\n" for k in range(rows)),
+        encoding="utf-8")
+    before = demo_session.path.read_bytes()
+    clicked: list[int] = []
+
+    def press_cancel() -> None:
+        # The progress dialog of the running check: press its Cancel button once the first
+        # progress has come in (the worker is then well inside the file).
+        for progress in page.findChildren(QProgressDialog):
+            if progress.value() > 0 and not clicked:
+                button = next(b for b in progress.findChildren(QPushButton)
+                              if b.text() == "Cancel")
+                clicked.append(progress.value())
+                button.click()
+
+    timer = QTimer()
+    timer.timeout.connect(press_cancel)
+    timer.start(10)
+    seen: list[ImportDialog] = []
+    assert not run_import(page, big, monkeypatch, seen)
+    timer.stop()
+    assert clicked and clicked[0] < 100
+    assert seen[0].summary.text() == "The import was cancelled; nothing was imported."
+    assert not seen[0].import_button.isEnabled()
+    assert ticket_count(demo_session.project.db) == 0
+    assert demo_session.path.read_bytes() == before
