@@ -8,7 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QDate, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QProgressDialog, QPushButton
 
 from slaselect.domain.service.edits import import_outages
@@ -291,3 +291,23 @@ def test_cancelling_a_large_import_writes_nothing(
     assert not seen[0].import_button.isEnabled()
     assert ticket_count(demo_session.project.db) == 0
     assert demo_session.path.read_bytes() == before
+
+
+@pytest.mark.parametrize(("width", "height"), [(1024, 700), (1280, 800)])
+def test_trend_chart_month_labels_are_never_cut_short(
+        service_demo: Session, qtbot, width: int, height: int) -> None:
+    page = ServicePage(service_demo)
+    qtbot.addWidget(page)
+    page.resize(width, height - 60)  # the window's menu and status bars take the rest
+    page.show()
+    qtbot.waitExposed(page)
+    for chart in (page.uptime_chart, page.attainment_chart):
+        qtbot.waitUntil(lambda c=chart: c.chart().plotArea().width() > 100)
+        axis = chart.chart().axes(Qt.Orientation.Horizontal)[0]
+        labels = list(axis.categoriesLabels())
+        assert labels[0] == "Jan 27" and len(labels) >= 4
+        low, high = axis.min(), axis.max()
+        spacing = chart.chart().plotArea().width() / (high - low) * chart.step
+        widest = max(chart.fontMetrics().horizontalAdvance(text) for text in labels)
+        assert widest < spacing  # each label has the room between it and the next
+    assert page.uptime_chart.step <= 2  # yet every other month at least is named
