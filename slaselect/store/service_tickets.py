@@ -69,7 +69,7 @@ def write_tickets(db: sqlite_utils.Database, tickets: TicketColumns) -> None:
         db.conn.executemany(_UPSERT, ticket_rows(tickets))
     finally:
         db.execute(f"PRAGMA cache_size = {int(cache)}")
-    held = _snapshot(db, before)
+    held = _snapshot(db, before) if before else TicketColumns.of([]).arrays()
     if held is not None and ticket_count(db) == before + len(tickets):
         arrays = _appended(held, tickets.arrays())  # nothing replaced: the rows came last
     else:

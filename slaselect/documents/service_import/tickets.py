@@ -352,11 +352,11 @@ def _read_chunk(
     if problems.total:
         return None  # nothing will be imported: keep no columns
     kept = np.nonzero(good)[0]
-    renumber = {int(k): held + n for n, k in enumerate(kept)}
+    position = (np.cumsum(good) - 1 + held).tolist()  # a kept row's place among all kept
     return _GoodRows(
         [ids[k] for k in kept], [str(priorities[k]) for k in kept],
         opened.seconds()[kept], responded.seconds()[kept], resolved.seconds()[kept],
-        {renumber[k]: pauses for k, pauses in paused.items() if k in renumber},
+        {position[k]: pauses for k, pauses in paused.items() if good[k]},
     )
 
 
@@ -422,12 +422,13 @@ def _pauses_of(
     first, last = reader.read(starts), reader.read(ends)
     wrong = ~first.given | first.bad | ~last.given | last.bad | earlier(last, first)
     low, high = first.seconds().tolist(), last.seconds().tolist()
+    bad.update(k for k, w in zip(owners, wrong.tolist(), strict=True) if w)
+    if len(set(owners)) == len(owners):  # one pause per row: nothing to gather
+        return {k: ((a, b),) for k, a, b in zip(owners, low, high, strict=True)
+                if k not in bad}, bad
     paused: dict[int, list[tuple[float, float]]] = {}
-    for n, k in enumerate(owners):
-        if wrong[n]:
-            bad.add(k)
-        else:
-            paused.setdefault(k, []).append((low[n], high[n]))
+    for k, a, b in zip(owners, low, high, strict=True):
+        paused.setdefault(k, []).append((a, b))
     return {k: tuple(p) for k, p in paused.items() if k not in bad}, bad
 
 
