@@ -3,6 +3,7 @@
 Reading (every function takes the ``sqlite_utils.Database`` first, e.g. ``project.db``):
 
 - ``load_contract(db) -> Contract | None`` — the award, None before one is made;
+  ``awarded_provider_and_zone(db)`` — just its provider and zone (what an import needs);
 - ``load_ticket_arrays(db) -> TicketArrays`` — every ticket as plain columns, what
   ``assess_service`` wants, from the column snapshot ``store.service_tickets`` keeps (200,000
   tickets load in milliseconds);
@@ -87,6 +88,13 @@ def _calendar_from_json(text: str, zone: str) -> ServiceCalendar:
         holiday_subdiv=str(holidays.get("subdiv") or ""),
         closed=frozenset(date.fromisoformat(d) for d in data.get("closed", ())),
     )
+
+
+def awarded_provider_and_zone(db: sqlite_utils.Database) -> tuple[str, str] | None:
+    """The awarded provider's key and the contract's zone (None before an award), without
+    building the contract's calendar (public holidays take a while to load)."""
+    row = db.conn.execute("SELECT provider, zone FROM service_contract WHERE id = 1").fetchone()
+    return None if row is None else (str(row[0]), str(row[1]))
 
 
 def load_contract(db: sqlite_utils.Database) -> Contract | None:
