@@ -34,6 +34,7 @@ from slaselect.domain.model import Evaluation
 from slaselect.domain.service import edits as service_edits
 from slaselect.domain.service.attainment import TicketArrays
 from slaselect.domain.service.calendar import ServiceCalendar, zone_info
+from slaselect.domain.service.credits import end_and_notice
 from slaselect.domain.service.model import (
     ChronicFailureRule,
     Claim,
@@ -73,7 +74,18 @@ def _calendar_json(calendar: ServiceCalendar) -> str:
         "end_hour": calendar.end_hour,
         "holidays": {"country": calendar.holiday_country, "subdiv": calendar.holiday_subdiv},
         "closed": sorted(day.isoformat() for day in calendar.closed),
+        # The public holidays of the contract's years as looked up at the award: reading the
+        # contract back then needs no holiday package (it takes a while to load).
+        "known_holidays": {str(year): sorted(day.isoformat() for day in days)
+                           for year, days in calendar.known_holidays},
     })
+
+
+def _contract_years(contract: Contract) -> range:
+    """The years a contract's service data falls in, with one to spare on either side."""
+    end, _ = end_and_notice(contract.terms, contract.start)
+    last = max(end.year if end is not None else 0, contract.start.year + 5)
+    return range(contract.start.year - 1, last + 2)
 
 
 def _calendar_from_json(text: str, zone: str) -> ServiceCalendar:
@@ -87,6 +99,10 @@ def _calendar_from_json(text: str, zone: str) -> ServiceCalendar:
         holiday_country=str(holidays.get("country") or ""),
         holiday_subdiv=str(holidays.get("subdiv") or ""),
         closed=frozenset(date.fromisoformat(d) for d in data.get("closed", ())),
+        known_holidays=tuple(
+            (int(year), frozenset(date.fromisoformat(d) for d in days))
+            for year, days in (data.get("known_holidays") or {}).items()
+        ),
     )
 
 
@@ -258,7 +274,8 @@ def _(edit: service_edits.AwardContract, db: sqlite_utils.Database, after: Evalu
         "INSERT INTO service_contract (id, provider, round, start, zone, terms, calendar, "
         "chronic_rule, awarded_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
         [contract.provider, contract.round, contract.start.isoformat(), contract.zone,
-         _json(dict(contract.terms)), _calendar_json(contract.calendar),
+         _json(dict(contract.terms)),
+         _calendar_json(contract.calendar.with_holidays_of(_contract_years(contract))),
          _json({"consecutive": rule.consecutive, "within_count": rule.within_count,
                 "window_months": rule.window_months}),
          contract.awarded_at],
