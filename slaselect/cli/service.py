@@ -144,16 +144,16 @@ def _save(path: Path, edit: Edit) -> None:
 def _contract_zone(path: Path) -> tuple[str, dict[str, str]]:
     """The contract's zone and the awarded provider's own severity names."""
     from slaselect.store.project import Project
-    from slaselect.store.service import load_contract
+    from slaselect.store.service import awarded_provider_and_zone
 
     _project_only(path, "importing")
     with Project.open(path, read_only=True) as project:
-        contract = load_contract(project.db)
-        if contract is None:
+        awarded = awarded_provider_and_zone(project.db)
+        if awarded is None:
             raise EvaluationError("No contract has been awarded yet; award one first "
                                   "(slaselect award FILE PROVIDER --start DATE)")
-        provider = project.load().provider(contract.provider)
-    return contract.zone, dict(getattr(provider, "severity_names", {}) or {})
+        provider = project.load().provider(awarded[0])
+    return awarded[1], dict(getattr(provider, "severity_names", {}) or {})
 
 
 def _pairs(items: list[str], what: str) -> dict[str, str]:
@@ -241,7 +241,7 @@ def import_incidents(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(f"Dry run: {count} in {args.csv.name} are good; nothing was changed.")
         return 0
-    _save(args.file, import_tickets(args.csv.name, list(found.incidents.values())))
+    _save(args.file, import_tickets(args.csv.name, found.tickets))
     print(f"Imported {count} from {args.csv.name} (a ticket id already held was replaced).")
     return 0
 

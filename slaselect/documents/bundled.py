@@ -77,7 +77,7 @@ def demo_service_edits(evaluation: Evaluation) -> list[Edit]:
         InsertRound(Round(signed["provider"], signed["number"], signed["label"],
                           signed["date"], signed["values"])),
         service.AwardContract(award["provider"], award["start"], award.get("round"), zone),
-        service.import_tickets("tickets.csv", list(tickets.incidents.values())),
+        service.import_tickets("tickets.csv", tickets.tickets),
         service.import_outages("outages.csv", outages.outages, outages.period),
     ]
     edits += [

@@ -207,8 +207,28 @@ def _migration_3(db: sqlite_utils.Database) -> None:
     )
 
 
+def _migration_4(db: sqlite_utils.Database) -> None:
+    """The tickets as packed columns (``store.service_tickets``): read in milliseconds."""
+    db.executescript(
+        """
+        CREATE TABLE service_ticket_columns (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            count INTEGER NOT NULL,
+            ids TEXT NOT NULL,
+            opened BLOB NOT NULL,
+            responded BLOB NOT NULL,
+            resolved BLOB NOT NULL,
+            pause_start BLOB NOT NULL,
+            pause_end BLOB NOT NULL,
+            priority BLOB NOT NULL,
+            pause_ticket BLOB NOT NULL
+        );
+        """
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
-    _migration_1, _migration_2, _migration_3,
+    _migration_1, _migration_2, _migration_3, _migration_4,
 )
 """MIGRATIONS[N-1] brings a file from schema version N-1 to N."""
 

@@ -3,9 +3,10 @@
 Reading (every function takes the ``sqlite_utils.Database`` first, e.g. ``project.db``):
 
 - ``load_contract(db) -> Contract | None`` — the award, None before one is made;
+  ``awarded_provider_and_zone(db)`` — just its provider and zone (what an import needs);
 - ``load_ticket_arrays(db) -> TicketArrays`` — every ticket as plain columns, what
-  ``assess_service`` wants (no ``Incident`` objects: 200,000 tickets load in well under a
-  second);
+  ``assess_service`` wants, from the column snapshot ``store.service_tickets`` keeps (200,000
+  tickets load in milliseconds);
 - ``load_incidents(db, ids=None) -> list[Incident]`` — tickets as values, by opening time, for
   a table or a detail view (all of them, or those ids);
 - ``ticket_count(db) -> int``;
@@ -23,18 +24,17 @@ edit's type); the project module imports it so the registration is always in pla
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-
-import numpy as np
 
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
 from slaselect.domain.service import edits as service_edits
 from slaselect.domain.service.attainment import TicketArrays
 from slaselect.domain.service.calendar import ServiceCalendar, zone_info
+from slaselect.domain.service.credits import end_and_notice
 from slaselect.domain.service.model import (
     ChronicFailureRule,
     Claim,
@@ -47,6 +47,16 @@ from slaselect.domain.service.model import (
 )
 from slaselect.domain.service.report import ServiceAssessment, assess_service
 from slaselect.store import repository
+from slaselect.store.service_tickets import (
+    forget_tickets,
+    write_tickets,
+)
+from slaselect.store.service_tickets import (
+    load_ticket_arrays as load_ticket_arrays,
+)
+from slaselect.store.service_tickets import (
+    ticket_count as ticket_count,
+)
 from slaselect.store.sqlite import sqlite_utils
 
 
@@ -64,7 +74,18 @@ def _calendar_json(calendar: ServiceCalendar) -> str:
         "end_hour": calendar.end_hour,
         "holidays": {"country": calendar.holiday_country, "subdiv": calendar.holiday_subdiv},
         "closed": sorted(day.isoformat() for day in calendar.closed),
+        # The public holidays of the contract's years as looked up at the award: reading the
+        # contract back then needs no holiday package (it takes a while to load).
+        "known_holidays": {str(year): sorted(day.isoformat() for day in days)
+                           for year, days in calendar.known_holidays},
     })
+
+
+def _contract_years(contract: Contract) -> range:
+    """The years a contract's service data falls in, with one to spare on either side."""
+    end, _ = end_and_notice(contract.terms, contract.start)
+    last = max(end.year if end is not None else 0, contract.start.year + 5)
+    return range(contract.start.year - 1, last + 2)
 
 
 def _calendar_from_json(text: str, zone: str) -> ServiceCalendar:
@@ -78,7 +99,18 @@ def _calendar_from_json(text: str, zone: str) -> ServiceCalendar:
         holiday_country=str(holidays.get("country") or ""),
         holiday_subdiv=str(holidays.get("subdiv") or ""),
         closed=frozenset(date.fromisoformat(d) for d in data.get("closed", ())),
+        known_holidays=tuple(
+            (int(year), frozenset(date.fromisoformat(d) for d in days))
+            for year, days in (data.get("known_holidays") or {}).items()
+        ),
     )
+
+
+def awarded_provider_and_zone(db: sqlite_utils.Database) -> tuple[str, str] | None:
+    """The awarded provider's key and the contract's zone (None before an award), without
+    building the contract's calendar (public holidays take a while to load)."""
+    row = db.conn.execute("SELECT provider, zone FROM service_contract WHERE id = 1").fetchone()
+    return None if row is None else (str(row[0]), str(row[1]))
 
 
 def load_contract(db: sqlite_utils.Database) -> Contract | None:
@@ -98,27 +130,6 @@ def load_contract(db: sqlite_utils.Database) -> Contract | None:
         calendar=_calendar_from_json(calendar, zone),
         chronic_rule=ChronicFailureRule(**json.loads(rule)),
         awarded_at=awarded_at,
-    )
-
-
-def load_ticket_arrays(db: sqlite_utils.Database) -> TicketArrays:
-    """Every ticket as columns (POSIX seconds, NaN for "not yet"), in stored order."""
-    rows = db.conn.execute(
-        "SELECT id, priority, opened, responded, resolved, paused FROM service_tickets"
-    ).fetchall()
-    if not rows:
-        return TicketArrays.from_columns([], [], [], [], [], {})
-    ids, priorities, opened, responded, resolved, paused = zip(*rows, strict=True)
-    paused_rows = [k for k, text in enumerate(paused) if text]
-    # One JSON parse for every pause list at once: parsing them one by one took a second.
-    lists = json.loads("[" + ",".join(paused[k] for k in paused_rows) + "]")
-    pauses = {
-        k: [(float(a), float(b)) for a, b in intervals]
-        for k, intervals in zip(paused_rows, lists, strict=True)
-    }
-    return TicketArrays.from_columns(
-        ids, priorities, np.array(opened, dtype=np.float64),
-        np.array(responded, dtype=np.float64), np.array(resolved, dtype=np.float64), pauses,
     )
 
 
@@ -154,11 +165,6 @@ def load_incidents(
         )
         for ident, priority, opened, responded, resolved, paused in rows
     ]
-
-
-def ticket_count(db: sqlite_utils.Database) -> int:
-    """How many tickets the project holds."""
-    return int(db.conn.execute("SELECT count(*) FROM service_tickets").fetchone()[0])
 
 
 def load_outages(db: sqlite_utils.Database, zone: str = "UTC") -> list[Outage]:
@@ -251,24 +257,6 @@ def _require_contract(db: sqlite_utils.Database, what: str) -> None:
         raise EvaluationError(f"Award the contract before {what}; nothing was saved.")
 
 
-def _pauses_json(pauses: Sequence[tuple[datetime, datetime]]) -> str | None:
-    if not pauses:
-        return None
-    return _json([[a.timestamp(), b.timestamp()] for a, b in pauses])
-
-
-def ticket_rows(tickets: Iterable[Incident]) -> Iterable[tuple[Any, ...]]:
-    """Tickets as rows of ``service_tickets`` (id, priority, opened, responded, resolved,
-    paused)."""
-    for t in tickets:
-        yield (
-            t.id, t.priority, t.opened.timestamp(),
-            None if t.responded is None else t.responded.timestamp(),
-            None if t.resolved is None else t.resolved.timestamp(),
-            _pauses_json(t.paused),
-        )
-
-
 @repository._write_edit.register
 def _(edit: service_edits.AwardContract, db: sqlite_utils.Database, after: Evaluation) -> None:
     contract = edit.contract(after)
@@ -277,15 +265,17 @@ def _(edit: service_edits.AwardContract, db: sqlite_utils.Database, after: Evalu
         # The records measured the previous provider; against another contract they would
         # say things that never happened.
         for table in ("service_review_actions", "service_reviews", "service_claims",
-                      "service_periods", "service_outages", "service_tickets"):
+                      "service_periods", "service_outages"):
             db.execute(f"DELETE FROM {table}")
+        forget_tickets(db)
     rule = contract.chronic_rule
     db.execute("DELETE FROM service_contract")
     db.execute(
         "INSERT INTO service_contract (id, provider, round, start, zone, terms, calendar, "
         "chronic_rule, awarded_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
         [contract.provider, contract.round, contract.start.isoformat(), contract.zone,
-         _json(dict(contract.terms)), _calendar_json(contract.calendar),
+         _json(dict(contract.terms)),
+         _calendar_json(contract.calendar.with_holidays_of(_contract_years(contract))),
          _json({"consecutive": rule.consecutive, "within_count": rule.within_count,
                 "window_months": rule.window_months}),
          contract.awarded_at],
@@ -295,13 +285,7 @@ def _(edit: service_edits.AwardContract, db: sqlite_utils.Database, after: Evalu
 @repository._write_edit.register
 def _(edit: service_edits.ImportTickets, db: sqlite_utils.Database, after: Evaluation) -> None:
     _require_contract(db, "importing tickets")
-    db.conn.executemany(
-        "INSERT INTO service_tickets (id, priority, opened, responded, resolved, paused) "
-        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET priority = excluded.priority, "
-        "opened = excluded.opened, responded = excluded.responded, "
-        "resolved = excluded.resolved, paused = excluded.paused",
-        ticket_rows(edit.tickets),
-    )
+    write_tickets(db, edit.tickets)
 
 
 @repository._write_edit.register

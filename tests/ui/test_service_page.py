@@ -8,15 +8,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import QDialog, QProgressDialog, QPushButton
 
 from slaselect.domain.service.edits import import_outages
 from slaselect.domain.service.model import CoveredPeriod, Outage
 from slaselect.store.project import Project
-from slaselect.store.service import load_incidents, ticket_count
+from slaselect.store.service import load_incidents, load_reviews, ticket_count
 from slaselect.ui.pages.service import ServicePage, create_demo, notice_reminder
-from slaselect.ui.pages.service.dialogs import AwardDialog, ClaimDialog
+from slaselect.ui.pages.service.dialogs import AwardDialog, ClaimDialog, ReviewDialog
 from slaselect.ui.pages.service.importing import ImportDialog
 from slaselect.ui.session import Session
 
@@ -207,3 +207,107 @@ def test_the_reminder_shows_within_90_days_of_the_notice_deadline(service_demo: 
     assert notice_reminder(service_demo.project, date(2028, 6, 1)) is None
     text = notice_reminder(service_demo.project, date(2028, 9, 1))
     assert text is not None and "2028-10-03" in text and "in 32 days" in text
+
+
+def test_the_reviews_tab_lists_the_meetings_and_the_actions_still_open(
+        service_demo: Session, qtbot) -> None:
+    page = ServicePage(service_demo)
+    qtbot.addWidget(page)
+    assert page.tabs.tabText(2) == "Reviews (1 open)"
+    panel = page.reviews
+    assert panel.open_table.rowCount() == 1
+    assert [panel.open_table.item(0, c).text() for c in range(4)] == [
+        "Send root-cause analysis for the quarter's breaches", "Provider account manager",
+        "2028-01-24", "2028-01-10"]
+    assert [panel.meetings.item(r).text()[:10] for r in range(panel.meetings.count())] == [
+        "2028-01-10", "2027-10-10", "2027-07-10", "2027-04-10"]  # newest first
+    panel.meetings.setCurrentRow(3)
+    text = panel.details.toPlainText()
+    assert "Service review of 2027-04-10" in text and "Procurement lead" in text
+    assert "Provider account manager, done" in text
+
+
+def test_a_review_recorded_on_the_page_is_listed_with_its_open_actions(
+        service_demo: Session, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = ServicePage(service_demo)
+    qtbot.addWidget(page)
+
+    def fill(dialog: ReviewDialog) -> int:
+        dialog.date.setDate(QDate(2028, 4, 12))
+        qtbot.keyClicks(dialog.attendees, "Dana (buyer), Eli <provider>")
+        qtbot.keyClicks(dialog.feedback, "P1 response times slipped in March; fix the rota.")
+        dialog.set_action(0, "Publish the new on-call rota", "Eli <provider>", "2020-05-01")
+        dialog.set_action(1, "Check April's P1 responses", "Dana (buyer)")
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(ReviewDialog, "exec", fill)
+    assert page.record_review()
+    assert page.tabs.tabText(2) == "Reviews (3 open)"
+    panel = page.reviews
+    # The overdue one first (its due date has passed), the one with no due date last.
+    assert [panel.open_table.item(r, 0).text() for r in range(3)] == [
+        "Publish the new on-call rota", "Send root-cause analysis for the quarter's breaches",
+        "Check April's P1 responses"]
+    assert panel.open_table.item(0, 2).toolTip() == "Overdue"
+    assert "1 overdue" in panel.open_label.text()
+    assert panel.meetings.item(0).text() == "2028-04-12 · 2 attendees · 2 actions · 2 open"
+    panel.meetings.setCurrentRow(0)
+    assert "Eli <provider>" in panel.details.toPlainText()  # user text shown as text
+    saved = load_reviews(service_demo.project.db)
+    assert saved[-1].attendees == ("Dana (buyer)", "Eli <provider>")
+
+
+def test_cancelling_a_large_import_writes_nothing(
+        demo_session: Session, qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    page = ServicePage(demo_session)
+    qtbot.addWidget(page)
+    award_tidemark(page, monkeypatch)
+    big = tmp_path / "big.csv"
+    rows = 400_000  # eight chunks of reading: the click lands long before the end
+    big.write_text("id,priority,opened,responded,resolved,paused\n" + "".join(
+        f"T{k},P2,2027-03-02 10:00,2027-03-02 10:30,2027-03-02 14:00,\n" for k in range(rows)),
+        encoding="utf-8")
+    before = demo_session.path.read_bytes()
+    clicked: list[int] = []
+
+    def press_cancel() -> None:
+        # The progress dialog of the running check: press its Cancel button once the first
+        # progress has come in (the worker is then well inside the file).
+        for progress in page.findChildren(QProgressDialog):
+            if progress.value() > 0 and not clicked:
+                button = next(b for b in progress.findChildren(QPushButton)
+                              if b.text() == "Cancel")
+                clicked.append(progress.value())
+                button.click()
+
+    timer = QTimer()
+    timer.timeout.connect(press_cancel)
+    timer.start(10)
+    seen: list[ImportDialog] = []
+    assert not run_import(page, big, monkeypatch, seen)
+    timer.stop()
+    assert clicked and clicked[0] < 100
+    assert seen[0].summary.text() == "The import was cancelled; nothing was imported."
+    assert not seen[0].import_button.isEnabled()
+    assert ticket_count(demo_session.project.db) == 0
+    assert demo_session.path.read_bytes() == before
+
+
+@pytest.mark.parametrize(("width", "height"), [(1024, 700), (1280, 800)])
+def test_trend_chart_month_labels_are_never_cut_short(
+        service_demo: Session, qtbot, width: int, height: int) -> None:
+    page = ServicePage(service_demo)
+    qtbot.addWidget(page)
+    page.resize(width, height - 60)  # the window's menu and status bars take the rest
+    page.show()
+    qtbot.waitExposed(page)
+    for chart in (page.uptime_chart, page.attainment_chart):
+        qtbot.waitUntil(lambda c=chart: c.chart().plotArea().width() > 100)
+        axis = chart.chart().axes(Qt.Orientation.Horizontal)[0]
+        labels = list(axis.categoriesLabels())
+        assert labels[0] == "Jan 27" and len(labels) >= 4
+        low, high = axis.min(), axis.max()
+        spacing = chart.chart().plotArea().width() / (high - low) * chart.step
+        widest = max(chart.fontMetrics().horizontalAdvance(text) for text in labels)
+        assert widest < spacing  # each label has the room between it and the next
+    assert page.uptime_chart.step <= 2  # yet every other month at least is named

@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import repeat
 from pathlib import Path
 
 from slaselect.domain.errors import EvaluationError
@@ -25,7 +26,8 @@ MAX_ROWS = 1_000_000
 """The most data rows read from one export."""
 MAX_PROBLEMS = 200
 """Problems listed before the reader stops collecting (it still counts the rest)."""
-PROGRESS_EVERY = 10_000
+PROGRESS_EVERY = 50_000
+"""Rows read between progress reports and cancel checks (and rows per chunk)."""
 
 Progress = Callable[[int, int], None]
 """Called with (rows read, rows expected) as the reading goes on."""
@@ -96,6 +98,27 @@ class Row:
     cells: Mapping[str, str]
 
 
+@dataclass(frozen=True)
+class Chunk:
+    """Consecutive data rows as columns: ``columns[c][k]`` is row k's cell of header column c
+    ('' when the row is short). ``refused`` maps a row to its problem (too many cells)."""
+
+    header: Sequence[str]
+    lines: list[int]
+    columns: list[list[str]]
+    refused: dict[int, str]
+
+    def cells(self, row: int) -> dict[str, str]:
+        """Row ``row``'s cells by column name (a name written twice keeps the later cell)."""
+        return {name: column[row] for name, column in zip(self.header, self.columns,
+                                                          strict=True)}
+
+    def column(self, name: str) -> list[str]:
+        """The cells of the column named ``name`` (the later one when written twice)."""
+        index = len(self.header) - 1 - list(reversed(self.header)).index(name)
+        return self.columns[index]
+
+
 @dataclass
 class Problems:
     """Collects problem sentences up to ``MAX_PROBLEMS`` and counts every one."""
@@ -151,35 +174,109 @@ class CsvExport:
         cancelled: Cancelled | None = None,
     ) -> Iterator[Row]:
         """Data rows (blank lines skipped), checking the row cap, progress and cancel."""
-        width = len(self.header)
+        for chunk in self.chunks(problems, progress, cancelled):
+            for k, line in enumerate(chunk.lines):
+                if k in chunk.refused:
+                    problems.add(chunk.refused[k])
+                else:
+                    yield Row(line, chunk.cells(k))
+
+    def chunks(
+        self, problems: Problems, progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> Iterator[Chunk]:
+        """The data rows as columns, about ``PROGRESS_EVERY`` rows at a time, in file order.
+
+        Blank rows are skipped; the row cap, progress and cancel are checked after each chunk.
+        A row with more cells than the header names stays in its chunk with its problem in
+        ``refused`` (the caller reports it in line order). A file that is not valid CSV gets
+        its problem after the rows read before it.
+        """
         count = 0
-        next_line = 2
-        try:
-            for cells in self._reader:
-                line = next_line
-                next_line = self._reader.line_num + 1
-                if not cells or all(not c.strip() for c in cells):
-                    continue
-                count += 1
-                if count > MAX_ROWS:
-                    raise EvaluationError(
-                        f"The export has more than {MAX_ROWS:,} rows; export a shorter period."
-                    )
-                if count % PROGRESS_EVERY == 0:
-                    if cancelled is not None and cancelled():
-                        raise ImportCancelled()
-                    if progress is not None:
-                        progress(count, self.expected_rows)
-                if len(cells) > width and any(c.strip() for c in cells[width:]):
-                    problems.add(
-                        f"line {line} has {len(cells)} cells but the header names {width} columns"
-                    )
-                    continue
-                yield Row(line, dict(zip(self.header, cells, strict=False)))
-        except csv.Error as error:
-            problems.add(f"line {next_line} is not valid CSV ({error})")
+        for chunk in self._raw_chunks(problems):
+            count += len(chunk.lines)
+            if count > MAX_ROWS:
+                raise EvaluationError(
+                    f"The export has more than {MAX_ROWS:,} rows; export a shorter period."
+                )
+            if cancelled is not None and cancelled():
+                raise ImportCancelled()
+            if progress is not None:
+                progress(count, self.expected_rows)
+            if chunk.lines:
+                yield chunk
         if progress is not None:
             progress(count, count)
+
+    def _raw_chunks(self, problems: Problems) -> Iterator[Chunk]:
+        every = max(1, PROGRESS_EVERY)
+        if '"' in self.text or "\r" in self.text:
+            yield from self._csv_chunks(problems, every)
+            return
+        # No quotes and no carriage returns: each line is one row, its cells split by the
+        # delimiter exactly as the csv module would split them, a chunk at a time.
+        lines = self.text.split("\n")[1:]
+        if lines and lines[-1] == "":
+            lines.pop()  # the newline ending the last row
+        for first in range(0, len(lines), every):
+            part = lines[first:first + every]
+            yield self._split_chunk(part, first + 2)
+
+    def _split_chunk(self, part: list[str], first_line: int) -> Chunk:
+        width = len(self.header)
+        delimiter = self.delimiter
+        counts = list(map(str.count, part, repeat(delimiter, len(part))))
+        if counts.count(width - 1) != len(part):
+            return self._chunk([(first_line + k, line.split(delimiter))
+                                for k, line in enumerate(part)])
+        cells = delimiter.join(part).split(delimiter)
+        columns = [cells[c::width] for c in range(width)]
+        blank = [k for k, cell in enumerate(columns[0]) if not cell or cell.isspace()]
+        blank = [k for k in blank if all(not column[k].strip() for column in columns)]
+        numbers = list(range(first_line, first_line + len(part)))
+        if blank:
+            keep = sorted(set(range(len(part))) - set(blank))
+            columns = [[column[k] for k in keep] for column in columns]
+            numbers = [numbers[k] for k in keep]
+        return Chunk(self.header, numbers, columns, {})
+
+    def _csv_chunks(self, problems: Problems, every: int) -> Iterator[Chunk]:
+        reader = self._reader
+        rows: list[tuple[int, list[str]]] = []
+        next_line = 2
+        try:
+            for cells in reader:
+                line = next_line
+                next_line = reader.line_num + 1
+                rows.append((line, cells))
+                if len(rows) == every:
+                    yield self._chunk(rows)
+                    rows = []
+        except csv.Error as error:
+            yield self._chunk(rows)
+            rows = []
+            problems.add(f"line {next_line} is not valid CSV ({error})")
+        yield self._chunk(rows)
+
+    def _chunk(self, rows: list[tuple[int, list[str]]]) -> Chunk:
+        """Rows (blank ones dropped) as a chunk of columns."""
+        width = len(self.header)
+        refused: dict[int, str] = {}
+        lines: list[int] = []
+        table: list[list[str]] = []
+        for line, cells in rows:
+            if not cells or all(not c.strip() for c in cells):
+                continue
+            if len(cells) != width:
+                if len(cells) > width and any(c.strip() for c in cells[width:]):
+                    refused[len(table)] = (f"line {line} has {len(cells)} cells but the header "
+                                           f"names {width} columns")
+                cells = (cells + [""] * width)[:width]
+            lines.append(line)
+            table.append(cells)
+        columns = [list(column) for column in zip(*table, strict=True)] if table else [
+            [] for _ in range(width)]
+        return Chunk(self.header, lines, columns, refused)
 
 
 def quoted(value: str) -> str:

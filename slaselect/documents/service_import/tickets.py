@@ -11,10 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from functools import cached_property
+from itertools import repeat
 
+import numpy as np
+import numpy.typing as npt
+
+from slaselect.documents.service_import.moments import MomentReader, Moments, earlier
 from slaselect.documents.service_import.reading import (
     Cancelled,
+    Chunk,
     CsvExport,
     Problems,
     Progress,
@@ -25,6 +32,11 @@ from slaselect.documents.service_import.reading import (
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import SEVERITIES
 from slaselect.domain.service.model import Incident
+from slaselect.domain.service.ticket_columns import Pauses, TicketColumns
+
+_EPOCH = datetime(1970, 1, 1)
+_EPOCH_UTC = datetime(1970, 1, 1, tzinfo=UTC)
+_MICRO = timedelta(microseconds=1)
 
 TICKET_FIELDS: tuple[str, ...] = ("id", "priority", "opened", "responded", "resolved", "paused")
 REQUIRED_FIELDS = frozenset({"id", "priority", "opened", "responded", "resolved"})
@@ -121,11 +133,19 @@ PRESETS: dict[str, TicketPreset] = {
 
 @dataclass(frozen=True)
 class TicketImport:
-    """Good tickets keyed by id (re-importing an id replaces it) and the columns used."""
+    """Good tickets as columns in file order (re-importing an id replaces it), the columns used.
 
-    incidents: dict[str, Incident]
+    ``incidents`` gives them as values keyed by id, built on first use.
+    """
+
+    tickets: TicketColumns
     columns: dict[str, str]
     rows: int
+
+    @cached_property
+    def incidents(self) -> dict[str, Incident]:
+        """The tickets as values by id (their times in the contract zone)."""
+        return {incident.id: incident for incident in self.tickets.incidents()}
 
 
 def severity_lookup(
@@ -204,6 +224,9 @@ def read_tickets(
     ``severity_names`` is the provider's ``{"P1": "Sev 1"}``. Paused intervals are written
     ``start/end`` separated by ``;``. Raises EvaluationError for a file that cannot be read,
     ImportRefused for bad rows, ImportCancelled when ``cancelled()`` turns true.
+
+    The file is read a chunk of rows at a time, column by column; a row found bad is read
+    again on its own (``_ticket``) to say what is wrong with it, in line order.
     """
     if preset not in PRESETS:
         raise EvaluationError(
@@ -212,27 +235,201 @@ def read_tickets(
     chosen_preset = PRESETS[preset]
     export = CsvExport(data)
     columns, minutes_column = _columns(export, chosen_preset, mapping or {})
-    lookup = severity_lookup(chosen_preset, severity_names, severity_map)
-    formats = (*time_formats, *chosen_preset.time_formats)
+    settings = _Settings(columns, minutes_column,
+                         severity_lookup(chosen_preset, severity_names, severity_map), zone,
+                         (*time_formats, *chosen_preset.time_formats))
+    reader = MomentReader(zone, settings.formats)
     problems = Problems()
-    found: dict[str, Incident] = {}
     first_line: dict[str, int] = {}
-    for row in export.rows(problems, progress, cancelled):
-        incident = _ticket(row, columns, minutes_column, lookup, zone, formats, problems)
-        if incident is None:
-            continue
-        if incident.id in first_line:
-            problems.add(
-                f"line {row.line}, {_label('id', columns['id'])}: {quoted(incident.id)} "
-                f"already appears on line {first_line[incident.id]}"
-            )
-            continue
-        first_line[incident.id] = row.line
-        found[incident.id] = incident
+    parts: list[_GoodRows] = []
+    held = 0
+    for chunk in export.chunks(problems, progress, cancelled):
+        good = _read_chunk(chunk, settings, reader, problems, first_line, held)
+        if good is not None:
+            parts.append(good)
+            held += len(good.ids)
     problems.raise_if_any()
     if minutes_column:
         columns["responded"] = minutes_column
-    return TicketImport(found, columns, len(found))
+    tickets = _joined(parts, zone)
+    return TicketImport(tickets, columns, len(tickets))
+
+
+@dataclass(frozen=True)
+class _Settings:
+    columns: Mapping[str, str]
+    minutes_column: str | None
+    lookup: Mapping[str, str]
+    zone: str
+    formats: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _GoodRows:
+    ids: list[str]
+    priorities: list[str]
+    opened: npt.NDArray[np.float64]
+    responded: npt.NDArray[np.float64]
+    resolved: npt.NDArray[np.float64]
+    paused: dict[int, Pauses]
+
+
+def _joined(parts: list[_GoodRows], zone: str) -> TicketColumns:
+    def glued(name: str) -> npt.NDArray[np.float64]:
+        arrays = [getattr(p, name) for p in parts]
+        return np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.float64)
+
+    paused: dict[int, Pauses] = {}
+    for part in parts:
+        paused.update(part.paused)
+    return TicketColumns(
+        tuple(i for p in parts for i in p.ids), tuple(q for p in parts for q in p.priorities),
+        glued("opened"), glued("responded"), glued("resolved"), paused, zone,
+    )
+
+
+def _read_chunk(
+    chunk: Chunk, settings: _Settings, reader: MomentReader, problems: Problems,
+    first_line: dict[str, int], held: int,
+) -> _GoodRows | None:
+    """The good rows of a chunk (None when it has none); problems of the others, in order."""
+    columns = settings.columns
+    size = len(chunk.lines)
+
+    def cells(name: str) -> list[str]:
+        if name not in columns:
+            return [""] * size
+        return [cell.strip() for cell in chunk.column(columns[name])]
+
+    ids = cells("id")
+    priorities = [settings.lookup.get(text.casefold()) for text in cells("priority")]
+    opened_cells = cells("opened")
+    opened = reader.read(opened_cells)
+    bad = ~opened.given | opened.bad
+    if "responded" in columns:
+        responded = reader.read(cells("responded"))
+    else:
+        responded = _after_minutes(
+            [cell.strip() for cell in chunk.column(settings.minutes_column)]
+            if settings.minutes_column else [""] * size,
+            opened_cells, opened, settings, bad)
+    resolved = reader.read(cells("resolved"))
+    paused, bad_pauses = _pauses_of(cells("paused") if "paused" in columns else [], reader)
+    bad |= responded.bad | resolved.bad
+    bad |= earlier(responded, opened) | earlier(resolved, opened)
+    for k in (*bad_pauses, *chunk.refused):
+        bad[k] = True
+    for k, ident in enumerate(ids):
+        if not ident or priorities[k] is None:
+            bad[k] = True
+    good = np.ones(size, dtype=bool)
+    if not bad.any():
+        fresh = dict(zip(ids, chunk.lines, strict=True))
+        if len(fresh) == size and first_line.keys().isdisjoint(fresh):
+            first_line.update(fresh)  # the common case: every row good, no id seen before
+            bad_rows: Sequence[int] = ()
+        else:
+            bad_rows = range(size)
+    else:
+        bad_rows = range(size)
+    for k in bad_rows:
+        line = chunk.lines[k]
+        if bad[k]:
+            good[k] = False
+            if k in chunk.refused:
+                problems.add(chunk.refused[k])
+            else:
+                _ticket(Row(line, chunk.cells(k)), columns, settings.minutes_column,
+                        settings.lookup, settings.zone, settings.formats, problems)
+            continue
+        ident = ids[k]
+        if ident in first_line:
+            good[k] = False
+            problems.add(f"line {line}, {_label('id', columns['id'])}: {quoted(ident)} "
+                         f"already appears on line {first_line[ident]}")
+            continue
+        first_line[ident] = line
+    if problems.total:
+        return None  # nothing will be imported: keep no columns
+    kept = np.nonzero(good)[0]
+    position = (np.cumsum(good) - 1 + held).tolist()  # a kept row's place among all kept
+    return _GoodRows(
+        [ids[k] for k in kept], [str(priorities[k]) for k in kept],
+        opened.seconds()[kept], responded.seconds()[kept], resolved.seconds()[kept],
+        {position[k]: pauses for k, pauses in paused.items() if good[k]},
+    )
+
+
+def _after_minutes(
+    minutes: list[str], opened_cells: list[str], opened: Moments, settings: _Settings,
+    opened_bad: npt.NDArray[np.bool_],
+) -> Moments:
+    """Responded times from a "minutes to first reply" column, as ``_ticket`` computes them."""
+    size = len(minutes)
+    given = np.zeros(size, dtype=bool)
+    bad = np.zeros(size, dtype=bool)
+    naive = np.zeros(size, dtype=bool)
+    instant = np.zeros(size, dtype=np.int64)
+    wall = np.zeros(size, dtype=np.int64)
+    for k, value in enumerate(minutes):
+        if not value or opened_bad[k]:
+            continue
+        start = parse_moment(opened_cells[k], settings.zone, settings.formats)
+        if start is None:
+            continue
+        given[k] = True
+        try:
+            moment = start + timedelta(minutes=float(value))
+        except (ValueError, OverflowError):
+            bad[k] = True
+            continue
+        instant[k] = (moment - _EPOCH_UTC) // _MICRO
+        naive[k] = bool(opened.naive[k])
+        wall[k] = (moment.replace(tzinfo=None) - _EPOCH) // _MICRO
+    return Moments(given, bad, naive, instant, wall)
+
+
+def _pauses_of(
+    cells: list[str], reader: MomentReader
+) -> tuple[dict[int, Pauses], set[int]]:
+    """Each row's pause intervals in POSIX seconds, and the rows with a bad one."""
+    owners: list[int] = []
+    starts: list[str] = []
+    ends: list[str] = []
+    bad: set[int] = set()
+    given = [k for k, value in enumerate(cells) if value]
+    values = [cells[k] for k in given]
+    joined = "/".join(values)
+    slashes = list(map(str.count, values, repeat("/", len(values))))
+    if ";" not in joined and slashes.count(1) == len(values):
+        # The usual cell: one start/end pair.
+        pieces = [piece.strip() for piece in joined.split("/")]
+        owners, starts, ends = given, pieces[0::2], pieces[1::2]
+    else:
+        for k, value in zip(given, values, strict=True):
+            for part in value.split(";"):
+                if not part.strip():
+                    continue
+                halves = part.split("/")
+                if len(halves) != 2:
+                    bad.add(k)
+                    continue
+                owners.append(k)
+                starts.append(halves[0].strip())
+                ends.append(halves[1].strip())
+    if not owners:
+        return {}, bad
+    first, last = reader.read(starts), reader.read(ends)
+    wrong = ~first.given | first.bad | ~last.given | last.bad | earlier(last, first)
+    low, high = first.seconds().tolist(), last.seconds().tolist()
+    bad.update(k for k, w in zip(owners, wrong.tolist(), strict=True) if w)
+    if len(set(owners)) == len(owners):  # one pause per row: nothing to gather
+        return {k: ((a, b),) for k, a, b in zip(owners, low, high, strict=True)
+                if k not in bad}, bad
+    paused: dict[int, list[tuple[float, float]]] = {}
+    for k, a, b in zip(owners, low, high, strict=True):
+        paused.setdefault(k, []).append((a, b))
+    return {k: tuple(p) for k, p in paused.items() if k not in bad}, bad
 
 
 def _ticket(

@@ -57,7 +57,7 @@ class TicketArrays:
     columns (much faster for large ticket sets: no datetime objects at all).
     """
 
-    ids: tuple[str, ...]
+    ids: Sequence[str]
     priority: npt.NDArray[np.int64]
     opened: npt.NDArray[np.float64]
     responded: npt.NDArray[np.float64]

@@ -8,9 +8,9 @@ country and subdivision (as the ``holidays`` package defines them) nor an extra 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -49,6 +49,9 @@ class ServiceCalendar:
     """Business hours in a time zone, with public holidays and extra closed dates.
 
     ``days`` are weekdays (0 = Monday); hours are local wall-clock hours, 0 <= start < end <= 24.
+    ``known_holidays`` are public holidays already looked up, by year (a signed contract keeps
+    those of its years, so reading it back need not load the ``holidays`` package); other years
+    are looked up when asked for.
     """
 
     zone: str = "UTC"
@@ -58,6 +61,7 @@ class ServiceCalendar:
     holiday_country: str = ""
     holiday_subdiv: str = ""
     closed: frozenset[date] = field(default_factory=frozenset)
+    known_holidays: tuple[tuple[int, frozenset[date]], ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         zone_info(self.zone)
@@ -68,7 +72,7 @@ class ServiceCalendar:
             )
         if any(day not in range(7) for day in self.days):
             raise EvaluationError("Business days must be numbers 0 (Monday) to 6 (Sunday).")
-        if self.holiday_country:
+        if self.holiday_country and not self.known_holidays:
             _public_holidays(self.holiday_country, self.holiday_subdiv, 2000)
 
     @property
@@ -80,7 +84,20 @@ class ServiceCalendar:
         """The public holidays of the calendar's country and subdivision in that year."""
         if not self.holiday_country:
             return frozenset()
+        known = self._known.get(year)
+        if known is not None:
+            return known
         return _public_holidays(self.holiday_country, self.holiday_subdiv, year)
+
+    @cached_property
+    def _known(self) -> dict[int, frozenset[date]]:
+        return dict(self.known_holidays)
+
+    def with_holidays_of(self, years: Iterable[int]) -> ServiceCalendar:
+        """This calendar carrying its public holidays of ``years`` (looked up now)."""
+        if not self.holiday_country:
+            return self
+        return replace(self, known_holidays=tuple((y, self.holidays_in(y)) for y in years))
 
     def is_business_day(self, day: date) -> bool:
         """True when the clock runs on that local date (listed weekday, no holiday, not closed)."""

@@ -31,6 +31,7 @@ from slaselect.domain.service.model import (
     Outage,
     ReviewMeeting,
 )
+from slaselect.domain.service.ticket_columns import TicketColumns
 from slaselect.domain.service.times import parse_month
 
 UNDOABLE = False
@@ -117,7 +118,8 @@ class ImportTickets:
 
     source: str
     count: int = 0
-    tickets: tuple[Incident, ...] = field(default=(), metadata=_NOT_RECORDED)
+    tickets: TicketColumns = field(default_factory=lambda: TicketColumns.of([]),
+                                   metadata=_NOT_RECORDED)
 
     @property
     def description(self) -> str:
@@ -129,9 +131,13 @@ class ImportTickets:
         return evaluation, KeepServiceRecords()
 
 
-def import_tickets(source: str, tickets: tuple[Incident, ...] | list[Incident]) -> ImportTickets:
-    """The edit importing ``tickets`` read from the export named ``source``."""
-    return ImportTickets(source, len(tickets), tuple(tickets))
+def import_tickets(
+    source: str, tickets: TicketColumns | tuple[Incident, ...] | list[Incident]
+) -> ImportTickets:
+    """The edit importing ``tickets`` (columns as an import reads them, or values) read from
+    the export named ``source``."""
+    columns = tickets if isinstance(tickets, TicketColumns) else TicketColumns.of(list(tickets))
+    return ImportTickets(source, len(columns), columns)
 
 
 @dataclass(frozen=True)

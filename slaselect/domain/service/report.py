@@ -114,14 +114,19 @@ def latest_time(incidents: Iterable[Incident], outages: Iterable[Outage]) -> dat
     return latest
 
 
-def _counts(codes: np.ndarray, priorities: np.ndarray) -> Counts:
-    table = np.zeros((len(SEVERITIES), len(STATUSES)), dtype=np.int64)
-    decided = codes >= 0
-    np.add.at(table, (priorities[decided], codes[decided]), 1)
-    return {
-        severity: {status: int(table[i, j]) for j, status in enumerate(STATUSES)}
-        for i, severity in enumerate(SEVERITIES)
-    }
+def _monthly_counts(codes: np.ndarray, priorities: np.ndarray, months: np.ndarray,
+                    count: int) -> list[Counts]:
+    """Per month 0..count-1: the tickets of each priority by status, all months at once."""
+    width = len(SEVERITIES) * len(STATUSES)
+    keep = (codes >= 0) & (months >= 0) & (months < count)
+    cells = (months[keep] * len(SEVERITIES) + priorities[keep]) * len(STATUSES) + codes[keep]
+    table = np.bincount(cells, minlength=count * width).reshape(
+        count, len(SEVERITIES), len(STATUSES)).tolist()
+    return [
+        {severity: dict(zip(STATUSES, table[k][i], strict=True))
+         for i, severity in enumerate(SEVERITIES)}
+        for k in range(count)
+    ]
 
 
 def _pooled(counts: Counts) -> float | None:
@@ -189,8 +194,10 @@ def assess_service(
         )
         for measure in MEASURES
     }
-    order = np.argsort(ticket_month, kind="stable")
-    bounds = np.searchsorted(ticket_month[order], np.arange(count + 1))
+    monthly = {
+        measure: _monthly_counts(times[measure].status, tickets.priority, ticket_month, count)
+        for measure in MEASURES
+    }
 
     covered = covered_days(list(periods))
     outage_rows = sorted((o.start.timestamp(), o.end.timestamp(), o.planned) for o in outage_list)
@@ -201,11 +208,7 @@ def assess_service(
 
     built: list[dict[str, Any]] = []
     for k, ((year, month), span) in enumerate(zip(keys, spans, strict=True)):
-        rows = order[bounds[k] : bounds[k + 1]]
-        counts = {
-            measure: _counts(times[measure].status[rows], tickets.priority[rows])
-            for measure in MEASURES
-        }
+        counts = {measure: monthly[measure][k] for measure in MEASURES}
         first_day = date(year, month, 1).toordinal()
         if is_covered(covered, first_day, last_day_of(year, month).toordinal()):
             inside = [o for o in outage_rows if o[0] < span[1] and o[1] > span[0]]

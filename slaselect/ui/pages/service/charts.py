@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
 from PySide6.QtCore import QPointF, Qt
@@ -17,10 +17,30 @@ from slaselect.ui.pages.service.models import month_attainment
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def _short(key: str) -> str:
-    """``2027-03`` as ``Mar`` (January shows its year: ``Jan 27``)."""
+def _short(key: str, first: bool = False) -> str:
+    """``2027-03`` as ``Mar``; January and the first label also show the year: ``Jan 27``."""
     month = int(key[5:7])
-    return _MONTHS[month - 1] + (f" {key[2:4]}" if month == 1 else "")
+    return _MONTHS[month - 1] + (f" {key[2:4]}" if month == 1 or first else "")
+
+
+def label_step(months: Sequence[str], room: float, width: Callable[[str], float]) -> int:
+    """Label every n-th month so that no label is cut short in ``room`` pixels.
+
+    Labels sit ``room / len(months) * n`` apart, so they fit when that is at least the widest
+    label (``width`` measures one) plus a gap. Steps are 1, 2, 3, 4, 6 or 12 months.
+    """
+    for step in (1, 2, 3, 4, 6, 12):
+        widest = max((width(text) for _, text in month_labels(months, step)), default=0.0)
+        if room / max(1, len(months)) * step >= widest + 10:
+            return step
+    return 12
+
+
+def month_labels(months: Sequence[str], step: int) -> list[tuple[int, str]]:
+    """(position, label) of the months to label: every ``step``-th from the first."""
+    if len(months) <= 6 and step == 1:
+        return list(enumerate(months))
+    return [(k, _short(months[k], first=k == 0)) for k in range(0, len(months), step)]
 
 
 class TrendChart(QChartView):
@@ -31,6 +51,27 @@ class TrendChart(QChartView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(200)
         self.series: list[QLineSeries] = []
+        self.months: list[str] = []
+        self.step = 1
+        self._axis: QCategoryAxis | None = None
+
+    def _step_for_width(self) -> int:
+        metrics = self.fontMetrics()
+        room = max(1.0, self.width() - 90.0)  # the y axis labels and margins take the rest
+        return label_step(self.months, room, metrics.horizontalAdvance)
+
+    def _label_axis(self, axis: QCategoryAxis) -> None:
+        for label in list(axis.categoriesLabels()):
+            axis.remove(label)
+        self.step = self._step_for_width()
+        for position, label in month_labels(self.months, self.step):
+            axis.append(label, position)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """Fewer month labels when narrow, more when wide: never cut short."""
+        super().resizeEvent(event)
+        if self._axis is not None and self.months and self._step_for_width() != self.step:
+            self._label_axis(self._axis)
 
     def draw(self, title: str, months: Sequence[str],
              lines: Sequence[tuple[str, Sequence[float | None]]],
@@ -42,9 +83,10 @@ class TrendChart(QChartView):
         axis_x = QCategoryAxis()
         axis_x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
         axis_x.setRange(-0.3, max(0.3, len(months) - 0.7))
+        self.months = list(months)
+        self._label_axis(axis_x)
+        self._axis = axis_x
         axis_x.setLabelsColor(text)
-        self._axis_x, self._months, self._step = axis_x, list(months), 0
-        self._label_months()
         axis_y = QValueAxis()
         axis_y.setRange(low, high)
         # ticks on round numbers counted down from 100 %: 100.00, 99.95, 99.90 …
@@ -83,30 +125,13 @@ class TrendChart(QChartView):
         if old is not None:
             old.deleteLater()
 
-    def _label_months(self) -> None:
-        """Name as many months as fit the chart's width (every month, or every second or
-        third), so no label is cut to "Ja…"."""
-        axis, months = getattr(self, "_axis_x", None), getattr(self, "_months", [])
-        if axis is None or not months:
-            return
-        room = max(1, self.width() - 110)  # the plot area, less the value axis and margins
-        step = next((s for s in (1, 2, 3, 4, 6, 12) if room / len(months) * s >= 52), 12)
-        if step == self._step:
-            return
-        self._step = step
-        for label in axis.categoriesLabels():
-            axis.remove(label)
-        for k in range(0, len(months), step):
-            key = months[k]
-            axis.append(_short(key) if len(months) > 6 else key, k)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        self._label_months()
-
     def _add(self, chart: QChart, series: QLineSeries, x: QCategoryAxis, y: QValueAxis) -> None:
         chart.addSeries(series)
         series.attachAxis(x)
+        series.attachAxis(y)
+        self.series.append(series)
+
+
         series.attachAxis(y)
         self.series.append(series)
 
@@ -126,7 +151,7 @@ def uptime_range(values: Sequence[float | None], guarantee: float | None) -> tup
         return 95.0, 100.0
     low = min(known)
     span = max(0.2, 100.0 - low)
-    return max(0.0, low - span * 0.25), 100.0 + span * 0.02  # room for the points at 100 %
+    return max(0.0, low - span * 0.25), 100.0 + span * 0.05
 
 
 def draw_uptime(chart: TrendChart, months: Sequence[MonthAssessment],
@@ -149,4 +174,4 @@ def draw_attainment(chart: TrendChart, months: Sequence[MonthAssessment]) -> Non
     known = [v for _, values in lines for v in values if v is not None]
     low = min(known, default=80.0)
     chart.draw("Targets met per month (%)", [m.key for m in months], lines, None,
-               max(0.0, min(80.0, low - 5.0)), 100.5)
+               max(0.0, min(80.0, low - 5.0)), 101.0)

@@ -25,6 +25,8 @@ from slaselect.domain.wording import format_minutes, format_money
 Index = QModelIndex | QPersistentModelIndex
 BAD = QColor("#C0392B")
 GOOD = QColor("#1E8449")
+_BAD_BRUSH = QBrush(BAD)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def pct_text(value: float | None, digits: int = 1) -> str:
@@ -65,6 +67,7 @@ class MonthsModel(QAbstractTableModel):
         self.uptime_target: float | None = None
         self.targets: dict[str, dict[str, Any]] = {}
         self.columns: list[tuple[str, str, str | None]] = []
+        self._cells: list[list[tuple[str, bool]]] = []
 
     def show(self, assessment: ServiceAssessment | None, currency: str) -> None:
         """Show the assessment's shown months (nothing when None)."""
@@ -86,6 +89,9 @@ class MonthsModel(QAbstractTableModel):
                         self.columns.append((measure, f"{measure.title()} {severity}", severity))
             self.columns += [("fee", "Fee", None), ("credit", "Credit", None),
                              ("claim", "Claim", None), ("failed", "Failed", None)]
+        # Every cell's text made once: sizing the columns asks for each cell many times.
+        self._cells = [[(self._text(m, kind, severity), self._bad(m, kind, severity))
+                        for kind, _, severity in self.columns] for m in self.months]
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -113,14 +119,13 @@ class MonthsModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        month = self.months[index.row()]
-        kind, _, severity = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(month, kind, severity)
+            return self._cells[index.row()][index.column()][0]
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(BAD) if self._bad(month, kind, severity) else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and kind not in ("month", "claim"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return _BAD_BRUSH if self._cells[index.row()][index.column()][1] else None
+        if (role == Qt.ItemDataRole.TextAlignmentRole
+                and self.columns[index.column()][0] not in ("month", "claim")):
+            return _RIGHT
         return None
 
     def _text(self, month: MonthAssessment, kind: str, severity: str | None) -> str:
@@ -169,6 +174,7 @@ class TicketsModel(QAbstractTableModel):
         super().__init__()
         self.assessment: ServiceAssessment | None = None
         self.rows: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
+        self._by_opened: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
         self._keys: list[str] = []
         self.month: int | None = None
         self.priority: int | None = None
@@ -178,6 +184,9 @@ class TicketsModel(QAbstractTableModel):
         """Take a new assessment and filter its tickets as before."""
         self.assessment = assessment
         self._keys = [] if assessment is None else [m.key for m in assessment.months]
+        # Sorted by opening time once; each filter then keeps that order (no sort per filter).
+        self._by_opened = (np.zeros(0, dtype=np.int64) if assessment is None
+                           else np.argsort(assessment.tickets.opened, kind="stable"))
         self._filter()
 
     def set_filters(self, month: str | None, priority: str | None, breached_only: bool) -> None:
@@ -203,8 +212,7 @@ class TicketsModel(QAbstractTableModel):
                 breached = STATUSES.index("breached")
                 keep &= ((a.times["response"].status == breached)
                          | (a.times["resolution"].status == breached))
-            rows = np.nonzero(keep)[0]
-            self.rows = rows[np.argsort(a.tickets.opened[rows], kind="stable")]
+            self.rows = self._by_opened[keep[self._by_opened]]
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802

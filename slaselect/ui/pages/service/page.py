@@ -48,6 +48,7 @@ from slaselect.ui.pages.service.charts import TrendChart, draw_attainment, draw_
 from slaselect.ui.pages.service.dialogs import AwardDialog, ClaimDialog, ReviewDialog
 from slaselect.ui.pages.service.importing import ImportDialog
 from slaselect.ui.pages.service.models import MonthsModel, TicketsModel
+from slaselect.ui.pages.service.reviews import ReviewsPanel, open_actions
 from slaselect.ui.session import Session
 from slaselect.ui.widgets import EmptyState
 
@@ -101,6 +102,8 @@ class ServicePage(Page):
         self.body.addWidget(self.tabs, 1)
         self.tabs.addTab(self._months_tab(), "Months")
         self.tabs.addTab(self._tickets_tab(), "Tickets")
+        self.reviews = ReviewsPanel()
+        self.tabs.addTab(self.reviews, "Reviews")
         self.refresh()
 
     # ------------------------------------------------------------------ building
@@ -210,6 +213,11 @@ class ServicePage(Page):
         self._show_claims()
         self._fill_month_filter()
         self._filter_tickets()
+        reviews = self.records.reviews if self.records is not None else ()
+        self.reviews.show_reviews(reviews)
+        still_open = len(open_actions(reviews))
+        self.tabs.setTabText(self.tabs.indexOf(self.reviews),
+                             f"Reviews ({still_open} open)" if still_open else "Reviews")
         if self.assessment is not None:
             low, high = self.assessment.shown
             months = self.assessment.months[low:high + 1]
@@ -330,7 +338,7 @@ class ServicePage(Page):
         if not accepted or found is None:
             return False
         if dialog.kind == "tickets":
-            edit = import_tickets(dialog.name, list(found.incidents.values()))  # type: ignore[union-attr]
+            edit = import_tickets(dialog.name, found.tickets)  # type: ignore[union-attr]
             done = f"Imported {plural(found.rows, 'ticket')} from {dialog.name}."  # type: ignore[union-attr]
         else:
             edit = import_outages(dialog.name, found.outages, found.period)  # type: ignore[union-attr]
