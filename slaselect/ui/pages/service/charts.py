@@ -132,10 +132,6 @@ class TrendChart(QChartView):
         self.series.append(series)
 
 
-        series.attachAxis(y)
-        self.series.append(series)
-
-
 def nice_step(rough: float) -> float:
     """A round tick interval near ``rough``: 1, 2, 2.5 or 5 times a power of ten."""
     if rough <= 0:
