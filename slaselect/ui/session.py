@@ -21,6 +21,8 @@ from slaselect.domain.model import Evaluation
 from slaselect.ui.changes import Change, change_of, place_of
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from slaselect.domain.ranking import ConsensusScores, Ranking, ScoreTable
     from slaselect.store.project import Project
 
@@ -163,18 +165,43 @@ class Session(QObject):
         inverse = self._apply_now(edit, reason)
         self.undo_stack.push(_EditCommand(self, edit, inverse, reason))
 
-    def _apply_now(self, edit: Edit, reason: str = "", action: str = "") -> Edit:
+    def apply_on_worker(self, parent: QWidget, edit: Edit, label: str) -> bool:
+        """Save a large service record (a ticket import of a million rows) on a worker while
+        a progress dialog keeps the window painting; like every service record it stays off
+        the undo stack. False when the save was refused (the dialog has said why)."""
+        from slaselect.domain.service.edits import SERVICE_EDITS
+        from slaselect.ui.workers import run_with_progress
+
+        if not isinstance(edit, SERVICE_EDITS):
+            raise TypeError("only service records are saved on a worker")
+        project, evaluation = self._writable(), self._evaluation
+        outcome = run_with_progress(
+            parent, label, lambda report, cancelled: project.apply(evaluation, edit),
+            cancellable=False)
+        if outcome is None:
+            return False
+        changed, inverse = outcome
+        self._saved(edit, changed, inverse)
+        return True
+
+    def _writable(self) -> Project:
         if self._project is None or self._project.read_only:
             raise EvaluationError(
                 "This evaluation is open read-only, so changes cannot be saved. "
                 "Use File > Save As to keep an editable copy."
             )
-        changed, inverse = self._project.apply(self._evaluation, edit, reason=reason,
-                                               action=action)
+        return self._project
+
+    def _apply_now(self, edit: Edit, reason: str = "", action: str = "") -> Edit:
+        changed, inverse = self._writable().apply(self._evaluation, edit, reason=reason,
+                                                  action=action)
+        self._saved(edit, changed, inverse)
+        return inverse
+
+    def _saved(self, edit: Edit, changed: Evaluation, inverse: Edit) -> None:
         self._consensus = self._updated_consensus(edit, inverse)
         self._set(changed, change_of(edit))
         self.saved.emit(f"Saved: {edit.description}")
-        return inverse
 
     def _updated_consensus(self, edit: Edit, inverse: Edit) -> ConsensusScores | None:
         """The consensus table after a score edit, updated cell-wise; None: recompute."""

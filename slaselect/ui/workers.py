@@ -45,8 +45,11 @@ class _Runner(QThread):
             self.error = error
 
 
-def run_with_progress(parent: QWidget, label: str, work: Work[T]) -> T | None:
+def run_with_progress(parent: QWidget, label: str, work: Work[T], *,
+                      cancellable: bool = True) -> T | None:
     """Run ``work`` on a worker thread with a modal progress dialog; None when it failed.
+
+    ``cancellable=False``: no Cancel button (a save under way is finished, never half done).
 
     A user error (EvaluationError) is shown as a sentence; anything else is re-raised on the
     UI thread so the application's error dialog reports it.
@@ -56,7 +59,7 @@ def run_with_progress(parent: QWidget, label: str, work: Work[T]) -> T | None:
     # crashes Qt. So collect now, on the UI thread, and keep it paused while the worker runs.
     _pause_collector()
     try:
-        return _run(parent, label, work)
+        return _run(parent, label, work, cancellable)
     finally:
         _resume_collector()
 
@@ -84,9 +87,12 @@ def _resume_collector() -> None:
         gc.enable()
 
 
-def _run(parent: QWidget, label: str, work: Work[T]) -> T | None:
+def _run(parent: QWidget, label: str, work: Work[T], cancellable: bool = True) -> T | None:
     cancel = threading.Event()
     dialog = QProgressDialog(label, "Cancel", 0, 100, parent)
+    if not cancellable:
+        dialog.setCancelButton(None)
+        dialog.setRange(0, 0)  # busy: a save reports no steps
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(400)
     dialog.setAutoClose(False)

@@ -311,3 +311,30 @@ def test_trend_chart_month_labels_are_never_cut_short(
         widest = max(chart.fontMetrics().horizontalAdvance(text) for text in labels)
         assert widest < spacing  # each label has the room between it and the next
     assert page.uptime_chart.step <= 2  # yet every other month at least is named
+
+
+def test_an_imported_export_is_saved_off_the_ui_thread_and_shown_when_saved(
+        demo_session: Session, qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import threading
+
+    page = ServicePage(demo_session)
+    qtbot.addWidget(page)
+    award_tidemark(page, monkeypatch)
+    export = tmp_path / "desk.csv"
+    export.write_text("id,priority,opened,responded,resolved,paused\n"
+                      "T-1,P2,2027-03-02 10:00,2027-03-02 10:30,2027-03-02 14:00,\n",
+                      encoding="utf-8")
+    project = demo_session.project
+    real_apply = project.apply
+    saving_threads: list[bool] = []
+
+    def watched(*args, **kwargs):
+        saving_threads.append(threading.current_thread() is threading.main_thread())
+        return real_apply(*args, **kwargs)
+
+    monkeypatch.setattr(project, "apply", watched)
+    assert run_import(page, export, monkeypatch, [])
+    assert saving_threads == [False]  # the window kept painting while the rows were written
+    assert ticket_count(project.db) == 1 and page.tickets_model.rowCount() == 1
+    assert "Imported 1 ticket from desk.csv" in page.message.text()
+    assert demo_session.undo_stack.count() == 0

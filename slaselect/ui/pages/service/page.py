@@ -50,7 +50,7 @@ from slaselect.ui.pages.service.importing import ImportDialog
 from slaselect.ui.pages.service.models import MonthsModel, TicketsModel
 from slaselect.ui.pages.service.reviews import ReviewsPanel, open_actions
 from slaselect.ui.session import Session
-from slaselect.ui.widgets import EmptyState
+from slaselect.ui.widgets import EmptyState, attempt
 
 ALL = "All"
 
@@ -339,14 +339,17 @@ class ServicePage(Page):
             return False
         if dialog.kind == "tickets":
             edit = import_tickets(dialog.name, found.tickets)  # type: ignore[union-attr]
-            done = f"Imported {plural(found.rows, 'ticket')} from {dialog.name}."  # type: ignore[union-attr]
+            what = plural(found.rows, 'ticket')  # type: ignore[union-attr]
         else:
             edit = import_outages(dialog.name, found.outages, found.period)  # type: ignore[union-attr]
-            done = f"Imported {plural(len(found.outages), 'outage')} from {dialog.name}."  # type: ignore[union-attr]
-        if self.edit(edit):
-            self.message.show_info(done)
-            return True
-        return False
+            what = plural(len(found.outages), 'outage')  # type: ignore[union-attr]
+        saved: list[bool] = []
+        # A large export takes seconds to save: on a worker, so the window keeps painting.
+        if not attempt(self.message, lambda: saved.append(self.session.apply_on_worker(
+                self, edit, f"Saving {what} from {dialog.name}…"))) or not saved[0]:
+            return False
+        self.message.show_info(f"Imported {what} from {dialog.name}.")
+        return True
 
     def record_claim(self) -> bool:
         """Record claim…: for the selected credit in the claims list."""
