@@ -134,11 +134,15 @@ def load_records(path: Path) -> ServiceRecords:
         return load_service(project.db)
 
 
-def _save(path: Path, edit: Edit) -> None:
+def _save(path: Path, edit: Edit) -> int:
+    """Save ``edit``; how many tickets the project holds afterwards less before."""
     from slaselect.store.project import Project
+    from slaselect.store.service import ticket_count
 
     with Project.open(path) as project:
+        before = ticket_count(project.db)
         project.apply(project.load(), edit)
+        return ticket_count(project.db) - before
 
 
 def _contract_zone(path: Path) -> tuple[str, dict[str, str]]:
@@ -241,8 +245,11 @@ def import_incidents(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(f"Dry run: {count} in {args.csv.name} are good; nothing was changed.")
         return 0
-    _save(args.file, import_tickets(args.csv.name, found.tickets))
-    print(f"Imported {count} from {args.csv.name} (a ticket id already held was replaced).")
+    added = _save(args.file, import_tickets(args.csv.name, found.tickets))
+    replaced = found.rows - added
+    again = (f" ({plural(replaced, 'ticket')} already held, replaced by the new rows)"
+             if replaced else "")
+    print(f"Imported {count} from {args.csv.name}{again}.")
     return 0
 
 

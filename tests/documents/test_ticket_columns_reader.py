@@ -16,6 +16,7 @@ import pytest
 from slaselect.documents.service_import import ImportRefused, read_tickets, reading
 from slaselect.documents.service_import.reading import CsvExport, Problems
 from slaselect.documents.service_import.tickets import PRESETS, _columns, _ticket, severity_lookup
+from slaselect.domain.service.times import skipped_by_the_clocks
 from slaselect.store.service_tickets import ticket_rows
 
 HEADER = "id,priority,opened,responded,resolved,paused\n"
@@ -60,10 +61,11 @@ def test_every_time_is_read_as_one_row_at_a_time_reads_it(
         zone: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(reading, "PROGRESS_EVERY", 7)  # many chunks, rows across their edges
     rng = random.Random(13)
+    times = [t for t in TIMES if not skipped(t, zone)]  # those are refused: tested below
     lines = []
     for k in range(120):
-        opened = rng.choice(TIMES)
-        responded = rng.choice([*TIMES, ""]) if opened.startswith("0001") else LATE
+        opened = rng.choice(times)
+        responded = rng.choice([*times, ""]) if opened.startswith("0001") else LATE
         pause = rng.choice(["", f"{opened}/{LATE}", f" {opened} / {LATE} ;{LATE}/{LATE}"])
         lines.append(f"T{k},P{1 + k % 4},{opened},{responded},{rng.choice(['', LATE])},{pause}")
     data = (HEADER + "\n".join(lines) + "\n").encode()
@@ -71,13 +73,40 @@ def test_every_time_is_read_as_one_row_at_a_time_reads_it(
     assert list(ticket_rows(read.tickets)) == reference(data, zone)
 
 
-def test_dst_gaps_and_repeats_read_as_the_first_occurrence() -> None:
-    data = (HEADER + "A,P1,2027-10-31T02:30,,,\nB,P1,2027-03-28T02:30,,,\n").encode()
+def skipped(text: str, zone: str) -> bool:
+    """Whether a time written without an offset is one the zone's clocks skipped."""
+    moment = reading.parse_moment(text, zone, ())
+    return moment is not None and skipped_by_the_clocks(moment)
+
+
+def test_dst_repeats_read_as_the_first_occurrence() -> None:
+    data = (HEADER + "A,P1,2027-10-31T02:30,,,\n").encode()
     opened = read_tickets(data, "Europe/Berlin").tickets.opened
-    # 02:30 on 31 October is first CEST (+02:00); 02:30 on 28 March does not exist and
-    # counts with the offset before the change (+01:00), as Python's zoneinfo reads it.
-    assert opened.tolist() == [datetime(2027, 10, 31, 0, 30, tzinfo=UTC).timestamp(),
-                               datetime(2027, 3, 28, 1, 30, tzinfo=UTC).timestamp()]
+    # 02:30 on 31 October is first CEST (+02:00)
+    assert opened.tolist() == [datetime(2027, 10, 31, 0, 30, tzinfo=UTC).timestamp()]
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe"])
+def test_a_local_time_the_clocks_skipped_is_refused_by_both_readers(
+        zone: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read forward (as zoneinfo does) a skipped 02:30 would put a reply 03:10 before its
+    ticket opened; a help desk never records one, so the import says what is wrong."""
+    monkeypatch.setattr(reading, "PROGRESS_EVERY", 3)
+    gaps = [t for t in TIMES if skipped(t, zone)]
+    assert gaps  # each zone has its own: 02:30 in Berlin, 02:15 in New York, 02:10 Lord Howe
+    fine = "2027-07-01T10:00"
+    for gap in gaps:
+        for row in (f"T1,P1,{gap},,,", f"T1,P1,{fine},{gap},,", f"T1,P1,{fine},,{LATE},",
+                    f"T1,P1,{fine},,,{gap}/{LATE}"):
+            if row.endswith(f"{LATE},") and gap not in row:
+                row = f"T1,P1,{fine},,{gap},"
+            data = (HEADER + f"T0,P2,{fine},,,\n{row}\n").encode()
+            with pytest.raises(ImportRefused) as caught:
+                read_tickets(data, zone)
+            assert len(caught.value.problems) == 1, caught.value.problems
+            assert caught.value.problems[0].startswith("line 3, ")
+            assert f"did not occur in {zone}: the clocks went forward" in \
+                caught.value.problems[0]
 
 
 def test_problems_keep_line_order_across_chunks(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -79,6 +79,7 @@ class MomentReader:
         self.formats = tuple(formats)
         self._known_hours: Ints = np.zeros(0, dtype=np.int64)
         self._known_offsets: Ints = np.zeros(0, dtype=np.int64)
+        self._hour_shown: dict[int, int] = {}
 
     def read(self, cells: Sequence[str]) -> Moments:
         """The cells (already stripped) of one column."""
@@ -113,6 +114,8 @@ class MomentReader:
         local = np.nonzero(naive)[0]
         if local.size:
             instant[local] = self._instants(wall[local])
+            # a wall time the clocks skipped is refused, as ``read_moment`` refuses it
+            bad[local[self._skipped(wall[local], instant[local])]] = True
         return Moments(given, bad, naive, instant, wall)
 
     # ------------------------------------------------------------------ reading
@@ -183,6 +186,47 @@ class MomentReader:
             self._known_offsets = np.concatenate([self._known_offsets, offsets])[order]
             place = np.searchsorted(self._known_hours, hours)
         return self._known_offsets[place]
+
+    def _skipped(self, walls: Ints, instants: Ints) -> Flags:
+        """Where a local wall time never showed on the clocks: its instant, shown on the
+        clocks again, is another wall time. Checked per local hour (its first and last
+        instant), cell by cell only in an hour where the two disagree."""
+        unique, where = np.unique(walls // _HOUR_US, return_inverse=True)
+        offsets = self._offsets_of(unique)
+        known = self._hour_shown
+        state = np.zeros(unique.size, dtype=np.int8)  # 0 all shown, 1 all skipped, 2 mixed
+        for k in range(unique.size):
+            hour = int(unique[k])
+            found = known.get(hour)
+            if found is None:
+                found = known[hour] = self._hour_state(hour, int(offsets[k]))
+            state[k] = found
+        cell_state = state[where]
+        skipped: Flags = np.asarray(cell_state == 1, dtype=bool)
+        for cell in np.nonzero(cell_state == 2)[0]:
+            moment = int(instants[cell])
+            offset = self._utc_offset_us(moment)
+            skipped[cell] = offset is not None and moment + offset != int(walls[cell])
+        return skipped
+
+    def _hour_state(self, hour: int, offset: int) -> int:
+        """0: every wall time of this local hour showed on the clocks; 1: none did; 2: some."""
+        if offset == _CHANGING:
+            return 2
+        start = hour * _HOUR_US - offset
+        first = self._utc_offset_us(start) not in (offset, None)
+        last = self._utc_offset_us(start + _HOUR_US - 1) not in (offset, None)
+        return 1 if first and last else (2 if first or last else 0)
+
+    def _utc_offset_us(self, instant_us: int) -> int | None:
+        """The zone's UTC offset at an instant (POSIX microseconds); None beyond the years a
+        datetime holds."""
+        try:
+            moment = (_EPOCH_UTC + timedelta(microseconds=instant_us)).astimezone(self.tz)
+        except OverflowError:  # beyond the years a datetime holds: no clock change there
+            return None
+        offset = moment.utcoffset()
+        return 0 if offset is None else offset // _MICRO
 
     def _instants(self, walls: Ints) -> Ints:
         unique, where = np.unique(walls // _HOUR_US, return_inverse=True)

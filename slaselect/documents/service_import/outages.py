@@ -23,8 +23,8 @@ from slaselect.documents.service_import.reading import (
     CsvExport,
     Problems,
     Progress,
-    parse_moment,
     quoted,
+    read_moment,
 )
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.service.calendar import zone_info
@@ -146,11 +146,11 @@ def _generic(
         moments = []
         for name, column in (("start", start_col), ("end", end_col)):
             value = row.cells.get(column, "").strip()
-            moment = parse_moment(value, zone, _TIMES) if value else None
+            moment, wrong = read_moment(value, zone, _TIMES) if value else (None, None)
             if not value:
                 problems.add(f"line {row.line}, {name}: is empty")
-            elif moment is None:
-                problems.add(f"line {row.line}, {name}: {quoted(value)} is not a date")
+            elif wrong is not None:
+                problems.add(f"line {row.line}, {name}: {quoted(value)} {wrong}")
             moments.append(moment)
         flag = row.cells.get(planned_col, "").strip().casefold() if planned_col else ""
         if flag not in _TRUE and flag not in _FALSE:
@@ -178,9 +178,9 @@ def _uptimerobot(
             continue
         before = problems.total
         value = row.cells.get(when_col, "").strip()
-        start = parse_moment(value, zone, _TIMES) if value else None
-        if start is None:
-            problems.add(f"line {row.line}, {when_col}: {quoted(value)} is not a date")
+        start, wrong = read_moment(value, zone, _TIMES) if value else (None, "is not a date")
+        if wrong is not None:
+            problems.add(f"line {row.line}, {when_col}: {quoted(value)} {wrong}")
         seconds: float | None
         if minutes_col:
             raw = row.cells.get(minutes_col, "").strip()

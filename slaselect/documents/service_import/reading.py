@@ -18,7 +18,7 @@ from itertools import repeat
 from pathlib import Path
 
 from slaselect.domain.errors import EvaluationError
-from slaselect.domain.service.times import localise
+from slaselect.domain.service.times import localise, skipped_by_the_clocks
 
 MAX_BYTES = 50 * 1024 * 1024
 """The largest export read: 50 MB."""
@@ -301,3 +301,17 @@ def parse_moment(value: str, zone: str, formats: Sequence[str]) -> datetime | No
         except ValueError:
             continue
     return None
+
+
+def read_moment(value: str, zone: str, formats: Sequence[str]
+                ) -> tuple[datetime | None, str | None]:
+    """``parse_moment`` with what is wrong in words: (time, None) or (None, "is not a date")
+    or (None, "did not occur …") for a local time the clocks skipped (a help desk never
+    records one; read forward, it would put a reply before its ticket)."""
+    moment = parse_moment(value, zone, formats)
+    if moment is None:
+        return None, "is not a date"
+    if skipped_by_the_clocks(moment):
+        return None, (f"did not occur in {zone}: the clocks went forward over it; give the "
+                      "time the help desk recorded, or its UTC offset")
+    return moment, None

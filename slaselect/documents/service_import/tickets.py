@@ -28,6 +28,7 @@ from slaselect.documents.service_import.reading import (
     Row,
     parse_moment,
     quoted,
+    read_moment,
 )
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import SEVERITIES
@@ -453,10 +454,9 @@ def _ticket(
             if required:
                 problems.add(f"line {line}, {_label(name, columns[name])}: is empty")
             return None
-        parsed = parse_moment(value, zone, formats)
-        if parsed is None:
-            problems.add(f"line {line}, {_label(name, columns[name])}: {quoted(value)} "
-                         "is not a date")
+        parsed, wrong = read_moment(value, zone, formats)
+        if wrong is not None:
+            problems.add(f"line {line}, {_label(name, columns[name])}: {quoted(value)} {wrong}")
         return parsed
 
     ident = cell("id")
@@ -506,7 +506,13 @@ def _pauses(
         if not part.strip():
             continue
         pieces = part.split("/")
-        moments = [parse_moment(p, zone, formats) for p in pieces] if len(pieces) == 2 else []
+        read = [read_moment(p, zone, formats) for p in pieces] if len(pieces) == 2 else []
+        moments = [moment for moment, _ in read]
+        skipped = next((wrong for moment, wrong in read
+                        if wrong is not None and wrong != "is not a date"), None)
+        if skipped is not None:
+            problems.add(f"line {line}, {label}: {quoted(part.strip())} {skipped}")
+            continue
         if len(moments) != 2 or moments[0] is None or moments[1] is None:
             problems.add(f"line {line}, {label}: {quoted(part.strip())} is not a start/end pair")
             continue

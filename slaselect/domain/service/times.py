@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar as gregorian
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.service.calendar import zone_info
@@ -29,6 +29,18 @@ def localise(moment: datetime, zone: str) -> datetime:
     if moment.tzinfo is None:
         return moment.replace(tzinfo=zone_info(zone))  # fold stays 0: the first occurrence
     return moment
+
+
+def skipped_by_the_clocks(moment: datetime) -> bool:
+    """Whether a local time never showed on the zone's clocks (the hour skipped when they go
+    forward): it does not survive the way to UTC and back."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        return False
+    try:
+        back = moment.astimezone(UTC).astimezone(moment.tzinfo)
+    except OverflowError:  # the first or last days a datetime holds: no clock change there
+        return False
+    return back.replace(tzinfo=None) != moment.replace(tzinfo=None)
 
 
 def month_key(day: date) -> str:
