@@ -164,7 +164,7 @@ def test_a_tender_is_worked_out_on_a_worker_then_shown(demo_session: Session, qt
     shown.show()
     assert shown.is_working()
     assert shown.working.isVisibleTo(shown)
-    assert "Working out the comparison" in shown.working.text()
+    assert shown.working.text() == "Comparing 5 providers…"
     assert shown.model.rowCount() == 0  # nothing half-drawn while it works
     qtbot.waitUntil(lambda: not shown.is_working(), timeout=10_000)
     assert not shown.working.isVisibleTo(shown)

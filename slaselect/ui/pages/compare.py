@@ -116,6 +116,12 @@ class ComparePage(Page):
             bar.addWidget(widget)
             bar.addSpacing(8)
         bar.addStretch(1)
+        # at the bar's end, so the grid below does not jump when it shows and hides
+        self.working = QLabel()
+        self.working.setTextFormat(Qt.TextFormat.PlainText)
+        self.working.setMinimumWidth(40)  # a narrow window clips it rather than widening
+        self.working.hide()
+        bar.addWidget(self.working)
         self.body.addLayout(bar)
         self.body.addWidget(legend_row([
             (BETTER_TINT, "best in the row"),
@@ -127,11 +133,6 @@ class ComparePage(Page):
             (standing_icon(Standing.DIFFERS), "differs from your ask"),
         ]))
 
-        self.working = QLabel()
-        self.working.setTextFormat(Qt.TextFormat.PlainText)
-        self.working.setEnabled(False)
-        self.working.hide()
-        self.body.addWidget(self.working)
         self._comparing = LatestOnly(self)
         self._comparing.finished.connect(self._show_worked)
         self._comparing.failed.connect(self._comparison_failed)
@@ -241,8 +242,7 @@ class ComparePage(Page):
             self.working.hide()
             self._show_worked(work_out(evaluation, chosen))
             return
-        self.working.setText(f"Working out the comparison of {len(evaluation.providers)} "
-                             "providers…")
+        self.working.setText(f"Comparing {len(evaluation.providers)} providers…")
         self.working.show()
         self._comparing.start(lambda _cancelled: work_out(evaluation, chosen))
 
