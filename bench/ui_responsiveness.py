@@ -148,7 +148,8 @@ def one_session(source: Path, folder: Path, number: int, results: dict[str, Meas
 
     def page_on_screen() -> bool:
         page = window.current_page()
-        return isinstance(page, Page) and page.isVisible() and not is_busy(window)
+        return isinstance(page, Page) and page.isVisible() and not is_busy(window) \
+            and not is_busy(page, "is_working")  # Compare works a tender out on a worker
 
     record("open, first page shown", lambda: window.open_path(path), page_on_screen)
     shown_first = window.navigation.currentRow()  # the open already built this one
@@ -186,9 +187,10 @@ def one_session(source: Path, folder: Path, number: int, results: dict[str, Meas
     window.deleteLater()
 
 
-def is_busy(window: object) -> bool:
-    """True while the window is still loading a project (when it loads on a worker)."""
-    busy = getattr(window, "is_loading", None)
+def is_busy(widget: object, name: str = "is_loading") -> bool:
+    """True while the window is still loading a project, or a page is still working out what
+    it shows (when it does that on a worker)."""
+    busy = getattr(widget, name, None)
     return bool(busy()) if callable(busy) else False
 
 

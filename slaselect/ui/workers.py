@@ -83,8 +83,16 @@ def _pause_collector() -> None:
 def _resume_collector() -> None:
     global _pauses
     _pauses -= 1
-    if _pauses == 0 and _collecting_before:
-        gc.enable()
+    if _pauses == 0:
+        # Everything the worker allocated sits in the youngest generation now (a loaded
+        # tender is about a million objects): the first young collection would scan it all on
+        # the UI thread, a stall of a twentieth of a second. Treat it as old instead: freeze
+        # and unfreeze moves every tracked object into the oldest generation without scanning
+        # it, so it is still collected, by the next full pass.
+        gc.freeze()
+        gc.unfreeze()
+        if _collecting_before:
+            gc.enable()
 
 
 def _run(parent: QWidget, label: str, work: Work[T], cancellable: bool = True) -> T | None:

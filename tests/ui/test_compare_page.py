@@ -153,3 +153,26 @@ def test_comparison_models_pass_the_model_tester(demo_session: Session,
     proxy.setSourceModel(model)
     proxy.set_text("fee")
     qtmodeltester.check(proxy)
+
+
+def test_a_tender_is_worked_out_on_a_worker_then_shown(demo_session: Session, qtbot: Any,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """With many providers the window keeps painting: a working line, then the figures."""
+    monkeypatch.setattr("slaselect.ui.pages.compare.BACKGROUND_FROM_PROVIDERS", 1)
+    shown = ComparePage(demo_session)
+    qtbot.addWidget(shown)
+    shown.show()
+    assert shown.is_working()
+    assert shown.working.isVisibleTo(shown)
+    assert shown.working.text() == "Comparing 5 providers…"
+    assert shown.model.rowCount() == 0  # nothing half-drawn while it works
+    qtbot.waitUntil(lambda: not shown.is_working(), timeout=10_000)
+    assert not shown.working.isVisibleTo(shown)
+    assert cell(shown, "uptime_pct", "aurelgate").data() == "99.95 %"
+    expected = compare(demo_session.evaluation, None)
+    assert shown.model.comparison == expected
+
+    demo_session.apply(SetTermValue("aurelgate", 2, "uptime_pct", 99.99))
+    assert shown.is_working()
+    qtbot.waitUntil(lambda: not shown.is_working(), timeout=10_000)
+    assert cell(shown, "uptime_pct", "aurelgate").data() == "99.99 %"

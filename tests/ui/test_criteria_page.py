@@ -93,6 +93,31 @@ def test_typing_a_weight_in_the_cell_editor(page: CriteriaPage, qtbot: Any) -> N
     assert shown(page, "uptime", Column.SHARE) == "50.0 %"
 
 
+def test_a_longer_weight_widens_its_column_and_the_text_fits(page: CriteriaPage,
+                                                             qtbot: Any) -> None:
+    """Columns are fitted once per change (not on every layout pass): a weight typed with
+    more digits still fits, and the user's own wider column is kept."""
+    header = page.tree.header()
+    before = header.sectionSize(Column.WEIGHT)
+    assert before >= page.tree.sizeHintForColumn(Column.WEIGHT)
+    index = cell(page, "uptime", Column.WEIGHT)
+    page.tree.setFocus()
+    page.tree.setCurrentIndex(index)
+    qtbot.keyClick(page.tree, Qt.Key.Key_F2)
+    editor = page.tree.indexWidget(index)
+    assert isinstance(editor, NumberEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "123456789.25")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.session.evaluation.criterion("uptime").weight == 123456789.25)
+    qtbot.waitUntil(lambda: header.sectionSize(Column.WEIGHT) > before)
+    assert header.sectionSize(Column.WEIGHT) >= page.tree.sizeHintForColumn(Column.WEIGHT)
+    header.resizeSection(Column.KIND, 300)  # the user widens a column: a change keeps it
+    page.session.undo_stack.undo()
+    qtbot.wait(50)
+    assert header.sectionSize(Column.KIND) == 300
+
+
 def test_minimum_score_outside_the_scale_is_refused(page: CriteriaPage) -> None:
     index = cell(page, "quality", Column.MIN_SCORE)
     assert not page.model.setData(index, 7, EDIT)

@@ -145,3 +145,27 @@ def test_results_explain_why_topsis_ranks_the_leader_last(demo_session: Session,
             "is furthest behind the best on Total cost of ownership (36 months)") \
         in page.summary.text()
     assert "the methods disagree, so look" not in page.summary.text()  # said once, with why
+
+
+def test_an_undo_that_moves_away_still_gets_its_analysis_and_a_later_chart(
+        qtbot: QtBot, demo_session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a change the chart and the analysis follow on the next event-loop turn: a page
+    left by then draws its chart when shown again, and the analysis of the change still runs."""
+    page = ResultsPage(demo_session)
+    qtbot.addWidget(page)
+    page.show()
+    page.tabs.setCurrentIndex(page.robustness_tab)
+    qtbot.waitUntil(lambda: not page.analysis_pending())
+    drawn: list[object] = []
+    original = page.chart.show_results
+    monkeypatch.setattr(page.chart, "show_results",
+                        lambda *args: (drawn.append(args), original(*args)))
+    demo_session.apply(edits.SetWeight("tco", 300))
+    page.hide()  # the user moved on in the same turn (as an undo showing its place does)
+    assert page.analysis_pending()
+    qtbot.waitUntil(lambda: not page.analysis_pending())
+    assert page.robustness.analysis is not None
+    assert page.robustness.analysis.winner == "tidemark"
+    assert drawn == []  # no chart drawn for a page off screen
+    page.show()
+    assert len(drawn) == 1

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import sys
+import weakref
 
 import pytest
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -27,6 +29,39 @@ def test_work_reports_progress_and_returns_its_result(qtbot: QtBot) -> None:
 
     assert run_with_progress(parent, "Working…", work) == "done"
     assert seen[-1] == 1.0
+
+
+class _Node:
+    """A plain object that can sit in a reference cycle."""
+
+    def __init__(self) -> None:
+        self.other: _Node | None = None
+
+
+def test_what_a_worker_loaded_is_not_rescanned_at_once_but_still_collected(
+        qtbot: QtBot) -> None:
+    """After a big load the first young collection would scan it all on the UI thread; the
+    load joins the old generation instead, and its garbage still goes at the next full pass."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+
+    made: list[_Node] = []
+
+    def work(report, cancelled) -> list[list[int]]:  # type: ignore[no-untyped-def]
+        first, second = _Node(), _Node()
+        first.other, second.other = second, first  # a cycle only the collector can free
+        made.append(first)
+        return [[number] for number in range(200_000)]
+
+    loaded = run_with_progress(parent, "Loading…", work)
+    assert loaded is not None
+    assert gc.isenabled()
+    assert gc.get_count()[0] < 1_000  # the 200,000 lists are not waiting in the young generation
+    assert gc.is_tracked(loaded[0])
+    gone = weakref.ref(made[0])
+    made.clear()
+    gc.collect()
+    assert gone() is None
 
 
 def test_a_user_error_is_shown_as_a_sentence(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch

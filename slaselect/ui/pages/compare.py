@@ -41,9 +41,21 @@ from slaselect.ui.session import Session
 from slaselect.ui.widgets import EmptyState
 from slaselect.ui.widgets.header import WrappingHeader
 from slaselect.ui.widgets.legend import RowHeightFitter, legend_row
+from slaselect.ui.workers import LatestOnly
 
 LATEST = "Latest round"
 ALL_CATEGORIES = "All categories"
+BACKGROUND_FROM_PROVIDERS = 40
+"""From this many providers the grid is worked out on a worker (a tender's 200 take a tenth of
+a second, too long for the window to stop painting); fewer are worked out at once."""
+
+Worked = tuple[Evaluation, Comparison, Positions]
+
+
+def work_out(evaluation: Evaluation, round_number: int | None) -> Worked:
+    """The comparison at a round and where each offer stands (pure: runs on a worker)."""
+    comparison = compare(evaluation, round_number)
+    return evaluation, comparison, offer_positions(evaluation, comparison)
 
 
 def offer_positions(evaluation: Evaluation, comparison: Comparison) -> Positions:
@@ -104,6 +116,12 @@ class ComparePage(Page):
             bar.addWidget(widget)
             bar.addSpacing(8)
         bar.addStretch(1)
+        # at the bar's end, so the grid below does not jump when it shows and hides
+        self.working = QLabel()
+        self.working.setTextFormat(Qt.TextFormat.PlainText)
+        self.working.setMinimumWidth(40)  # a narrow window clips it rather than widening
+        self.working.hide()
+        bar.addWidget(self.working)
         self.body.addLayout(bar)
         self.body.addWidget(legend_row([
             (BETTER_TINT, "best in the row"),
@@ -114,6 +132,10 @@ class ComparePage(Page):
             (standing_icon(Standing.DEAL_BREAKER), "beyond your walk-away"),
             (standing_icon(Standing.DIFFERS), "differs from your ask"),
         ]))
+
+        self._comparing = LatestOnly(self)
+        self._comparing.finished.connect(self._show_worked)
+        self._comparing.failed.connect(self._comparison_failed)
 
         self.model = ComparisonModel(self)
         self.proxy = ComparisonFilter(self)
@@ -208,8 +230,30 @@ class ComparePage(Page):
             self.stack.setCurrentIndex(wanted)
         self._show_grid()
 
+    def is_working(self) -> bool:
+        """True while a newer comparison is being worked out on a worker."""
+        return self._comparing.busy()
+
     def _show_grid(self) -> None:
         evaluation = self.session.evaluation
+        chosen = self.selected_round()
+        if len(evaluation.providers) < BACKGROUND_FROM_PROVIDERS:
+            self._comparing.cancel()  # a slower request still running is out of date now
+            self.working.hide()
+            self._show_worked(work_out(evaluation, chosen))
+            return
+        self.working.setText(f"Comparing {len(evaluation.providers)} providers…")
+        self.working.show()
+        self._comparing.start(lambda _cancelled: work_out(evaluation, chosen))
+
+    def _comparison_failed(self, error: BaseException) -> None:
+        self.working.hide()
+        raise error  # a bug: the application's error dialog reports it
+
+    def _show_worked(self, worked: Worked) -> None:
+        evaluation, comparison, positions = worked
+        if not self._comparing.busy():
+            self.working.hide()
         scroll = (self.table.horizontalScrollBar().value(),
                   self.table.verticalScrollBar().value())
         current = self.table.currentIndex()
@@ -217,8 +261,7 @@ class ComparePage(Page):
         row = self.model.row_at(source.row()) if source.isValid() else None
         column = current.column() if current.isValid() else -1
         self._was_reset = False
-        comparison = compare(evaluation, self.selected_round())
-        self.model.set_comparison(comparison, evaluation, offer_positions(evaluation, comparison))
+        self.model.set_comparison(comparison, evaluation, positions)
         self._update_categories([name for name, _rows in comparison.categories()])
         self._update_no_match()
         if not self._was_reset:

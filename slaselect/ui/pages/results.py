@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -192,6 +192,13 @@ class ResultsPage(Page):
         self._analysis_job = LatestOnly(self)
         self._analysis_job.finished.connect(self._show_analysis)
         self._analysis_job.failed.connect(self._analysis_failed)
+        # after an edit the chart and the analysis follow on the next event-loop turn: the
+        # rest of the edit (an undo moving to another page) finishes first, without sharing
+        # the interpreter with a starting analysis, and a page left by then draws nothing
+        self._draw_later = QTimer(self)
+        self._draw_later.setSingleShot(True)
+        self._draw_later.setInterval(0)
+        self._draw_later.timeout.connect(self._draw_after_change)
         self.empty = EmptyState("Nothing to rank yet",
                                 "Add providers and criteria, then score them: the ranking "
                                 "appears here and updates with every change.")
@@ -240,9 +247,14 @@ class ResultsPage(Page):
         self._negotiation_stale = True
         self._analysis_job.cancel()
         if self.isVisible():
+            self._draw_later.start()
+            self._update_negotiation()  # on a worker behind its own progress dialog
+
+    def _draw_after_change(self) -> None:
+        if self.isVisible() and self._chart_stale and self.session.evaluation.providers:
             self._draw_chart()
-            self._update_robustness()
-            self._update_negotiation()
+        # the analysis of a change made on this tab runs even if the user has moved on
+        self._update_robustness()
 
     def _update_negotiation(self) -> None:
         """Work out the negotiation figures off the UI thread when their tab is on screen."""

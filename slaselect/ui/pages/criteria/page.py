@@ -84,9 +84,16 @@ class CriteriaPage(CriteriaEditing, Page):
         self.tree.setItemDelegateForColumn(Column.BAR, ShareBarDelegate(self))
         header = self.tree.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fitted once per change (_fit_columns), not in ResizeToContents mode: that mode
+        # re-measured every sampled row of the fitted columns on each layout pass, three or more
+        # times while a tender's page first appears.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # a tender's hundred criteria: size columns from the rows on screen and a few more
         header.setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
+        self._fit_later = QTimer(self)
+        self._fit_later.setSingleShot(True)
+        self._fit_later.setInterval(0)
+        self._fit_later.timeout.connect(self._fit_columns)
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(Column.BAR, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(Column.BAR, 140)
@@ -98,6 +105,8 @@ class CriteriaPage(CriteriaEditing, Page):
         self.tree.collapsed.connect(self._remember_collapsed)
         self.tree.expanded.connect(self._remember_expanded)
         self.model.modelReset.connect(self._after_reset)
+        for signal in (self.model.modelReset, self.model.dataChanged, self.model.rowsInserted):
+            signal.connect(self._fit_later.start)
         selection = self.tree.selectionModel()
         selection.selectionChanged.connect(self._selection_changed)
 
@@ -129,6 +138,7 @@ class CriteriaPage(CriteriaEditing, Page):
         self.refresh()
         self.tree.expandAll()
         self.tree.setColumnWidth(0, 250)
+        self._fit_columns(exactly=True)
         first = next(iter(self.session.evaluation.criteria), None)
         if first is not None:  # show a criterion's settings rather than an empty panel
             self.tree.setCurrentIndex(self.model.index_of_criterion(first.key))
@@ -290,6 +300,16 @@ class CriteriaPage(CriteriaEditing, Page):
         self._current_group = self.model.group_at(index)
         self.remove_action.setEnabled(not self.session.read_only and criterion is not None)
         self._show_details()
+
+    def _fit_columns(self, *, exactly: bool = False) -> None:
+        """Fit the short columns to their text (sampled rows); after a change only widen them,
+        never narrowing what the user widened."""
+        self._fit_later.stop()
+        header = self.tree.header()
+        for column in (Column.KIND, Column.WEIGHT, Column.SHARE, Column.MIN_SCORE):
+            needed = max(self.tree.sizeHintForColumn(column), header.sectionSizeHint(column))
+            if exactly or needed > header.sectionSize(column):
+                header.resizeSection(column, needed)
 
     def _after_reset(self) -> None:
         """Expand the groups the user had open and select the same row again."""
