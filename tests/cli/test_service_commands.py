@@ -221,30 +221,28 @@ def test_retender_starts_from_the_contract_with_the_track_record(
     assert evaluation.scores == ()
 
 
+
 def test_import_incidents_says_how_many_tickets_replaced_ones_already_held(
-        tmp_path: Path) -> None:
-    project = tmp_path / "demo.slaselect"
-    assert run("demo", str(project)).returncode == 0
+        awarded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     export = tmp_path / "desk.csv"
     export.write_text("id,priority,opened,responded,resolved,paused\n"
                       "NEW-1,P2,2027-03-02 10:00,2027-03-02 10:30,2027-03-02 14:00,\n"
                       "NEW-2,P3,2027-03-03 10:00,2027-03-03 10:30,,\n", encoding="utf-8")
-    first = run("import-incidents", str(project), str(export))
-    assert first.stdout.strip() == "Imported 2 tickets from desk.csv."
-    again = run("import-incidents", str(project), str(export))
-    assert again.stdout.strip() == ("Imported 2 tickets from desk.csv (2 tickets already "
-                                    "held, replaced by the new rows).")
+    code, out, _ = run(capsys, "import-incidents", str(awarded), str(export))
+    assert (code, out.strip()) == (0, "Imported 2 tickets from desk.csv.")
+    code, out, _ = run(capsys, "import-incidents", str(awarded), str(export))
+    assert (code, out.strip()) == (0, "Imported 2 tickets from desk.csv (2 tickets already "
+                                      "held, replaced by the new rows).")
 
 
-def test_a_ticket_opened_in_the_hour_the_clocks_skipped_is_refused(tmp_path: Path) -> None:
-    project = tmp_path / "demo.slaselect"
-    assert run("demo", str(project)).returncode == 0
-    before = project.read_bytes()
+def test_a_ticket_opened_in_the_hour_the_clocks_skipped_is_refused(
+        awarded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = awarded.read_bytes()
     export = tmp_path / "desk.csv"
     export.write_text("id,priority,opened,responded,resolved,paused\n"
                       "DST-1,P2,2027-03-28 02:30,2027-03-28 03:10,2027-03-28 05:00,\n",
                       encoding="utf-8")
-    done = run("import-incidents", str(project), str(export))
-    assert done.returncode == 1
-    assert "line 2, opened: '2027-03-28 02:30' did not occur in Europe/Berlin" in done.stderr
-    assert project.read_bytes() == before
+    code, _, err = run(capsys, "import-incidents", str(awarded), str(export))
+    assert code == 1
+    assert "line 2, opened: '2027-03-28 02:30' did not occur in Europe/Berlin" in err
+    assert awarded.read_bytes() == before
