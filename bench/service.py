@@ -91,8 +91,8 @@ def ticket_csv(count: int, seed: int = 1) -> bytes:
         resolved = _real(responded + timedelta(minutes=rng.randint(1, 6000)))
         paused = ""
         if k % 5 == 0:
-            pause = responded + timedelta(minutes=10)
-            paused = f"{pause.isoformat()}/{(pause + timedelta(hours=2)).isoformat()}"
+            pause = _real(responded + timedelta(minutes=10))
+            paused = f"{pause.isoformat()}/{_real(pause + timedelta(hours=2)).isoformat()}"
         lines.append(f"T{k},{rng.choice(SEVERITIES)},{opened.isoformat()},"
                      f"{responded.isoformat()},{resolved.isoformat()},{paused}")
     return ("\n".join(lines) + "\n").encode()
