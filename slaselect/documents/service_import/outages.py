@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from slaselect.documents.service_import.reading import (
+    NOT_A_DATE,
     Cancelled,
     CsvExport,
     Problems,
@@ -178,7 +179,7 @@ def _uptimerobot(
             continue
         before = problems.total
         value = row.cells.get(when_col, "").strip()
-        start, wrong = read_moment(value, zone, _TIMES) if value else (None, "is not a date")
+        start, wrong = read_moment(value, zone, _TIMES) if value else (None, NOT_A_DATE)
         if wrong is not None:
             problems.add(f"line {row.line}, {when_col}: {quoted(value)} {wrong}")
         seconds: float | None

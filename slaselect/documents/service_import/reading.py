@@ -303,6 +303,10 @@ def parse_moment(value: str, zone: str, formats: Sequence[str]) -> datetime | No
     return None
 
 
+NOT_A_DATE = "is not a date"
+"""What ``read_moment`` says of a cell that is no time at all."""
+
+
 def read_moment(value: str, zone: str, formats: Sequence[str]
                 ) -> tuple[datetime | None, str | None]:
     """``parse_moment`` with what is wrong in words: (time, None) or (None, "is not a date")
@@ -310,7 +314,7 @@ def read_moment(value: str, zone: str, formats: Sequence[str]
     records one; read forward, it would put a reply before its ticket)."""
     moment = parse_moment(value, zone, formats)
     if moment is None:
-        return None, "is not a date"
+        return None, NOT_A_DATE
     if skipped_by_the_clocks(moment):
         return None, (f"did not occur in {zone}: the clocks went forward over it; give the "
                       "time the help desk recorded, or its UTC offset")

@@ -20,6 +20,7 @@ import numpy.typing as npt
 
 from slaselect.documents.service_import.moments import MomentReader, Moments, earlier
 from slaselect.documents.service_import.reading import (
+    NOT_A_DATE,
     Cancelled,
     Chunk,
     CsvExport,
@@ -509,7 +510,7 @@ def _pauses(
         read = [read_moment(p, zone, formats) for p in pieces] if len(pieces) == 2 else []
         moments = [moment for moment, _ in read]
         skipped = next((wrong for moment, wrong in read
-                        if wrong is not None and wrong != "is not a date"), None)
+                        if wrong not in (None, NOT_A_DATE)), None)
         if skipped is not None:
             problems.add(f"line {line}, {label}: {quoted(part.strip())} {skipped}")
             continue
