@@ -135,9 +135,13 @@ def _plain(value: Any) -> Any:
     if value is None or isinstance(value, _SIMPLE):
         return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return getattr(value, "key", None)
-    if isinstance(value, tuple | list) and all(isinstance(v, _SIMPLE) for v in value):
-        return list(value)
+        key = getattr(value, "key", None)
+        if key is not None:
+            return key
+        # a keyless part of a record (business hours, an uptime outcome): its settings
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     return None

@@ -157,6 +157,8 @@ def detail_words(detail: str, evaluation: Evaluation,
         return detail.strip()
     parts: list[str] = []
     for field, value in read.settings.items():
+        if value == field and field in _WHOLE_RECORDS:
+            continue  # "scenario: scenario" says nothing; its changes follow
         label = _KEY_OF.get(read.edit, field) if field == "key" else field
         words = _value_words(label, value, read.settings, evaluation, names)
         if field in read.changed:
@@ -167,10 +169,15 @@ def detail_words(detail: str, evaluation: Evaluation,
     for field, (old, new) in read.changed.items():
         if field in read.settings:
             continue  # shown in place above
+        if field in _SCENARIO_WORDS or field == "business_hours":
+            parts.extend(_scenario_change(field, old, new))
+            continue
+        if field in ("min", "max") and "scale" in read.settings:
+            field = f"scale {field}imum"
         parts.append(f"{_LABELS.get(field, field.replace('_', ' '))}: "
                      f"{_value_words(field, old, read.settings, evaluation, names)}{ARROW}"
                      f"{_value_words(field, new, read.settings, evaluation, names)}")
-    return "; ".join(parts)
+    return "; ".join(parts) or "no change"
 
 
 def _value_words(field: str, value: Any, data: Mapping[str, Any], evaluation: Evaluation,
@@ -202,3 +209,90 @@ def _value_words(field: str, value: Any, data: Mapping[str, Any], evaluation: Ev
     if isinstance(value, str):
         return f'"{value}"' if field in ("rationale", "label", "name") else value
     return json.dumps(value, ensure_ascii=False, default=str)
+
+
+# --------------------------------------------------------------------------- the scenario
+
+_WHOLE_RECORDS = frozenset({"scenario", "scale"})
+"""Settings recorded as the kind of record they replace; what changed in them follows."""
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _share(value: Any) -> str:
+    return f"{format_number(float(value) * 100, 2)} %" if isinstance(value, int | float) \
+        else _plain_words(value)
+
+
+def _clock(value: Any) -> str:
+    if not isinstance(value, int | float):
+        return _plain_words(value)
+    minutes = round(float(value) * 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _days(value: Any) -> str:
+    if not isinstance(value, list) or not all(isinstance(d, int) and 0 <= d < 7 for d in value):
+        return _plain_words(value)
+    return ", ".join(_DAYS[d] for d in sorted(value)) or "none"
+
+
+def _outcomes(value: Any) -> str:
+    """Uptime outcomes [[uptime, probability], ...] as "99.8 % (15 %)" each."""
+    if not isinstance(value, list):
+        return _plain_words(value)
+    words = []
+    for item in value:
+        if isinstance(item, list) and len(item) == 2:
+            words.append(f"{format_number(float(item[0]), 3)} % ({_share(item[1])})")
+        else:
+            words.append(_plain_words(item))
+    return ", ".join(words) or "none"
+
+
+def _plain_words(value: Any) -> str:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return format_number(float(value), 4)
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+# field recorded -> (its label on the Overview page, how one of its values reads)
+_SCENARIO_WORDS: dict[str, tuple[str, Any]] = {
+    "incidents_per_month": ("incidents a month", _plain_words),
+    "severity_weights": ("priority weight", _share),
+    "uptime_scenario": ("uptime scenario", _outcomes),
+    "claim_success": ("claim success", _share),
+    "support_hours_month": ("support hours a month", _plain_words),
+    "exit_month": ("exit month", _plain_words),
+}
+_HOURS_WORDS: dict[str, tuple[str, Any]] = {
+    "days": ("business days", _days),
+    "start_hour": ("business hours start", _clock),
+    "end_hour": ("business hours end", _clock),
+    "zone": ("time zone", _plain_words),
+    "holiday_country": ("public holidays of", _plain_words),
+    "holiday_subdiv": ("public holidays of region", _plain_words),
+    "closed": ("days closed", _plain_words),
+}
+
+
+def _scenario_change(field: str, old: Any, new: Any) -> list[str]:
+    """One changed part of the buyer's scenario as "label: old -> new" lines; a table
+    (incidents per priority, business hours) by the cells that changed."""
+    if field == "business_hours":
+        if not (isinstance(old, dict) and isinstance(new, dict)):
+            return [f"business hours: {_plain_words(old)}{ARROW}{_plain_words(new)}"]
+        return [f"{label}: {show(old.get(name))}{ARROW}{show(new.get(name))}"
+                for name, (label, show) in _HOURS_WORDS.items()
+                if old.get(name) != new.get(name)]
+    label, show = _SCENARIO_WORDS[field]
+    if isinstance(old, dict) and isinstance(new, dict):
+        return [f"{label} {key}: {show(old.get(key))}{ARROW}{show(new.get(key))}"
+                for key in sorted(set(old) | set(new)) if old.get(key) != new.get(key)]
+    return [f"{label}: {show(old)}{ARROW}{show(new)}"]

@@ -50,6 +50,7 @@ from slaselect.domain.wording import (
     and_list,
     format_minutes,
     format_number,
+    plural,
     plural_is,
 )
 
@@ -379,7 +380,7 @@ def method_section(facts: MemoFacts, width: float, *, number: str = "4") -> list
         else "the scale's levels")
     story.append(para(
         f"Every criterion is scored 0–10. {judged} judgement criteria are scored by "
-        f"{len(evaluation.evaluators)} evaluator(s) on a {format_number(scale.min)}–"
+        f"{plural(len(evaluation.evaluators), 'evaluator')} on a {format_number(scale.min)}–"
         f"{format_number(scale.max)} scale against {rubrics}; the score used "
         "is the one agreed in moderation where there is one, otherwise the evaluators' mean, "
         "rescaled to 0–10. SLA-term criteria are scored from the provider's current terms "

@@ -11,7 +11,7 @@ from slaselect.domain.figures import FIGURE_NAMES
 from slaselect.domain.model import Evaluation
 from slaselect.domain.negotiation import RoundComparison
 from slaselect.domain.ranking import Method, Ranking, ScoreTable
-from slaselect.domain.wording import format_number
+from slaselect.domain.wording import format_number, plural
 
 METHOD_TITLES = {
     Method.WSM: "weighted sum (WSM), 0-10",
@@ -63,7 +63,7 @@ def ranking_text(evaluation: Evaluation, ranking: Ranking, scores: ScoreTable) -
                 lines.append(f"  {result.name}: {reason}")
     if not ranking.complete:
         count = len(ranking.missing)
-        lines += ["", f"Incomplete: {count} judgement score(s) missing, counted as 0:"]
+        lines += ["", f"Incomplete: {plural(count, 'judgement score')} missing, counted as 0:"]
         names = {p.key: p.name for p in evaluation.providers}
         criteria = {c.key: c.name for c in evaluation.criteria}
         for item in ranking.missing[:20]:
@@ -169,7 +169,7 @@ def check_text(evaluation: Evaluation, warnings: Sequence[str]) -> str:
         f"{len(evaluation.scores)} scores, {len(evaluation.rounds)} negotiation rounds."
     ]
     if warnings:
-        lines.append(f"{len(warnings)} warning(s):")
+        lines.append(f"{plural(len(warnings), 'warning')}:")
         lines += [f"  - {warning}" for warning in warnings]
     else:
         lines.append("No warnings.")

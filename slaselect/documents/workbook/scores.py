@@ -27,7 +27,7 @@ from slaselect.documents.xlsx.safety import write_formula
 from slaselect.domain.comparison import FIGURE_TITLES
 from slaselect.domain.model import Criterion, CriterionKind, Evaluation
 from slaselect.domain.ranking import Method, Ranking, ScoreTable, rank_table
-from slaselect.domain.wording import format_number, option_words
+from slaselect.domain.wording import format_number, option_words, plural, plural_is
 
 SUMMARY = "Summary"
 SCORES = "Scores"
@@ -268,7 +268,7 @@ def _provider_rows(sheet: Worksheet, evaluation: Evaluation, table: ScoreTable,
         names = "; ".join(c.name for c in live.fixed)
         notes.append(f"Scored as values here: {names}.")
     if table.missing:
-        notes.append(f"{len(table.missing)} judgement score(s) are missing and count as 0 "
+        notes.append(f"{plural_is(len(table.missing), 'judgement score')} missing and count as 0 "
                      "(grey cells).")
     for offset, text in enumerate(notes):
         cell = s.put(sheet, notes_row + offset, 1, text, font=s.NOTE_FONT, border=None,
@@ -359,7 +359,7 @@ def write_summary(workbook: Workbook, evaluation: Evaluation, table: ScoreTable,
         ("Criteria and weights", f"locked {evaluation.criteria_locked_at[:10]}"
          if evaluation.criteria_locked_at else "not locked before scoring"),
         ("Scores complete", "yes" if ranking.complete else
-         f"no: {len(ranking.missing)} judgement score(s) missing, counted as 0"),
+         f"no: {plural(len(ranking.missing), 'judgement score')} missing, counted as 0"),
     ]
     row = 4
     for label, value in facts:

@@ -14,6 +14,7 @@ from slaselect.domain.model import (
     Scenario,
 )
 from slaselect.domain.text_limits import check_length
+from slaselect.domain.wording import plural
 
 # --------------------------------------------------------------------------- evaluation
 
@@ -45,7 +46,8 @@ class SetEvaluationInfo:
                    if not self.scale.min <= s.value <= self.scale.max]
         if outside:
             raise EvaluationError(
-                f"{len(outside)} score(s) would fall outside the new scale; change them first."
+                f"{plural(len(outside), 'score')} would fall outside the new scale; "
+                "change them first."
             )
         inverse = SetEvaluationInfo(evaluation.name, evaluation.currency,
                                     evaluation.horizon_months, evaluation.scale)

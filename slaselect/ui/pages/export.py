@@ -64,7 +64,9 @@ class ImportReportDialog(QDialog):
         self.resize(900, 520)
         errors, changes = report.errors, report.changes
         if errors:
-            headline = (f"{len(errors)} row(s) have problems, so nothing will be imported. "
+            verb = "has" if len(errors) == 1 else "have"
+            headline = (f"{plural(len(errors), 'row')} {verb} problems, so nothing will be "
+                        "imported. "
                         "Correct the sheet and import it again.")
         elif changes:
             headline = (f"{plural(len(changes), 'score')} of {report.evaluator_name} will change; "
