@@ -15,7 +15,8 @@ import pytest
 
 from slaselect.documents.service_import import ImportRefused, read_tickets, reading
 from slaselect.documents.service_import.reading import CsvExport, Problems
-from slaselect.documents.service_import.tickets import PRESETS, _columns, _ticket, severity_lookup
+from slaselect.documents.service_import.ticket_row import read_ticket as _ticket
+from slaselect.documents.service_import.tickets import PRESETS, _columns, severity_lookup
 from slaselect.domain.service.times import skipped_by_the_clocks
 from slaselect.store.service_tickets import ticket_rows
 

@@ -20,7 +20,6 @@ import numpy.typing as npt
 
 from slaselect.documents.service_import.moments import MomentReader, Moments, earlier
 from slaselect.documents.service_import.reading import (
-    NOT_A_DATE,
     Cancelled,
     Chunk,
     CsvExport,
@@ -29,8 +28,8 @@ from slaselect.documents.service_import.reading import (
     Row,
     parse_moment,
     quoted,
-    read_moment,
 )
+from slaselect.documents.service_import.ticket_row import column_label, read_ticket
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import SEVERITIES
 from slaselect.domain.service.model import Incident
@@ -205,10 +204,6 @@ def _columns(
     return chosen, minutes_column
 
 
-def _label(name: str, column: str) -> str:
-    return name if column == name else f"{name} ({column})"
-
-
 def read_tickets(
     data: bytes,
     zone: str,
@@ -341,13 +336,13 @@ def _read_chunk(
             if k in chunk.refused:
                 problems.add(chunk.refused[k])
             else:
-                _ticket(Row(line, chunk.cells(k)), columns, settings.minutes_column,
+                read_ticket(Row(line, chunk.cells(k)), columns, settings.minutes_column,
                         settings.lookup, settings.zone, settings.formats, problems)
             continue
         ident = ids[k]
         if ident in first_line:
             good[k] = False
-            problems.add(f"line {line}, {_label('id', columns['id'])}: {quoted(ident)} "
+            problems.add(f"line {line}, {column_label('id', columns['id'])}: {quoted(ident)} "
                          f"already appears on line {first_line[ident]}")
             continue
         first_line[ident] = line
@@ -432,93 +427,3 @@ def _pauses_of(
     for k, a, b in zip(owners, low, high, strict=True):
         paused.setdefault(k, []).append((a, b))
     return {k: tuple(p) for k, p in paused.items() if k not in bad}, bad
-
-
-def _ticket(
-    row: Row,
-    columns: Mapping[str, str],
-    minutes_column: str | None,
-    lookup: Mapping[str, str],
-    zone: str,
-    formats: Sequence[str],
-    problems: Problems,
-) -> Incident | None:
-    line = row.line
-    before = problems.total
-
-    def cell(name: str) -> str:
-        return row.cells.get(columns[name], "").strip() if name in columns else ""
-
-    def moment(name: str, required: bool) -> datetime | None:
-        value = cell(name)
-        if not value:
-            if required:
-                problems.add(f"line {line}, {_label(name, columns[name])}: is empty")
-            return None
-        parsed, wrong = read_moment(value, zone, formats)
-        if wrong is not None:
-            problems.add(f"line {line}, {_label(name, columns[name])}: {quoted(value)} {wrong}")
-        return parsed
-
-    ident = cell("id")
-    if not ident:
-        problems.add(f"line {line}, {_label('id', columns['id'])}: is empty")
-    raw_priority = cell("priority")
-    priority = lookup.get(raw_priority.casefold())
-    if priority is None:
-        problems.add(
-            f"line {line}, {_label('priority', columns['priority'])}: {quoted(raw_priority)} "
-            "is not a known severity; map it to P1-P4"
-        )
-    opened = moment("opened", True)
-    responded: datetime | None
-    if "responded" in columns:
-        responded = moment("responded", False)
-    else:
-        responded = None
-        value = row.cells.get(minutes_column or "", "").strip()
-        if value and opened is not None:
-            try:
-                responded = opened + timedelta(minutes=float(value))
-            except (ValueError, OverflowError):
-                problems.add(f"line {line}, responded ({minutes_column}): {quoted(value)} "
-                             "is not a number of minutes")
-    resolved = moment("resolved", False)
-    paused = _pauses(cell("paused"), line, columns.get("paused", "paused"), zone, formats,
-                     problems)
-    if opened is not None:
-        for name, when in (("responded", responded), ("resolved", resolved)):
-            if when is not None and when < opened:
-                problems.add(f"line {line}, {_label(name, columns.get(name, name))}: "
-                             f"{quoted(cell(name) or when.isoformat())} is before opened")
-    if problems.total > before or priority is None or opened is None:
-        return None
-    return Incident(ident, priority, opened, responded, resolved, paused)
-
-
-def _pauses(
-    value: str, line: int, column: str, zone: str, formats: Sequence[str], problems: Problems
-) -> tuple[tuple[datetime, datetime], ...]:
-    if not value:
-        return ()
-    label = _label("paused", column)
-    pauses: list[tuple[datetime, datetime]] = []
-    for part in value.split(";"):
-        if not part.strip():
-            continue
-        pieces = part.split("/")
-        read = [read_moment(p, zone, formats) for p in pieces] if len(pieces) == 2 else []
-        moments = [moment for moment, _ in read]
-        skipped = next((wrong for moment, wrong in read
-                        if wrong not in (None, NOT_A_DATE)), None)
-        if skipped is not None:
-            problems.add(f"line {line}, {label}: {quoted(part.strip())} {skipped}")
-            continue
-        if len(moments) != 2 or moments[0] is None or moments[1] is None:
-            problems.add(f"line {line}, {label}: {quoted(part.strip())} is not a start/end pair")
-            continue
-        if moments[1] < moments[0]:
-            problems.add(f"line {line}, {label}: {quoted(part.strip())} ends before it starts")
-            continue
-        pauses.append((moments[0], moments[1]))
-    return tuple(pauses)
