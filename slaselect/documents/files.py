@@ -10,17 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
 
 from slaselect.domain.errors import EvaluationError
-
-try:  # POSIX
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+from slaselect.temporary_files import new_temporary, remove_leftovers
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 """The first bytes of every SQLite database, and so of every project file."""
@@ -118,7 +113,7 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
         raise EvaluationError(f"cannot write {path}: it is a folder")
     remove_stale_outputs(path)
     try:
-        descriptor, temporary = _new_temporary(path, folder)
+        descriptor, temporary = new_temporary(path)
     except PermissionError:
         raise EvaluationError(f"cannot write {path}: permission denied") from None
     try:
@@ -134,61 +129,7 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
         os.close(descriptor)
 
 
-def _temporary_parts(path: Path) -> tuple[str, str]:
-    return f".{path.name}.", ".tmp"
-
-
-def _new_temporary(path: Path, folder: Path) -> tuple[int, Path]:
-    """A new hidden temporary beside ``path``, locked, with the mode the output should get."""
-    prefix, suffix = _temporary_parts(path)
-    while True:
-        temporary = folder / f"{prefix}{secrets.token_hex(6)}{suffix}"
-        try:  # 0o666 less the user's umask, as for any file the user makes
-            descriptor = os.open(temporary, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o666)
-            break
-        except FileExistsError:
-            continue
-    if fcntl is not None:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
-    with contextlib.suppress(OSError):
-        replaced = os.stat(path)
-        if stat.S_ISREG(replaced.st_mode):
-            os.fchmod(descriptor, stat.S_IMODE(replaced.st_mode))
-    return descriptor, temporary
-
-
 def remove_stale_outputs(path: Path) -> list[Path]:
     """Delete the hidden temporaries of ``path`` that no running process holds (left by a
     killed or crashed run); returns what was removed."""
-    prefix, suffix = _temporary_parts(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    removed: list[Path] = []
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return removed
-    for name in names:
-        candidate = folder / name
-        if (name.startswith(prefix) and name.endswith(suffix) and not candidate.is_symlink()
-                and candidate.is_file() and _unclaimed(candidate)):
-            with contextlib.suppress(OSError):
-                candidate.unlink()
-                removed.append(candidate)
-    return removed
-
-
-def _unclaimed(candidate: Path) -> bool:
-    """True when no running process holds the temporary's lock."""
-    if fcntl is None:  # pragma: no cover - without the lock we cannot tell; leave it
-        return False
-    try:
-        descriptor = os.open(candidate, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    finally:
-        os.close(descriptor)
-    return True
+    return remove_leftovers(path)
