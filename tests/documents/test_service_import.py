@@ -102,6 +102,31 @@ def test_zendesk_preset_derives_the_reply_from_minutes() -> None:
     assert ticket.responded == datetime.fromisoformat("2027-03-02T10:25+00:00")
 
 
+def test_minutes_to_first_reply_are_elapsed_minutes_across_a_clock_change() -> None:
+    # Berlin's clocks go forward on 28 March 2027 and back on 31 October 2027: 120 minutes
+    # after 01:30 is 04:30 in spring and 02:30 (the second one) in autumn, not 03:30.
+    text = ("Id,Subject,Status,Priority,Created at,Solved at,First reply time in minutes\n"
+            "1,a,solved,Urgent,2027-03-28 01:30:00,2027-03-28 06:00:00,120\n"
+            "2,b,solved,Urgent,2027-10-31 01:30:00,2027-10-31 06:00:00,120\n"
+            "3,c,solved,Urgent,2027-03-02 10:00:00,2027-03-02 12:00:00,25\n")
+    tickets = read_tickets(text.encode(), "Europe/Berlin", preset="zendesk").incidents
+    for ident, minutes in (("1", 120), ("2", 120), ("3", 25)):
+        ticket = tickets[ident]
+        assert ticket.responded is not None
+        assert ticket.responded.timestamp() - ticket.opened.timestamp() == minutes * 60
+    assert tickets["1"].responded == datetime.fromisoformat("2027-03-28T04:30+02:00")
+    # (an ambiguous local time never compares equal across zones: compare the instants)
+    second = datetime.fromisoformat("2027-10-31T02:30+01:00").timestamp()
+    assert tickets["2"].responded.timestamp() == second
+
+
+def test_zendesks_business_hours_minutes_are_not_taken_for_elapsed_time() -> None:
+    text = ("Id,Priority,Created at,Solved at,First reply time in minutes within business "
+            "hours\n4411,Urgent,2027-03-05 17:55:00,2027-03-08 12:00:00,15\n")
+    with pytest.raises(EvaluationError, match="'First reply time in minutes'\\)"):
+        read_tickets(text.encode(), "UTC", preset="zendesk")
+
+
 def test_freshdesk_preset() -> None:
     text = ("Ticket ID,Subject,Status,Priority,Created time,Initial response time,"
             "Resolved time\n"

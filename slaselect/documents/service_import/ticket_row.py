@@ -8,7 +8,7 @@ way it was read.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from slaselect.documents.service_import.reading import (
     NOT_A_DATE,
@@ -18,6 +18,15 @@ from slaselect.documents.service_import.reading import (
     read_moment,
 )
 from slaselect.domain.service.model import Incident
+
+
+def minutes_later(start: datetime, minutes: float) -> datetime:
+    """``start`` plus ``minutes`` of elapsed time, on ``start``'s clock: a reply 120 minutes
+    after 01:30 on the night the clocks go forward is at 04:30, not 03:30 (adding to a
+    zoned time in Python moves the wall clock, not time)."""
+    if start.tzinfo is None:
+        return start + timedelta(minutes=minutes)
+    return (start.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(start.tzinfo)
 
 
 def column_label(name: str, column: str) -> str:
@@ -73,7 +82,7 @@ def read_ticket(
         value = row.cells.get(minutes_column or "", "").strip()
         if value and opened is not None:
             try:
-                responded = opened + timedelta(minutes=float(value))
+                responded = minutes_later(opened, float(value))
             except (ValueError, OverflowError):
                 problems.add(f"line {line}, responded ({minutes_column}): {quoted(value)} "
                              "is not a number of minutes")

@@ -29,7 +29,11 @@ from slaselect.documents.service_import.reading import (
     parse_moment,
     quoted,
 )
-from slaselect.documents.service_import.ticket_row import column_label, read_ticket
+from slaselect.documents.service_import.ticket_row import (
+    column_label,
+    minutes_later,
+    read_ticket,
+)
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import SEVERITIES
 from slaselect.domain.service.model import Incident
@@ -96,7 +100,9 @@ PRESETS: dict[str, TicketPreset] = {
         },
         _SPACE_TIMES,
         {"urgent": "P1", "high": "P2", "normal": "P3", "low": "P4"},
-        ("First reply time in minutes", "First reply time in minutes within business hours"),
+        # Only the calendar minutes: "... within business hours" counts Zendesk's own
+        # schedule, which is not elapsed time and not the contract's clock.
+        ("First reply time in minutes",),
     ),
     "freshdesk": TicketPreset(
         "freshdesk",
@@ -196,7 +202,10 @@ def _columns(
         minutes_column = export.column(preset.responded_after_minutes)
     for name in ("id", "priority", "opened", "responded", "resolved"):
         if name not in chosen and not (name == "responded" and minutes_column):
-            looked = " or ".join(f"'{c}'" for c in preset.columns.get(name, (name,)))
+            names = preset.columns.get(name, (name,))
+            if name == "responded":
+                names = (*names, *preset.responded_after_minutes)
+            looked = " or ".join(f"'{c}'" for c in names)
             raise EvaluationError(
                 f"The export has no column for {name} (looked for {looked}); map it to one "
                 f"of its columns ({', '.join(export.header)})."
@@ -376,7 +385,7 @@ def _after_minutes(
             continue
         given[k] = True
         try:
-            moment = start + timedelta(minutes=float(value))
+            moment = minutes_later(start, float(value))
         except (ValueError, OverflowError):
             bad[k] = True
             continue
