@@ -21,7 +21,7 @@ LIMITS: tuple[tuple[int, int], ...] = ((MAX_NAME_CHARS, MAX_TEXT_CHARS), (120, 3
 _NAME_FIELDS = frozenset({"name", "label", "group", "category", "unit", "contact", "website",
                           "currency"})
 _KEEP_FIELDS = frozenset({"key", "provider", "criterion", "evaluator", "term", "figure", "date",
-                          "criteria_locked_at"})
+                          "criteria_locked_at", "price_envelopes_opened_at"})
 _ELLIPSIS = " …"
 
 
