@@ -42,6 +42,7 @@ from slaselect.domain.model import (
     TermType,
 )
 from slaselect.domain.position import conditions_of_award
+from slaselect.domain.sealed_prices import price_sealing_sentence
 from slaselect.domain.value_for_money import value_for_money
 from slaselect.domain.wording import (
     ROLE_WORDS,
@@ -227,7 +228,8 @@ def open_disagreements(facts: MemoFacts) -> int:
 
 
 def governance_sentences(facts: MemoFacts, audit_trail: Sequence[AuditEntry]) -> list[str]:
-    """The facts that show a fair process: lock, price, evaluators, moderation."""
+    """The facts that show a fair process: lock, price (scored how, sealed until quality was
+    scored or not), evaluators, moderation."""
     evaluation = facts.evaluation
     sentences = []
     locked = evaluation.criteria_locked_at
@@ -253,6 +255,7 @@ def governance_sentences(facts: MemoFacts, audit_trail: Sequence[AuditEntry]) ->
     else:
         sentences.append("Price is not one of the weighted criteria: the costs in this brief "
                          "inform the decision but do not move the ranking.")
+    sentences.append(price_sealing_sentence(evaluation, audit_trail))
     evaluators = evaluation.evaluators
     if evaluators:
         named = sorted({ROLE_WORDS[e.role] for e in evaluators
