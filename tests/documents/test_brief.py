@@ -122,3 +122,12 @@ def test_governance_names_real_roles_and_says_when_price_is_not_weighted() -> No
     said = governance_sentences(memo_facts(unpriced), ())
     assert ("Price is not one of the weighted criteria: the costs in this brief inform the "
             "decision but do not move the ranking.") in said
+
+
+def test_the_memo_sla_table_shows_response_per_priority_like_the_brief() -> None:
+    text = re.sub(r"\s+", " ", story_text(memo_story(load_demo())))
+    sheet = text.split("DERIVED FIGURES", 1)[1]
+    assert "Mean response over the incident mix" not in text
+    # Aurelgate (ranked first) answers a P3 ticket in 21 h 25 min of real time
+    assert sheet.startswith("Allowed downtime a month")
+    assert "Response in real time P1 15 min P2 30 min P3 21 h 25 min P4 28 h 21 min" in sheet
