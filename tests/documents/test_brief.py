@@ -26,8 +26,21 @@ def brief_text(evaluation: Evaluation) -> str:
     return story_text(memo_story(evaluation, brief=True, analysis=memo_analysis(evaluation)))
 
 
-@pytest.mark.parametrize("evaluation", [load_demo(), random_evaluation(12, 14, 3, seed=7)],
-                         ids=["demo", "twelve providers"])
+def _hostile() -> Evaluation:
+    """The demo with the hostile names: the 10,000-character one recommended, the others
+    joined into the runner-up's name, and a long criterion name on the tipping point."""
+    from tests.hostile_names import HOSTILE_NAMES
+
+    demo = load_demo()
+    names = [HOSTILE_NAMES[-1], " | ".join(HOSTILE_NAMES[:-1]), *HOSTILE_NAMES[7:10]]
+    providers = tuple(replace(p, name=n) for p, n in zip(demo.providers, names, strict=True))
+    criteria = tuple(replace(c, name=HOSTILE_NAMES[-1][:150] + c.name) for c in demo.criteria)
+    return replace(demo, providers=providers, criteria=criteria)
+
+
+@pytest.mark.parametrize("evaluation", [load_demo(), random_evaluation(12, 14, 3, seed=7),
+                                        _hostile()],
+                         ids=["demo", "twelve providers", "hostile names"])
 def test_the_brief_is_at_most_two_pages(tmp_path: Path, evaluation: Evaluation) -> None:
     path = tmp_path / "brief.pdf"
     export_memo(evaluation, path, brief=True, prepared_by="Dana Whitlock")

@@ -176,7 +176,15 @@ def certainty_sentences(facts: MemoFacts, analysis: Analysis | None) -> list[str
                  f"{probability_words(carlo.win_probability[rivals[0]])}")
     sentences = [text + "."]
     if analysis.tipping_points:
-        sentences.append(f"Nearest tipping point: {analysis.tipping_points[0].sentence}")
+        from slaselect.domain.sensitivity import tipping_words
+
+        # worded with the brief's names (long ones shortened), not the analysis's own
+        names = {p.provider.key: p.name for p in facts.providers}
+        criteria = {c.key: c.name for c in facts.evaluation.criteria}
+        point = analysis.tipping_points[0]
+        known = {point.provider, point.winner} <= names.keys() and point.criterion in criteria
+        words = tipping_words(point, names, criteria) if known else point.sentence
+        sentences.append(f"Nearest tipping point: {words}")
     else:
         sentences.append("No change of a single weight puts another provider first.")
     return sentences
