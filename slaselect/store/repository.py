@@ -554,7 +554,8 @@ def _with_price_envelopes(db: sqlite_utils.Database, evaluation: Evaluation,
 
 
 def _save_position(db: sqlite_utils.Database, evaluation: Evaluation) -> None:
-    """Write the walk-away limits and the conditions of award into the evaluation row."""
+    """Write the walk-away limits, the conditions of award and when the price envelopes were
+    opened into the evaluation row."""
     db.execute(
         "UPDATE evaluation SET walk_away = ?, conditions = ? WHERE id = 1",
         [rows.to_json(dict(evaluation.walk_away)),
