@@ -2,9 +2,10 @@
 
 Run: ``python docs/render_documents.py [OUT_FOLDER]`` (default ``/tmp/slaselect-render``).
 Writes the demo's board brief and decision memo, a memo whose providers carry hostile names
-in every script, the board brief of a generated 12-provider evaluation, the demo's workbook
-(every printed sheet), the demo's term sheets (one provider with an ask and walk-away limits,
-one without) and a term sheet of a provider with a hostile name; converts each DOCX and XLSX
+in every script (and its board brief with a 10,000-character name), the board brief of a
+generated 12-provider evaluation, the demo's workbook (every printed sheet), the demo's term
+sheets (one provider with an ask and walk-away limits, one without) and a term sheet of a
+provider with a hostile name; converts each DOCX and XLSX
 to PDF with LibreOffice (as Word and spreadsheet users would see it) and renders every PDF
 page with pdftoppm at 60 dpi. Needs poppler-utils and LibreOffice; steps whose tool is
 missing are skipped with a note.
@@ -34,6 +35,12 @@ def demo_with_ask() -> tuple[Evaluation, dict[str, object]]:
     return replace(demo, ask=demo.terms_at(rival)), demo.terms_at(rival, 1)
 
 
+def longest_first(evaluation: Evaluation) -> Evaluation:
+    """The evaluation with its recommended provider named by the 10,000-character name."""
+    first = replace(evaluation.providers[0], name=HOSTILE_NAMES[-1])
+    return replace(evaluation, providers=(first, *evaluation.providers[1:]))
+
+
 def write_documents(folder: Path) -> list[Path]:
     """Every document to look at, written into ``folder``."""
     demo, walk_away = demo_with_ask()
@@ -57,7 +64,8 @@ def write_documents(folder: Path) -> list[Path]:
                                     ("board-brief-twelve", random_evaluation(12, 14, 3, seed=7),
                                      True),
                                     ("memo", load_demo(), False),
-                                    ("memo-hostile", hostile, False)):
+                                    ("memo-hostile", hostile, False),
+                                    ("board-brief-hostile", longest_first(hostile), True)):
         path = folder / f"{name}.pdf"
         export_memo(evaluation, path, brief=brief, prepared_by="Dana Whitlock")
         written.append(path)

@@ -35,7 +35,7 @@ COMMANDS: dict[str, str] = {
     "analyse": "analysis", "targets": "analysis",
     "memo": "documents", "term-sheet": "documents", "workbook": "documents",
     "scoring-sheet": "documents",
-    "import-scores": "scores",
+    "import-scores": "scores", "price-envelopes": "scores",
     "award": "service", "import-incidents": "service", "import-tickets": "service",
     "import-downtime": "service", "import-outages": "service", "service": "service",
     "claim": "service", "review": "service", "review-pack": "service", "retender": "service",

@@ -1,4 +1,5 @@
-"""``import-scores FILE SHEET.xlsx [--dry-run] [--evaluator KEY]``: a filled sheet, all or nothing.
+"""``import-scores FILE SHEET.xlsx [--dry-run] [--evaluator KEY]``: a filled sheet, all or nothing;
+``price-envelopes FILE --opened TIME|--clear [--reason TEXT]``: when prices were unsealed.
 
 Every row is checked and reported first. With a problem in any row nothing is imported and the
 command fails; ``--dry-run`` only reports. Otherwise the sheet becomes the same one edit the
@@ -28,6 +29,19 @@ def add_commands(sub: Commands) -> None:
     parser.add_argument("--evaluator", metavar="KEY",
                         help="refuse the sheet unless it is this evaluator's")
     parser.set_defaults(run=import_scores)
+
+    envelopes = sub.add_parser(
+        "price-envelopes",
+        help="record when the sealed price envelopes were opened (after quality scoring)")
+    envelopes.add_argument("file", type=Path, metavar="FILE", help="the project (.slaselect)")
+    when = envelopes.add_mutually_exclusive_group(required=True)
+    when.add_argument("--opened", metavar="TIME",
+                      help="an ISO date (2026-12-03) or time (2026-12-03T14:05:00+01:00); "
+                           "'now' for this moment")
+    when.add_argument("--clear", action="store_true", help="remove the record")
+    envelopes.add_argument("--reason", default="", metavar="TEXT",
+                           help="why; needed to change or clear a recorded opening")
+    envelopes.set_defaults(run=record_price_envelopes)
 
 
 def import_scores(args: argparse.Namespace) -> int:
@@ -71,4 +85,48 @@ def import_scores(args: argparse.Namespace) -> int:
             project.apply(evaluation, edit)
     print(f"Imported {plural(len(edit.edits), 'score')} of {report.evaluator_name} from "
           f"{args.sheet.name} into {project_path.name}.")
+    return 0
+
+
+def record_price_envelopes(args: argparse.Namespace) -> int:
+    """Record (or clear) when the price envelopes were opened; changing a recorded opening
+    needs ``--reason``, which the audit trail keeps."""
+    import datetime as dt
+
+    from slaselect.domain.edits import SetPriceEnvelopesOpened, check_opening_time
+    from slaselect.domain.model import Evaluation
+    from slaselect.store.project import Project
+
+    if is_json(args.file):
+        raise EvaluationError("price-envelopes needs a project file; build one from the JSON "
+                              "with 'slaselect import-json' first")
+    opened = "" if args.clear else args.opened.strip()
+    if opened.casefold() == "now":
+        opened = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    edit = SetPriceEnvelopesOpened(check_opening_time(opened))
+
+    def refusal(evaluation: Evaluation) -> str | None:
+        recorded = evaluation.price_envelopes_opened_at
+        if recorded == edit.opened_at:
+            return ("Nothing to change: the project already records that." if recorded
+                    else "Nothing to change: no opening is recorded.")
+        if recorded and not args.reason.strip():
+            raise EvaluationError(f"the price envelopes are recorded as opened on {recorded}; "
+                                  "changing or clearing that needs --reason")
+        return None
+
+    # Checked against a read-only view first: a refused change never opens the file to write.
+    said = refusal(load_evaluation(args.file))
+    if said is None:
+        with Project.open(args.file) as project:
+            evaluation = project.load()  # again, now that nobody else can write it
+            said = refusal(evaluation)
+            if said is None:
+                project.apply(evaluation, edit, reason=args.reason.strip())
+    if said is not None:
+        print(said)
+        return 0
+    opened = edit.opened_at
+    print(f"Recorded the price envelopes as opened on {opened}." if opened
+          else "Cleared the record of the price envelopes' opening.")
     return 0

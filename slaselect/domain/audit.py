@@ -43,6 +43,7 @@ EDIT_NAMES: Mapping[type, str] = {
     edits.BatchEdit: "BatchEdit",
     edits.SetWalkAwayValue: "SetWalkAwayValue",
     edits.SetAwardCondition: "SetAwardCondition",
+    edits.SetPriceEnvelopesOpened: "SetPriceEnvelopesOpened",
     service_edits.AwardContract: "AwardContract",
     service_edits.ImportTickets: "ImportTickets",
     service_edits.ImportOutages: "ImportOutages",

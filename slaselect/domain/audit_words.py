@@ -47,7 +47,8 @@ _NAMED = {"provider": "providers", "criterion": "criteria", "evaluator": "evalua
 # Edits whose "key" field is the key of a provider, criterion or evaluator.
 _KEY_OF = {DELETE_PROVIDER: "provider", DELETE_CRITERION: "criterion",
            DELETE_EVALUATOR: "evaluator"}
-_LABELS = {"number": "round", "locked_at": "locked at", "horizon_months": "horizon (months)",
+_LABELS = {"number": "round", "locked_at": "locked at", "opened_at": "opened",
+           "horizon_months": "horizon (months)",
            "index": "position", "value": "value", "weight": "weight (points)"}
 
 

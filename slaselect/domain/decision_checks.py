@@ -22,6 +22,7 @@ from slaselect.domain.audit import AuditEntry
 from slaselect.domain.cross_checks import method_agreement
 from slaselect.domain.model import Evaluation
 from slaselect.domain.ranking import ConsensusScores, ScoreTable, consensus_scores, score_table
+from slaselect.domain.sealed_prices import price_sealing, sealing_sentence
 from slaselect.domain.wording import format_number
 
 LOW_CAP_PCT = 15.0
@@ -173,6 +174,9 @@ def decision_warnings(evaluation: Evaluation, audit: Sequence[AuditEntry] = (),
     lock = lock_warning(evaluation, audit)
     if lock:
         warnings.append(lock)
+    sealing = price_sealing(evaluation, audit)
+    if sealing.after:  # quality scores given with the prices in view: a board must know
+        warnings.append(sealing_sentence(sealing))
     in_running: set[str] | None = None
     if evaluation.providers and evaluation.criteria:
         consensus = consensus_scores(evaluation)

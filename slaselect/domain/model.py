@@ -323,6 +323,9 @@ class Evaluation:
     """The worst value the buyer will sign, per term, ``{term_key: value}`` (optional)."""
     conditions: tuple[AwardCondition, ...] = ()
     """Moderation notes marked as conditions of award."""
+    price_envelopes_opened_at: str = ""
+    """When the sealed price envelopes were opened, after quality scoring (two-envelope
+    tendering): an ISO date or time; empty when not recorded."""
 
     @cached_property
     def score_index(self) -> ScoreIndex:

@@ -14,7 +14,8 @@ then split the remainder equally.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -185,16 +186,21 @@ def tipping_points(
         for falls_below, bound, rival in bounds:
             if rival is None or not 0.0 < bound < 100.0:
                 continue
-            movement = "fell below" if falls_below else "rose above"
-            sentence = (
-                f"{names[rival]} would overtake {names[winner]} if the weight of "
-                f"{criteria[interval.criterion]} {movement} "
-                f"{percent_words(bound, interval.weight_pct)} "
-                f"(now {percent_words(interval.weight_pct, bound)})."
-            )
-            points.append(TippingPoint(interval.criterion, rival, winner, falls_below, bound,
-                                       interval.weight_pct, sentence))
+            point = TippingPoint(interval.criterion, rival, winner, falls_below, bound,
+                                 interval.weight_pct, "")
+            points.append(replace(point, sentence=tipping_words(point, names, criteria)))
     return tuple(sorted(points, key=lambda p: (p.distance_pct, p.criterion, p.falls_below)))
+
+
+def tipping_words(point: TippingPoint, providers: Mapping[str, str],
+                  criteria: Mapping[str, str]) -> str:
+    """A tipping point as one sentence, with these names of its providers and criterion
+    (a document may print shortened names)."""
+    movement = "fell below" if point.falls_below else "rose above"
+    return (f"{providers[point.provider]} would overtake {providers[point.winner]} if the "
+            f"weight of {criteria[point.criterion]} {movement} "
+            f"{percent_words(point.bound_pct, point.weight_pct)} "
+            f"(now {percent_words(point.weight_pct, point.bound_pct)}).")
 
 
 def percent_words(value_pct: float, other_pct: float | None = None) -> str:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from slaselect.domain import edits
 from slaselect.domain.audit import AuditEntry
+from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import AwardCondition, Consensus, Evaluation, Round, Score
 from slaselect.store import rows
 from slaselect.store.rows import DamagedRow
@@ -516,6 +517,7 @@ def _with_position(db: sqlite_utils.Database, evaluation: Evaluation) -> Evaluat
     Raises DamagedRow when the stored position cannot be read.
     """
     columns = {r[1] for r in db.conn.execute("PRAGMA table_info(evaluation)")}
+    evaluation = _with_price_envelopes(db, evaluation, columns)
     if not {"walk_away", "conditions"} <= columns:
         return evaluation
     row = db.conn.execute("SELECT walk_away, conditions FROM evaluation").fetchone()
@@ -532,16 +534,39 @@ def _with_position(db: sqlite_utils.Database, evaluation: Evaluation) -> Evaluat
     return dataclasses.replace(evaluation, walk_away=walk_away, conditions=kept)
 
 
+def _with_price_envelopes(db: sqlite_utils.Database, evaluation: Evaluation,
+                          columns: set[str]) -> Evaluation:
+    """The evaluation with when its price envelopes were opened (schema 5; a file of an
+    older schema opened read-only has none recorded)."""
+    if "price_envelopes_opened_at" not in columns:
+        return evaluation
+    row = db.conn.execute("SELECT price_envelopes_opened_at FROM evaluation").fetchone()
+    if row is None:
+        return evaluation
+    if not isinstance(row[0], str):
+        raise DamagedRow("evaluation", "row 1", "price_envelopes_opened_at is not text")
+    try:
+        opened = edits.check_opening_time(row[0])
+    except EvaluationError:
+        raise DamagedRow("evaluation", "row 1",
+                         "price_envelopes_opened_at is not an ISO date or time") from None
+    return dataclasses.replace(evaluation, price_envelopes_opened_at=opened)
+
+
 def _save_position(db: sqlite_utils.Database, evaluation: Evaluation) -> None:
-    """Write the walk-away limits and the conditions of award into the evaluation row."""
+    """Write the walk-away limits, the conditions of award and when the price envelopes were
+    opened into the evaluation row."""
     db.execute(
         "UPDATE evaluation SET walk_away = ?, conditions = ? WHERE id = 1",
         [rows.to_json(dict(evaluation.walk_away)),
          rows.to_json([c._asdict() for c in evaluation.conditions])],
     )
+    db.execute("UPDATE evaluation SET price_envelopes_opened_at = ? WHERE id = 1",
+               [evaluation.price_envelopes_opened_at])
 
 
 @_write_edit.register(edits.SetWalkAwayValue)
 @_write_edit.register(edits.SetAwardCondition)
+@_write_edit.register(edits.SetPriceEnvelopesOpened)
 def _(edit: object, db: sqlite_utils.Database, after: Evaluation) -> None:
     _save_position(db, after)

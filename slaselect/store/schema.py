@@ -227,8 +227,17 @@ def _migration_4(db: sqlite_utils.Database) -> None:
     )
 
 
+def _migration_5(db: sqlite_utils.Database) -> None:
+    """When the sealed price envelopes were opened (ISO date or time; '' = not recorded)."""
+    db.executescript(
+        """
+        ALTER TABLE evaluation ADD COLUMN price_envelopes_opened_at TEXT NOT NULL DEFAULT '';
+        """
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
-    _migration_1, _migration_2, _migration_3, _migration_4,
+    _migration_1, _migration_2, _migration_3, _migration_4, _migration_5,
 )
 """MIGRATIONS[N-1] brings a file from schema version N-1 to N."""
 

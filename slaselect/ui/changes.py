@@ -94,6 +94,7 @@ _PARTS: dict[type, frozenset[Part]] = {
     edits.SetAwardCondition: frozenset({Part.SCORES}),
     edits.SetScenario: frozenset({Part.SCENARIO}),
     edits.SetEvaluationInfo: frozenset({Part.SETTINGS}),
+    edits.SetPriceEnvelopesOpened: frozenset({Part.SETTINGS}),
 }
 
 

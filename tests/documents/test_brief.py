@@ -26,8 +26,21 @@ def brief_text(evaluation: Evaluation) -> str:
     return story_text(memo_story(evaluation, brief=True, analysis=memo_analysis(evaluation)))
 
 
-@pytest.mark.parametrize("evaluation", [load_demo(), random_evaluation(12, 14, 3, seed=7)],
-                         ids=["demo", "twelve providers"])
+def _hostile() -> Evaluation:
+    """The demo with the hostile names: the 10,000-character one recommended, the others
+    joined into the runner-up's name, and a long criterion name on the tipping point."""
+    from tests.hostile_names import HOSTILE_NAMES
+
+    demo = load_demo()
+    names = [HOSTILE_NAMES[-1], " | ".join(HOSTILE_NAMES[:-1]), *HOSTILE_NAMES[7:10]]
+    providers = tuple(replace(p, name=n) for p, n in zip(demo.providers, names, strict=True))
+    criteria = tuple(replace(c, name=HOSTILE_NAMES[-1][:150] + c.name) for c in demo.criteria)
+    return replace(demo, providers=providers, criteria=criteria)
+
+
+@pytest.mark.parametrize("evaluation", [load_demo(), random_evaluation(12, 14, 3, seed=7),
+                                        _hostile()],
+                         ids=["demo", "twelve providers", "hostile names"])
 def test_the_brief_is_at_most_two_pages(tmp_path: Path, evaluation: Evaluation) -> None:
     path = tmp_path / "brief.pdf"
     export_memo(evaluation, path, brief=True, prepared_by="Dana Whitlock")
@@ -122,3 +135,12 @@ def test_governance_names_real_roles_and_says_when_price_is_not_weighted() -> No
     said = governance_sentences(memo_facts(unpriced), ())
     assert ("Price is not one of the weighted criteria: the costs in this brief inform the "
             "decision but do not move the ranking.") in said
+
+
+def test_the_memo_sla_table_shows_response_per_priority_like_the_brief() -> None:
+    text = re.sub(r"\s+", " ", story_text(memo_story(load_demo())))
+    sheet = text.split("DERIVED FIGURES", 1)[1]
+    assert "Mean response over the incident mix" not in text
+    # Aurelgate (ranked first) answers a P3 ticket in 21 h 25 min of real time
+    assert sheet.startswith("Allowed downtime a month")
+    assert "Response in real time P1 15 min P2 30 min P3 21 h 25 min P4 28 h 21 min" in sheet

@@ -622,3 +622,28 @@ def test_libreoffice_computes_the_same_totals_and_ranks_and_follows_weights(
              for name in eligible}
     assert [ranks[name] for name in by_total] == sorted(ranks.values())
     assert rank(demo, Method.WSM).results[0].name in layout.rows
+
+
+def test_summary_says_whether_prices_were_sealed_and_why_topsis_disagrees(
+        tmp_path: Path, demo_book: openpyxl.Workbook) -> None:
+    def facts(book: openpyxl.Workbook) -> dict[str, str]:
+        return {row[0].value: row[1].value for row in book["Summary"].iter_rows(min_row=4,
+                                                                                 max_row=20)}
+
+    demo = facts(demo_book)  # written from the interchange form: nothing recorded
+    assert demo["Price envelopes"].startswith("Prices were not recorded as sealed")
+    assert demo["Cross-check (TOPSIS)"].startswith(
+        "TOPSIS ranks Tidemark Commerce Operations first and Aurelgate Digital last: it "
+        "rewards being close to the best score on every criterion")
+    opened = replace(three_providers(), price_envelopes_opened_at="2026-11-19T09:00:00+00:00")
+    path = tmp_path / "sealed.xlsx"
+    write_workbook(opened, path, today=TODAY, audit_trail=TRAIL)
+    said = facts(openpyxl.load_workbook(path))
+    assert said["Price envelopes"] == (
+        "1 quality score was entered or changed after the price envelopes were opened on "
+        "2026-11-19, the last on 2026-11-19: those scores were given with the prices in view.")
+    assert said["Cross-check (TOPSIS)"].startswith("TOPSIS ranks Bravo first and Alpha last")
+    alone = replace(three_providers(), providers=three_providers().providers[:1])
+    write_workbook(alone, path, today=TODAY)
+    assert facts(openpyxl.load_workbook(path))["Cross-check (TOPSIS)"] == (
+        "TOPSIS (closeness to an ideal bid) also ranks Alpha first.")

@@ -108,3 +108,13 @@ def test_check_includes_the_new_warnings_on_the_demo() -> None:
     warnings = evaluation_warnings(load_demo())
     assert any(w.startswith("Criteria and weights were not locked") for w in warnings)
     assert any(w.startswith("The two ranking methods disagree") for w in warnings)
+
+
+def test_scores_after_the_price_envelopes_were_opened_are_reported() -> None:
+    opened = replace(load_demo(), price_envelopes_opened_at="2026-10-05T09:00:00+00:00")
+    before = [entry("2026-10-01T10:00:00+00:00", edit="SetScore", provider="aurelgate")]
+    late = before + [entry("2026-10-06T10:00:00+00:00", edit="SetScore", provider="aurelgate")]
+    assert not any("price envelopes" in w for w in evaluation_warnings(opened, before))
+    assert ("1 quality score was entered or changed after the price envelopes were opened on "
+            "2026-10-05, the last on 2026-10-06: those scores were given with the prices in "
+            "view.") in evaluation_warnings(opened, late)

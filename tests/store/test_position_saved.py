@@ -106,6 +106,7 @@ def test_a_schema_1_file_is_read_and_migrated(tmp_path: Path) -> None:
     conn = sqlite3.connect(path)
     conn.execute("ALTER TABLE evaluation DROP COLUMN walk_away")
     conn.execute("ALTER TABLE evaluation DROP COLUMN conditions")
+    conn.execute("ALTER TABLE evaluation DROP COLUMN price_envelopes_opened_at")  # schema 5
     for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
                                  "AND name LIKE 'service%' ORDER BY name DESC").fetchall():
         conn.execute(f"DROP TABLE {table}")  # schema 3's tables, not in a schema-1 file

@@ -24,6 +24,8 @@ from slaselect.documents.interchange import fields as f
 from slaselect.documents.interchange.fields import FORMAT, MAX_JSON_BYTES, VERSION
 from slaselect.documents.interchange.read_scenario import read_scenario
 from slaselect.documents.interchange.read_terms import read_criterion, read_term
+from slaselect.domain.edits.settings import check_opening_time
+from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import (
     SEVERITIES,
     AwardCondition,
@@ -173,6 +175,7 @@ def _evaluation_from_dict(document: Any, *, values_checked: bool) -> Evaluation:
     walk_away = _term_values(top.get("walk_away", {}), term_by_key, "walk_away")
     conditions = _conditions(f.lst(top.get("conditions", []), "conditions"), refs, consensus)
     locked_at = f.text(header.get("criteria_locked_at", ""), "evaluation.criteria_locked_at")
+    opened_at = _opening(header.get("price_envelopes_opened_at", ""))
 
     return Evaluation(
         name=f.name(f.required(header, "name", "evaluation"), "evaluation.name"),
@@ -192,6 +195,7 @@ def _evaluation_from_dict(document: Any, *, values_checked: bool) -> Evaluation:
         criteria_locked_at=locked_at,
         walk_away=walk_away,
         conditions=conditions,
+        price_envelopes_opened_at=opened_at,
     )
 
 
@@ -199,9 +203,21 @@ MAX_HORIZON_MONTHS = 600
 _TOP_FIELDS = ("format", "version", "evaluation", "criteria", "terms", "providers",
                "evaluators", "scores", "consensus", "rounds", "scenario", "ask", "walk_away",
                "conditions")
-_HEADER_FIELDS = ("name", "currency", "horizon_months", "scale", "criteria_locked_at")
+_HEADER_FIELDS = ("name", "currency", "horizon_months", "scale", "criteria_locked_at",
+                  "price_envelopes_opened_at")
 _PROVIDER_FIELDS = ("key", "name", "notes", "contact", "website", "certifications",
                     "references", "severity_names", "excluded")
+
+
+def _opening(value: Any) -> str:
+    """When the price envelopes were opened: an ISO date or time, or '' (not recorded)."""
+    path = "evaluation.price_envelopes_opened_at"
+    text = f.text(value, path)
+    try:
+        return check_opening_time(text)
+    except EvaluationError:
+        raise f.fail(path, "is not an ISO date (2026-12-03) or time (2026-12-03T14:05:00Z)",
+                     text) from None
 
 
 def _horizon(value: Any) -> int:

@@ -37,6 +37,10 @@ def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
                 {"criteria_locked_at": evaluation.criteria_locked_at}
                 if evaluation.criteria_locked_at else {}
             ),
+            **(
+                {"price_envelopes_opened_at": evaluation.price_envelopes_opened_at}
+                if evaluation.price_envelopes_opened_at else {}
+            ),
         },
         "criteria": [criterion_to_dict(c) for c in evaluation.criteria],
         "terms": [term_to_dict(t) for t in evaluation.terms],

@@ -42,6 +42,7 @@ from slaselect.domain.model import (
     TermType,
 )
 from slaselect.domain.position import conditions_of_award
+from slaselect.domain.sealed_prices import price_sealing_sentence
 from slaselect.domain.value_for_money import value_for_money
 from slaselect.domain.wording import (
     ROLE_WORDS,
@@ -175,7 +176,15 @@ def certainty_sentences(facts: MemoFacts, analysis: Analysis | None) -> list[str
                  f"{probability_words(carlo.win_probability[rivals[0]])}")
     sentences = [text + "."]
     if analysis.tipping_points:
-        sentences.append(f"Nearest tipping point: {analysis.tipping_points[0].sentence}")
+        from slaselect.domain.sensitivity import tipping_words
+
+        # worded with the brief's names (long ones shortened), not the analysis's own
+        names = {p.provider.key: p.name for p in facts.providers}
+        criteria = {c.key: c.name for c in facts.evaluation.criteria}
+        point = analysis.tipping_points[0]
+        known = {point.provider, point.winner} <= names.keys() and point.criterion in criteria
+        words = tipping_words(point, names, criteria) if known else point.sentence
+        sentences.append(f"Nearest tipping point: {words}")
     else:
         sentences.append("No change of a single weight puts another provider first.")
     return sentences
@@ -227,7 +236,8 @@ def open_disagreements(facts: MemoFacts) -> int:
 
 
 def governance_sentences(facts: MemoFacts, audit_trail: Sequence[AuditEntry]) -> list[str]:
-    """The facts that show a fair process: lock, price, evaluators, moderation."""
+    """The facts that show a fair process: lock, price (scored how, sealed until quality was
+    scored or not), evaluators, moderation."""
     evaluation = facts.evaluation
     sentences = []
     locked = evaluation.criteria_locked_at
@@ -253,6 +263,7 @@ def governance_sentences(facts: MemoFacts, audit_trail: Sequence[AuditEntry]) ->
     else:
         sentences.append("Price is not one of the weighted criteria: the costs in this brief "
                          "inform the decision but do not move the ranking.")
+    sentences.append(price_sealing_sentence(evaluation, audit_trail))
     evaluators = evaluation.evaluators
     if evaluators:
         named = sorted({ROLE_WORDS[e.role] for e in evaluators

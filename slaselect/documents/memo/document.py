@@ -26,6 +26,7 @@ from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
 
 if TYPE_CHECKING:
+    from slaselect.documents.memo.facts import MemoFacts
     from slaselect.domain.analysis import Analysis
 
 PAPERS = ("A4", "Letter")
@@ -37,6 +38,16 @@ def memo_date_text(day: date) -> str:
     months = ("January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December")
     return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def brief_facts(evaluation: Evaluation, facts: MemoFacts) -> MemoFacts:
+    """The facts the board brief prints: ``facts`` itself, or when a name is too long for two
+    pages the same facts with long names shortened (``fit.brief_names``)."""
+    from slaselect.documents.memo.facts import memo_facts
+    from slaselect.documents.memo.fit import brief_names
+
+    shown = brief_names(evaluation)
+    return facts if shown is evaluation else memo_facts(shown)
 
 
 def _checked(paper: str, status: str, evaluation: Evaluation) -> tuple[str, str]:
@@ -99,7 +110,8 @@ def memo_story(
     from slaselect.documents.memo.brief import brief_story
 
     story: list[Any] = [NextPageTemplate("portrait")]
-    story += brief_story(facts, width, analysis=analysis, audit_trail=audit_trail,
+    story += brief_story(brief_facts(evaluation, facts), width, analysis=analysis,
+                         audit_trail=audit_trail,
                          status=status_name, date_text=date_text, prepared_by=prepared_by,
                          number="" if brief else "1")
     if brief:

@@ -21,7 +21,7 @@ LIMITS: tuple[tuple[int, int], ...] = ((MAX_NAME_CHARS, MAX_TEXT_CHARS), (120, 3
 _NAME_FIELDS = frozenset({"name", "label", "group", "category", "unit", "contact", "website",
                           "currency"})
 _KEEP_FIELDS = frozenset({"key", "provider", "criterion", "evaluator", "term", "figure", "date",
-                          "criteria_locked_at"})
+                          "criteria_locked_at", "price_envelopes_opened_at"})
 _ELLIPSIS = " …"
 
 
@@ -75,3 +75,19 @@ def fitted(evaluation: Evaluation, name_limit: int, text_limit: int) -> Evaluati
         consensus=tuple(fit(c) for c in evaluation.consensus),
         rounds=tuple(fit(r) for r in evaluation.rounds),
     )
+
+
+BRIEF_NAME_CHARS = 60
+"""Names in the board brief: a longer one is shortened there, so the brief stays on two pages
+(the memo's body and appendices print it up to the memo's own limit)."""
+
+
+def brief_names(evaluation: Evaluation) -> Evaluation:
+    """``evaluation`` with every name at most ``BRIEF_NAME_CHARS`` for the board brief; the
+    same object when no name is that long."""
+    named = (evaluation.providers, evaluation.criteria, evaluation.evaluators)
+    if all(len(item.name) <= BRIEF_NAME_CHARS for group in named for item in group):
+        return evaluation
+    # the evaluation's own name heads the brief on a line of its own: kept as the memo has it
+    return dataclasses.replace(fitted(evaluation, BRIEF_NAME_CHARS, MAX_TEXT_CHARS),
+                               name=evaluation.name)

@@ -40,7 +40,7 @@ KEY_TERMS: tuple[str, ...] = (
 """The terms a decision maker reads first; must-have terms are added to them."""
 
 SHEET_FIGURES: tuple[str, ...] = (
-    "downtime_minutes_month", "mean_response_minutes", "expected_credit_month",
+    "downtime_minutes_month", "response_real_minutes", "expected_credit_month",
     "effective_monthly_cost", "first_year_cost", "tco", "exit_cost", "liability_cap_amount",
 )
 TERM_COLUMN_SHARE = 0.19

@@ -59,7 +59,7 @@ def build_workbook(evaluation: Evaluation, today: date | None = None, *,
     ranking, topsis = workbook_scores.rankings(table)
     workbook = Workbook()
     workbook_scores.write_summary(workbook, evaluation, table, ranking, topsis,
-                                  today or date.today())
+                                  today or date.today(), audit_trail=audit_trail)
     # The Scores formulas read the Term sheet's numbers and the Figures sheet's money, so
     # those sheets are written first and the Scores sheet is moved into second place.
     numbers: dict[tuple[str, str], str] = {}

@@ -24,9 +24,12 @@ from slaselect.documents.workbook import style as s
 from slaselect.documents.workbook.figures import write_assumptions
 from slaselect.documents.workbook.live import LiveScores
 from slaselect.documents.xlsx.safety import write_formula
+from slaselect.domain.audit import AuditEntry
 from slaselect.domain.comparison import FIGURE_TITLES
+from slaselect.domain.cross_checks import topsis_difference
 from slaselect.domain.model import Criterion, CriterionKind, Evaluation
 from slaselect.domain.ranking import Method, Ranking, ScoreTable, rank_table
+from slaselect.domain.sealed_prices import price_sealing_sentence
 from slaselect.domain.wording import format_number, option_words, plural, plural_is
 
 SUMMARY = "Summary"
@@ -339,8 +342,12 @@ def _moderation_rows(sheet: Worksheet, evaluation: Evaluation, row: int,
 
 
 def write_summary(workbook: Workbook, evaluation: Evaluation, table: ScoreTable,
-                  ranking: Ranking, topsis: Ranking, today: date) -> Worksheet:
-    """The first sheet: what was evaluated, who is recommended, the ranking, how to read."""
+                  ranking: Ranking, topsis: Ranking, today: date, *,
+                  audit_trail: Sequence[AuditEntry] | None = None) -> Worksheet:
+    """The first sheet: what was evaluated, who is recommended, the ranking, how to read.
+
+    ``audit_trail`` (None for an interchange file) shows whether prices stayed sealed until
+    the last quality score."""
     sheet = workbook.active if workbook.active is not None else workbook.create_sheet()
     sheet.title = SUMMARY
     s.set_widths(sheet, [30, 8, 14, 10, 14, 72])
@@ -358,6 +365,8 @@ def write_summary(workbook: Workbook, evaluation: Evaluation, table: ScoreTable,
         ("Currency and horizon", f"{evaluation.currency}, {evaluation.horizon_months} months"),
         ("Criteria and weights", f"locked {evaluation.criteria_locked_at[:10]}"
          if evaluation.criteria_locked_at else "not locked before scoring"),
+        ("Price envelopes", price_sealing_sentence(evaluation, audit_trail)),
+        ("Cross-check (TOPSIS)", _cross_check(table, ranking, topsis)),
         ("Scores complete", "yes" if ranking.complete else
          f"no: {plural(len(ranking.missing), 'judgement score')} missing, counted as 0"),
     ]
@@ -412,6 +421,18 @@ def write_summary(workbook: Workbook, evaluation: Evaluation, table: ScoreTable,
             [(text, sum(s.column_width(sheet, c) for c in range(2, 7)))])
     s.prepare_printing(sheet, None, None, evaluation.name)
     return sheet
+
+
+def _cross_check(table: ScoreTable, ranking: Ranking, topsis: Ranking) -> str:
+    """Whether TOPSIS agrees on the winner and, when it does not, why (as the memo says)."""
+    difference = topsis_difference(table, ranking)
+    if difference is not None:
+        return (f"{difference.sentence()} The recommendation follows the weighted sum, the "
+                "evaluation's method.")
+    first = [r.name for r in topsis.results if r.rank == 1]
+    if not first or not any(r.rank == 1 for r in ranking.results):
+        return "No eligible provider to compare."
+    return f"TOPSIS (closeness to an ideal bid) also ranks {' and '.join(first)} first."
 
 
 def _recommendation(ranking: Ranking) -> str:

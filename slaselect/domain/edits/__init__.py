@@ -30,7 +30,13 @@ from slaselect.domain.edits.negotiation import (
     SetWalkAwayValue,
 )
 from slaselect.domain.edits.scores import SetConsensus, SetScore, with_scores_changed
-from slaselect.domain.edits.settings import SetCriteriaLock, SetEvaluationInfo, SetScenario
+from slaselect.domain.edits.settings import (
+    SetCriteriaLock,
+    SetEvaluationInfo,
+    SetPriceEnvelopesOpened,
+    SetScenario,
+    check_opening_time,
+)
 from slaselect.domain.edits.team import (
     DeleteEvaluator,
     DeleteProvider,
@@ -44,6 +50,7 @@ __all__ = [
     "BatchEdit", "DeleteCriterion", "DeleteEvaluator", "DeleteProvider", "DeleteRound", "Edit",
     "InsertCriterion", "InsertEvaluator", "InsertProvider", "InsertRound", "ReplaceCriterion",
     "ReplaceEvaluator", "ReplaceProvider", "SetAskValue", "SetAwardCondition", "SetConsensus",
-    "SetCriteriaLock", "SetEvaluationInfo", "SetRoundInfo", "SetScenario", "SetScore",
-    "SetTermValue", "SetWalkAwayValue", "SetWeight", "check_criterion", "with_scores_changed",
+    "SetCriteriaLock", "SetEvaluationInfo", "SetPriceEnvelopesOpened", "SetRoundInfo",
+    "SetScenario", "SetScore", "SetTermValue", "SetWalkAwayValue", "SetWeight",
+    "check_criterion", "check_opening_time", "with_scores_changed",
 ]

@@ -1,7 +1,9 @@
-"""The evaluation's settings: name, currency, horizon, scale, scenario, criteria lock."""
+"""The evaluation's settings: name, currency, horizon, scale, scenario, criteria lock, and
+when the price envelopes were opened."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from slaselect.domain.edits.base import (
@@ -103,3 +105,42 @@ class SetCriteriaLock:
     def apply(self, evaluation: Evaluation) -> tuple[Evaluation, Edit]:
         changed = replace(evaluation, criteria_locked_at=self.locked_at)
         return changed, SetCriteriaLock(evaluation.criteria_locked_at)
+
+
+@dataclass(frozen=True)
+class SetPriceEnvelopesOpened:
+    """Record when the sealed price envelopes were opened (an ISO date or time), or clear it.
+
+    In two-envelope tendering the prices stay sealed until quality scoring is complete; the
+    board brief compares this moment with the last quality score in the audit trail.
+    """
+
+    opened_at: str
+
+    @property
+    def description(self) -> str:
+        return ("Record price envelopes opened" if self.opened_at
+                else "Clear price envelopes opened")
+
+    def apply(self, evaluation: Evaluation) -> tuple[Evaluation, Edit]:
+        opened = check_opening_time(self.opened_at)
+        changed = replace(evaluation, price_envelopes_opened_at=opened)
+        return changed, SetPriceEnvelopesOpened(evaluation.price_envelopes_opened_at)
+
+
+def check_opening_time(text: str) -> str:
+    """``text`` as a stored opening time: empty, an ISO date ("2026-12-03") or an ISO time
+    ("2026-12-03T14:05:00+00:00"); EvaluationError with a sentence otherwise."""
+    text = text.strip()
+    if not text:
+        return ""
+    try:
+        if len(text) == 10:
+            dt.date.fromisoformat(text)
+        else:
+            dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise EvaluationError(
+            f"“{text[:40]}” is not a date such as 2026-12-03 or a time such as "
+            "2026-12-03T14:05: the price envelopes' opening was not recorded.") from None
+    return text

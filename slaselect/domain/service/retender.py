@@ -85,5 +85,6 @@ def retender_evaluation(evaluation: Evaluation, assessment: ServiceAssessment) -
         consensus=(),
         rounds=(record,),
         criteria_locked_at="",
+        price_envelopes_opened_at="",
         conditions=(),
     )

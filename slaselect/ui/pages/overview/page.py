@@ -23,6 +23,7 @@ from slaselect.domain.model import Evaluation
 from slaselect.domain.next_steps import NextStep, StepKind, next_steps
 from slaselect.ui.changes import Place
 from slaselect.ui.pages.base import Page
+from slaselect.ui.pages.overview.envelopes import EnvelopesSection
 from slaselect.ui.pages.overview.fields import set_line, set_value
 from slaselect.ui.pages.overview.forms import FormScroll, Tile, expected_scores, form_row, with_help
 from slaselect.ui.pages.overview.next_steps import NextStepsRow, place_of_step
@@ -33,7 +34,7 @@ from slaselect.ui.session import Session
 from slaselect.ui.widgets import DecimalSpin, IntSpin, show_refusals
 
 
-class OverviewPage(ScenarioSection, TeamSection, Page):
+class OverviewPage(ScenarioSection, TeamSection, EnvelopesSection, Page):
     """The evaluation's details, its status, the buyer's scenario and the scoring team."""
 
     title = "Overview"
@@ -149,6 +150,7 @@ class OverviewPage(ScenarioSection, TeamSection, Page):
         form.addRow("Cost &horizon", with_help(form_row(self.horizon_spin), HELP["horizon"]))
         form.addRow("Scoring &scale", with_help(
             form_row(self.scale_min, "to", self.scale_max), HELP["scale"]))
+        form.addRow("Price envelopes", self._build_envelopes())
         self.currency_edit.setToolTip("Three-letter currency code, e.g. USD, EUR, GBP, CHF.")
         self.scale_min.setToolTip("The lowest score an evaluator can give.")
         self.scale_max.setToolTip("The highest score an evaluator can give.")
@@ -204,7 +206,8 @@ class OverviewPage(ScenarioSection, TeamSection, Page):
         self.evaluator_table.setEditTriggers(triggers)
         self.uptime_table.setEditTriggers(
             triggers | QAbstractItemView.EditTrigger.AnyKeyPressed if editable else triggers)
-        for button in (self.add_outcome_button, self.add_evaluator_button):
+        for button in (self.add_outcome_button, self.add_evaluator_button,
+                       self.envelopes_button):
             button.setEnabled(editable)
         if not editable:
             for button in (self.remove_outcome_button, self.rename_evaluator_button,
@@ -244,6 +247,7 @@ class OverviewPage(ScenarioSection, TeamSection, Page):
             self.tiles["leader"].show_value(names, f"{verb} by weighted sum, {score} of 10{note}")
 
     def _load_info(self, evaluation: Evaluation) -> None:
+        self._load_envelopes(evaluation.price_envelopes_opened_at)
         set_line(self.name_edit, evaluation.name)
         set_line(self.currency_edit, evaluation.currency)
         set_value(self.horizon_spin, evaluation.horizon_months)
