@@ -20,6 +20,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import math
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -164,7 +165,42 @@ def write_scoring_sheet(
     _write_keys(workbook.create_sheet(KEYS_TITLE), evaluation, evaluator, written)
     workbook.security = WorkbookProtection(lockStructure=True)
     workbook.active = 0
-    write_atomically(Path(path), lambda target: rows.save(workbook, target))
+    def save(target: Path) -> None:
+        rows.save(workbook, target)
+        _seal(target)
+
+    write_atomically(Path(path), save)
+
+
+_SEAL = "SLASelect scoring sheet as written:"
+
+
+def _seal_of(archive: zipfile.ZipFile) -> str:
+    parts = " ".join(f"{info.filename}:{info.CRC:08x}:{info.file_size}"
+                     for info in archive.infolist())
+    return f"{_SEAL} {parts}"
+
+
+def _seal(path: Path) -> None:
+    """Note in the file's zip comment each part's checksum and size as written."""
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.comment = _seal_of(archive).encode()
+
+
+def untouched_since_written(path: Path) -> bool:
+    """True when ``path`` is a scoring sheet exactly as SLASelect wrote it: every part has the
+    checksum and size noted when it was written, so nobody typed a score into it. Quick (only
+    the zip's directory is read); False for anything else, when a full look is needed.
+
+    Saving the workbook in a spreadsheet program rewrites its parts and drops the note; a
+    part changed by hand no longer matches it.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            comment = archive.comment.decode("utf-8", "replace")
+            return comment.startswith(_SEAL) and comment == _seal_of(archive)
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+        return False
 
 
 def _font(**settings: Any) -> Any:
