@@ -17,6 +17,7 @@ never a formula. Numbers that are NaN or infinite are left empty, as ``set_cell`
 from __future__ import annotations
 
 import io
+import math
 import re
 import zipfile
 from collections.abc import Iterable
@@ -24,7 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from slaselect.documents.xlsx.safety import TEXT_FORMAT, is_formula_like, safe_cell_value
+from slaselect.documents.xlsx.safety import (
+    FORMULA_PREFIXES,
+    TEXT_FORMAT,
+    clean_text,
+    safe_cell_value,
+)
 
 _ROWS_PER_WRITE = 2_000  # rows joined into one piece of text before compressing it
 _DIMENSION = re.compile(r'<dimension ref="[^"]*"/>')
@@ -32,7 +38,7 @@ _SHEET_DATA_END, _EMPTY_SHEET_DATA = "</sheetData>", "<sheetData/>"
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # told apart by identity: quick to look up per cell
 class CellStyle:
     """A named cell style (added to the workbook beforehand), optionally with its own font."""
 
@@ -45,6 +51,15 @@ def xml_escape(text: str) -> str:
     return text.translate(_ESCAPES) if ("&" in text or "<" in text or ">" in text) else text
 
 
+def _inline_text(text: str) -> tuple[bool, str]:
+    """Whether ``text`` needs the quote prefix, and its inline string ("" when empty)."""
+    text = clean_text(text)
+    if not text:
+        return False, ""
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return text.startswith(FORMULA_PREFIXES), f"<is><t{space}>{xml_escape(text)}</t></is>"
+
+
 class StreamedRows:
     """The rows of one openpyxl worksheet from ``first_row`` on, kept as XML text.
 
@@ -55,21 +70,24 @@ class StreamedRows:
 
     def __init__(self, worksheet: Any, last_column: int) -> None:
         from openpyxl.cell.cell import Cell
+        from openpyxl.cell.rich_text import CellRichText
         from openpyxl.utils import get_column_letter
 
+        self._rich_text = CellRichText
         self._worksheet = worksheet
         self._scratch = Cell(worksheet)  # not in the sheet: only to look styles up with
         self._styles: dict[tuple[CellStyle, bool], int] = {}
         self._letters = [get_column_letter(n) for n in range(1, last_column + 1)]
         self._widest = get_column_letter(max(last_column, worksheet.max_column))
         self._pieces: list[str] = []
+        # names and keys repeat on thousands of rows: each text is cleaned and escaped once
+        self._texts: dict[str, tuple[bool, str]] = {}
         self.last_row: int = worksheet.max_row
 
     def style_index(self, style: CellStyle, *, quoted: bool = False) -> int:
         """The workbook's index of ``style`` (its quote-prefix, Text-format twin when
         ``quoted``), added to the workbook's cell formats on first use."""
-        key = (style, quoted)
-        known = self._styles.get(key)
+        known = self._styles.get((style, quoted))
         if known is None:
             cell = self._scratch
             cell.style = style.name  # replaces every format the scratch cell had
@@ -78,7 +96,7 @@ class StreamedRows:
             if quoted:
                 cell.quotePrefix = True
                 cell.number_format = TEXT_FORMAT
-            known = self._styles[key] = int(cell.style_id)
+            known = self._styles[(style, quoted)] = int(cell.style_id)
         return known
 
     def add_row(self, row: int, cells: Iterable[tuple[Any, CellStyle]],
@@ -106,31 +124,35 @@ class StreamedRows:
         self._worksheet.merged_cells.add(reference)
 
     def _cell(self, reference: str, value: Any, style: CellStyle) -> str:
-        from openpyxl.cell.rich_text import CellRichText
-
-        if isinstance(value, CellRichText):
+        kind = type(value)
+        if kind is str:  # the common cases first, without safe_cell_value's round of checks
+            known = self._texts.get(value)
+            if known is None:
+                known = self._texts[value] = _inline_text(value)
+            quoted, inline = known
+            if not inline:  # as openpyxl writes it: a text cell without text, read as empty
+                return f'<c r="{reference}" s="{self.style_index(style)}" t="inlineStr"/>'
+            index = self.style_index(style, quoted=quoted)
+            return f'<c r="{reference}" s="{index}" t="inlineStr">{inline}</c>'
+        if value is None or ((kind is float or kind is int) and not math.isfinite(value)):
+            return f'<c r="{reference}" s="{self.style_index(style)}"/>'
+        if kind is float or kind is int:
+            # repr: the shortest text that reads back as the very same number (openpyxl's
+            # 16 digits turn 0.30000000000000004 into 0.3, which an import sees as a change)
+            return f'<c r="{reference}" s="{self.style_index(style)}" t="n"><v>{value!r}</v></c>'
+        if kind is bool:
+            return f'<c r="{reference}" s="{self.style_index(style)}" t="b"><v>{int(value)}</v></c>'
+        if isinstance(value, self._rich_text):
             from openpyxl.xml.functions import tostring
 
             rich = tostring(value.to_tree(), encoding="unicode")
             return (f'<c r="{reference}" s="{self.style_index(style)}" t="inlineStr">'
                     f"{rich}</c>")
-        value = safe_cell_value(value)
-        if value is None:
-            return f'<c r="{reference}" s="{self.style_index(style)}"/>'
-        if value == "":  # as openpyxl writes it: text, but no string, so it reads as empty
-            return f'<c r="{reference}" s="{self.style_index(style)}" t="inlineStr"/>'
-        if isinstance(value, str):
-            index = self.style_index(style, quoted=is_formula_like(value))
-            space = ' xml:space="preserve"' if value != value.strip() else ""
-            return (f'<c r="{reference}" s="{index}" t="inlineStr"><is><t{space}>'
-                    f"{xml_escape(value)}</t></is></c>")
-        if isinstance(value, bool):
-            return f'<c r="{reference}" s="{self.style_index(style)}" t="b"><v>{int(value)}</v></c>'
-        if isinstance(value, int | float):
-            # repr: the shortest text that reads back as the very same number (openpyxl's
-            # 16 digits turn 0.30000000000000004 into 0.3, which an import sees as a change)
-            return f'<c r="{reference}" s="{self.style_index(style)}" t="n"><v>{value!r}</v></c>'
-        raise TypeError(f"a streamed cell cannot hold {type(value).__name__}")
+        safe = safe_cell_value(value)  # a subclass of str or a number, or something else
+        for plain in (bool, str, int, float):
+            if isinstance(safe, plain):
+                return self._cell(reference, plain(safe), style)
+        raise TypeError(f"a streamed cell cannot hold {kind.__name__}")
 
     def save(self, workbook: Any, path: Path) -> None:
         """Save ``workbook`` to ``path`` with these rows in their worksheet.
