@@ -142,8 +142,11 @@ def write_scoring_sheet(
 
     # Only this evaluator's scores go into the sheet; the rest are left out before the
     # cleaning (no control character may reach the workbook's XML) walks every string.
+    # The terms, rounds and the like are not in the sheet: they are left out too.
     mine = tuple(s for s in evaluation.scores if s.evaluator == evaluator_key)
-    evaluation = xml_safe(dataclasses.replace(evaluation, scores=mine))
+    evaluation = xml_safe(dataclasses.replace(
+        evaluation, scores=mine, terms=(), rounds=(), consensus=(), conditions=(), ask={},
+        walk_away={}))
     evaluator = find_evaluator(evaluation, evaluator_key)
     criteria = judgement_criteria(evaluation)
     providers = providers_to_score(evaluation)

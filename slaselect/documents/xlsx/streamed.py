@@ -76,7 +76,7 @@ class StreamedRows:
         self._rich_text = CellRichText
         self._worksheet = worksheet
         self._scratch = Cell(worksheet)  # not in the sheet: only to look styles up with
-        self._styles: dict[tuple[CellStyle, bool], int] = {}
+        self._styles: dict[bool, dict[CellStyle, int]] = {False: {}, True: {}}  # by quoted
         self._letters = [get_column_letter(n) for n in range(1, last_column + 1)]
         self._widest = get_column_letter(max(last_column, worksheet.max_column))
         self._pieces: list[str] = []
@@ -87,7 +87,7 @@ class StreamedRows:
     def style_index(self, style: CellStyle, *, quoted: bool = False) -> int:
         """The workbook's index of ``style`` (its quote-prefix, Text-format twin when
         ``quoted``), added to the workbook's cell formats on first use."""
-        known = self._styles.get((style, quoted))
+        known = self._styles[quoted].get(style)
         if known is None:
             cell = self._scratch
             cell.style = style.name  # replaces every format the scratch cell had
@@ -96,7 +96,7 @@ class StreamedRows:
             if quoted:
                 cell.quotePrefix = True
                 cell.number_format = TEXT_FORMAT
-            known = self._styles[(style, quoted)] = int(cell.style_id)
+            known = self._styles[quoted][style] = int(cell.style_id)
         return known
 
     def add_row(self, row: int, cells: Iterable[tuple[Any, CellStyle]],
@@ -110,8 +110,21 @@ class StreamedRows:
         self.last_row = row
         parts = [f'<row r="{row}" ht="{height:.16g}" customHeight="1">' if height is not None
                  else f'<row r="{row}">']
+        texts, styles = self._texts, self._styles
         for letter, (value, style) in zip(self._letters, cells, strict=False):
-            parts.append(self._cell(f"{letter}{row}", value, style))
+            if type(value) is str:  # most cells: a name, a key, a rationale (inlined for speed)
+                known = texts.get(value)
+                if known is None:
+                    known = texts[value] = _inline_text(value)
+                quoted, inline = known
+                index = styles[quoted].get(style)
+                if index is None:
+                    index = self.style_index(style, quoted=quoted)
+                parts.append(f'<c r="{letter}{row}" s="{index}" t="inlineStr">{inline}</c>'
+                             if inline else  # no text: as openpyxl writes it, read as empty
+                             f'<c r="{letter}{row}" s="{index}" t="inlineStr"/>')
+            else:
+                parts.append(self._cell(f"{letter}{row}", value, style))
         parts.append("</row>")
         self._pieces.append("".join(parts))
 
@@ -125,15 +138,11 @@ class StreamedRows:
 
     def _cell(self, reference: str, value: Any, style: CellStyle) -> str:
         kind = type(value)
-        if kind is str:  # the common cases first, without safe_cell_value's round of checks
-            known = self._texts.get(value)
-            if known is None:
-                known = self._texts[value] = _inline_text(value)
-            quoted, inline = known
-            if not inline:  # as openpyxl writes it: a text cell without text, read as empty
-                return f'<c r="{reference}" s="{self.style_index(style)}" t="inlineStr"/>'
+        if kind is str:
+            quoted, inline = _inline_text(value)
             index = self.style_index(style, quoted=quoted)
-            return f'<c r="{reference}" s="{index}" t="inlineStr">{inline}</c>'
+            return (f'<c r="{reference}" s="{index}" t="inlineStr">{inline}</c>' if inline
+                    else f'<c r="{reference}" s="{index}" t="inlineStr"/>')
         if value is None or ((kind is float or kind is int) and not math.isfinite(value)):
             return f'<c r="{reference}" s="{self.style_index(style)}"/>'
         if kind is float or kind is int:
