@@ -69,15 +69,13 @@ def workbook_contents(path: Path) -> dict[str, Any]:
     return contents
 
 
-def differences(first: dict[str, Any], second: dict[str, Any]) -> list[str]:
-    """Where two workbook contents differ, cell by cell, at most 20 lines."""
-    found: list[str] = []
-    for key in sorted(set(first) | set(second)):
-        a, b = first.get(key), second.get(key)
-        if isinstance(a, dict) and isinstance(b, dict):
-            for inner in sorted(set(a) | set(b), key=str):
-                if a.get(inner) != b.get(inner):
-                    found.append(f"{key} / {inner}: {a.get(inner)!r} != {b.get(inner)!r}")
-        elif a != b:
-            found.append(f"{key}: {a!r} != {b!r}")
-    return found[:20]
+def differences(first: Any, second: Any, where: str = "") -> list[str]:
+    """Where two workbook contents differ, down to the cell, at most 20 lines."""
+    if isinstance(first, dict) and isinstance(second, dict):
+        found: list[str] = []
+        for key in sorted(set(first) | set(second), key=str):
+            found += differences(first.get(key), second.get(key), f"{where}/{key}")
+            if len(found) >= 20:
+                break
+        return found[:20]
+    return [] if first == second else [f"{where}: {first!r} != {second!r}"]
