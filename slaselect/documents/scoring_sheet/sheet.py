@@ -12,6 +12,10 @@ fingerprint of the score and rationale as sent, so the import can tell what the 
 changed from what changed in SLASelect meanwhile. A hidden sheet "SLASelect" names the format,
 its version, the evaluation and the evaluator. ``score_import`` reads it back; the layout
 constants below are shared with it. Format version 1.
+
+The thousands of score rows are streamed as XML (``xlsx.streamed``); openpyxl writes the rest.
+The file's zip comment notes each part's checksum as written, so that writing a new sheet over
+one nobody has touched needs no reading of its rows (``untouched_since_written``).
 """
 
 from __future__ import annotations
@@ -168,6 +172,7 @@ def write_scoring_sheet(
     _write_keys(workbook.create_sheet(KEYS_TITLE), evaluation, evaluator, written)
     workbook.security = WorkbookProtection(lockStructure=True)
     workbook.active = 0
+
     def save(target: Path) -> None:
         rows.save(workbook, target)
         _seal(target)
@@ -284,6 +289,7 @@ def _write_rows(
     rows = StreamedRows(sheet, len(HEADINGS))
     plain = [CellStyle(_COLUMN_STYLES.get(column, _TEXT_STYLE)) for column in _COLUMNS]
     first_styles = [CellStyle(style.name + _FIRST_SUFFIX) for style in plain]
+    bold_name = dataclasses.replace(first_styles[0], font=_font(bold=True))
     scores = {(s.provider, s.criterion): s for s in evaluation.scores
               if s.evaluator == evaluator.key}
     provider_lines = [_lines(provider.name, _WIDTHS[2]) for provider in providers]
@@ -305,7 +311,8 @@ def _write_rows(
             sheet.row_breaks.append(_page_break(row - 1))  # keep a criterion on one page
             page_left = _PAGE_POINTS
         page_left -= sum(heights)
-        name, rubric_value, name_style = _criterion_cells(criterion, rubric, first_styles[0])
+        name, rubric_value, name_style = _criterion_cells(criterion, rubric, first_styles[0],
+                                                          bold_name)
         for provider, score, height in zip(providers, group, heights, strict=True):
             value = score.value if score else None
             rationale = score.rationale if score else ""
@@ -330,10 +337,10 @@ def _page_break(after_row: int) -> Any:
     return Break(id=after_row)
 
 
-def _criterion_cells(criterion: Criterion, rubric: str,
-                     style: CellStyle) -> tuple[Any, Any, CellStyle]:
+def _criterion_cells(criterion: Criterion, rubric: str, style: CellStyle,
+                     bold: CellStyle) -> tuple[Any, Any, CellStyle]:
     """The criterion's name (with its description below, smaller and grey) and its rubric,
-    and the name cell's style (bold when there is no description)."""
+    and the name cell's style: ``bold`` when there is no description, else ``style``."""
     from openpyxl.cell.rich_text import CellRichText, TextBlock
     from openpyxl.cell.text import InlineFont
 
@@ -345,7 +352,7 @@ def _criterion_cells(criterion: Criterion, rubric: str,
                       "\n" + clean_text(criterion.description)),
         ])
     else:
-        name, style = criterion.name, dataclasses.replace(style, font=_font(bold=True))
+        name, style = criterion.name, bold
     return name, _rubric_rich_text(criterion) if criterion.rubric else rubric, style
 
 
