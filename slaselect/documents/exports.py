@@ -62,8 +62,10 @@ def check_output(path: Path, sources: Sequence[Path] = (), *, force: bool = Fals
         )
     if path.suffix.lower() == ".xlsx":
         from slaselect.documents.scoring_sheet.score_import import holds_scores
+        from slaselect.documents.scoring_sheet.sheet import untouched_since_written
 
-        if holds_scores(path):
+        # A sheet just as it was written is replaced without reading its thousands of rows.
+        if not untouched_since_written(path) and holds_scores(path):
             raise RefusedOutput(
                 f"{path.name} is a scoring sheet with scores typed in; choose another output "
                 "name, or give --force to replace it", path, "scores"

@@ -142,3 +142,32 @@ def test_a_filled_scoring_sheet_is_replaced_only_with_force(
     assert snapshot(tmp_path) == before
     assert run_here(capsys, *argv, "--force").code == 0
     assert snapshot(tmp_path) != before
+
+
+def test_a_score_typed_into_the_file_itself_is_seen_despite_the_written_note(
+        tmp_path: Path, demo_bytes: bytes, capsys: pytest.CaptureFixture[str]) -> None:
+    """A sheet as written is recognised from the checksums noted in its zip comment; a score
+    changed inside the file (the note copied along, as a zip tool would) is still work."""
+    import zipfile
+
+    source = tmp_path / "p.slaselect"
+    source.write_bytes(demo_bytes)
+    sheet, edited = tmp_path / "priya.xlsx", tmp_path / "edited.xlsx"
+    argv = ("scoring-sheet", source, "--evaluator", "ecom_it", "-o", sheet)
+    assert run_here(capsys, *argv).code == 0
+    with zipfile.ZipFile(sheet) as original, zipfile.ZipFile(edited, "w") as copy:
+        assert original.comment.startswith(b"SLASelect scoring sheet as written:")
+        copy.comment = original.comment
+        for info in original.infolist():
+            data = original.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                row = f'<c r="D{layout.HEADER_ROW + 1}" s="'.encode()
+                start = data.index(row)
+                value = data.index(b"<v>", start)
+                assert data[value + 3:value + 4] != b"1"
+                data = data[:value + 3] + b"1" + data[value + 4:]
+            copy.writestr(info, data)
+    os.replace(edited, sheet)
+    before = snapshot(tmp_path)
+    assert_one_error(run_here(capsys, *argv), "scores typed in", "--force")
+    assert snapshot(tmp_path) == before

@@ -12,21 +12,26 @@ fingerprint of the score and rationale as sent, so the import can tell what the 
 changed from what changed in SLASelect meanwhile. A hidden sheet "SLASelect" names the format,
 its version, the evaluation and the evaluator. ``score_import`` reads it back; the layout
 constants below are shared with it. Format version 1.
+
+The thousands of score rows are streamed as XML (``xlsx.streamed``); openpyxl writes the rest.
+The file's zip comment notes each part's checksum as written, so that writing a new sheet over
+one nobody has touched needs no reading of its rows (``untouched_since_written``).
 """
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import datetime as dt
 import hashlib
 import math
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from slaselect.documents.files import write_atomically
-from slaselect.documents.xlsx.safety import clean_text, header_footer_text, set_cell, write_cell
+from slaselect.documents.xlsx.safety import clean_text, header_footer_text, write_cell
+from slaselect.documents.xlsx.streamed import CellStyle, StreamedRows
 from slaselect.documents.xml_text import xml_safe
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Criterion, CriterionKind, Evaluation, Evaluator, Provider
@@ -69,6 +74,7 @@ _TEXT_STYLE, _SCORE_STYLE, _RATIONALE_STYLE = (
     "SLASelect text", "SLASelect score", "SLASelect rationale")
 _HEADING_STYLE, _FIRST_SUFFIX = "SLASelect heading", ", new criterion"
 _COLUMN_STYLES = {4: _SCORE_STYLE, 5: _RATIONALE_STYLE}
+_COLUMNS = range(1, len(HEADINGS) + 1)
 
 
 _INK, _MUTED, _HEADER_FILL, _INPUT_FILL, _LINE = "1F2937", "6B7280", "1F3864", "FFF2CC", "BFBFBF"
@@ -140,8 +146,11 @@ def write_scoring_sheet(
 
     # Only this evaluator's scores go into the sheet; the rest are left out before the
     # cleaning (no control character may reach the workbook's XML) walks every string.
+    # The terms, rounds and the like are not in the sheet: they are left out too.
     mine = tuple(s for s in evaluation.scores if s.evaluator == evaluator_key)
-    evaluation = xml_safe(dataclasses.replace(evaluation, scores=mine))
+    evaluation = xml_safe(dataclasses.replace(
+        evaluation, scores=mine, terms=(), rounds=(), consensus=(), conditions=(), ask={},
+        walk_away={}))
     evaluator = find_evaluator(evaluation, evaluator_key)
     criteria = judgement_criteria(evaluation)
     providers = providers_to_score(evaluation)
@@ -157,13 +166,49 @@ def write_scoring_sheet(
     sheet.title = SCORES_TITLE
     _add_styles(workbook)
     _write_top(sheet, evaluation, evaluator, written)
-    last_row = _write_rows(sheet, evaluation, evaluator, criteria, providers)
-    _finish_scores(sheet, evaluation, last_row)
-    _set_print(sheet, evaluation, evaluator, last_row)
+    rows = _write_rows(sheet, evaluation, evaluator, criteria, providers)
+    _finish_scores(sheet, evaluation, rows.last_row)
+    _set_print(sheet, evaluation, evaluator, rows.last_row)
     _write_keys(workbook.create_sheet(KEYS_TITLE), evaluation, evaluator, written)
     workbook.security = WorkbookProtection(lockStructure=True)
     workbook.active = 0
-    write_atomically(Path(path), workbook.save)
+
+    def save(target: Path) -> None:
+        rows.save(workbook, target)
+        _seal(target)
+
+    write_atomically(Path(path), save)
+
+
+_SEAL = "SLASelect scoring sheet as written:"
+
+
+def _seal_of(archive: zipfile.ZipFile) -> str:
+    parts = " ".join(f"{info.filename}:{info.CRC:08x}:{info.file_size}"
+                     for info in archive.infolist())
+    return f"{_SEAL} {parts}"
+
+
+def _seal(path: Path) -> None:
+    """Note in the file's zip comment each part's checksum and size as written."""
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.comment = _seal_of(archive).encode()
+
+
+def untouched_since_written(path: Path) -> bool:
+    """True when ``path`` is a scoring sheet exactly as SLASelect wrote it: every part has the
+    checksum and size noted when it was written, so nobody typed a score into it. Quick (only
+    the zip's directory is read); False for anything else, when a full look is needed.
+
+    Saving the workbook in a spreadsheet program rewrites its parts and drops the note; a
+    part changed by hand no longer matches it.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            comment = archive.comment.decode("utf-8", "replace")
+            return comment.startswith(_SEAL) and comment == _seal_of(archive)
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+        return False
 
 
 def _font(**settings: Any) -> Any:
@@ -231,7 +276,8 @@ def _write_rows(
     evaluator: Evaluator,
     criteria: Sequence[Criterion],
     providers: Sequence[Provider],
-) -> int:
+) -> StreamedRows:
+    """The heading row in the sheet, and one streamed row per criterion and provider."""
     from openpyxl.styles import Alignment
 
     for column, heading in enumerate(HEADINGS, start=1):
@@ -240,58 +286,49 @@ def _write_rows(
     sheet.cell(HEADER_ROW, 4).alignment = Alignment(horizontal="center", vertical="center")
     sheet.row_dimensions[HEADER_ROW].height = 20
 
+    rows = StreamedRows(sheet, len(HEADINGS))
+    plain = [CellStyle(_COLUMN_STYLES.get(column, _TEXT_STYLE)) for column in _COLUMNS]
+    first_styles = [CellStyle(style.name + _FIRST_SUFFIX) for style in plain]
+    bold_name = dataclasses.replace(first_styles[0], font=_font(bold=True))
     scores = {(s.provider, s.criterion): s for s in evaluation.scores
               if s.evaluator == evaluator.key}
+    provider_lines = [_lines(provider.name, _WIDTHS[2]) for provider in providers]
     row = HEADER_ROW + 1
     page_left = _FIRST_PAGE_POINTS
-    styled: dict[str, Any] = {}
     for criterion in criteria:
         first = row
         rubric = rubric_text(criterion)
         shared_lines = max(_lines(rubric, _WIDTHS[1]),
                            _lines(f"{criterion.name}\n{criterion.description}", _WIDTHS[0]))
-        per_row = math.ceil(shared_lines / len(providers))
+        least_lines = max(math.ceil(shared_lines / len(providers)), _MIN_LINES)
         group = [scores.get((provider.key, criterion.key)) for provider in providers]
         heights = [
             min(_MAX_ROW_POINTS, _LINE_POINTS * max(
-                per_row, _MIN_LINES, _lines(score.rationale if score else "", _WIDTHS[4]),
-                _lines(provider.name, _WIDTHS[2])) + 4)
-            for provider, score in zip(providers, group, strict=True)
+                least_lines, _lines(score.rationale if score else "", _WIDTHS[4]), lines) + 4)
+            for lines, score in zip(provider_lines, group, strict=True)
         ]
         if sum(heights) > page_left and row > HEADER_ROW + 1:
             sheet.row_breaks.append(_page_break(row - 1))  # keep a criterion on one page
             page_left = _PAGE_POINTS
         page_left -= sum(heights)
+        name, rubric_value, name_style = _criterion_cells(criterion, rubric, first_styles[0],
+                                                          bold_name)
         for provider, score, height in zip(providers, group, heights, strict=True):
             value = score.value if score else None
             rationale = score.rationale if score else ""
             values: list[Any] = [None, None, provider.name, value, rationale,
                                  provider.key, criterion.key, evaluator.key,
                                  sent_fingerprint(value, rationale)]
-            suffix = _FIRST_SUFFIX if row == first else ""
-            for column, item in enumerate(values, start=1):
-                cell = sheet.cell(row=row, column=column)
-                _set_style(cell, _COLUMN_STYLES.get(column, _TEXT_STYLE) + suffix, styled)
-                if item is not None:
-                    set_cell(cell, item)
-            sheet.row_dimensions[row].height = height
+            styles = plain
+            if row == first:
+                values[0], values[1] = name, rubric_value
+                styles = [name_style, *first_styles[1:]]
+            rows.add_row(row, zip(values, styles, strict=True), height)
             row += 1
-        _write_criterion(sheet, criterion, rubric, first, row - 1)
-    return row - 1
-
-
-def _set_style(cell: Any, name: str, styled: dict[str, Any]) -> None:
-    """``cell.style = name``, looked up once per name: openpyxl finds a named style by
-    searching the workbook's list on every assignment, which took a fifth of writing a
-    tender's sheet. Later cells copy the first cell's style reference (openpyxl's own
-    ``StyleArray``, what the assignment stores), which is the same result."""
-    known = styled.get(name)
-    if known is None:
-        cell.style = name
-        # A copy: a later ``cell.font = ...`` changes the cell's own array in place.
-        styled[name] = copy.copy(cell._style)  # noqa: SLF001 - see above
-    else:
-        cell._style = copy.copy(known)  # noqa: SLF001
+        if row - 1 > first:
+            for letter in ("A", "B"):  # the criterion's name and rubric beside its providers
+                rows.merge(f"{letter}{first}:{letter}{row - 1}")
+    return rows
 
 
 def _page_break(after_row: int) -> Any:
@@ -300,35 +337,23 @@ def _page_break(after_row: int) -> Any:
     return Break(id=after_row)
 
 
-def _write_criterion(sheet: Any, criterion: Criterion, rubric: str, first: int,
-                     last: int) -> None:
-    """The criterion's name, description and rubric, merged down beside its providers."""
+def _criterion_cells(criterion: Criterion, rubric: str, style: CellStyle,
+                     bold: CellStyle) -> tuple[Any, Any, CellStyle]:
+    """The criterion's name (with its description below, smaller and grey) and its rubric,
+    and the name cell's style: ``bold`` when there is no description, else ``style``."""
     from openpyxl.cell.rich_text import CellRichText, TextBlock
     from openpyxl.cell.text import InlineFont
 
-    name_cell = sheet.cell(row=first, column=1)
     if criterion.description.strip():
-        name_cell.value = CellRichText([
+        name: Any = CellRichText([
             TextBlock(InlineFont(rFont="Calibri", sz=10, b=True, color=_INK),
                       clean_text(criterion.name)),
             TextBlock(InlineFont(rFont="Calibri", sz=9, color=_MUTED),
                       "\n" + clean_text(criterion.description)),
         ])
     else:
-        set_cell(name_cell, criterion.name)
-        name_cell.font = _font(bold=True)
-    rubric_cell = sheet.cell(row=first, column=2)
-    if criterion.rubric:
-        rubric_cell.value = _rubric_rich_text(criterion)
-    else:
-        set_cell(rubric_cell, rubric)
-    if last > first:
-        from openpyxl.worksheet.merge import MergedCellRange
-
-        for column in ("A", "B"):
-            # Added directly: every cell is styled already, and merge_cells() would restyle
-            # the range's edges cell by cell, which is slow on large sheets.
-            sheet.merged_cells.add(MergedCellRange(sheet, f"{column}{first}:{column}{last}"))
+        name, style = criterion.name, bold
+    return name, _rubric_rich_text(criterion) if criterion.rubric else rubric, style
 
 
 def _rubric_rich_text(criterion: Criterion) -> Any:
