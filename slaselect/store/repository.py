@@ -27,6 +27,7 @@ from slaselect.store.sqlite import sqlite_utils
 
 if TYPE_CHECKING:
     from slaselect.domain.ranking import CellTotals, ConsensusScores
+    from slaselect.domain.scores import ScoreIndex
 
 __all__ = ["AuditEntry", "DamagedRow", "apply_edit", "audit_trail", "load_evaluation",
            "load_for_ranking", "save_evaluation"]
@@ -184,12 +185,16 @@ def _load_evaluation(conn: sqlite3.Connection, *, scores: bool = True) -> Evalua
     # SELECT fixes their length), checked in bulk afterwards.
     criterion_keys = {c.key for c in criteria}
     score_rows: tuple[Score, ...] = ()
+    index: ScoreIndex | None = None
     if scores:
         score_rows = tuple(map(_new_score, conn.execute(
             "SELECT provider, criterion, evaluator, value, rationale FROM scores ORDER BY rowid"
         )))
-        rows.check_scores(score_rows, base.scale,
-                          (provider_keys, criterion_keys, {e.key for e in evaluators}))
+        # Checked on the columns of their index, which the domain then reuses (as an edit
+        # hands its index on) instead of going over every score again.
+        index = rows.checked_score_index(replace(
+            base, criteria=criteria, providers=providers, evaluators=evaluators,
+            scores=score_rows))
     consensus = tuple(map(_new_consensus, conn.execute(
         "SELECT provider, criterion, value, rationale FROM consensus ORDER BY rowid"
     )))
@@ -212,9 +217,12 @@ def _load_evaluation(conn: sqlite3.Connection, *, scores: bool = True) -> Evalua
         if negotiation_round.provider not in provider_keys:
             raise DamagedRow("rounds", f"round {negotiation_round.number} of "
                              f"{negotiation_round.provider!r}", "names no stored provider")
-    return replace(base, criteria=criteria, terms=terms, providers=providers,
-                   evaluators=evaluators, scores=score_rows, consensus=consensus,
-                   rounds=rounds)
+    evaluation = replace(base, criteria=criteria, terms=terms, providers=providers,
+                         evaluators=evaluators, scores=score_rows, consensus=consensus,
+                         rounds=rounds)
+    if index is not None:
+        vars(evaluation)["score_index"] = index
+    return evaluation
 
 
 def _undecodable_row(conn: sqlite3.Connection) -> DamagedRow | None:
@@ -529,7 +537,10 @@ def _with_position(db: sqlite_utils.Database, evaluation: Evaluation) -> Evaluat
                                     str(c.get("text", ""))) for c in conditions)
     except (ValueError, TypeError, KeyError, AttributeError) as error:
         raise DamagedRow("evaluation", "row 1", f"walk-away or conditions: {error}") from None
-    return dataclasses.replace(evaluation, walk_away=walk_away, conditions=kept)
+    positioned = dataclasses.replace(evaluation, walk_away=walk_away, conditions=kept)
+    if "score_index" in vars(evaluation):  # the same scores: their index stays valid
+        vars(positioned)["score_index"] = vars(evaluation)["score_index"]
+    return positioned
 
 
 def _save_position(db: sqlite_utils.Database, evaluation: Evaluation) -> None:
