@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import singledispatch
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from slaselect.domain import edits
@@ -266,6 +267,25 @@ def save_evaluation(db: sqlite_utils.Database, evaluation: Evaluation) -> None:
             _insert(db, "scores", evaluation.scores)  # named tuples: no dict per row
         _insert(db, "consensus", evaluation.consensus)
         _insert_rounds(db, evaluation.rounds)
+
+
+def references_sound(evaluation: Evaluation) -> bool:
+    """True when every key ``save_evaluation`` writes into a referencing column names a row it
+    writes too (what the file's foreign keys demand), checked over whole columns at once."""
+    terms = {t.key for t in evaluation.terms}
+    providers = {p.key for p in evaluation.providers}
+    criteria = {c.key for c in evaluation.criteria}
+    evaluators = {e.key for e in evaluation.evaluators}
+    scores, consensus = evaluation.scores, evaluation.consensus
+    return (
+        all(c.term is None or c.term in terms for c in evaluation.criteria)
+        and set(map(itemgetter(0), scores)) <= providers
+        and set(map(itemgetter(1), scores)) <= criteria
+        and set(map(itemgetter(2), scores)) <= evaluators
+        and set(map(itemgetter(0), consensus)) <= providers
+        and set(map(itemgetter(1), consensus)) <= criteria
+        and all(r.provider in providers and set(r.values) <= terms for r in evaluation.rounds)
+    )
 
 
 @contextlib.contextmanager
