@@ -91,6 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments and arguments[0] in COMMANDS:
+        if argv is None:  # the process's own command line: it exits after this command
+            from slaselect.cli.common import one_command_process
+
+            one_command_process()
         args = command_parser([COMMANDS[arguments[0]]]).parse_args(arguments)
         return run_command(args.run, args)
     app_parser = _app_parser(list(COMMANDS))

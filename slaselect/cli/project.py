@@ -13,6 +13,7 @@ from slaselect.cli.common import (
     is_json,
     load_audit_trail,
     load_evaluation,
+    settled,
 )
 from slaselect.documents import bundled
 from slaselect.domain.errors import EvaluationError
@@ -81,7 +82,7 @@ def import_json(args: argparse.Namespace) -> int:
         )
     # Even with --force the project is never built over the JSON it is built from.
     check_output(args.file, args.json, force=True)
-    evaluation = interchange.load_json_file(args.json)
+    evaluation = settled(interchange.load_json_file(args.json))
     Project.create(args.file, evaluation, overwrite=args.force)
     print(
         f"Imported {len(evaluation.providers)} providers, {len(evaluation.criteria)} criteria "

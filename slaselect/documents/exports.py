@@ -60,7 +60,7 @@ def check_output(path: Path, sources: Sequence[Path] = (), *, force: bool = Fals
             f"{path.name} is a project file; choose another output name, or give --force to "
             "replace it", path, "project"
         )
-    if path.suffix.lower() == ".xlsx":
+    if path.suffix.lower() == ".xlsx" and not _surely_no_scoring_sheet(path):
         from slaselect.documents.scoring_sheet.score_import import holds_scores
         from slaselect.documents.scoring_sheet.sheet import untouched_since_written
 
@@ -70,6 +70,26 @@ def check_output(path: Path, sources: Sequence[Path] = (), *, force: bool = Fals
                 f"{path.name} is a scoring sheet with scores typed in; choose another output "
                 "name, or give --force to replace it", path, "scores"
             )
+
+
+def _surely_no_scoring_sheet(path: Path) -> bool:
+    """True when the workbook's list of sheets cannot name the key sheet every scoring sheet
+    has: a workbook written earlier (re-exported over) is then not read in full to find out.
+    False whenever in doubt (no standard workbook part, a large one, character references),
+    leaving the question to ``holds_scores``."""
+    import zipfile
+
+    from slaselect.documents.scoring_sheet.sheet import KEYS_TITLE
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = archive.getinfo("xl/workbook.xml")
+            if part.file_size > 4_000_000:
+                return False
+            listing = archive.read(part).lower()
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError):
+        return False
+    return b"&#" not in listing and KEYS_TITLE.lower().encode() not in listing
 
 
 def memo_analysis(evaluation: Evaluation) -> Analysis | None:

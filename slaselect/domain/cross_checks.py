@@ -54,14 +54,25 @@ class MethodAgreement:
                 "topsis_winner": self.topsis_winner}
 
 
+_COMPARISONS = 4_000_000
+"""Comparisons of scores made at once by ``dominated`` (a few megabytes of booleans)."""
+
+
 def dominated(table: ScoreTable) -> tuple[Domination, ...]:
     """Every (dominated, dominating) pair of eligible providers, in table order."""
     rows = np.flatnonzero(table.eligible)
     scores = table.scores[rows]
-    # worse[a, b, j]: a scores clearly below b on criterion j.
-    worse = scores[:, None, :] < scores[None, :, :] - _EQUAL
-    better = scores[:, None, :] > scores[None, :, :] + _EQUAL
-    beaten = ~better.any(axis=2) & worse.any(axis=2)
+    beaten = np.zeros((rows.size, rows.size), dtype=bool)
+    below, above = scores - _EQUAL, scores + _EQUAL
+    # A block of a's at a time: a tender's providers² x criteria comparisons at once took
+    # hundreds of megabytes.
+    block = max(1, _COMPARISONS // max(1, scores.size))
+    for start in range(0, rows.size, block):
+        mine = scores[start:start + block, None, :]
+        # worse[a, b, j]: a scores clearly below b on criterion j.
+        worse = (mine < below[None, :, :]).any(axis=2)
+        better = (mine > above[None, :, :]).any(axis=2)
+        beaten[start:start + block] = ~better & worse
     keys = [table.providers[i].key for i in rows]
     return tuple(Domination(keys[a], keys[b]) for a, b in zip(*np.nonzero(beaten), strict=True))
 

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy.optimize import linprog
 
 from slaselect.domain.ranking import ScoreTable
 
@@ -202,6 +201,9 @@ def _solve(
     matter) and the strongest at ``start_weights``; solve; add every rival that beats k by
     more than the programme allowed at the solution's weights; repeat until none does.
     """
+    # scipy.optimize takes half a second to import: only a close call (rare) pays for it
+    from scipy.optimize import linprog
+
     width = scores.shape[1]
     start = start_weights if start_weights is not None else np.full(width, 1.0 / width)
     totals = scores @ start

@@ -37,12 +37,14 @@ def end_ties(table: ScoreTable, winner: str) -> dict[str, EndTies]:
     w = keys.index(winner)
     scores = table.scores[rows]
     remainder = remainder_totals(table, rows)
+    # [i, j]: rival i is level with the winner on criterion j alone, or without criterion j
+    level_whole = np.abs(scores - scores[w]) <= TIE_POINTS
+    level_zero = np.abs(remainder - remainder[w]) <= TIE_POINTS
+    level_whole[w] = level_zero[w] = False
     result: dict[str, EndTies] = {}
     for j, criterion in enumerate(table.criteria):
-        at_whole = tuple(k for i, k in enumerate(keys)
-                         if i != w and abs(scores[i, j] - scores[w, j]) <= TIE_POINTS)
-        at_zero = tuple(k for i, k in enumerate(keys)
-                        if i != w and abs(remainder[i, j] - remainder[w, j]) <= TIE_POINTS)
+        at_whole = tuple(keys[i] for i in np.flatnonzero(level_whole[:, j]).tolist())
+        at_zero = tuple(keys[i] for i in np.flatnonzero(level_zero[:, j]).tolist())
         result[criterion.key] = EndTies(criterion.key, at_zero, at_whole)
     return result
 

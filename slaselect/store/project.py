@@ -223,6 +223,16 @@ class Project:
                 conn.isolation_level = None
                 conn.execute("PRAGMA journal_mode = DELETE")
                 _configure(conn)
+                # Nobody else opens the temporary, and it is moved into place only after its
+                # transaction committed and ``commit`` below flushed it to disk: SQLite's own
+                # flushes in between protect nothing (a crash leaves a temporary that the next
+                # run deletes).
+                conn.execute("PRAGMA synchronous = OFF")
+                if repository.references_sound(evaluation):
+                    # Every row's keys name rows written in the same transaction (checked just
+                    # now, in bulk): SQLite need not look each one up again. Otherwise it
+                    # does, and refuses the first dangling one as ever.
+                    conn.execute("PRAGMA foreign_keys = OFF")
                 db = _database(conn)
                 migrate(db, 0)
                 repository.save_evaluation(db, evaluation)

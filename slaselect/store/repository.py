@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import singledispatch
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from slaselect.domain import edits
@@ -28,6 +29,7 @@ from slaselect.store.sqlite import sqlite_utils
 
 if TYPE_CHECKING:
     from slaselect.domain.ranking import CellTotals, ConsensusScores
+    from slaselect.domain.scores import ScoreIndex
 
 __all__ = ["AuditEntry", "DamagedRow", "apply_edit", "audit_trail", "load_evaluation",
            "load_for_ranking", "save_evaluation"]
@@ -185,12 +187,16 @@ def _load_evaluation(conn: sqlite3.Connection, *, scores: bool = True) -> Evalua
     # SELECT fixes their length), checked in bulk afterwards.
     criterion_keys = {c.key for c in criteria}
     score_rows: tuple[Score, ...] = ()
+    index: ScoreIndex | None = None
     if scores:
         score_rows = tuple(map(_new_score, conn.execute(
             "SELECT provider, criterion, evaluator, value, rationale FROM scores ORDER BY rowid"
         )))
-        rows.check_scores(score_rows, base.scale,
-                          (provider_keys, criterion_keys, {e.key for e in evaluators}))
+        # Checked on the columns of their index, which the domain then reuses (as an edit
+        # hands its index on) instead of going over every score again.
+        index = rows.checked_score_index(replace(
+            base, criteria=criteria, providers=providers, evaluators=evaluators,
+            scores=score_rows))
     consensus = tuple(map(_new_consensus, conn.execute(
         "SELECT provider, criterion, value, rationale FROM consensus ORDER BY rowid"
     )))
@@ -213,9 +219,12 @@ def _load_evaluation(conn: sqlite3.Connection, *, scores: bool = True) -> Evalua
         if negotiation_round.provider not in provider_keys:
             raise DamagedRow("rounds", f"round {negotiation_round.number} of "
                              f"{negotiation_round.provider!r}", "names no stored provider")
-    return replace(base, criteria=criteria, terms=terms, providers=providers,
-                   evaluators=evaluators, scores=score_rows, consensus=consensus,
-                   rounds=rounds)
+    evaluation = replace(base, criteria=criteria, terms=terms, providers=providers,
+                         evaluators=evaluators, scores=score_rows, consensus=consensus,
+                         rounds=rounds)
+    if index is not None:
+        vars(evaluation)["score_index"] = index
+    return evaluation
 
 
 def _undecodable_row(conn: sqlite3.Connection) -> DamagedRow | None:
@@ -259,6 +268,25 @@ def save_evaluation(db: sqlite_utils.Database, evaluation: Evaluation) -> None:
             _insert(db, "scores", evaluation.scores)  # named tuples: no dict per row
         _insert(db, "consensus", evaluation.consensus)
         _insert_rounds(db, evaluation.rounds)
+
+
+def references_sound(evaluation: Evaluation) -> bool:
+    """True when every key ``save_evaluation`` writes into a referencing column names a row it
+    writes too (what the file's foreign keys demand), checked over whole columns at once."""
+    terms = {t.key for t in evaluation.terms}
+    providers = {p.key for p in evaluation.providers}
+    criteria = {c.key for c in evaluation.criteria}
+    evaluators = {e.key for e in evaluation.evaluators}
+    scores, consensus = evaluation.scores, evaluation.consensus
+    return (
+        all(c.term is None or c.term in terms for c in evaluation.criteria)
+        and set(map(itemgetter(0), scores)) <= providers
+        and set(map(itemgetter(1), scores)) <= criteria
+        and set(map(itemgetter(2), scores)) <= evaluators
+        and set(map(itemgetter(0), consensus)) <= providers
+        and set(map(itemgetter(1), consensus)) <= criteria
+        and all(r.provider in providers and set(r.values) <= terms for r in evaluation.rounds)
+    )
 
 
 @contextlib.contextmanager
@@ -531,7 +559,10 @@ def _with_position(db: sqlite_utils.Database, evaluation: Evaluation) -> Evaluat
                                     str(c.get("text", ""))) for c in conditions)
     except (ValueError, TypeError, KeyError, AttributeError) as error:
         raise DamagedRow("evaluation", "row 1", f"walk-away or conditions: {error}") from None
-    return dataclasses.replace(evaluation, walk_away=walk_away, conditions=kept)
+    positioned = dataclasses.replace(evaluation, walk_away=walk_away, conditions=kept)
+    if "score_index" in vars(evaluation):  # the same scores: their index stays valid
+        vars(positioned)["score_index"] = vars(evaluation)["score_index"]
+    return positioned
 
 
 def _with_price_envelopes(db: sqlite_utils.Database, evaluation: Evaluation,

@@ -14,7 +14,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
 from operator import itemgetter
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from slaselect.domain.model import (
     BusinessHours,
@@ -39,6 +39,9 @@ from slaselect.domain.model import (
     ValueFunction,
     ValueFunctionKind,
 )
+
+if TYPE_CHECKING:
+    from slaselect.domain.scores import ScoreIndex
 
 
 class DamagedRow(ValueError):
@@ -478,6 +481,32 @@ def check_scores(scores: Sequence[Score], scale: Scale, known: Sequence[set[str]
     evaluator (``known`` holds the three sets of keys), off the scale, or not a number."""
     _check_bulk("scores", scores, known, 3, lambda value: scale.min <= value <= scale.max,
                 f"is outside the scale {scale.min:g}-{scale.max:g}")
+
+
+def checked_score_index(evaluation: Evaluation) -> ScoreIndex:
+    """The evaluation's score index, built once from its scores read from the file, and the
+    checks of ``check_scores`` made on its columns: a key the evaluation does not list has
+    code -1, a value off the scale shows in the value column's minimum or maximum.
+
+    Raises DamagedRow (through ``check_scores``, which names the row) when a check fails.
+    """
+    from slaselect.domain.scores import ScoreIndex
+
+    scores, scale = evaluation.scores, evaluation.scale
+    # numpy would read a text "5" or a NULL as a number: the types are looked at first
+    sound = (set(map(type, map(itemgetter(3), scores))) <= {float, int}
+             and set(map(type, map(itemgetter(4), scores))) <= {str})
+    index = ScoreIndex.of(evaluation) if sound else None
+    if index is not None and scores:
+        sound = bool(index.provider.min() >= 0 and index.criterion.min() >= 0
+                     and index.evaluator.min() >= 0
+                     and scale.min <= index.value.min() and index.value.max() <= scale.max)
+    if index is None or not sound:
+        check_scores(scores, scale, ({p.key for p in evaluation.providers},
+                                     {c.key for c in evaluation.criteria},
+                                     {e.key for e in evaluation.evaluators}))
+        index = ScoreIndex.of(evaluation)  # only when the checks above were too strict
+    return index
 
 
 def check_consensus(consensus: Sequence[Consensus], known: Sequence[set[str]]) -> None:

@@ -171,3 +171,30 @@ def test_a_score_typed_into_the_file_itself_is_seen_despite_the_written_note(
     before = snapshot(tmp_path)
     assert_one_error(run_here(capsys, *argv), "scores typed in", "--force")
     assert snapshot(tmp_path) == before
+
+
+def test_a_workbook_written_over_is_not_read_but_a_filled_sheet_still_is(
+        tmp_path: Path, demo_bytes: bytes, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from slaselect.documents.scoring_sheet import score_import
+
+    source = tmp_path / "p.slaselect"
+    source.write_bytes(demo_bytes)
+    book, sheet = tmp_path / "book.xlsx", tmp_path / "priya.xlsx"
+    assert run_here(capsys, "workbook", source, "-o", book).code == 0
+    assert run_here(capsys, "scoring-sheet", source, "--evaluator", "ecom_it",
+                    "-o", sheet).code == 0
+    workbook = openpyxl.load_workbook(sheet)
+    workbook[layout.SCORES_TITLE][f"D{layout.HEADER_ROW + 1}"] = 2
+    workbook.save(sheet)
+    read: list[Path] = []
+    reader = score_import.holds_scores
+    monkeypatch.setattr(score_import, "holds_scores", lambda path: read.append(path)
+                        or reader(path))
+    # Writing the data workbook again reads nothing of the old one: it has no key sheet.
+    assert run_here(capsys, "workbook", source, "-o", book).code == 0
+    assert read == []
+    before = snapshot(tmp_path)
+    assert_one_error(run_here(capsys, "workbook", source, "-o", sheet), "scores typed in")
+    assert read == [sheet]
+    assert snapshot(tmp_path) == before

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
-from slaselect.documents.text.terminal import one_line, visible
+from slaselect.documents.text.terminal import UNSAFE_OR_BREAK, one_line, visible
 from slaselect.domain.comparison import FIGURE_TITLES, Comparison, figure_text
 from slaselect.domain.figures import FIGURE_NAMES
 from slaselect.domain.model import Evaluation
@@ -21,10 +22,23 @@ METHOD_TITLES = {
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
     """Lines of a table; columns in ``right`` are right-aligned (numbers). A control character
-    in a cell is shown as an escape before the columns are measured, so they stay aligned."""
+    in a cell is shown as an escape before the columns are measured, so they stay aligned.
+
+    Tens of thousands of rows (a tender's disagreements) are laid out column by column: the
+    escapes are looked for once over all the text, and each line is one ``str.format``.
+    """
     headers = [one_line(h) for h in headers]
-    rows = [[one_line(cell) for cell in row] for row in rows]
+    if UNSAFE_OR_BREAK.search("".join(itertools.chain.from_iterable(rows))):
+        rows = [[one_line(cell) for cell in row] for row in rows]
     widths = [len(h) for h in headers]
+    if all(len(row) == len(widths) for row in rows):
+        for i, column in enumerate(zip(*rows, strict=True)):
+            widths[i] = max(widths[i], *map(len, column))
+        # the last column is padded too, then stripped, as ljust/rjust then rstrip would
+        layout = "  ".join(f"{{:{'>' if i in right else '<'}{width}}}"
+                           for i, width in enumerate(widths))
+        return [layout.format(*headers).rstrip(), "  ".join("-" * w for w in widths),
+                *(layout.format(*row).rstrip() for row in rows)]
     for row in rows:
         for i, cell in enumerate(row):
             widths[i] = max(widths[i], len(cell))
