@@ -119,3 +119,22 @@ def test_a_typed_date_that_is_not_one_keeps_the_dialog_open(
     qtbot.mouseClick(page.envelopes_button, Qt.MouseButton.LeftButton)
     assert _saved(page.session).price_envelopes_opened_at == "2026-11-20"
     assert page.envelopes_label.text() == "Opened on 2026-11-20."
+
+
+def test_an_opening_still_to_come_is_refused_in_the_dialog(
+        qtbot: QtBot, page: OverviewPage, monkeypatch: pytest.MonkeyPatch) -> None:
+    dialogs: list[EnvelopesDialog] = []
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+
+    def answer(dialog: EnvelopesDialog) -> bool:
+        dialogs.append(dialog)
+        return _typing(qtbot, ("when", f"{tomorrow} 09:00"))(dialog)
+
+    monkeypatch.setattr(page, "ask_opening", answer)
+    qtbot.mouseClick(page.envelopes_button, Qt.MouseButton.LeftButton)
+    assert dialogs[0].isVisible()
+    assert "is still to come" in dialogs[0].problem.text()
+    qtbot.keyClick(dialogs[0].when_edit, Qt.Key.Key_Escape)
+    monkeypatch.setattr(page, "ask_opening", _typing(qtbot, ("when", tomorrow)))
+    qtbot.mouseClick(page.envelopes_button, Qt.MouseButton.LeftButton)
+    assert _saved(page.session).price_envelopes_opened_at == ""

@@ -35,6 +35,7 @@ from slaselect.domain.edits.settings import (
     SetEvaluationInfo,
     SetPriceEnvelopesOpened,
     SetScenario,
+    check_opening_not_ahead,
     check_opening_time,
 )
 from slaselect.domain.edits.team import (
@@ -52,5 +53,5 @@ __all__ = [
     "ReplaceEvaluator", "ReplaceProvider", "SetAskValue", "SetAwardCondition", "SetConsensus",
     "SetCriteriaLock", "SetEvaluationInfo", "SetPriceEnvelopesOpened", "SetRoundInfo",
     "SetScenario", "SetScore", "SetTermValue", "SetWalkAwayValue", "SetWeight",
-    "check_criterion", "check_opening_time", "with_scores_changed",
+    "check_criterion", "check_opening_not_ahead", "check_opening_time", "with_scores_changed",
 ]

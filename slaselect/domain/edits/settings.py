@@ -144,3 +144,21 @@ def check_opening_time(text: str) -> str:
             f"“{text[:40]}” is not a date such as 2026-12-03 or a time such as "
             "2026-12-03T14:05: the price envelopes' opening was not recorded.") from None
     return text
+
+
+def check_opening_not_ahead(text: str, now: dt.datetime) -> str:
+    """``text`` (a stored opening time, see ``check_opening_time``) unless it is later than
+    ``now`` (an aware time): an opening is recorded once it has happened."""
+    if not text:
+        return text
+    if len(text) == 10:
+        ahead = dt.date.fromisoformat(text) > now.astimezone().date()
+    else:
+        moment = dt.datetime.fromisoformat(text)
+        moment = moment if moment.tzinfo is not None else moment.astimezone()
+        ahead = moment > now
+    if ahead:
+        raise EvaluationError(
+            f"{text[:25]} is still to come: record the price envelopes' opening once they "
+            "have been opened.")
+    return text

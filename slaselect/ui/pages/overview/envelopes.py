@@ -24,7 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from slaselect.domain.audit_words import when_words
-from slaselect.domain.edits import SetPriceEnvelopesOpened, check_opening_time
+from slaselect.domain.edits import (
+    SetPriceEnvelopesOpened,
+    check_opening_not_ahead,
+    check_opening_time,
+)
 from slaselect.domain.errors import EvaluationError
 from slaselect.ui.widgets import help_label, plain_label
 
@@ -52,8 +56,9 @@ def typed_opening(text: str) -> str:
         except ValueError:
             moment = None
         if moment is not None and len(text) <= 16:
-            return moment.astimezone().isoformat(timespec="seconds")
-    return check_opening_time(text)
+            stored = moment.astimezone().isoformat(timespec="seconds")
+            return check_opening_not_ahead(stored, dt.datetime.now(dt.UTC))
+    return check_opening_not_ahead(check_opening_time(text), dt.datetime.now(dt.UTC))
 
 
 class EnvelopesDialog(QDialog):
