@@ -226,3 +226,51 @@ def test_every_cell_of_a_large_sheet_has_its_own_column_style(
             suffix = ", new criterion" if row == first else ""
             assert [sheet.cell(row, c).style for c in (3, 4, 5)] == [
                 name + suffix for name in expected]
+
+
+def test_a_full_tender_sheet_imports_as_the_plain_path_imports_it(
+    tender: Evaluation, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every score of an evaluator re-typed (some rationales too, some left blank), saved by
+    a spreadsheet program, imported twice: as now (SLASelect's own reader, one load of the
+    project) and as before (openpyxl's reader, the project loaded and checked again before
+    writing). The report, the scores saved and the audit entry are the same."""
+    from slaselect.documents.scoring_sheet import score_import
+    from slaselect.store.saved_state import EditWatch
+
+    sheet = tmp_path / "e0.xlsx"
+    write_scoring_sheet(tender, "e0", sheet)
+    workbook = openpyxl.load_workbook(sheet)
+    rows = workbook[layout.SCORES_TITLE]
+    for number in range(layout.HEADER_ROW + 1, rows.max_row + 1):
+        score, rationale = rows.cell(number, 4), rows.cell(number, 5)
+        if number % 17 == 0:
+            score.value = rationale.value = None
+        elif isinstance(score.value, int | float):
+            score.value = 10 - score.value
+            if number % 5 == 0:
+                rationale.value = f"re-read the proposal ({number})"
+        else:
+            score.value = number % 11
+    workbook.save(sheet)
+
+    def imported(project: Path) -> tuple[str, list[Score], tuple[str, str]]:
+        code, out = run(capsys, "import-scores", str(project), str(sheet))
+        assert code == 0, out
+        with Project.open(project, read_only=True) as opened:
+            entry = opened.audit_trail()[-1]
+            return out, sorted(opened.load().scores), (entry.action, entry.detail)
+
+    now, before = tmp_path / "now" / "tender.slaselect", tmp_path / "before" / "tender.slaselect"
+    for path in (now, before):
+        path.parent.mkdir()
+        Project.create(path, tender)
+    as_now = imported(now)
+    monkeypatch.setattr(score_import, "read_workbook", read_with_openpyxl)
+    monkeypatch.setattr(EditWatch, "unchanged", lambda *_: False)
+    as_before = imported(before)
+    assert as_now == as_before
+    summary = as_now[0].splitlines()[-2]
+    assert all(f" {outcome}" in summary for outcome in ("new", "changed", "not scored"))
+    assert as_now[1] != sorted(tender.scores)

@@ -125,9 +125,9 @@ def _with_sheet(tmp_path: Path, name: str, sheet: str, *, strings: str | None = 
                 data = data.replace(b"<workbookPr/>", b'<workbookPr date1904="1"/>')
             elif info.filename == "[Content_Types].xml" and strings is not None:
                 data = data.replace(b"</Types>", (
-                    '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-                    'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
-                    "</Types>").encode())
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+                    b"</Types>"))
             new.writestr(info, data)
         if strings is not None:
             new.writestr("xl/sharedStrings.xml", strings)
@@ -158,7 +158,8 @@ HAND_WRITTEN = {
         "</sheetData></worksheet>"),
     "inline rich text with a phonetic guide": (
         f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is>'
-        '<r><rPr><i/></rPr><t>one </t></r><r><t>two</t></r><rPh sb="0" eb="1"><t>x</t></rPh></is></c>'
+        '<r><rPr><i/></rPr><t>one </t></r><r><t>two</t></r>'
+        '<rPh sb="0" eb="1"><t>x</t></rPh></is></c>'
         '<c r="B1" t="inlineStr"><v>ignored</v></c><c r="C1" t="inlineStr"><is/></c>'
         '<c r="D1" t="str"><v>cached text</v></c><c r="E1" t="n"><v></v></c>'
         "</row></sheetData></worksheet>"),

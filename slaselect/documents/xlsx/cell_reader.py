@@ -341,7 +341,7 @@ def read_sheet_rows(source: IO[bytes], title: str, strings: list[str],
     # The cell being read (in_cell while inside its <c>), and where within it (part).
     in_cell = False
     address = kind = ""
-    style = 0
+    style: str | None = None
     value: str | None = None
     formula: str | None = None
     formula_kind: str | None = None
@@ -402,8 +402,7 @@ def read_sheet_rows(source: IO[bytes], title: str, strings: list[str],
             else:
                 column += 1
             kind = attributes.get("t", "n")
-            given = attributes.get("s")
-            style = int(given) if given else 0
+            style = attributes.get("s")  # a number only for numbers: dates are told by it
             value = formula = runs = None
         elif name == _ROW:
             row_number = _row_number(attributes.get("r"), row_number)
@@ -440,10 +439,12 @@ def read_sheet_rows(source: IO[bytes], title: str, strings: list[str],
                         return
                     whole = (inline_plain or "") + "".join(runs) if runs else inline_plain or ""
                     cell = texts.get(whole) or values.text(whole)
-                elif kind == "n" and value and style not in dates:
-                    cell = numbers.get(value) or values.value(kind, style, value)
                 else:
-                    cell = values.value(kind, style, value)
+                    number_style = int(style) if style and kind == "n" else 0
+                    if kind == "n" and value and number_style not in dates:
+                        cell = numbers.get(value) or values.value(kind, number_style, value)
+                    else:
+                        cell = values.value(kind, number_style, value)
                 cells[column - 1] = cell
                 filled = filled or cell is not EMPTY
             elif part == _IN_INLINE:
