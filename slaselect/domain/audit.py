@@ -239,7 +239,7 @@ def _score_detail(edit: edits.SetScore, inverse: edits.SetScore) -> dict[str, An
     new = (edit.provider, edit.criterion, edit.evaluator, edit.value, edit.rationale)
     old = (inverse.provider, inverse.criterion, inverse.evaluator, inverse.value,
            inverse.rationale)
-    if not {type(v) for v in (*new, *old)} <= _PLAIN_TYPES:
+    if not all(map(_PLAIN_TYPES.__contains__, map(type, new + old))):
         return None
     detail: dict[str, Any] = {"edit": _SCORE_NAME, "provider": new[0], "criterion": new[1],
                               "evaluator": new[2], "value": new[3], "rationale": new[4]}

@@ -230,9 +230,17 @@ def report_text(report: ImportReport) -> str:
     lines = [f'Scoring sheet of {report.evaluator_name} for "{report.evaluation}"'
              + (f", written {_short(report.written, 30)}" if report.written else "") + ":"]
     table = [("Row", "Provider", "Criterion", "Outcome")]
+    shortened: dict[tuple[str, int], str] = {}  # names repeat on every row: shorten each once
+
+    def short(text: str, limit: int) -> str:
+        found = shortened.get((text, limit))
+        if found is None:
+            found = shortened[text, limit] = _short(text, limit)
+        return found
+
     for item in report.rows:
-        table.append((str(item.row), _short(item.provider_name or item.provider, 28),
-                      _short(item.criterion_name or item.criterion, 34), _outcome_words(item)))
+        table.append((str(item.row), short(item.provider_name or item.provider, 28),
+                      short(item.criterion_name or item.criterion, 34), _outcome_words(item)))
     widths = [max(len(r[i]) for r in table) for i in range(3)]
     for cells in table:
         lines.append("  " + "  ".join([cells[0].rjust(widths[0]), cells[1].ljust(widths[1]),
