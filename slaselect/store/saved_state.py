@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -51,12 +52,15 @@ class EditWatch:
         self._read: _State | None = None
 
     def __enter__(self) -> EditWatch:
-        try:
-            self._fd = os.open(self.path, os.O_RDONLY)
-            status = os.fstat(self._fd)
-            self._identity = (status.st_dev, status.st_ino)
+        try:  # never waits: a pipe opened without blocking is refused just below
+            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         except OSError:
-            self._fd = None  # Project.open says what is wrong with the path
+            return self  # Project.open says what is wrong with the path
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            os.close(fd)
+            return self
+        self._fd, self._identity = fd, (status.st_dev, status.st_ino)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
