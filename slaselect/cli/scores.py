@@ -33,6 +33,19 @@ def add_commands(sub: Commands) -> None:
 
 def import_scores(args: argparse.Namespace) -> int:
     """Check the sheet, print the row-level report, then import everything or nothing."""
+    # The collector rests for the whole command: what it makes (the sheet's cells, the
+    # evaluation, the edits) holds no cycles and lives to the end, and walking millions of
+    # objects again and again as more are made took a third of a tender-sized import.
+    was_collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _import(args)
+    finally:
+        if was_collecting:
+            gc.enable()
+
+
+def _import(args: argparse.Namespace) -> int:
     from slaselect.documents.scoring_sheet.score_import import (
         check_sheet,
         import_edit,
@@ -43,10 +56,6 @@ def import_scores(args: argparse.Namespace) -> int:
     from slaselect.store.project import Project
     from slaselect.store.saved_state import EditWatch
 
-    # Everything imported so far, and the evaluation once loaded, lives to the end of the
-    # command: frozen, the collector never walks it again (a tender's evaluation is millions
-    # of objects; walking them as the sheet's rows are made took a third of the time).
-    gc.freeze()
     project_path: Path = args.file
     if is_json(project_path):
         raise EvaluationError(
@@ -60,7 +69,6 @@ def import_scores(args: argparse.Namespace) -> int:
         # changes nothing never opens the project for writing.
         with Project.open(project_path, read_only=True) as project:
             evaluation = watch.load(project)
-        gc.freeze()
         report = check_sheet(evaluation, filled, expected_evaluator=args.evaluator)
         if args.dry_run or report.errors or not report.changes:
             sys.stdout.write(report_text(report))

@@ -15,10 +15,12 @@ evaluated; their cached results are not trusted either. Whatever goes wrong beco
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import io
 import posixpath
 import zipfile
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from xml.etree.ElementTree import Element
@@ -132,13 +134,27 @@ def read_workbook(
     data = _read_bytes(path)
     check_container(data)
     try:
-        return _parse(data, sheets, max_rows, max_columns)
+        with _collector_paused():
+            return _parse(data, sheets, max_rows, max_columns)
     except EvaluationError:
         raise
     except MemoryError:
         raise _cannot("it is too large to read") from None
     except Exception as error:  # anything a malformed file makes a parser raise
         raise _cannot(_parser_reason(error)) from None
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a sheet's elements and cells are made:
+    they hold no cycles, and collecting as they appear took longer than making them."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _read_bytes(path: Path) -> bytes:
