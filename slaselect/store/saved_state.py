@@ -43,7 +43,10 @@ class _State:
 
 
 class EditWatch:
-    """Use as a context manager around the read and the later write of one project file."""
+    """Use as a context manager around the read and the later write of one project file,
+    entered before the first ``Project.open`` and left after the last project is closed:
+    closing the file it holds drops every POSIX lock this process has on the file, SQLite's
+    included, so it must not close while a project is open."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
