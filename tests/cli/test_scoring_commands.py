@@ -220,3 +220,67 @@ def test_a_failed_sheet_leaves_the_previous_one_intact(
     assert_user_error(code, err, "No space left on device")
     assert digest(sheet) == previous
     assert sorted(p.name for p in sheet.parent.iterdir()) == ["demo.slaselect", "priya.xlsx"]
+
+
+# --------------------------------------------------------------------------- checked at writing
+
+
+def _row_keys(sheet: Path, row: int) -> tuple[str, str]:
+    cells = openpyxl.load_workbook(sheet)[layout.SCORES_TITLE]
+    return str(cells.cell(row, 6).value), str(cells.cell(row, 7).value)
+
+
+def _count_loads(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Record each Project.load (True when the project was open for writing)."""
+    loads: list[bool] = []
+    real = Project.load
+
+    def counted(project: Project) -> Evaluation:
+        loads.append(not project.read_only)
+        return real(project)
+
+    monkeypatch.setattr(Project, "load", counted)
+    return loads
+
+
+def test_a_sheet_is_read_against_the_project_once_when_nobody_saves_meanwhile(
+        demo: Path, sheet: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    filled = fill(sheet, tmp_path / "filled.xlsx", **{f"D{FIRST}": 3})
+    loads = _count_loads(monkeypatch)
+    code, out, _ = run(capsys, "import-scores", str(demo), str(filled))
+    assert code == 0 and out.endswith("Imported 1 score of Priya Raman from filled.xlsx into "
+                                      "demo.slaselect.\n")
+    assert loads == [False]  # the read-only view only: nothing was saved before writing
+
+
+def test_a_score_saved_by_someone_else_meanwhile_is_checked_again_before_writing(
+        demo: Path, sheet: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Between the read-only check and opening the project to write, a colleague saves a
+    new score for the very row the sheet changes: the import sees it and imports nothing."""
+    from slaselect.domain.edits import SetScore
+
+    filled = fill(sheet, tmp_path / "filled.xlsx", **{f"D{FIRST}": 3, f"D{FIRST + 1}": 4})
+    provider, criterion = _row_keys(sheet, FIRST)
+    real_open = Project.open.__func__  # type: ignore[attr-defined]
+
+    def open_after_a_colleague(cls: type[Project], path: Path, *,
+                               read_only: bool = False) -> Project:
+        if not read_only:
+            with real_open(cls, path) as colleague:
+                colleague.apply(colleague.load(), SetScore(provider, criterion, "ecom_it", 2.0,
+                                                           "agreed in the meeting"))
+        return real_open(cls, path, read_only=read_only)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(Project, "open", classmethod(open_after_a_colleague))
+    loads = _count_loads(monkeypatch)
+    code, out, err = run(capsys, "import-scores", str(demo), str(filled))
+    assert_user_error(code, err, "1 row has a problem; nothing was imported")
+    assert ("error: this score was changed in SLASelect (now 2) after the sheet was written, "
+            "and in the sheet too") in out
+    assert loads == [False, True, True]  # read-only, the colleague's, then checked again
+    monkeypatch.undo()
+    saved = {(s.provider, s.criterion): s for s in load(demo).scores if s.evaluator == "ecom_it"}
+    assert saved[provider, criterion].value == 2.0  # the colleague's score stands
+    assert saved[_row_keys(sheet, FIRST + 1)].value != 4  # and nothing of the sheet went in

@@ -2,7 +2,7 @@
 
 Nothing here is timed (bench/scale.py prints the figures). ``rank`` reads the consensus from
 the file's columns, ``import-json`` checks scores column by column, the scoring sheet reuses
-cell styles and untrusted workbooks are parsed in C when they declare nothing: every test
+cell styles and untrusted workbooks are read by SLASelect's own cell reader: every test
 below sets one of these beside the plain per-row code and asks for the same result, to the
 bit, or for the same sentence when the input is bad.
 """
@@ -18,10 +18,6 @@ from pathlib import Path
 import numpy as np
 import openpyxl
 import pytest
-from defusedxml import ElementTree as Defused
-from openpyxl.cell.text import Text
-from openpyxl.reader import strings as openpyxl_strings
-from openpyxl.worksheet import _reader as openpyxl_sheet_reader
 
 from bench.generate import random_evaluation
 from slaselect.cli import main
@@ -36,6 +32,7 @@ from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import CriterionKind, Evaluation, Score
 from slaselect.domain.ranking import consensus_scores
 from slaselect.store.project import Project, ProjectError
+from tests.documents.openpyxl_reference import read_with_openpyxl
 
 
 def awkward(evaluation: Evaluation, seed: int) -> Evaluation:
@@ -196,9 +193,7 @@ def test_the_audit_of_an_imported_batch_nests_each_score_edits_own_detail(
     assert written["edits"][0]["changed"]["value"] == [cells[0].value, 5.0]
 
 
-def test_a_sheet_parsed_in_c_reads_as_defusedxml_reads_it(
-    tender: Evaluation, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_tender_sheet_reads_as_openpyxl_reads_it(tender: Evaluation, tmp_path: Path) -> None:
     path = tmp_path / "e0.xlsx"
     marked = replace(tender, scores=(Score("p0", "c0", "e0", 3.0, 'tab\there & <b>"x"</b>'),
                                      *tender.scores))
@@ -208,16 +203,9 @@ def test_a_sheet_parsed_in_c_reads_as_defusedxml_reads_it(
     workbook[layout.SCORES_TITLE].cell(layout.HEADER_ROW + 3, 5).value = "  spaced  "
     workbook[layout.SCORES_TITLE].cell(layout.HEADER_ROW + 4, 5).value = ""
     workbook.save(path)  # as a spreadsheet program saves: shared strings
-    fast = untrusted.read_workbook(path)
-    with monkeypatch.context() as patch:
-        patch.setattr(untrusted, "_parse_in_c", lambda: None)
-        patch.setattr(openpyxl_sheet_reader, "iterparse", Defused.iterparse)
-        patch.setattr(openpyxl_strings, "iterparse", Defused.iterparse)
-        patch.setattr(openpyxl_sheet_reader, "Text", Text)
-        patch.setattr(openpyxl_strings, "Text", Text)
-        defused = untrusted.read_workbook(path)
-    assert fast == defused
-    assert fast.sheets[layout.SCORES_TITLE].cell(layout.HEADER_ROW + 2, 4).formula
+    ours = untrusted.read_workbook(path)
+    assert ours == read_with_openpyxl(path)
+    assert ours.sheets[layout.SCORES_TITLE].cell(layout.HEADER_ROW + 2, 4).formula
 
 
 def test_every_cell_of_a_large_sheet_has_its_own_column_style(
@@ -238,3 +226,51 @@ def test_every_cell_of_a_large_sheet_has_its_own_column_style(
             suffix = ", new criterion" if row == first else ""
             assert [sheet.cell(row, c).style for c in (3, 4, 5)] == [
                 name + suffix for name in expected]
+
+
+def test_a_full_tender_sheet_imports_as_the_plain_path_imports_it(
+    tender: Evaluation, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every score of an evaluator re-typed (some rationales too, some left blank), saved by
+    a spreadsheet program, imported twice: as now (SLASelect's own reader, one load of the
+    project) and as before (openpyxl's reader, the project loaded and checked again before
+    writing). The report, the scores saved and the audit entry are the same."""
+    from slaselect.documents.scoring_sheet import score_import
+    from slaselect.store.saved_state import EditWatch
+
+    sheet = tmp_path / "e0.xlsx"
+    write_scoring_sheet(tender, "e0", sheet)
+    workbook = openpyxl.load_workbook(sheet)
+    rows = workbook[layout.SCORES_TITLE]
+    for number in range(layout.HEADER_ROW + 1, rows.max_row + 1):
+        score, rationale = rows.cell(number, 4), rows.cell(number, 5)
+        if number % 17 == 0:
+            score.value = rationale.value = None
+        elif isinstance(score.value, int | float):
+            score.value = 10 - score.value
+            if number % 5 == 0:
+                rationale.value = f"re-read the proposal ({number})"
+        else:
+            score.value = number % 11
+    workbook.save(sheet)
+
+    def imported(project: Path) -> tuple[str, list[Score], tuple[str, str]]:
+        code, out = run(capsys, "import-scores", str(project), str(sheet))
+        assert code == 0, out
+        with Project.open(project, read_only=True) as opened:
+            entry = opened.audit_trail()[-1]
+            return out, sorted(opened.load().scores), (entry.action, entry.detail)
+
+    now, before = tmp_path / "now" / "tender.slaselect", tmp_path / "before" / "tender.slaselect"
+    for path in (now, before):
+        path.parent.mkdir()
+        Project.create(path, tender)
+    as_now = imported(now)
+    monkeypatch.setattr(score_import, "read_workbook", read_with_openpyxl)
+    monkeypatch.setattr(EditWatch, "unchanged", lambda *_: False)
+    as_before = imported(before)
+    assert as_now == as_before
+    summary = as_now[0].splitlines()[-2]
+    assert all(f" {outcome}" in summary for outcome in ("new", "changed", "not scored"))
+    assert as_now[1] != sorted(tender.scores)

@@ -193,7 +193,7 @@ def test_malformed_xml_is_reported_as_damage(tmp_path: Path) -> None:
 
 
 def test_xml_entity_expansion_is_refused(tmp_path: Path) -> None:
-    """A "billion laughs" in a sheet: defusedxml refuses it at once."""
+    """A "billion laughs" in a sheet: refused at its document type declaration."""
     laughs = (
         b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
         + b"".join(b'<!ENTITY lol%d "%s">' % (n, (b"&lol%d;" % (n - 1) if n > 1 else b"&lol;")
@@ -265,11 +265,70 @@ def test_hidden_sheets_are_marked_and_only_wanted_sheets_read(tmp_path: Path) ->
     assert content.sheet_titles == ("Shown", "Keys")
 
 
-def test_without_defusedxml_nothing_is_read(tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    import openpyxl.xml
+_WORKSHEET = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+              b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>%s</t></is></c></row>'
+              b"</sheetData></worksheet>")
 
-    monkeypatch.setattr(openpyxl.xml, "DEFUSEDXML", False)
-    with pytest.raises(EvaluationError, match="cannot read workbooks safely: defusedxml is "
-                                              "missing"):
-        read_workbook(small_workbook(tmp_path / "ok.xlsx"))
+
+@pytest.mark.parametrize("declaration", [
+    b'<!DOCTYPE worksheet SYSTEM "file:///etc/passwd">',  # an external subset
+    b'<!DOCTYPE worksheet [<!ENTITY secret SYSTEM "file:///etc/hostname">]>',
+    b'<!DOCTYPE worksheet [<!ENTITY % p SYSTEM "http://example.com/x.dtd"> %p;]>',
+    b"<!DOCTYPE worksheet>",  # declares nothing yet: no spreadsheet program writes one
+])
+def test_any_document_type_declaration_is_refused(tmp_path: Path, declaration: bytes) -> None:
+    sheet = b'<?xml version="1.0"?>' + declaration + _WORKSHEET % b"&secret;"
+    path = rewrite(small_workbook(tmp_path / "ok.xlsx"), tmp_path / "dtd.xlsx",
+                   lambda name, data: sheet if name == SHEET_XML else data)
+    refused(path, "declarations, which are refused")
+
+
+@pytest.mark.parametrize("part", ["[Content_Types].xml", "xl/workbook.xml",
+                                  "xl/_rels/workbook.xml.rels", "xl/styles.xml",
+                                  "xl/sharedStrings.xml"])
+def test_a_declaration_in_any_part_that_is_read_is_refused(tmp_path: Path, part: str) -> None:
+    """Every part the reader parses goes through the same refusal, shared strings included
+    (LibreOffice writes them; openpyxl writes inline strings, so one is added here)."""
+    strings = (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+               b"<si><t>shared</t></si></sst>")
+
+    def change(name: str, data: bytes) -> bytes:
+        if name == "[Content_Types].xml":
+            data = data.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" '
+                                b'ContentType="application/vnd.openxmlformats-officedocument.'
+                                b'spreadsheetml.sharedStrings+xml"/></Types>')
+        if name == part:
+            head, _, body = data.partition(b"?>") if data.startswith(b"<?xml") else (
+                b'<?xml version="1.0"', b"", data)
+            data = head + b'?><!DOCTYPE x [<!ENTITY a "aaaa">]>' + body
+        return data
+
+    extra = {"xl/sharedStrings.xml": (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "a">]>'
+                                      if part == "xl/sharedStrings.xml" else b"") + strings}
+    path = rewrite(small_workbook(tmp_path / "ok.xlsx"), tmp_path / "dtd.xlsx", change, extra)
+    refused(path, "declarations, which are refused")
+
+
+def test_a_declaration_in_another_encoding_is_refused(tmp_path: Path) -> None:
+    """A UTF-16 part cannot hide its declaration from a byte search: expat reads it as text."""
+    sheet = ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE w [<!ENTITY a "x">]>'
+             + (_WORKSHEET % b"&a;").decode()).encode("utf-16")
+    assert b"DOCTYPE" not in sheet
+    path = rewrite(small_workbook(tmp_path / "ok.xlsx"), tmp_path / "utf16.xlsx",
+                   lambda name, data: sheet if name == SHEET_XML else data)
+    refused(path, "declarations, which are refused")
+
+
+def test_an_undeclared_entity_is_damage_not_text(tmp_path: Path) -> None:
+    path = rewrite(small_workbook(tmp_path / "ok.xlsx"), tmp_path / "entity.xlsx",
+                   lambda name, data: _WORKSHEET % b"&nowhere;" if name == SHEET_XML else data)
+    refused(path, "damaged")
+
+
+def test_a_part_in_utf16_without_declarations_reads_as_text(tmp_path: Path) -> None:
+    sheet = ('<?xml version="1.0" encoding="UTF-16"?>'
+             + (_WORKSHEET % "Zürich – 東京 &amp; <ok>".replace("<", "&lt;").replace(
+                 ">", "&gt;").encode()).decode()).encode("utf-16")
+    path = rewrite(small_workbook(tmp_path / "ok.xlsx"), tmp_path / "utf16.xlsx",
+                   lambda name, data: sheet if name == SHEET_XML else data)
+    assert read_workbook(path).sheets["Data"].cell(1, 1).value == "Zürich – 東京 & <ok>"

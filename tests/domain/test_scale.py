@@ -234,3 +234,27 @@ def test_ranks_from_sorting_share_a_rank_when_tied() -> None:
     # Scenario 1: 7, 7 share rank 1, then 5 is 3rd, 1 is 4th; scenario 2: all share rank 1.
     assert ranks.tolist() == [[1, 0, 1, 0], [2, 0, 0, 0], [2, 0, 0, 0], [1, 0, 0, 1]]
     assert wins.tolist() == pytest.approx([0.25, 0.75, 0.75, 0.25])
+
+
+def test_a_batch_replacing_scores_carries_the_index_forward_as_a_fresh_build(
+    tender: Evaluation,
+) -> None:
+    """The app's pages index the scores; a re-scored sheet keeps every cell, so the index
+    after the import is the old one with new values, equal to one built from scratch."""
+    tender.score_index  # noqa: B018 - built, as the pages build it
+    edits = tuple(SetScore(s.provider, s.criterion, s.evaluator, 10 - s.value, "again")
+                  for s in tender.scores[::3])
+    batched, _ = BatchEdit(edits).apply(tender)
+    carried = vars(batched)["score_index"]
+    _same_index(carried, ScoreIndex.of(replace(batched)))
+    with pytest.raises(ValueError, match="read-only"):
+        carried.value[0] = 1.0
+
+
+def test_a_batch_on_an_unindexed_evaluation_builds_no_index(tender: Evaluation) -> None:
+    """The command-line import never needs the index: finding its scores must not build it."""
+    fresh = replace(tender)
+    edits = tuple(SetScore(s.provider, s.criterion, s.evaluator, 1.0) for s in fresh.scores[:9])
+    batched, _ = BatchEdit(edits).apply(fresh)
+    assert "score_index" not in vars(fresh) and "score_index" not in vars(batched)
+    assert [s.value for s in batched.scores[:9]] == [1.0] * 9

@@ -55,6 +55,21 @@ def test_fifo_as_scoring_sheet_is_refused_at_once(
     assert snapshot(tmp_path) == before
 
 
+def test_fifo_as_the_project_of_import_scores_is_refused_at_once(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Nothing waits on the pipe: not the check that the project is unchanged since it was
+    read, nor the project's own checks."""
+    from slaselect.documents import bundled
+    from slaselect.documents.scoring_sheet.sheet import write_scoring_sheet
+
+    write_scoring_sheet(bundled.load_demo(), "ecom_it", tmp_path / "sheet.xlsx")
+    os.mkfifo(tmp_path / "p.slaselect")
+    before = snapshot(tmp_path)
+    assert_one_error(run_here(capsys, "import-scores", tmp_path / "p.slaselect",
+                              tmp_path / "sheet.xlsx"), "not a regular file")
+    assert snapshot(tmp_path) == before
+
+
 def test_what_is_read_is_capped_not_what_stat_says(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:

@@ -71,3 +71,35 @@ def test_an_undo_records_what_the_user_chose_not_the_edits_bookkeeping() -> None
     assert "restore" not in detail.settings
     batch = edits.BatchEdit((edits.SetWeight("quality", 40), edits.SetWeight("uptime", 20)))
     assert detail_words(edit_detail(batch), evaluation).startswith("edits: 2 changes")
+
+
+SCORE_PAIRS = [  # (edit, its inverse) as a score edit and an import make them
+    (edits.SetScore("a", "quality", "e1", 4.0, "why"), edits.SetScore("a", "quality", "e1", 3.0,
+                                                                       "why")),
+    (edits.SetScore("a", "quality", "e1", 4.0, "new words"),
+     edits.SetScore("a", "quality", "e1", 4.0, "old words")),
+    (edits.SetScore("a", "quality", "e1", 4.5, ""), edits.SetScore("a", "quality", "e1", None)),
+    (edits.SetScore("a", "quality", "e1", None), edits.SetScore("a", "quality", "e1", 2.0, "x")),
+    (edits.SetScore("a", "quality", "e1", 4, "same"), edits.SetScore("a", "quality", "e1", 4.0,
+                                                                     "same")),
+    (edits.SetScore("a", "quality", "e1", True, ""), edits.SetScore("a", "quality", "e1", 1.0)),
+    (edits.SetScore("a", "quality", "e1", float("nan")),
+     edits.SetScore("a", "quality", "e1", 1.0, "Zürich\n\"quoted\"")),
+]
+
+
+@pytest.mark.parametrize(("edit", "inverse"), SCORE_PAIRS)
+def test_a_score_edit_is_detailed_as_every_other_edit_is(
+        edit: edits.SetScore, inverse: edits.SetScore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Score edits have their own quick detail (an imported sheet holds thousands): the same
+    text, to the character, as the general path that details every other edit."""
+    from slaselect.domain import audit
+
+    quick = edit_detail(edit, inverse)
+    monkeypatch.setattr(audit, "_score_detail", lambda *_: None)
+    assert quick == edit_detail(edit, inverse)
+    batch = edits.BatchEdit(tuple(e for e, _ in SCORE_PAIRS), "Import 7 scores from s.xlsx")
+    undo = edits.BatchEdit(tuple(i for _, i in reversed(SCORE_PAIRS)), "Undo import")
+    general = edit_detail(batch, undo)
+    monkeypatch.undo()
+    assert edit_detail(batch, undo) == general

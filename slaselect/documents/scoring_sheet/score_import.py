@@ -18,12 +18,15 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import partial
+from itertools import compress
+from operator import eq, itemgetter
 from pathlib import Path
 
 from slaselect.documents.scoring_sheet import sheet as layout
 from slaselect.documents.xlsx.safety import clean_text
-from slaselect.documents.xlsx.untrusted import Sheet, SheetCell, read_workbook
+from slaselect.documents.xlsx.untrusted import EMPTY, Sheet, SheetCell, read_workbook
 from slaselect.domain.edits import BatchEdit, SetScore
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import CriterionKind, Evaluation, Evaluator, Score
@@ -227,9 +230,17 @@ def report_text(report: ImportReport) -> str:
     lines = [f'Scoring sheet of {report.evaluator_name} for "{report.evaluation}"'
              + (f", written {_short(report.written, 30)}" if report.written else "") + ":"]
     table = [("Row", "Provider", "Criterion", "Outcome")]
+    shortened: dict[tuple[str, int], str] = {}  # names repeat on every row: shorten each once
+
+    def short(text: str, limit: int) -> str:
+        found = shortened.get((text, limit))
+        if found is None:
+            found = shortened[text, limit] = _short(text, limit)
+        return found
+
     for item in report.rows:
-        table.append((str(item.row), _short(item.provider_name or item.provider, 28),
-                      _short(item.criterion_name or item.criterion, 34), _outcome_words(item)))
+        table.append((str(item.row), short(item.provider_name or item.provider, 28),
+                      short(item.criterion_name or item.criterion, 34), _outcome_words(item)))
     widths = [max(len(r[i]) for r in table) for i in range(3)]
     for cells in table:
         lines.append("  " + "  ".join([cells[0].rjust(widths[0]), cells[1].ljust(widths[1]),
@@ -296,7 +307,12 @@ def _columns(sheet: FilledSheet) -> dict[str, int]:
 
 
 class _RowChecker:
-    """Checks the data rows of one sheet against the evaluation."""
+    """Checks the data rows of one sheet against the evaluation.
+
+    One pass over the rows, with everything a row needs looked up once beforehand: the
+    evaluator's scores come from the evaluation's score index (not a scan of every score),
+    and the cells of a row are read straight from its tuple.
+    """
 
     def __init__(self, evaluation: Evaluation, evaluator: Evaluator,
                  columns: dict[str, int]) -> None:
@@ -306,79 +322,92 @@ class _RowChecker:
         self.providers = {p.key: p for p in evaluation.providers}
         self.criteria = {c.key: c for c in evaluation.criteria}
         self.evaluators = {e.key: e for e in evaluation.evaluators}
-        self.scores = {(s.provider, s.criterion): s for s in evaluation.scores
-                       if s.evaluator == evaluator.key}
+        self.scores = _scores_of(evaluation, evaluator.key)
         self.seen: dict[tuple[str, str], int] = {}
-        # Each heading's column, found once (not once per row and cell).
-        self.column_of = {heading: columns[_normal(heading)] for heading in
-                          (layout.PROVIDER_KEY, layout.CRITERION_KEY, layout.EVALUATOR_KEY,
-                           layout.SCORE, layout.RATIONALE)}
-        self.as_sent_column = columns.get(_normal(layout.AS_SENT))
+        # Each heading's column, found once (not once per row and cell), 0-based.
+        self.at = tuple(columns[_normal(heading)] - 1 for heading in
+                        (layout.PROVIDER_KEY, layout.CRITERION_KEY, layout.EVALUATOR_KEY,
+                         layout.SCORE, layout.RATIONALE))
+        as_sent = columns.get(_normal(layout.AS_SENT))
+        self.as_sent_at = as_sent - 1 if as_sent is not None else None
+        self.width = max(max(self.at) + 1, as_sent or 0)
 
     def check_all(self, sheet: Sheet) -> Iterator[ImportRow]:
         first = self.columns["_header_row"] + 1
-        for number in range(first, len(sheet.rows) + 1):
-            row = self._check(sheet, number)
+        width = self.width
+        for number, cells in enumerate(sheet.rows[first - 1:], start=first):
+            if len(cells) < width:
+                cells = cells + (EMPTY,) * (width - len(cells))
+            row = self._check(cells, number)
             if row is not None:
                 yield row
 
-    def _cell(self, sheet: Sheet, row: int, heading: str) -> SheetCell:
-        return sheet.cell(row, self.column_of[heading])
-
-    def _check(self, sheet: Sheet, number: int) -> ImportRow | None:
-        key_cells = [self._cell(sheet, number, h) for h in
-                     (layout.PROVIDER_KEY, layout.CRITERION_KEY, layout.EVALUATOR_KEY)]
-        score_cell = self._cell(sheet, number, layout.SCORE)
-        rationale_cell = self._cell(sheet, number, layout.RATIONALE)
-        if all(c.is_empty for c in (*key_cells, score_cell, rationale_cell)):
+    def _check(self, cells: tuple[SheetCell, ...], number: int) -> ImportRow | None:
+        at = self.at
+        key_cells = (cells[at[0]], cells[at[1]], cells[at[2]])
+        score_cell, rationale_cell = cells[at[3]], cells[at[4]]
+        if (key_cells[0].is_empty and key_cells[1].is_empty and key_cells[2].is_empty
+                and score_cell.is_empty and rationale_cell.is_empty):
             return None
-        provider_key, criterion_key, evaluator_key = (_key(c) for c in key_cells)
+        provider_key, criterion_key, evaluator_key = (
+            _key(key_cells[0]), _key(key_cells[1]), _key(key_cells[2]))
         provider = self.providers.get(provider_key)
         criterion = self.criteria.get(criterion_key)
-        base = ImportRow(number, provider_key, criterion_key, "",
-                         provider_name=provider.name if provider else "",
-                         criterion_name=criterion.name if criterion else "",
-                         before=self.scores.get((provider_key, criterion_key)))
+        pair = (provider_key, criterion_key)
+        before = self.scores.get(pair)
+        problem = self._problem(key_cells, provider_key, criterion_key, evaluator_key)
+        if problem:
+            return self._error(number, pair, before, problem)
+        assert provider is not None and criterion is not None
+        self.seen[pair] = number
+        rationale, problem = _rationale(rationale_cell)
+        value: float | None = None
+        if not problem:
+            value, problem = self._score(score_cell)
+        if problem:
+            return self._error(number, pair, before, problem)
+        if value is None:
+            if rationale.strip():
+                return self._error(number, pair, before, "there is a rationale but no score; "
+                                   "type the score too (a blank score is not imported)")
+            outcome = NOT_SCORED
+        else:
+            as_sent = cells[self.as_sent_at] if self.as_sent_at is not None else None
+            outcome = self._outcome(before, value, rationale, as_sent)
+        return ImportRow(number, provider_key, criterion_key, outcome, value, rationale, before,
+                         provider.name, criterion.name)
 
-        def error(sentence: str, value: float | None = None) -> ImportRow:
-            return replace(base, outcome=f"error: {sentence}", value=value)
-
-        if any(c.formula for c in key_cells) or not (provider_key and criterion_key):
-            return error("the hidden keys of this row are missing or were changed (was the "
-                         "row added or pasted?); only the yellow cells may be changed")
+    def _problem(self, key_cells: tuple[SheetCell, SheetCell, SheetCell], provider_key: str,
+                 criterion_key: str, evaluator_key: str) -> str:
+        """What is wrong with a row's keys, in a sentence; empty when nothing is."""
+        if key_cells[0].formula or key_cells[1].formula or key_cells[2].formula or not (
+                provider_key and criterion_key):
+            return ("the hidden keys of this row are missing or were changed (was the row "
+                    "added or pasted?); only the yellow cells may be changed")
+        provider = self.providers.get(provider_key)
+        criterion = self.criteria.get(criterion_key)
         if provider is None:
-            return error(f'there is no provider "{_short(provider_key, 40)}" in this evaluation')
+            return f'there is no provider "{_short(provider_key, 40)}" in this evaluation'
         if criterion is None:
-            return error(f'there is no criterion "{_short(criterion_key, 40)}" in this '
-                         "evaluation")
+            return f'there is no criterion "{_short(criterion_key, 40)}" in this evaluation'
         if criterion.kind is not CriterionKind.JUDGEMENT:
-            return error(f"{criterion.name} is scored from the terms, not by evaluators")
+            return f"{criterion.name} is scored from the terms, not by evaluators"
         if evaluator_key != self.evaluator.key:
             other = self.evaluators.get(evaluator_key)
             whose = (f"{other.name}'s sheet" if other
                      else f'the sheet of "{_short(evaluator_key, 40)}"')
-            return error(f"this row was copied from {whose}; this sheet is "
-                         f"{self.evaluator.name}'s")
-        pair = (provider_key, criterion_key)
-        if pair in self.seen:
-            return error(f"{provider.name} on {criterion.name} is already in row "
-                         f"{self.seen[pair]}")
-        self.seen[pair] = number
-        rationale, problem = _rationale(rationale_cell)
-        if problem:
-            return error(problem)
-        value, problem = self._score(score_cell)
-        if problem:
-            return error(problem)
-        if value is None:
-            if rationale.strip():
-                return error("there is a rationale but no score; type the score too (a "
-                             "blank score is not imported)")
-            return replace(base, outcome=NOT_SCORED, rationale=rationale)
-        as_sent = (sheet.cell(number, self.as_sent_column)
-                   if self.as_sent_column is not None else None)
-        return replace(base, outcome=self._outcome(base.before, value, rationale, as_sent),
-                       value=value, rationale=rationale)
+            return f"this row was copied from {whose}; this sheet is {self.evaluator.name}'s"
+        earlier = self.seen.get((provider_key, criterion_key))
+        if earlier is not None:
+            return f"{provider.name} on {criterion.name} is already in row {earlier}"
+        return ""
+
+    def _error(self, number: int, pair: tuple[str, str], before: Score | None,
+               sentence: str) -> ImportRow:
+        provider = self.providers.get(pair[0])
+        criterion = self.criteria.get(pair[1])
+        return ImportRow(number, pair[0], pair[1], f"error: {sentence}", None, "", before,
+                         provider.name if provider else "", criterion.name if criterion else "")
 
     def _score(self, cell: SheetCell) -> tuple[float | None, str]:
         """The score typed in the cell (None when blank), or the sentence saying what is wrong."""
@@ -412,17 +441,22 @@ class _RowChecker:
         if now == (value, rationale):
             return UNCHANGED
         sent = _key(as_sent) if as_sent is not None else ""
-        if sent:
-            changed_here = layout.sent_fingerprint(value, rationale) != sent
-            changed_there = layout.sent_fingerprint(*now) != sent
-            if changed_there and not changed_here:
+        if sent and layout.sent_fingerprint(*now) != sent:  # changed in SLASelect since
+            if layout.sent_fingerprint(value, rationale) == sent:  # ... but not in the sheet
                 return KEPT
-            if changed_there:
-                shown = format_number(before.value) if before else "no score"
-                return (f"error: this score was changed in SLASelect (now {shown}) after the "
-                        "sheet was written, and in the sheet too; agree which stands, then "
-                        "enter it in SLASelect or in a new sheet")
+            shown = format_number(before.value) if before else "no score"
+            return (f"error: this score was changed in SLASelect (now {shown}) after the "
+                    "sheet was written, and in the sheet too; agree which stands, then "
+                    "enter it in SLASelect or in a new sheet")
         return NEW if before is None else CHANGED
+
+
+def _scores_of(evaluation: Evaluation, evaluator: str) -> dict[tuple[str, str], Score]:
+    """One evaluator's scores by (provider, criterion), found in one pass over the scores in
+    C (of two scores of one cell the later one, as a scan keeping the last would give)."""
+    scores = evaluation.scores
+    mine = compress(scores, map(partial(eq, evaluator), map(itemgetter(2), scores)))
+    return {(score.provider, score.criterion): score for score in mine}
 
 
 def _rationale(cell: SheetCell) -> tuple[str, str]:
@@ -443,9 +477,12 @@ def _rationale(cell: SheetCell) -> tuple[str, str]:
 
 
 def _key(cell: SheetCell) -> str:
-    if cell.formula or cell.error or isinstance(cell.value, bool):
+    value = cell.value
+    if cell.formula or cell.error:
         return ""
-    return _text(cell.value)
+    if type(value) is str:  # the usual case, quickly
+        return value.strip()
+    return "" if isinstance(value, bool) else _text(value)
 
 
 def _looks_numeric(text: str) -> bool:

@@ -1,27 +1,46 @@
 """Reading workbooks that came from outside: defensively, or not at all.
 
 A workbook an evaluator sends back passed through other programs and other people's hands, so
-it is treated as hostile until read. Before openpyxl parses a byte we check the zip container
-ourselves: it must be a zip, hold a sane number of entries with ordinary paths, expand to at
-most 50 MB and compress by at most 100 to 1 (a zip bomb expands a few kilobytes into
-gigabytes). XML is parsed by defusedxml only (no entity expansion, no external entities); we
-refuse to run without it. Declared sheet sizes are ignored: rows are read one by one up to a
-hard cap. Formulas are reported as formulas and never evaluated; their cached results are not
-trusted either. Whatever goes wrong becomes one ``EvaluationError("cannot read workbook: ...")``.
+it is treated as hostile until read. Before any XML is parsed we check the zip container: it
+must be a zip, hold a sane number of entries with ordinary paths, expand to at most 50 MB and
+compress by at most 100 to 1 (a zip bomb expands a few kilobytes into gigabytes). XML is
+parsed by expat with every document type declaration refused (``safe_xml``: no entity can be
+declared, expanded or fetched). Only the parts that say where the sheets are, the styles that
+mark dates, the shared strings and the wanted sheets are read, and of those only cell values
+(``cell_reader``). Declared sheet sizes are ignored: rows are read one by one up to a hard
+cap, and cells right of a column cap are skipped. Formulas are reported as formulas and never
+evaluated; their cached results are not trusted either. Whatever goes wrong becomes one
+``EvaluationError("cannot read workbook: ...")``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import io
-import warnings
+import posixpath
 import zipfile
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from xml.etree.ElementTree import Element
+from xml.parsers.expat import ExpatError
 
 from slaselect.documents.files import UnreadableFile, read_capped
+from slaselect.documents.xlsx.cell_reader import (
+    EMPTY,
+    DamagedPart,
+    DateStyles,
+    Sheet,
+    SheetCell,
+    read_shared_strings,
+    read_sheet_rows,
+)
+from slaselect.documents.xlsx.safe_xml import local_name, small_tree
 from slaselect.domain.errors import EvaluationError
+
+__all__ = ["EMPTY", "MAX_COLUMNS", "MAX_ROWS", "Sheet", "SheetCell", "WorkbookContent",
+           "check_container", "read_workbook"]
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 """The largest workbook file we open (compressed, as on disk)."""
@@ -45,70 +64,12 @@ def _cannot(reason: str) -> EvaluationError:
 
 
 @dataclass(frozen=True)
-class SheetCell:
-    """What one cell holds, as read: never the result of evaluating anything.
-
-    ``value`` is None (empty), str, int, float, bool or a date/time; for a formula it is the
-    formula's text ("=B7*2") and ``formula`` is True; for an error value such as ``#DIV/0!``
-    it is that text and ``error`` is True.
-    """
-
-    value: object = None
-    formula: bool = False
-    error: bool = False
-
-    @property
-    def is_empty(self) -> bool:
-        """True when the cell holds nothing (or only spaces)."""
-        if self.value is None:
-            return True
-        return isinstance(self.value, str) and not self.value.strip() and not self.formula
-
-
-EMPTY = SheetCell()
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """One worksheet's cells, row by row (row 1 first), each row ``width`` cells wide."""
-
-    title: str
-    hidden: bool
-    rows: tuple[tuple[SheetCell, ...], ...]
-
-    def cell(self, row: int, column: int) -> SheetCell:
-        """The cell at a 1-based row and column; EMPTY outside what was read."""
-        if 1 <= row <= len(self.rows):
-            cells = self.rows[row - 1]
-            if 1 <= column <= len(cells):
-                return cells[column - 1]
-        return EMPTY
-
-
-@dataclass(frozen=True)
 class WorkbookContent:
     """The sheets read from a workbook, by title, in workbook order."""
 
     sheets: Mapping[str, Sheet] = field(default_factory=dict)
     sheet_titles: tuple[str, ...] = ()
     """Every sheet's title, including those not read."""
-
-
-def require_defusedxml() -> None:
-    """Raise EvaluationError unless openpyxl parses XML with defusedxml."""
-    try:
-        import defusedxml  # noqa: F401
-        import openpyxl.xml
-        from openpyxl.xml import functions
-    except ImportError:
-        raise _cannot_safely() from None
-    iterparse_module = getattr(getattr(functions, "iterparse", None), "__module__", "")
-    if openpyxl.xml.DEFUSEDXML is not True or not iterparse_module.startswith("defusedxml"):
-        raise _cannot_safely()
-
-
-def _cannot_safely() -> EvaluationError:
-    return EvaluationError("cannot read workbooks safely: defusedxml is missing")
 
 
 def check_container(data: bytes) -> None:
@@ -168,19 +129,32 @@ def read_workbook(
     """Read the cells of an untrusted .xlsx (only ``sheets`` when given, by title).
 
     Raises EvaluationError("cannot read workbook: ...") for anything that is not a sound,
-    reasonably sized workbook, and EvaluationError when defusedxml is not installed.
+    reasonably sized workbook.
     """
-    require_defusedxml()
     data = _read_bytes(path)
     check_container(data)
     try:
-        return _parse(data, sheets, max_rows, max_columns)
+        with _collector_paused():
+            return _parse(data, sheets, max_rows, max_columns)
     except EvaluationError:
         raise
     except MemoryError:
         raise _cannot("it is too large to read") from None
     except Exception as error:  # anything a malformed file makes a parser raise
         raise _cannot(_parser_reason(error)) from None
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a sheet's elements and cells are made:
+    they hold no cycles, and collecting as they appear took longer than making them."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -204,155 +178,147 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _parser_reason(error: Exception) -> str:
-    """What a parser's exception means for the user, in a few words."""
-    causes: list[BaseException] = [error]
-    while causes[-1].__cause__ is not None and len(causes) < 10:  # openpyxl wraps errors
-        causes.append(causes[-1].__cause__)
-    names = " ".join(type(cause).__name__ for cause in causes)
-    if "Entities" in names or "DTD" in names or "External" in names:
-        return "it contains XML entity or external-reference declarations, which are refused"
-    error = causes[-1] if isinstance(causes[-1], Exception) else error
-    name = type(error).__name__
+    """What a reader's exception means for the user, in a few words."""
     if isinstance(error, zipfile.BadZipFile):
         return "it is damaged (a part fails its checksum or is cut short)"
     if isinstance(error, KeyError):
         return "it is damaged or incomplete (a part it refers to is missing)"
-    if "Parse" in name or "XML" in name or "Invalid" in name:
+    if isinstance(error, ExpatError | SyntaxError):  # ElementTree's ParseError is a SyntaxError
         return "it is damaged or not a real .xlsx workbook (its contents are not valid)"
-    return f"it is damaged or not a real .xlsx workbook ({name})"
+    if isinstance(error, DamagedPart):
+        return f"it is damaged or not a real .xlsx workbook ({error})"
+    return f"it is damaged or not a real .xlsx workbook ({type(error).__name__})"
 
 
-class _Declaration(Exception):
-    """The part declares a document type (where entities are declared)."""
+# --------------------------------------------------------------------------- the package
+
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml."
+_WORKBOOK_TYPES = (  # templates and macro workbooks hold their sheets the same way
+    "application/vnd.ms-excel.template.macroEnabled.main+xml",
+    _CONTENT + "template.main+xml",
+    "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+    _CONTENT + "sheet.main+xml",
+)
+_SHARED_STRINGS_TYPE = _CONTENT + "sharedStrings+xml"
+_STYLES_PART = "xl/styles.xml"
 
 
-def _declares_nothing(data: bytes) -> bool:
-    """True when an XML part has no document type declaration, and so can declare no entity
-    and refer to nothing outside; False too when expat cannot read it at all.
-
-    Expat reads the whole part in C with no handler but this one (it honours the part's own
-    encoding, so a UTF-16 part cannot hide a declaration from it).
-    """
-    from xml.parsers import expat
-
-    def declared(*_: object) -> None:
-        raise _Declaration
-
-    parser = expat.ParserCreate()
-    parser.StartDoctypeDeclHandler = declared
-    parser.EntityDeclHandler = declared
-    try:
-        parser.Parse(data, True)
-    except (_Declaration, expat.ExpatError):
-        return False
-    return True
-
-
-def _checked_iterparse(source: Any, events: Any = None, parser: Any = None) -> Any:
-    """openpyxl's ``iterparse``, as fast as the standard library's C parser and as safe as
-    defusedxml: a part that declares nothing (every part a spreadsheet program writes) is
-    parsed in C, where no entity can be expanded nor anything outside fetched; any other
-    part goes to defusedxml exactly as before, which refuses what it must.
-
-    defusedxml's parser is the pure-Python one, with a Python call per element: reading a
-    tender's scoring sheet took many seconds in it.
-    """
-    from xml.etree import ElementTree
-
-    from defusedxml import ElementTree as Defused
-
-    data = source.read() if hasattr(source, "read") else Path(source).read_bytes()
-    if parser is None and _declares_nothing(data):
-        return ElementTree.iterparse(io.BytesIO(data), events)
-    return Defused.iterparse(io.BytesIO(data), events, parser)
-
-
-class _PlainText:
-    """openpyxl's ``Text`` as its cell and shared-string readers use it (``from_tree(node)
-    .content``), quick for the plain case: a string element with no attribute and one ``t``
-    child, whose text it is. Anything else (rich text runs, phonetic guides, attributes) goes
-    to openpyxl's own ``Text``, so every string reads exactly as before; making an openpyxl
-    ``Text`` object for each of a tender sheet's 80,000 strings took a third of reading it.
-    """
-
-    __slots__ = ("content",)
-    _T_TAG = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}t"
-
-    def __init__(self, content: str) -> None:
-        self.content = content
-
-    @classmethod
-    def from_tree(cls, node: Any) -> Any:
-        if not node.attrib and len(node) == 1 and node[0].tag == cls._T_TAG:
-            return cls(node[0].text or "")
-        from openpyxl.cell.text import Text
-
-        return Text.from_tree(node)
-
-
-def _parse_in_c() -> None:
-    """Have openpyxl read worksheets and shared strings through ``_checked_iterparse``
-    (in place of defusedxml's ``iterparse`` only: nothing is ever read less safely) and
-    plain strings through ``_PlainText``."""
-    from defusedxml import ElementTree as Defused
-    from openpyxl.cell.text import Text
-    from openpyxl.reader import strings
-    from openpyxl.worksheet import _reader
-
-    for module in (strings, _reader):
-        if getattr(module, "iterparse", None) is Defused.iterparse:
-            module.iterparse = _checked_iterparse
-        if getattr(module, "Text", None) is Text:
-            module.Text = _PlainText
+@dataclass(frozen=True)
+class _SheetEntry:
+    title: str
+    hidden: bool
+    part: str
+    chart: bool
 
 
 def _parse(
     data: bytes, wanted: Collection[str] | None, max_rows: int, max_columns: int
 ) -> WorkbookContent:
-    import openpyxl
-
-    _parse_in_c()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # "extension not supported" and the like are noise
-        workbook = openpyxl.load_workbook(
-            io.BytesIO(data), read_only=True, data_only=False, keep_vba=False,
-            keep_links=False, rich_text=False,
-        )
-        try:
-            titles = tuple(str(title) for title in workbook.sheetnames)
-            read: dict[str, Sheet] = {}
-            for title in titles:
-                if wanted is not None and title not in wanted:
-                    continue
-                worksheet = workbook[title]
-                if not hasattr(worksheet, "reset_dimensions"):
-                    continue  # a chart sheet: no cells
-                read[title] = _read_sheet(worksheet, title, max_rows, max_columns)
-        finally:
-            workbook.close()
-    return WorkbookContent(read, titles)
-
-
-def _read_sheet(worksheet: Any, title: str, max_rows: int, max_columns: int) -> Sheet:
-    worksheet.reset_dimensions()  # the declared size may lie; read what is there
-    rows: list[tuple[SheetCell, ...]] = []
-    for cells in worksheet.iter_rows(min_row=1, max_col=max_columns):
-        if len(rows) >= max_rows:
-            raise _cannot(f'the sheet "{title[:40]}" has more than {max_rows:,} rows')
-        rows.append(tuple(_cell(cell) for cell in cells))
-    while rows and all(cell is EMPTY for cell in rows[-1]):
-        rows.pop()
-    hidden = str(getattr(worksheet, "sheet_state", "visible")) != "visible"
-    return Sheet(title, hidden, tuple(rows))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = set(archive.namelist())
+        overrides, defaults = _content_types(archive)
+        workbook_part = _workbook_part(overrides, defaults)
+        book = small_tree(archive.read(workbook_part))
+        entries = _sheet_entries(archive, book, workbook_part, parts)
+        strings_part = next((name for name, kind in overrides if kind == _SHARED_STRINGS_TYPE),
+                            None)
+        strings: list[str] = []
+        if strings_part is not None:
+            with archive.open(strings_part) as source:  # KeyError when it is missing
+                strings = read_shared_strings(source)
+        styles = _date_styles(archive, book) if _STYLES_PART in parts else DateStyles()
+        read: dict[str, Sheet] = {}
+        for entry in entries:
+            if entry.chart or (wanted is not None and entry.title not in wanted):
+                continue  # a chart sheet has no cells
+            with archive.open(entry.part) as source:
+                rows = read_sheet_rows(source, entry.title, strings, styles, max_rows,
+                                       max_columns)
+            read[entry.title] = Sheet(entry.title, entry.hidden, tuple(rows))
+    return WorkbookContent(read, tuple(entry.title for entry in entries))
 
 
-def _cell(cell: Any) -> SheetCell:
-    value = getattr(cell, "value", None)
-    if value is None:
-        return EMPTY
-    kind = getattr(cell, "data_type", "n")
-    if kind == "f":
-        return SheetCell(str(getattr(value, "text", None) or value), formula=True)
-    if kind == "e":
-        return SheetCell(str(value), error=True)
-    return SheetCell(value)
+def _content_types(archive: zipfile.ZipFile) -> tuple[list[tuple[str, str]], set[str]]:
+    """The package's directory of parts: [(part, content type)] named one by one (without the
+    leading "/"), and the content types given by file extension."""
+    tree = small_tree(archive.read("[Content_Types].xml"))
+    overrides, defaults = [], set()
+    for item in tree:
+        kind = item.get("ContentType", "")
+        if local_name(item.tag) == "Override":
+            overrides.append((item.get("PartName", "")[1:], kind))
+        elif local_name(item.tag) == "Default":
+            defaults.add(kind)
+    return overrides, defaults
+
+
+def _workbook_part(overrides: list[tuple[str, str]], defaults: set[str]) -> str:
+    for kind in _WORKBOOK_TYPES:
+        for name, declared in overrides:
+            if declared == kind and name:
+                return name
+    if defaults.intersection(_WORKBOOK_TYPES):
+        return "xl/workbook.xml"  # some programs declare it for every .xml part
+    raise DamagedPart("it names no workbook part")
+
+
+def _sheet_entries(archive: zipfile.ZipFile, book: Element, workbook_part: str,
+                   parts: set[str]) -> list[_SheetEntry]:
+    """The workbook's sheets in order, those whose part is missing left out."""
+    targets: dict[str, tuple[str, str]] | None = None
+    entries = []
+    for sheets in book:
+        if local_name(sheets.tag) != "sheets":
+            continue
+        for sheet in sheets:
+            if local_name(sheet.tag) != "sheet":
+                continue
+            key = sheet.get(f"{{{_RELATIONSHIPS}}}id")
+            if not key:
+                continue  # a sheet that says not where it is (old macro workbooks)
+            if targets is None:
+                targets = _relationships(archive, workbook_part)
+            kind, part = targets[key]
+            if part not in parts:
+                continue
+            entries.append(_SheetEntry(sheet.get("name", ""),
+                                       sheet.get("state", "visible") != "visible", part,
+                                       "chartsheet" in kind))
+    return entries
+
+
+def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """What ``part`` refers to: {id: (type, part name)}, names resolved inside the package
+    (links to outside files left out)."""
+    folder, name = posixpath.split(part)
+    tree = small_tree(archive.read(posixpath.join(folder, "_rels", f"{name}.rels")))
+    found = {}
+    for item in tree:
+        if local_name(item.tag) != "Relationship" or item.get("TargetMode") == "External":
+            continue
+        target = item.get("Target", "")
+        resolved = (target[1:] if target.startswith("/")
+                    else posixpath.normpath(posixpath.join(folder, target)))
+        found[item.get("Id", "")] = (item.get("Type", ""), resolved)
+    return found
+
+
+def _date_styles(archive: zipfile.ZipFile, book: Element) -> DateStyles:
+    """Which cell styles show numbers as dates (read from the styles part), and the day the
+    workbook counts dates from."""
+    from_1904 = any(local_name(item.tag) == "workbookPr"
+                    and item.get("date1904", "").lower() in ("1", "true") for item in book)
+    tree = small_tree(archive.read(_STYLES_PART))
+    custom: dict[int, str] = {}
+    formats: list[int] = []
+    for group in tree:
+        kind = local_name(group.tag)
+        if kind == "numFmts":
+            for item in group:
+                if local_name(item.tag) == "numFmt":
+                    custom[int(item.get("numFmtId", "0"))] = item.get("formatCode", "")
+        elif kind == "cellXfs":
+            formats.extend(int(item.get("numFmtId", "0")) for item in group
+                           if local_name(item.tag) == "xf")
+    return DateStyles.of(formats, custom, from_1904)

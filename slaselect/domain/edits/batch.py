@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from dataclasses import dataclass
+from itertools import compress
+from operator import itemgetter
 
 from slaselect.domain.edits.base import (
     Edit,
@@ -56,37 +60,63 @@ def _score_run(evaluation: Evaluation, run: tuple[SetScore, ...]) -> tuple[Evalu
     """Several score edits made together: checked one by one, the scores rebuilt once.
 
     Gives the same evaluation and inverses as applying them in order. Refuses (raises) before
-    changing anything when any edit is refused.
+    changing anything when any edit is refused. The scores of the evaluators the run edits
+    are found in one pass over the scores (in C), so each edit costs a few dictionary
+    look-ups; when every edit replaces a score already held, a score index the evaluation
+    already has is carried forward to the next state, not rebuilt.
     """
-    index = evaluation.score_index
     providers = {p.key: p for p in evaluation.providers}
     judgement = {c.key: c for c in evaluation.criteria if c.kind is CriterionKind.JUDGEMENT}
     evaluators = {e.key for e in evaluation.evaluators}
+    low, high = evaluation.scale.min, evaluation.scale.max
+    scores = evaluation.scores
+    held = _positions(scores, {edit.evaluator for edit in run})
     # Cell -> (position in the scores, score now); later edits of a cell see earlier ones.
     current: dict[tuple[str, str, str], tuple[int | None, Score | None]] = {}
     inverses: list[Edit] = []
     for edit in run:
+        cell = (edit.provider, edit.criterion, edit.evaluator)
         if (edit.provider not in providers or edit.criterion not in judgement
                 or edit.evaluator not in evaluators):
             edit.apply(evaluation)  # raises the refusal with its usual words
-        if edit.value is not None:
-            _check_on_scale(evaluation, edit.value,
+        value = edit.value
+        if value is not None and not (math.isfinite(value) and low <= value <= high):
+            _check_on_scale(evaluation, value,  # raises, in SetScore's words
                             f"{providers[edit.provider].name}'s score on "
                             f"{judgement[edit.criterion].name}")
-        cell = (edit.provider, edit.criterion, edit.evaluator)
-        if cell in current:
-            position, old = current[cell]
+        known = current.get(cell)
+        if known is not None:
+            position, old = known
         else:
-            position = index.position(*cell)
-            old = evaluation.scores[position] if position is not None else None
+            position = held.get(cell)
+            old = scores[position] if position is not None else None
         inverses.append(SetScore(*cell, old.value if old else None, old.rationale if old else ""))
-        new = None if edit.value is None else Score(*cell, float(edit.value), edit.rationale)
-        current[cell] = (position, new)
-    changes: list[tuple[int | None, Score | None]] = []
-    for position, score in current.values():
-        if position is None and score is None:
-            continue
-        changes.append((position, score))
+        current[cell] = (position, None if value is None else Score(*cell, float(value),
+                                                                    edit.rationale))
+    changes = tuple((position, score) for position, score in current.values()
+                    if position is not None or score is not None)
     if not changes:
         return evaluation, inverses
-    return with_scores_changed(evaluation, tuple(changes)), inverses
+    changed = with_scores_changed(evaluation, changes)
+    index = vars(evaluation).get("score_index")  # built already (the app's pages use it)
+    if index is not None and len(changes) > 1 and all(
+            p is not None and s is not None for p, s in changes):
+        # Only values changed, cell by cell: the index keeps its codes and positions.
+        values = index.value.copy()
+        for position, score in changes:
+            assert position is not None and score is not None
+            values[position] = score.value
+        values.flags.writeable = False
+        vars(changed)["score_index"] = dataclasses.replace(index, value=values)
+    return changed, inverses
+
+
+def _positions(scores: tuple[Score, ...],
+               evaluators: set[str]) -> dict[tuple[str, str, str], int]:
+    """Where each score of these evaluators sits, by (provider, criterion, evaluator); of two
+    scores of one cell the first, as ``ScoreIndex.position`` finds it."""
+    found: dict[tuple[str, str, str], int] = {}
+    theirs = map(evaluators.__contains__, map(itemgetter(2), scores))
+    for position in compress(range(len(scores)), theirs):
+        found.setdefault(scores[position][:3], position)
+    return found

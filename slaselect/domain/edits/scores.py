@@ -64,8 +64,8 @@ def with_scores_changed(
     the next edit needs no new index either.
     """
     scores = evaluation.scores
-    index = evaluation.score_index
     if len(changes) == 1:
+        index = evaluation.score_index
         position, score = changes[0]
         if position is None:
             assert score is not None
