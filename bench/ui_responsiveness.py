@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import os
 import pstats
 import shutil
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -56,6 +58,7 @@ class Measured:
     wall: list[float] = field(default_factory=list)
     gap: list[float] = field(default_factory=list)
     gap_cpu: list[float] = field(default_factory=list)  # UI-thread CPU time in that gap
+    gc: list[float] = field(default_factory=list)  # longest garbage-collector pass on it
 
 
 class GapWatch:
@@ -73,7 +76,27 @@ class GapWatch:
         self.longest = 0.0
         self.longest_cpu = 0.0
         self.busy_until = self._last
+        # garbage-collector passes on the UI thread: a stall can be one of them
+        self.longest_gc = 0.0
+        self._gc_start = 0.0
+        self._ui_thread = threading.get_ident()
+        gc.callbacks.append(self._on_gc)
         self._timer.start()
+
+    def _on_gc(self, phase: str, info: dict[str, int]) -> None:
+        if threading.get_ident() != self._ui_thread:
+            return
+        if phase == "start":
+            self._gc_start = time.perf_counter()
+        elif self._gc_start:
+            self.longest_gc = max(self.longest_gc, time.perf_counter() - self._gc_start)
+            self._gc_start = 0.0
+
+    def stop(self) -> None:
+        """Stop watching (the collector's hook is removed)."""
+        self._timer.stop()
+        if self._on_gc in gc.callbacks:
+            gc.callbacks.remove(self._on_gc)
 
     def _tick(self) -> None:
         now, cpu = time.perf_counter(), time.thread_time()
@@ -91,6 +114,7 @@ class GapWatch:
         self.longest = 0.0
         self.longest_cpu = 0.0
         self.busy_until = self._last
+        self.longest_gc = 0.0
 
 
 def run_action(watch: GapWatch, start: Callable[[], None], done: Callable[[], bool],
@@ -119,15 +143,19 @@ def run_action(watch: GapWatch, start: Callable[[], None], done: Callable[[], bo
         profile.enable()
     QTimer.singleShot(0, kick)
     limit = time.perf_counter() + timeout_s
+    # Wait for events as the application's own loop does (the watch's timer wakes it every
+    # few milliseconds): a loop that polls would hold the interpreter and a core, and slow
+    # the very workers whose results it waits for.
+    waiting = QEventLoop.ProcessEventsFlag.WaitForMoreEvents
     while not finished:
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        app.processEvents(waiting)
         if started and done():
             finished.append(time.perf_counter())
         if time.perf_counter() > limit:
             raise RuntimeError("the action did not finish in time")
     settle = time.perf_counter() + SETTLE_S
     while time.perf_counter() < settle:
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        app.processEvents(waiting)
     if profile is not None:
         profile.disable()
     # work the action left for later (a deferred redraw) counts until the UI thread is idle
@@ -172,11 +200,12 @@ def one_session(source: Path, folder: Path, number: int, results: dict[str, Meas
         measured.wall.append(wall)
         measured.gap.append(gap)
         measured.gap_cpu.append(watch.longest_cpu)
+        measured.gc.append(watch.longest_gc)
         if profile is not None:
             print(f"--- UI thread during {name!r} (session {number + 1}): wall "
                   f"{wall * 1000:.0f} ms, longest stall {gap * 1000:.0f} ms "
                   f"({watch.longest_cpu * 1000:.0f} ms CPU)")
-            pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
+            pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
 
     def page_on_screen() -> bool:
         page = window.current_page()
@@ -215,6 +244,7 @@ def one_session(source: Path, folder: Path, number: int, results: dict[str, Meas
     record("Robustness tab: edit -> analysis shown", lambda: session.apply(
         edits.SetScore(provider, criterion.key, evaluator, 9.0)), analysis_shown)
     record("Robustness tab: undo -> analysis shown", session.undo_stack.undo, analysis_shown)
+    watch.stop()
     window.close()
     window.deleteLater()
 
@@ -261,17 +291,19 @@ def main() -> None:
           f"{GAP_BUDGET_S * 1000:.0f} ms")
     print("'stall CPU': the UI thread's own CPU time in the longest stall (much less than the "
           "stall: it waited for a core or for a worker, it did not work)")
+    print("'GC': the longest garbage-collector pass on the UI thread during the action")
     print(f"{'action':42} {'wall':>9} {'budget':>8} {'longest stall':>14} {'stall CPU':>10}"
-          f"  {'stalls of each repeat':>21}")
+          f" {'GC':>6}  {'stalls of each repeat':>21}")
     for name, measured in results.items():
         wall, gap = statistics.median(measured.wall), statistics.median(measured.gap)
         cpu = statistics.median(measured.gap_cpu)
+        collected = statistics.median(measured.gc)
         budget = budget_of(name, size[0])
         over = " OVER" if (budget is not None and wall > budget) or gap > GAP_BUDGET_S else ""
         limit = f"{budget * 1000:6.0f} ms" if budget is not None else ""
         each = " ".join(f"{g * 1000:.0f}" for g in measured.gap)
         print(f"{name:42} {wall * 1000:6.0f} ms {limit:>9} {gap * 1000:11.0f} ms "
-              f"{cpu * 1000:7.0f} ms  {each:>21}{over}")
+              f"{cpu * 1000:7.0f} ms {collected * 1000:3.0f} ms  {each:>21}{over}")
 
 
 if __name__ == "__main__":
