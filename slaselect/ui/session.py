@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from slaselect.domain.edits import Edit, SetConsensus, SetScore
@@ -119,7 +119,6 @@ class Session(QObject):
         self._results: Results | None = None
         self._consensus: ConsensusScores | None = None
         self._last_table: ScoreTable | None = None  # reused for its terms part
-        self._retired: list[Evaluation] = []  # states let go on the next event-loop turn
 
     # ------------------------------------------------------------------ state
 
@@ -260,12 +259,10 @@ class Session(QObject):
         return None
 
     def _set(self, evaluation: Evaluation, change: Change) -> None:
-        # The state before is let go on the next turn of the event loop, not in this one: a
-        # tender's state is millions of objects, and freeing them is a stall of its own that
-        # the window can paint between (pages holding it let go while they redraw).
-        self._retired.append(self._evaluation)
-        if len(self._retired) == 1:
-            QTimer.singleShot(0, self._retired.clear)
+        from slaselect.ui.workers import let_go_later
+
+        # the state before is freed on the next turn of the event loop (it is large)
+        let_go_later(self._evaluation, self._results)
         self._evaluation = evaluation
         self._results = None
         self.changed.emit(change)

@@ -41,6 +41,7 @@ from slaselect.domain.ranking import ScoreTable
 from slaselect.domain.sensitivity import weight_sweep
 from slaselect.ui.charts import PALETTE, plain_chart
 from slaselect.ui.widgets import LEFT, RIGHT, fit_columns_to_sample
+from slaselect.ui.workers import let_go_later
 
 if TYPE_CHECKING:
     from slaselect.domain.analysis import Analysis
@@ -163,6 +164,7 @@ class RobustnessView(QWidget):
 
             sentences = summary_sentences(analysis)
         self.show_working(False)
+        let_go_later(self.analysis, self._table)  # a tender's analysis is large to free
         self.analysis = analysis
         self._table = table
         names = analysis.provider_names

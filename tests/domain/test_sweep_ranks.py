@@ -1,0 +1,27 @@
+"""Weight-sweep ranks from sorting each column equal the rule they replace: 1 + how many
+providers score clearly higher (all pairs compared), ties within the tolerance shared."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from slaselect.domain.sensitivity import _TIE_TOLERANCE, competition_ranks_by_column
+
+
+def _all_pairs(totals: np.ndarray) -> np.ndarray:
+    ahead = totals[None, :, :] > totals[:, None, :] + _TIE_TOLERANCE
+    return np.asarray(ahead.sum(axis=1) + 1, dtype=np.int64)
+
+
+@pytest.mark.parametrize("shape", [(1, 3), (2, 1), (9, 5), (300, 51)])
+def test_ranks_by_sorting_equal_comparing_every_pair(shape: tuple[int, int]) -> None:
+    rng = np.random.default_rng(sum(shape))
+    totals = np.round(rng.random(shape) * 10, 1)  # many exact ties
+    totals[-1] = totals[0] + _TIE_TOLERANCE / 2  # a tie within the tolerance
+    assert np.array_equal(competition_ranks_by_column(totals), _all_pairs(totals))
+
+
+def test_tied_providers_share_a_rank_and_the_next_one_skips() -> None:
+    totals = np.array([[8.0], [9.0], [9.0], [7.0]])
+    assert competition_ranks_by_column(totals).ravel().tolist() == [3, 1, 1, 4]
