@@ -54,14 +54,24 @@ class MethodAgreement:
                 "topsis_winner": self.topsis_winner}
 
 
+_DOMINANCE_BLOCK = 32
+
+
 def dominated(table: ScoreTable) -> tuple[Domination, ...]:
     """Every (dominated, dominating) pair of eligible providers, in table order."""
     rows = np.flatnonzero(table.eligible)
     scores = table.scores[rows]
-    # worse[a, b, j]: a scores clearly below b on criterion j.
-    worse = scores[:, None, :] < scores[None, :, :] - _EQUAL
-    better = scores[:, None, :] > scores[None, :, :] + _EQUAL
-    beaten = ~better.any(axis=2) & worse.any(axis=2)
+    count = len(rows)
+    beaten = np.zeros((count, count), dtype=bool)
+    lower, upper = scores - _EQUAL, scores + _EQUAL
+    # A few providers a at a time against every b (a tender's every pair at once would be
+    # two arrays of providers x providers x criteria): a is beaten by b when it scores
+    # clearly below b on some criterion and clearly above it on none.
+    for start in range(0, count, _DOMINANCE_BLOCK):
+        block = scores[start:start + _DOMINANCE_BLOCK, None, :]
+        worse = (block < lower[None, :, :]).any(axis=2)
+        better = (block > upper[None, :, :]).any(axis=2)
+        beaten[start:start + _DOMINANCE_BLOCK] = worse & ~better
     keys = [table.providers[i].key for i in rows]
     return tuple(Domination(keys[a], keys[b]) for a, b in zip(*np.nonzero(beaten), strict=True))
 
