@@ -124,3 +124,55 @@ def test_the_robustness_tab_of_a_large_evaluation_follows_its_ranking(
     leader = page.ranking_model.data(page.ranking_model.index(0, 1))
     assert analysis.provider_names[analysis.winner] == leader
     assert page.robustness.summary.text().startswith(f"{leader} leads the weighted ranking")
+
+
+def test_undo_of_a_typed_score_in_a_large_evaluation_brings_its_cell_back_after_a_repaint(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QSettings
+
+    from slaselect.ui.actions import ActionId
+    from slaselect.ui.main_window import MainWindow
+    from slaselect.ui.pages.scoring import ScoringPage
+    from slaselect.ui.settings import Settings
+
+    monkeypatch.setattr(session_module, "LARGE_EVALUATION", 0)
+    path = tmp_path / "tender.slaselect"
+    Project.create(path, random_evaluation(14, 9, 4))
+    window = MainWindow(Settings(QSettings(str(tmp_path / "s.ini"),
+                                           QSettings.Format.IniFormat)))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_path(path)
+    window.show_page(ScoringPage)
+    scoring = window.page(ScoringPage)
+    assert isinstance(scoring, ScoringPage)
+    evaluator = scoring.current_evaluator()
+    criterion = scoring.model.grid.criteria[-1]
+    provider = scoring.model.grid.providers[-1].key
+    session = window.session
+    assert session is not None
+    before = scoring.model.grid.cell(criterion.key, provider).value
+    typed = 7 if before != 7 else 3
+    index = scoring.model.index_of(criterion.key, provider)
+    scoring.table.setCurrentIndex(index)
+    scoring.table.edit(index)
+    qtbot.keyClicks(scoring.table.focusWidget(), str(typed))
+    qtbot.keyClick(scoring.table.focusWidget(), Qt.Key.Key_Return)
+    position = session.evaluation.score_index.position(provider, criterion.key, evaluator)
+    assert position is not None and session.evaluation.scores[position].value == typed
+    window.show_page(ResultsPage)
+    results_page = window.page(ResultsPage)
+    window.actions[ActionId.UNDO].trigger()
+    assert window.current_page() is results_page  # the switch waits for the next turn
+    qtbot.waitUntil(lambda: window.current_page() is scoring)
+    cell = scoring.model.cell_at(scoring.table.currentIndex())
+    assert cell is not None and (cell.criterion.key, cell.provider.key) == (criterion.key,
+                                                                            provider)
+    reopened = Project.open(path, read_only=True)
+    try:  # what the file holds is the value before the typed one
+        saved = reopened.load()
+        where = saved.score_index.position(provider, criterion.key, evaluator)
+        assert (None if where is None else saved.scores[where].value) == before
+        assert session.evaluation.scores == saved.scores
+    finally:
+        reopened.close()
