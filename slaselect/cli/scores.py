@@ -115,8 +115,14 @@ def record_price_envelopes(args: argparse.Namespace) -> int:
     needs ``--reason``, which the audit trail keeps."""
     import datetime as dt
 
-    from slaselect.domain.edits import SetPriceEnvelopesOpened, check_opening_time
+    from slaselect.cli.common import load_evaluation
+    from slaselect.domain.edits import (
+        SetPriceEnvelopesOpened,
+        check_opening_not_ahead,
+        check_opening_time,
+    )
     from slaselect.domain.model import Evaluation
+    from slaselect.domain.sealed_prices import opening_words
     from slaselect.store.project import Project
 
     if is_json(args.file):
@@ -125,7 +131,8 @@ def record_price_envelopes(args: argparse.Namespace) -> int:
     opened = "" if args.clear else args.opened.strip()
     if opened.casefold() == "now":
         opened = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    edit = SetPriceEnvelopesOpened(check_opening_time(opened))
+    now = dt.datetime.now(dt.UTC)
+    edit = SetPriceEnvelopesOpened(check_opening_not_ahead(check_opening_time(opened), now))
 
     def refusal(evaluation: Evaluation) -> str | None:
         recorded = evaluation.price_envelopes_opened_at
@@ -133,7 +140,8 @@ def record_price_envelopes(args: argparse.Namespace) -> int:
             return ("Nothing to change: the project already records that." if recorded
                     else "Nothing to change: no opening is recorded.")
         if recorded and not args.reason.strip():
-            raise EvaluationError(f"the price envelopes are recorded as opened on {recorded}; "
+            raise EvaluationError(f"the price envelopes are recorded as opened on "
+                                  f"{opening_words(recorded)}; "
                                   "changing or clearing that needs --reason")
         return None
 
@@ -149,6 +157,6 @@ def record_price_envelopes(args: argparse.Namespace) -> int:
         print(said)
         return 0
     opened = edit.opened_at
-    print(f"Recorded the price envelopes as opened on {opened}." if opened
+    print(f"Recorded the price envelopes as opened on {opening_words(opened)}." if opened
           else "Cleared the record of the price envelopes' opening.")
     return 0

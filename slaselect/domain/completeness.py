@@ -31,12 +31,24 @@ def missing_must_haves(evaluation: Evaluation, provider: str) -> tuple[Term, ...
                  if t.must_have is not None and stated.get(t.key) is None)
 
 
-def real_failures(evaluation: Evaluation, provider: str, reasons: tuple[str, ...]
-                  ) -> tuple[str, ...]:
-    """The gate's reasons without those that only say a must-have is not stated yet."""
-    missing = {must_have_failure(t, None, evaluation.currency)
-               for t in missing_must_haves(evaluation, provider)}
-    return tuple(r for r in reasons if r not in missing)
+def unstated_must_haves(evaluation: Evaluation) -> dict[str, tuple[Term, ...] | None]:
+    """Per provider, in one pass over the rounds: ``missing_must_haves``, or None while its
+    offer is still awaited (``awaiting_offer``)."""
+    must_haves = [t for t in evaluation.terms if t.must_have is not None]
+    return {key: (None if number is None else
+                  tuple(t for t in must_haves if stated.get(t.key) is None))
+            for key, (number, stated) in evaluation.terms_as_of().items()}
+
+
+def real_failures(evaluation: Evaluation, provider: str, reasons: tuple[str, ...],
+                  missing: tuple[Term, ...] | None = None) -> tuple[str, ...]:
+    """The gate's reasons without those that only say a must-have is not stated yet.
+
+    ``missing``: the provider's ``missing_must_haves`` when the caller knows them already."""
+    if missing is None:
+        missing = missing_must_haves(evaluation, provider)
+    unstated = {must_have_failure(t, None, evaluation.currency) for t in missing}
+    return tuple(r for r in reasons if r not in unstated)
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,15 @@ def _scores_by_cell(
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
     """Cell number (provider x judgement criterion of ``consensus``) and 0-10 value of every
     score on a judgement cell, sorted by cell and, within a cell, in score order."""
+    cells, on_ten = _judged_scores(evaluation, consensus)
+    order = np.argsort(cells, kind="stable")
+    return cells[order], on_ten[order]
+
+
+def _judged_scores(
+    evaluation: Evaluation, consensus: ConsensusScores
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """Cell number and 0-10 value of every score on a judgement cell, in score order."""
     index = evaluation.score_index
     row_of = _codes(index.providers, consensus.providers)
     column_of = _codes(index.criteria, consensus.criteria)
@@ -116,8 +125,7 @@ def _scores_by_cell(
     cells = rows[known] * len(consensus.criteria) + columns[known]
     scale = evaluation.scale
     on_ten = (index.value[known] - scale.min) / (scale.max - scale.min) * 10.0
-    order = np.argsort(cells, kind="stable")
-    return cells[order], on_ten[order]
+    return cells, on_ten
 
 
 def _codes(index_keys: tuple[str, ...], keys: tuple[str, ...]) -> npt.NDArray[np.int64]:
@@ -152,11 +160,18 @@ def open_agenda(
     lists them. Worked out from columns, without a ``ScoreSpread`` per cell."""
     check_threshold(threshold)
     consensus = consensus or consensus_scores(evaluation)
-    cells, on_ten = _scores_by_cell(evaluation, consensus)
+    cells, on_ten = _judged_scores(evaluation, consensus)
     if cells.size == 0:
         return 0, None
-    cell_ids, starts, sizes = np.unique(cells, return_index=True, return_counts=True)
-    spread = np.maximum.reduceat(on_ten, starts) - np.minimum.reduceat(on_ten, starts)
+    # per cell, by cell number (no sort of the scores: a tender has millions)
+    count = len(consensus.providers) * len(consensus.criteria)
+    sizes = np.bincount(cells, minlength=count)
+    highest = np.full(count, -np.inf)
+    lowest = np.full(count, np.inf)
+    np.maximum.at(highest, cells, on_ten)
+    np.minimum.at(lowest, cells, on_ten)
+    cell_ids = np.flatnonzero(sizes)
+    sizes, spread = sizes[cell_ids], highest[cell_ids] - lowest[cell_ids]
     rows, columns = np.divmod(cell_ids, len(consensus.criteria))
     left_out = np.array([key in leave_out for key in consensus.providers], dtype=bool)
     wanted = ((sizes >= 2) & (spread >= threshold - _RANGE_TOLERANCE)

@@ -110,8 +110,18 @@ class ScoreIndex:
 
         ``position`` None appends ``score`` at the end; ``score`` None deletes the score at
         ``position`` (later scores move up one). ``size`` is the number of scores before.
-        Copies the columns (a memory copy, no Python loop over the scores).
+        Copies the columns (a memory copy, no Python loop over the scores); a new value for
+        the same cell copies only the values and shares the rest (the columns are read-only).
         """
+        if position is not None and score is not None:
+            codes = (_code(self.providers, score.provider), _code(self.criteria, score.criterion),
+                     _code(self.evaluators, score.evaluator))
+            if codes == (int(self.provider[position]), int(self.criterion[position]),
+                         int(self.evaluator[position])):
+                value = self.value.copy()
+                value[position] = score.value
+                return ScoreIndex(self.providers, self.criteria, self.evaluators, self.provider,
+                                  self.criterion, self.evaluator, _frozen(value), self.first)
         provider, criterion, evaluator = (self.provider.copy(), self.criterion.copy(),
                                           self.evaluator.copy())
         value, first = self.value.copy(), self.first.copy()

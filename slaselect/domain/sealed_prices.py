@@ -122,6 +122,12 @@ def _when(text: str, *, with_time: bool) -> str:
         else text[:10]
 
 
+def opening_words(text: str) -> str:
+    """A recorded opening as the app shows it: the date, and the local time when one was
+    recorded ("2026-11-20 09:30")."""
+    return _when(text, with_time=True)
+
+
 def sealing_sentence(sealing: PriceSealing, *, scored: bool = True) -> str:
     """The governance fact in one or two sentences; ``scored`` says whether the evaluation
     holds any quality score at all."""

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
         session.changed.connect(self._update_title)
         session.changed.connect(lambda _: self._update_reminder())
         session.saved.connect(self._show_saved)
-        session.show_place.connect(self.go_to)
+        session.show_place.connect(self._go_to_soon)
         session.undo_stack.canUndoChanged.connect(lambda _: self._update_actions())
         session.undo_stack.canRedoChanged.connect(lambda _: self._update_actions())
         session.undo_stack.undoTextChanged.connect(lambda _: self._update_actions())
@@ -287,6 +287,17 @@ class MainWindow(QMainWindow):
         """Bring a page to the front."""
         self.page(page_class)  # raises LookupError when no evaluation is open
         self.navigation.setCurrentRow(page_row(page_class))
+
+    def _go_to_soon(self, place: Place | None) -> None:
+        """``go_to`` after an undo, a redo or a chosen next step: in a large evaluation on
+        the next turn of the event loop, so that the window paints between saving the
+        change and switching page (each is tens of milliseconds at tender size)."""
+        from slaselect.ui.session import is_large
+
+        if self.session is not None and is_large(self.session.evaluation):
+            QTimer.singleShot(0, self, lambda: self.go_to(place))
+        else:
+            self.go_to(place)
 
     def go_to(self, place: Place | None) -> None:
         """Bring the page of ``place`` to the front with its row or cell selected."""

@@ -8,6 +8,7 @@ A refused edit raises ``EvaluationError`` for the page to show in place; nothing
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,6 +45,18 @@ def compute_results(evaluation: Evaluation, consensus: ConsensusScores,
 
     table = score_table(evaluation, consensus, last_table)
     return Results(table, rank_table(table, Method.WSM), rank_table(table, Method.TOPSIS))
+
+
+LARGE_EVALUATION = 20_000
+"""Scores plus provider x criterion cells from which an evaluation is large: its pages work
+out rankings on a worker (a tender's take a few hundred milliseconds) instead of on the UI
+thread, with a line saying so meanwhile."""
+
+
+def is_large(evaluation: Evaluation) -> bool:
+    """True when the pages should work this evaluation's rankings out on a worker."""
+    cells = len(evaluation.providers) * len(evaluation.criteria)
+    return len(evaluation.scores) + cells >= LARGE_EVALUATION
 
 
 @dataclass(frozen=True)
@@ -149,6 +162,36 @@ class Session(QObject):
             self._last_table = self._results.table
         return self._results
 
+    def results_work(self) -> Callable[[], tuple[ConsensusScores, Results]]:
+        """The results of the evaluation as it is now, as work for a worker thread: it reads
+        nothing of the session when it runs, so later edits do not disturb it. Hand what it
+        returns to ``adopt_results``."""
+        evaluation, consensus = self._evaluation, self._consensus
+        known, last_table = self._results, self._last_table
+
+        def work() -> tuple[ConsensusScores, Results]:
+            from slaselect.domain.ranking import consensus_scores
+
+            agreed = consensus if consensus is not None else consensus_scores(evaluation)
+            if known is not None:
+                return agreed, known
+            return agreed, compute_results(evaluation, agreed, last_table)
+
+        return work
+
+    def adopt_results(self, evaluation: Evaluation, consensus: ConsensusScores,
+                      results: Results) -> bool:
+        """Keep results worked out on a worker, if the evaluation has not changed since;
+        True when they are the current ones."""
+        if evaluation is not self._evaluation:
+            return False
+        if self._consensus is None:
+            self._consensus = consensus
+        if self._results is None:
+            self._results = results
+            self._last_table = results.table
+        return True
+
     # ------------------------------------------------------------------ editing
 
     def apply(self, edit: Edit, *, reason: str = "") -> None:
@@ -216,6 +259,10 @@ class Session(QObject):
         return None
 
     def _set(self, evaluation: Evaluation, change: Change) -> None:
+        from slaselect.ui.workers import let_go_later
+
+        # the state before is freed on the next turn of the event loop (it is large)
+        let_go_later(self._evaluation, self._results)
         self._evaluation = evaluation
         self._results = None
         self.changed.emit(change)

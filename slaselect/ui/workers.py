@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from slaselect.domain.errors import EvaluationError
@@ -71,10 +71,10 @@ _collecting_before = True
 def _pause_collector() -> None:
     global _pauses, _collecting_before
     if _pauses == 0:
-        # the young generations only: a full pass over a tender's 280,000 scores would stall
-        # the window for a tenth of a second each time an analysis starts; older garbage is
-        # collected on the UI thread once the collector runs again
-        gc.collect(1)
+        # No collection first: with the collector off nothing is collected on the worker,
+        # and what is garbage now is collected on the UI thread once it runs again. (Even a
+        # young-generation pass here would scan the scores tuple a tender's last edit made,
+        # two million entries: a tenth of a second each time an analysis starts.)
         _collecting_before = gc.isenabled()
         gc.disable()
     _pauses += 1
@@ -122,6 +122,21 @@ def _run(parent: QWidget, label: str, work: Work[T], cancellable: bool = True) -
             return None
         raise runner.error
     return runner.result  # type: ignore[no-any-return]
+
+
+_let_go: list[object] = []  # objects freed on the next turn of the event loop
+
+
+def let_go_later(*objects: object) -> None:
+    """Free ``objects`` on the next turn of the event loop, not in this one.
+
+    A tender's evaluation state or analysis is millions of objects: freeing one takes tens
+    of milliseconds, a stall of its own that the window can paint between instead of adding
+    it to the stall of the change that let it go.
+    """
+    if not _let_go:
+        QTimer.singleShot(0, _let_go.clear)
+    _let_go.extend(objects)
 
 
 Job = Callable[[Callable[[], bool]], Any]

@@ -122,8 +122,8 @@ def test_an_edit_supersedes_a_running_analysis_and_its_result_is_never_shown(
     shown: list[str] = []
     original = page.robustness.show_analysis
     monkeypatch.setattr(page.robustness, "show_analysis",
-                        lambda analysis, table: (shown.append(analysis.winner),
-                                                 original(analysis, table)))
+                        lambda analysis, *rest: (shown.append(analysis.winner),
+                                                 original(analysis, *rest)))
     page.tabs.setCurrentIndex(page.robustness_tab)
     qtbot.waitUntil(lambda: analysed == ["stale"])
     assert page.analysis_pending() and page.robustness.working.isVisibleTo(page.robustness)

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from slaselect.domain.completeness import awaiting_offer, missing_must_haves, real_failures
+from slaselect.domain.completeness import real_failures, unstated_must_haves
 from slaselect.domain.edits import Edit, ReplaceProvider
 from slaselect.domain.model import Evaluation, Provider
 from slaselect.domain.ranking import Ranking
@@ -134,21 +134,27 @@ def provider_rows(evaluation: Evaluation, wsm: Ranking) -> list[ProviderRow]:
     results = {r.provider: r for r in wsm.results}
     rows: list[ProviderRow] = []
     scored, rounds_by = scores_per_provider(evaluation), evaluation.rounds_by_provider()
+    # every provider's latest terms from one pass over the rounds (not a scan per provider)
+    unstated = unstated_must_haves(evaluation)
+    all_must_haves = tuple(t for t in evaluation.terms if t.must_have is not None)
     for provider in evaluation.providers:
         result = results.get(provider.key)
         reasons = result.reasons if result is not None else ()
-        to_fill_in = tuple(t.name for t in missing_must_haves(evaluation, provider.key))
+        rounds = rounds_by.get(provider.key, [])
+        missing = unstated.get(provider.key)
+        if missing is None:  # no offer yet: every must-have is still to state
+            missing = all_must_haves
+        to_fill_in = tuple(t.name for t in missing)
         if provider.excluded:
             standing = Standing.EXCLUDED
-        elif awaiting_offer(evaluation, provider.key):
+        elif not rounds:  # no offer entered yet
             standing = Standing.AWAITING_OFFER
         elif result is not None and not result.eligible:
-            failures = real_failures(evaluation, provider.key, reasons)
+            failures = real_failures(evaluation, provider.key, reasons, missing)
             standing = Standing.INELIGIBLE if failures else Standing.TO_FILL_IN
             reasons = failures or reasons
         else:
             standing = Standing.COMPETING
-        rounds = rounds_by.get(provider.key, [])
         latest = rounds[-1] if rounds else None
         rows.append(
             ProviderRow(

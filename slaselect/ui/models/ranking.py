@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from slaselect.domain.completeness import awaiting_offer, missing_must_haves, real_failures
+from slaselect.domain.completeness import real_failures, unstated_must_haves
 from slaselect.domain.model import Evaluation
 from slaselect.domain.ranking import ProviderResult, Ranking, ScoreTable
 from slaselect.domain.wording import and_list
@@ -55,13 +55,17 @@ class RankingModel(QAbstractTableModel):
         self._waiting: dict[str, tuple[str, tuple[str, ...]]] = {}
 
     def set_rankings(self, wsm: Ranking, topsis: Ranking,
-                     evaluation: Evaluation | None = None) -> None:
+                     evaluation: Evaluation | None = None,
+                     waiting: dict[str, tuple[str, tuple[str, ...]]] | None = None) -> None:
         """Show new rankings; with the evaluation, providers still missing an offer or a
-        must-have read "awaiting offer" / "to fill in" instead of failing."""
+        must-have read "awaiting offer" / "to fill in" instead of failing (``waiting``: those
+        rows, when ``waiting_rows`` was worked out already)."""
+        if waiting is None:
+            waiting = {} if evaluation is None else waiting_rows(evaluation, wsm)
         self.beginResetModel()
         self._rows = list(wsm.results)
         self._topsis = {r.provider: r for r in topsis.results}
-        self._waiting = {} if evaluation is None else waiting_rows(evaluation, wsm)
+        self._waiting = waiting
         self.endResetModel()
 
     def rowCount(self, parent: Index = _NO_INDEX) -> int:  # noqa: N802 - Qt override
@@ -129,16 +133,23 @@ def waiting_rows(evaluation: Evaluation, wsm: Ranking) -> dict[str, tuple[str, t
     """Providers not eligible only because something is not entered yet: their eligibility
     word ("awaiting offer", "to fill in") and what to say instead of the gate's failures."""
     rows: dict[str, tuple[str, tuple[str, ...]]] = {}
+    if all(result.eligible for result in wsm.results):
+        return rows
+    unstated = unstated_must_haves(evaluation)  # one pass over the rounds for everyone
+    all_must_haves = tuple(t for t in evaluation.terms if t.must_have is not None)
     for result in wsm.results:
         if result.eligible:
             continue
-        failures = real_failures(evaluation, result.provider, result.reasons)
+        terms = unstated.get(result.provider)
+        awaiting = terms is None
+        if terms is None:  # no offer yet: every must-have is still to state
+            terms = all_must_haves
+        failures = real_failures(evaluation, result.provider, result.reasons, terms)
         if failures:
             continue  # a real failure (a minimum score, a stated term) is still "no"
-        if awaiting_offer(evaluation, result.provider):
+        if awaiting:
             rows[result.provider] = ("awaiting offer", ("No offer entered yet.",))
             continue
-        terms = missing_must_haves(evaluation, result.provider)
         if terms:
             names = and_list([t.name for t in terms])
             rows[result.provider] = ("to fill in", (f"Must-haves not stated yet: {names}.",))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -30,7 +31,7 @@ from slaselect.ui.models.ranking import RankingModel, ScoreMatrixModel, waiting_
 from slaselect.ui.pages.base import Page
 from slaselect.ui.pages.negotiation_view import NegotiationView, negotiation_sentences
 from slaselect.ui.pages.robustness_view import RobustnessView
-from slaselect.ui.session import Session
+from slaselect.ui.session import Results, Session, is_large
 from slaselect.ui.widgets import EmptyState, fit_columns_to_sample
 from slaselect.ui.widgets.header import WrappingHeader
 from slaselect.ui.widgets.table_fit import ColumnShares
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 
     from slaselect.domain.analysis import Analysis
     from slaselect.domain.model import Evaluation
+    from slaselect.domain.ranking import ConsensusScores
 
 
 def analyse(evaluation: Evaluation, *, table: ScoreTable,
@@ -50,6 +52,15 @@ def analyse(evaluation: Evaluation, *, table: ScoreTable,
     from slaselect.domain.analysis import analyse as run
 
     return run(evaluation, table=table, cancelled=cancelled)
+
+
+def analysed(evaluation: Evaluation, table: ScoreTable, cancelled: Callable[[], bool]
+             ) -> tuple[Analysis, ScoreTable, tuple[str, ...]]:
+    """The analysis with its summary sentences (what the worker hands the Robustness tab)."""
+    from slaselect.domain.analysis import summary_sentences
+
+    analysis = analyse(evaluation, table=table, cancelled=cancelled)
+    return analysis, table, summary_sentences(analysis)
 
 
 def _table(model: RankingModel | ScoreMatrixModel) -> QTableView:
@@ -117,6 +128,26 @@ def summary_sentence(wsm: Ranking, topsis: Ranking, waiting: Collection[str] = (
     return sentence
 
 
+@dataclass(frozen=True)
+class RankingShown:
+    """What the ranking tab shows of one evaluation state, worked out in one go (on a worker
+    for a large evaluation)."""
+
+    results: Results
+    missing: StillMissing
+    waiting: dict[str, tuple[str, tuple[str, ...]]]
+    summary: str
+
+
+def ranking_shown(evaluation: Evaluation, results: Results) -> RankingShown:
+    """The summary, the provisional banner's reasons and the waiting rows of ``results``
+    (Qt-free: runs on a worker for a tender)."""
+    waiting = waiting_rows(evaluation, results.wsm)
+    why = topsis_disagreement(results.table, results.wsm)
+    return RankingShown(results, still_missing(evaluation, results.wsm), waiting,
+                        summary_sentence(results.wsm, results.topsis, waiting, why))
+
+
 def provisional_text(missing: StillMissing) -> str:
     """The banner over a ranking that is not final yet: what is missing, one line each."""
     if not missing.provisional:
@@ -147,6 +178,9 @@ class ResultsPage(Page):
         self.provisional.setStyleSheet(
             "#ProvisionalBanner { border: 1px solid #b06000; border-radius: 4px; "
             "background: rgba(176, 96, 0, 0.10); padding: 6px 10px; }")
+        self.updating = QLabel("Working out the ranking…")
+        self.updating.setEnabled(False)
+        self.updating.hide()
         self.ranking_model = RankingModel()
         self.ranking_view = _table(self.ranking_model)
         self.chart = ContributionChart()
@@ -192,6 +226,10 @@ class ResultsPage(Page):
         self._analysis_job = LatestOnly(self)
         self._analysis_job.finished.connect(self._show_analysis)
         self._analysis_job.failed.connect(self._analysis_failed)
+        # a tender's ranking is worked out on a worker too (see ``is_large``)
+        self._ranking_job = LatestOnly(self)
+        self._ranking_job.finished.connect(self._ranking_worked)
+        self._ranking_job.failed.connect(self._ranking_failed)
         # after an edit the chart and the analysis follow on the next event-loop turn: the
         # rest of the edit (an undo moving to another page) finishes first, without sharing
         # the interpreter with a starting analysis, and a page left by then draws nothing
@@ -202,11 +240,13 @@ class ResultsPage(Page):
         self.empty = EmptyState("Nothing to rank yet",
                                 "Add providers and criteria, then score them: the ranking "
                                 "appears here and updates with every change.")
+        self.body.addWidget(self.updating)
         self.body.addWidget(self.provisional)
         self.body.addWidget(self.summary)
         self.body.addWidget(self.tabs, 1)
         self.body.addWidget(self.empty, 1)
         self._chart_stale = True
+        self._asked_while_shown = False  # a ranking job was started while on screen
         self._fitted: dict[int, tuple[int, int]] = {}
         self.refresh()
 
@@ -216,17 +256,62 @@ class ResultsPage(Page):
         self.empty.setVisible(not has_content)
         self.tabs.setVisible(has_content)
         self.summary.setVisible(has_content)
+        self._chart_stale = True
+        self._analysis_stale = True
+        self._negotiation_stale = True
+        self._analysis_job.cancel()
         if not has_content:
+            self._ranking_job.cancel()
+            self._show_updating(False)
             self.provisional.hide()
             return
-        results = self.session.results()
-        missing = still_missing(evaluation, results.wsm)
+        if is_large(evaluation):
+            # the window keeps painting while the ranking is worked out; the last one stays
+            # on screen, greyed, under a line saying so
+            work = self.session.results_work()
+
+            def job(cancelled: Callable[[], bool]
+                    ) -> tuple[Evaluation, ConsensusScores, Results, RankingShown]:
+                consensus, results = work()
+                return evaluation, consensus, results, ranking_shown(evaluation, results)
+
+            self._show_updating(True)
+            # a change made on this page is analysed even if the user moves on meanwhile
+            self._asked_while_shown = self._asked_while_shown or self.isVisible()
+            self._ranking_job.start(job)
+            return
+        self._ranking_job.cancel()
+        self._show_updating(False)
+        self._show_ranking(ranking_shown(evaluation, self.session.results()))
+
+    def _ranking_worked(self, done: tuple[Evaluation, ConsensusScores, Results, RankingShown]
+                        ) -> None:
+        evaluation, consensus, results, shown = done
+        if not self.session.adopt_results(evaluation, consensus, results):
+            return  # worked out for a state edited since: the newer job follows
+        self._show_updating(False)
+        asked, self._asked_while_shown = self._asked_while_shown, False
+        self._show_ranking(shown, asked)
+
+    def _ranking_failed(self, error: BaseException) -> None:
+        self._show_updating(False)
+        raise error  # a bug: the application's error dialog reports it
+
+    def _show_updating(self, updating: bool) -> None:
+        self.updating.setVisible(updating)
+        self.summary.setEnabled(not updating)
+        self.provisional.setEnabled(not updating)
+
+    def is_working(self) -> bool:
+        """True while the ranking of the evaluation as it is now is being worked out."""
+        return self._ranking_job.busy()
+
+    def _show_ranking(self, shown: RankingShown, asked_while_shown: bool = False) -> None:
+        results, missing = shown.results, shown.missing
         self.provisional.setVisible(missing.provisional)
         self.provisional.setText(provisional_text(missing))
-        waiting = waiting_rows(evaluation, results.wsm)
-        why = topsis_disagreement(results.table, results.wsm)
-        self.summary.setText(summary_sentence(results.wsm, results.topsis, waiting, why))
-        self.ranking_model.set_rankings(results.wsm, results.topsis, evaluation)
+        self.summary.setText(shown.summary)
+        self.ranking_model.set_rankings(results.wsm, results.topsis, waiting=shown.waiting)
         self.matrix_model.set_table(results.table, results.wsm)
         _fit_columns(self.ranking_view, (self.ranking_model.rowCount(),
                                          self.ranking_model.columnCount()), self._fitted)
@@ -242,15 +327,14 @@ class ResultsPage(Page):
             self.ranking_view.horizontalHeader().sizeHint().height() + 2
             + rows * self.ranking_view.verticalHeader().defaultSectionSize()
             + 2 * self.ranking_view.frameWidth())
-        self._chart_stale = True
-        self._analysis_stale = True
-        self._negotiation_stale = True
-        self._analysis_job.cancel()
-        if self.isVisible():
+        if self.isVisible() or asked_while_shown:
             self._draw_later.start()
+        if self.isVisible():
             self._update_negotiation()  # on a worker behind its own progress dialog
 
     def _draw_after_change(self) -> None:
+        if self.is_working():
+            return  # drawn when the ranking is worked out
         if self.isVisible() and self._chart_stale and self.session.evaluation.providers:
             self._draw_chart()
         # the analysis of a change made on this tab runs even if the user has moved on
@@ -258,7 +342,8 @@ class ResultsPage(Page):
 
     def _update_negotiation(self) -> None:
         """Work out the negotiation figures off the UI thread when their tab is on screen."""
-        if not self._negotiation_stale or self.tabs.currentIndex() != self.negotiation_tab:
+        if not self._negotiation_stale or self.tabs.currentIndex() != self.negotiation_tab \
+                or self.is_working():
             return
         self._negotiation_stale = False
         evaluation, table = self.session.evaluation, self.session.results().table
@@ -273,23 +358,24 @@ class ResultsPage(Page):
 
     def _update_robustness(self) -> None:
         """Run the analysis when its tab is on screen and something changed since."""
-        if not self._analysis_stale or self.tabs.currentIndex() != self.robustness_tab:
+        if not self._analysis_stale or self.tabs.currentIndex() != self.robustness_tab \
+                or self.is_working():
             return
         self._analysis_stale = False
         evaluation, table = self.session.evaluation, self.session.results().table
         self.robustness.show_working()
         # a newer edit sets ``cancelled``: the stale analysis stops at its next checkpoint
-        self._analysis_job.start(
-            lambda cancelled: (analyse(evaluation, table=table, cancelled=cancelled), table))
+        self._analysis_job.start(lambda cancelled: analysed(evaluation, table, cancelled))
 
     def analysis_pending(self) -> bool:
         """True while the Robustness tab waits for an analysis of the evaluation as it is now."""
         on_tab = self.tabs.currentIndex() == self.robustness_tab
-        return self._analysis_job.busy() or (on_tab and self._analysis_stale)
+        return self._analysis_job.busy() or self.is_working() or (
+            on_tab and self._analysis_stale)
 
-    def _show_analysis(self, done: tuple[Analysis, ScoreTable]) -> None:
-        analysis, table = done
-        self.robustness.show_analysis(analysis, table)
+    def _show_analysis(self, done: tuple[Analysis, ScoreTable, tuple[str, ...]]) -> None:
+        analysis, table, sentences = done
+        self.robustness.show_analysis(analysis, table, sentences)
 
     def _analysis_failed(self, error: BaseException) -> None:
         self.robustness.show_working(False)
@@ -305,6 +391,8 @@ class ResultsPage(Page):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         """Draw the chart lazily: only when the page is actually on screen."""
         super().showEvent(event)
+        if self.is_working():
+            return  # the chart and the analysis follow the ranking being worked out
         if self._chart_stale and self.session.evaluation.providers:
             self._draw_chart()
         self._update_robustness()

@@ -41,6 +41,7 @@ from slaselect.domain.ranking import ScoreTable
 from slaselect.domain.sensitivity import weight_sweep
 from slaselect.ui.charts import PALETTE, plain_chart
 from slaselect.ui.widgets import LEFT, RIGHT, fit_columns_to_sample
+from slaselect.ui.workers import let_go_later
 
 if TYPE_CHECKING:
     from slaselect.domain.analysis import Analysis
@@ -154,16 +155,21 @@ class RobustnessView(QWidget):
         for child in self.findChildren(QGroupBox):
             child.setEnabled(not working)
 
-    def show_analysis(self, analysis: Analysis, table: ScoreTable) -> None:
-        """Redraw every part for a new analysis."""
-        from slaselect.domain.analysis import summary_sentences  # brings scipy: not at start
+    def show_analysis(self, analysis: Analysis, table: ScoreTable,
+                      sentences: tuple[str, ...] | None = None) -> None:
+        """Redraw every part for a new analysis (``sentences``: its ``summary_sentences``
+        when the worker wrote them already)."""
+        if sentences is None:
+            from slaselect.domain.analysis import summary_sentences  # brings scipy
 
+            sentences = summary_sentences(analysis)
         self.show_working(False)
+        let_go_later(self.analysis, self._table)  # a tender's analysis is large to free
         self.analysis = analysis
         self._table = table
         names = analysis.provider_names
         criteria = analysis.criterion_names
-        self.summary.setText(" ".join(summary_sentences(analysis)))
+        self.summary.setText(" ".join(sentences))
         self._draw_win_chart(analysis)
         points = [p.sentence for p in analysis.tipping_points[:8]]
         self.tipping.setText(

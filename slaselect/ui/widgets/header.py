@@ -56,11 +56,19 @@ class WrappingHeader(QHeaderView):
         self._widest_words: dict[str, int] = {}
         self._paragraph_widths: dict[str, list[int]] = {}
         self._watched: QAbstractItemModel | None = None
+        # The hint is remembered until a title, a width, the columns or the font change: a
+        # tender's grid has a thousand columns, and Qt asks for it many times per layout.
+        self._hint: tuple[tuple[int, int], QSize] | None = None
         # a bound method, not a lambda holding self: Qt drops it with the header
         self.sectionResized.connect(self._on_section_resized)
+        self.sectionCountChanged.connect(self._forget_hint)
 
     def _on_section_resized(self, *_: object) -> None:
+        self._hint = None
         self.updateGeometry()
+
+    def _forget_hint(self, *_: object) -> None:
+        self._hint = None
 
     def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802 - Qt override
         """Show ``model``'s headers, and read its titles again whenever they change."""
@@ -82,6 +90,7 @@ class WrappingHeader(QHeaderView):
 
     def _forget_titles(self, *_: object) -> None:
         self._titles.clear()
+        self._hint = None
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         """A new font or style measures every title again."""
@@ -89,6 +98,7 @@ class WrappingHeader(QHeaderView):
             self._line_counts.clear()
             self._widest_words.clear()
             self._paragraph_widths.clear()
+            self._hint = None
         super().changeEvent(event)
 
     def _title(self, section: int) -> str:
@@ -132,10 +142,16 @@ class WrappingHeader(QHeaderView):
         header's hint; the width is its widest section, without measuring every title)."""
         model = self.model()
         count = model.columnCount() if model is not None else 0
+        # hiding a section resizes it, but say which columns are hidden in the key anyway
+        shape = (count, self.hiddenSectionCount())
+        if self._hint is not None and self._hint[0] == shape:
+            return QSize(self._hint[1])
         shown = [s for s in range(count) if not self.isSectionHidden(s)]
         lines = max((self._line_count(s) for s in shown), default=1)
         widest = max((self.sectionSize(s) for s in shown), default=self.defaultSectionSize())
-        return QSize(widest, lines * self.fontMetrics().lineSpacing() + 2 * PADDING)
+        hint = QSize(widest, lines * self.fontMetrics().lineSpacing() + 2 * PADDING)
+        self._hint = (shape, hint)
+        return QSize(hint)
 
     def sectionSizeFromContents(self, logical_index: int) -> QSize:  # noqa: N802
         """Wide enough for the title's longest word, not its whole text."""

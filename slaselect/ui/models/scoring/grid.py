@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 
 from slaselect.domain.disagreement import DEFAULT_THRESHOLD
 from slaselect.domain.model import (
@@ -290,7 +291,11 @@ class _CellSource:
         if not rows.size or not columns.size:
             return GridCounts()
         shape = (len(index.providers), len(index.criteria), len(index.evaluators))
-        first = index.first.reshape(shape)[np.ix_(rows, columns)]  # providers x criteria x team
+        first = index.first.reshape(shape)  # providers x criteria x team
+        if not _every(rows, shape[0]):
+            first = first[rows]
+        if not _every(columns, shape[1]):  # (the criteria are ordered by group)
+            first = first[:, columns]
         present = first >= 0
         on_ten = (index.value[np.maximum(first, 0)] - scale.min) / (scale.max - scale.min) * 10.0
         if shape[2]:
@@ -316,6 +321,12 @@ class _CellSource:
             entered = 0
         return GridCounts(entered, int(np.count_nonzero(agreed)),
                           int(np.count_nonzero(differ & ~agreed)))
+
+
+def _every(positions: npt.NDArray[np.int64], count: int) -> bool:
+    """True when ``positions`` are 0, 1, ... count - 1: indexing by them would copy for
+    nothing."""
+    return positions.size == count and bool(np.array_equal(positions, np.arange(count)))
 
 
 def provider_alias(position: int) -> str:

@@ -20,6 +20,7 @@ from slaselect.domain.model import Criterion, Provider, Scale
 from slaselect.domain.wording import format_number
 from slaselect.ui.models.scoring.grid import CONSENSUS, ScoreCell, ScoringGrid, provider_alias
 from slaselect.ui.widgets import LEFT, RIGHT
+from slaselect.ui.workers import let_go_later
 
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1
 """Data role returning the ``ScoreCell`` behind a score cell (None in the criterion columns)."""
@@ -74,6 +75,7 @@ class ScoringModel(QAbstractTableModel):
         """Show a new grid: a reset when rows or columns changed, else one redraw signal for
         the cells (the view asks again only for those on screen)."""
         old = self._grid
+        let_go_later(old)  # it holds the state before: freed on the next turn
         same_shape = (
             [c.key for c in old.criteria] == [c.key for c in grid.criteria]
             and [p.key for p in old.providers] == [p.key for p in grid.providers]
@@ -93,6 +95,7 @@ class ScoringModel(QAbstractTableModel):
     def set_cells(self, grid: ScoringGrid, keys: Iterable[tuple[str, str]]) -> None:
         """Show ``grid``, which differs from the one shown only in the (criterion, provider)
         cells of ``keys``: each of those cells is signalled, nothing else is compared."""
+        let_go_later(self._grid)  # it holds the state before: freed on the next turn
         self._grid = grid
         for criterion, provider in keys:
             index = self.index_of(criterion, provider)

@@ -1,0 +1,45 @@
+"""Analysis parts reworked for tenders equal the plain rules they replace: weight-sweep
+ranks from sorting each column (1 + how many providers score clearly higher, ties within the
+tolerance shared), and dominated providers found a block at a time (every pair compared)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bench.generate import random_evaluation
+from slaselect.domain.cross_checks import _EQUAL, dominated
+from slaselect.domain.ranking import consensus_scores, score_table
+from slaselect.domain.sensitivity import _TIE_TOLERANCE, competition_ranks_by_column
+
+
+def _all_pairs(totals: np.ndarray) -> np.ndarray:
+    ahead = totals[None, :, :] > totals[:, None, :] + _TIE_TOLERANCE
+    return np.asarray(ahead.sum(axis=1) + 1, dtype=np.int64)
+
+
+@pytest.mark.parametrize("shape", [(1, 3), (2, 1), (9, 5), (300, 51)])
+def test_ranks_by_sorting_equal_comparing_every_pair(shape: tuple[int, int]) -> None:
+    rng = np.random.default_rng(sum(shape))
+    totals = np.round(rng.random(shape) * 10, 1)  # many exact ties
+    totals[-1] = totals[0] + _TIE_TOLERANCE / 2  # a tie within the tolerance
+    assert np.array_equal(competition_ranks_by_column(totals), _all_pairs(totals))
+
+
+def test_tied_providers_share_a_rank_and_the_next_one_skips() -> None:
+    totals = np.array([[8.0], [9.0], [9.0], [7.0]])
+    assert competition_ranks_by_column(totals).ravel().tolist() == [3, 1, 1, 4]
+
+
+def test_dominated_pairs_found_a_block_at_a_time_equal_comparing_every_pair() -> None:
+    evaluation = random_evaluation(75, 6, 2)  # few criteria: many providers are dominated
+    table = score_table(evaluation, consensus_scores(evaluation))
+    rows = np.flatnonzero(table.eligible)
+    scores = table.scores[rows]
+    keys = [table.providers[i].key for i in rows]
+    expected = [(keys[a], keys[b]) for a in range(len(rows)) for b in range(len(rows))
+                if not np.any(scores[a] > scores[b] + _EQUAL)
+                and np.any(scores[a] < scores[b] - _EQUAL)]
+    found = [(d.provider, d.by) for d in dominated(table)]
+    assert len(rows) > 32  # more than one block
+    assert expected and found == expected
