@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from pathlib import Path
 
 import pytest
 
 from slaselect.cli import main
+from slaselect.domain.audit_words import when_words
 from slaselect.store.project import Project
 from tests.factories import three_providers
 
@@ -22,12 +24,17 @@ def test_record_refuse_a_change_without_reason_then_clear(
     path = tmp_path / "p.slaselect"
     Project.create(path, three_providers())
     assert main(["price-envelopes", str(path), "--opened", "2026-11-20T09:30:00+00:00"]) == 0
-    assert "Recorded the price envelopes as opened on 2026-11-20T09:30" in capsys.readouterr().out
+    local = when_words("2026-11-20T09:30:00+00:00")  # as History shows it, in local time
+    assert f"Recorded the price envelopes as opened on {local}." in capsys.readouterr().out
     assert _opened(path) == "2026-11-20T09:30:00+00:00"
 
     before = hashlib.sha256(path.read_bytes()).hexdigest()
     assert main(["price-envelopes", str(path), "--opened", "2026-11-21"]) == 1
-    assert "changing or clearing that needs --reason" in capsys.readouterr().err
+    assert (f"recorded as opened on {local}; changing or clearing that needs --reason"
+            in capsys.readouterr().err)
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    assert main(["price-envelopes", str(path), "--opened", tomorrow, "--reason", "typo"]) == 1
+    assert "is still to come" in capsys.readouterr().err
     assert main(["price-envelopes", str(path), "--opened", "next week",
                  "--reason", "typo"]) == 1
     assert "is not a date such as 2026-12-03" in capsys.readouterr().err
