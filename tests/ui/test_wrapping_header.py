@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
@@ -49,3 +50,42 @@ def test_a_renamed_title_or_a_new_column_is_measured_again(qtbot: QtBot) -> None
     model.setHorizontalHeaderLabels(["Short", "Cost", "Quality of the service desk staff"])
     header.resizeSection(2, 90)
     assert header.sizeHint().height() > one_line
+
+
+def test_hiding_the_one_tall_title_makes_the_header_short_and_showing_it_tall_again(
+        qtbot: QtBot) -> None:
+    view, _ = _table(qtbot, ["Short", "Managed detection and response platform", "Cost"])
+    header = view.horizontalHeader()
+    one_line = header.sizeHint().height()
+    header.resizeSection(1, 90)
+    tall = header.sizeHint().height()
+    assert tall > one_line
+    header.hideSection(1)
+    assert header.sizeHint().height() == one_line
+    header.showSection(1)
+    header.resizeSection(1, 90)
+    assert header.sizeHint().height() == tall
+
+
+def test_a_thousand_columns_are_measured_once_and_a_resized_one_alone(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    titles = [f"Provider {n:04d} with a longer trading name" for n in range(1000)]
+    view, _ = _table(qtbot, titles)
+    header = view.horizontalHeader()
+    assert isinstance(header, WrappingHeader)
+    measured: list[int] = []
+    original = WrappingHeader._line_count
+
+    def counting(self: WrappingHeader, section: int) -> int:
+        measured.append(section)
+        return original(self, section)
+
+    monkeypatch.setattr(WrappingHeader, "_line_count", counting)
+    header.sizeHint()
+    first = len(measured)
+    assert first <= 1000
+    header.resizeSection(500, 60)
+    taller = header.sizeHint().height()
+    assert len(measured) - first == 1  # the resized column alone
+    header.resizeSection(500, 400)
+    assert header.sizeHint().height() < taller

@@ -59,16 +59,29 @@ class WrappingHeader(QHeaderView):
         # The hint is remembered until a title, a width, the columns or the font change: a
         # tender's grid has a thousand columns, and Qt asks for it many times per layout.
         self._hint: tuple[tuple[int, int], QSize] | None = None
+        # Each section's line count (0 when hidden) and how many sections have each count:
+        # a resized section is measured again alone, not the thousand others with it.
+        self._section_lines: dict[int, int] | None = None
+        self._tally = [0] * (MAX_LINES + 1)
         # a bound method, not a lambda holding self: Qt drops it with the header
         self.sectionResized.connect(self._on_section_resized)
         self.sectionCountChanged.connect(self._forget_hint)
 
-    def _on_section_resized(self, *_: object) -> None:
+    def _on_section_resized(self, section: int, _old: int, new: int) -> None:
         self._hint = None
+        counts = self._section_lines
+        if counts is not None:
+            if section in counts:
+                self._tally[counts[section]] -= 1
+                counts[section] = min(self._line_count(section), MAX_LINES) if new > 0 else 0
+                self._tally[counts[section]] += 1
+            else:
+                self._section_lines = None  # a section we did not know: count all again
         self.updateGeometry()
 
     def _forget_hint(self, *_: object) -> None:
         self._hint = None
+        self._section_lines = None
 
     def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802 - Qt override
         """Show ``model``'s headers, and read its titles again whenever they change."""
@@ -91,6 +104,7 @@ class WrappingHeader(QHeaderView):
     def _forget_titles(self, *_: object) -> None:
         self._titles.clear()
         self._hint = None
+        self._section_lines = None
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         """A new font or style measures every title again."""
@@ -99,6 +113,7 @@ class WrappingHeader(QHeaderView):
             self._widest_words.clear()
             self._paragraph_widths.clear()
             self._hint = None
+            self._section_lines = None
         super().changeEvent(event)
 
     def _title(self, section: int) -> str:
@@ -146,12 +161,23 @@ class WrappingHeader(QHeaderView):
         shape = (count, self.hiddenSectionCount())
         if self._hint is not None and self._hint[0] == shape:
             return QSize(self._hint[1])
-        shown = [s for s in range(count) if not self.isSectionHidden(s)]
-        lines = max((self._line_count(s) for s in shown), default=1)
-        widest = max((self.sectionSize(s) for s in shown), default=self.defaultSectionSize())
+        if self._section_lines is None or len(self._section_lines) != count:
+            self._count_lines(count)
+        lines = next((n for n in range(MAX_LINES, 0, -1) if self._tally[n]), 1)
+        widest = max((self.sectionSize(s) for s in range(count)),
+                     default=self.defaultSectionSize())  # a hidden section's size is 0
         hint = QSize(widest, lines * self.fontMetrics().lineSpacing() + 2 * PADDING)
         self._hint = (shape, hint)
         return QSize(hint)
+
+    def _count_lines(self, count: int) -> None:
+        """Measure every section's title at its width (hidden ones count 0 lines)."""
+        self._section_lines = {
+            s: 0 if self.isSectionHidden(s) else min(self._line_count(s), MAX_LINES)
+            for s in range(count)}
+        self._tally = [0] * (MAX_LINES + 1)
+        for lines in self._section_lines.values():
+            self._tally[lines] += 1
 
     def sectionSizeFromContents(self, logical_index: int) -> QSize:  # noqa: N802
         """Wide enough for the title's longest word, not its whole text."""
