@@ -15,7 +15,8 @@ from slaselect.documents import bundled
 from slaselect.domain import edits
 from slaselect.store.project import Project
 from slaselect.ui.actions import ActionId
-from slaselect.ui.main_window import MainWindow, demo_copy_path
+from slaselect.ui.file_menu import demo_copy_path
+from slaselect.ui.main_window import MainWindow
 from slaselect.ui.pages.criteria import CriteriaPage
 from slaselect.ui.pages.results import ResultsPage
 from slaselect.ui.settings import RECENT_FILES, Settings
