@@ -559,10 +559,16 @@ def _with_position(db: sqlite_utils.Database, evaluation: Evaluation) -> Evaluat
                                     str(c.get("text", ""))) for c in conditions)
     except (ValueError, TypeError, KeyError, AttributeError) as error:
         raise DamagedRow("evaluation", "row 1", f"walk-away or conditions: {error}") from None
-    positioned = dataclasses.replace(evaluation, walk_away=walk_away, conditions=kept)
-    if "score_index" in vars(evaluation):  # the same scores: their index stays valid
-        vars(positioned)["score_index"] = vars(evaluation)["score_index"]
-    return positioned
+    return _replaced(evaluation, walk_away=walk_away, conditions=kept)
+
+
+def _replaced(evaluation: Evaluation, **changes: Any) -> Evaluation:
+    """``evaluation`` with ``changes`` other than its scores, keeping the index built of its
+    scores (the same scores: it stays valid, and building it again is a second of a tender)."""
+    changed = dataclasses.replace(evaluation, **changes)
+    if "score_index" in vars(evaluation):
+        vars(changed)["score_index"] = vars(evaluation)["score_index"]
+    return changed
 
 
 def _with_price_envelopes(db: sqlite_utils.Database, evaluation: Evaluation,
@@ -581,7 +587,7 @@ def _with_price_envelopes(db: sqlite_utils.Database, evaluation: Evaluation,
     except EvaluationError:
         raise DamagedRow("evaluation", "row 1",
                          "price_envelopes_opened_at is not an ISO date or time") from None
-    return dataclasses.replace(evaluation, price_envelopes_opened_at=opened)
+    return _replaced(evaluation, price_envelopes_opened_at=opened)
 
 
 def _save_position(db: sqlite_utils.Database, evaluation: Evaluation) -> None:
