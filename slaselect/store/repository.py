@@ -559,8 +559,7 @@ def _with_position(db: sqlite_utils.Database, evaluation: Evaluation) -> Evaluat
                                     str(c.get("text", ""))) for c in conditions)
     except (ValueError, TypeError, KeyError, AttributeError) as error:
         raise DamagedRow("evaluation", "row 1", f"walk-away or conditions: {error}") from None
-    positioned = _same_scores(evaluation, walk_away=walk_away, conditions=kept)
-    return positioned
+    return _same_scores(evaluation, walk_away=walk_away, conditions=kept)
 
 
 def _with_price_envelopes(db: sqlite_utils.Database, evaluation: Evaluation,

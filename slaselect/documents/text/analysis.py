@@ -104,11 +104,22 @@ def _disagreement_lines(analysis: Analysis) -> list[str]:
     title = f"Evaluator disagreement: scores {points} points or more apart (0-10)"
     if not analysis.disagreement:
         return ["", title, "  None."]
+    # A tender lists tens of thousands of disagreements over a few distinct scores: each
+    # score is worded once (but for zero, whose -0.0 and 0.0 are one key and two words).
+    worded: dict[float, str] = {}
+
+    def score(value: float) -> str:
+        text = worded.get(value)
+        if text is None:
+            text = format_number(value, 1)
+            if value:
+                worded[value] = text
+        return text
+
+    providers, criteria = analysis.provider_names, analysis.criterion_names
     rows = [
-        [analysis.provider_names[d.provider], analysis.criterion_names[d.criterion],
-         f"{d.range:.1f}", f"{d.std:.2f}",
-         f"{format_number(d.lowest, 1)} to {format_number(d.highest, 1)}",
-         "yes" if d.moderated else "no"]
+        [providers[d.provider], criteria[d.criterion], f"{d.range:.1f}", f"{d.std:.2f}",
+         f"{score(d.lowest)} to {score(d.highest)}", "yes" if d.moderated else "no"]
         for d in analysis.disagreement
     ]
     headers = ["Provider", "Criterion", "Range", "Std dev", "Scores", "Moderated"]
