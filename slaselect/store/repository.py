@@ -8,7 +8,6 @@ made and read by the mappers in ``rows``; reading checks each row and raises ``D
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import functools
 import gc
 import itertools
@@ -21,9 +20,10 @@ from typing import TYPE_CHECKING, Any
 
 from slaselect.domain import edits
 from slaselect.domain.audit import AuditEntry
-from slaselect.domain.errors import EvaluationError
-from slaselect.domain.model import AwardCondition, Consensus, Evaluation, Round, Score
+from slaselect.domain.model import Consensus, Evaluation, Round, Score
 from slaselect.store import rows
+from slaselect.store.inserts import indexes_rebuilt, insert_rows
+from slaselect.store.position import save_position, with_position
 from slaselect.store.rows import DamagedRow
 from slaselect.store.sqlite import sqlite_utils
 
@@ -71,7 +71,7 @@ def load_evaluation(db: sqlite_utils.Database) -> Evaluation:
     """
     with _collector_paused():
         try:
-            return _with_position(db, _load_evaluation(db.conn))
+            return with_position(db, _load_evaluation(db.conn))
         except sqlite3.OperationalError as error:
             if "decode" in str(error):  # a byte flipped inside a text: find the row
                 raise _undecodable_row(db.conn) or DamagedRow("?", "a row", str(error)) from None
@@ -102,7 +102,7 @@ def load_for_ranking(db: sqlite_utils.Database) -> tuple[Evaluation, ConsensusSc
 
     with _collector_paused(), _read_transaction(db.conn):
         try:
-            evaluation = _with_position(db, _load_evaluation(db.conn, scores=False))
+            evaluation = with_position(db, _load_evaluation(db.conn, scores=False))
             totals = _score_totals(db.conn, evaluation)
         except sqlite3.OperationalError as error:
             if "decode" in str(error):
@@ -255,18 +255,18 @@ def save_evaluation(db: sqlite_utils.Database, evaluation: Evaluation) -> None:
     with db.atomic():
         for table in _TABLES_CHILD_FIRST:
             db.table(table).delete_where()
-        _insert(db, "evaluation", [rows.evaluation_row(evaluation)])
-        _save_position(db, evaluation)
-        _insert(db, "terms", (rows.term_row(t, i) for i, t in enumerate(evaluation.terms)))
-        _insert(db, "criteria",
+        insert_rows(db, "evaluation", [rows.evaluation_row(evaluation)])
+        save_position(db, evaluation)
+        insert_rows(db, "terms", (rows.term_row(t, i) for i, t in enumerate(evaluation.terms)))
+        insert_rows(db, "criteria",
                 (rows.criterion_row(c, i) for i, c in enumerate(evaluation.criteria)))
-        _insert(db, "providers",
+        insert_rows(db, "providers",
                 (rows.provider_row(p, i) for i, p in enumerate(evaluation.providers)))
-        _insert(db, "evaluators",
+        insert_rows(db, "evaluators",
                 (rows.evaluator_row(e, i) for i, e in enumerate(evaluation.evaluators)))
-        with _indexes_rebuilt(db, "scores"):
-            _insert(db, "scores", evaluation.scores)  # named tuples: no dict per row
-        _insert(db, "consensus", evaluation.consensus)
+        with indexes_rebuilt(db, "scores"):
+            insert_rows(db, "scores", evaluation.scores)  # named tuples: no dict per row
+        insert_rows(db, "consensus", evaluation.consensus)
         _insert_rounds(db, evaluation.rounds)
 
 
@@ -289,58 +289,11 @@ def references_sound(evaluation: Evaluation) -> bool:
     )
 
 
-@contextlib.contextmanager
-def _indexes_rebuilt(db: sqlite_utils.Database, table: str) -> Iterator[None]:
-    """Drop the table's own indexes for a bulk insert and build them again afterwards, in the
-    caller's transaction: sorting once is faster than updating three B-trees row by row. The
-    UNIQUE constraint's index stays, so a duplicate is still refused at its row."""
-    statements = [sql for (sql,) in db.conn.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
-        "AND sql IS NOT NULL ORDER BY name", [table])]
-    names = [name for (name,) in db.conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
-        "AND sql IS NOT NULL ORDER BY name", [table])]
-    for name in names:
-        db.conn.execute(f'DROP INDEX "{name}"')
-    yield
-    for sql in statements:
-        db.conn.execute(sql)
-
-
-_BULK = frozenset({"scores", "consensus", "round_values"})
-"""Tables of hundreds of thousands of rows, inserted with one ``executemany`` (about a third
-faster than sqlite-utils' ``insert_all``, which builds every multi-row statement in Python)."""
-
-
-def _insert(db: sqlite_utils.Database, table: str,
-            new_rows: Iterable[dict[str, Any]] | Iterable[Score | Consensus]) -> None:
-    """Insert rows; a failing row raises and the caller's transaction rolls back.
-
-    Rows are dicts, or (bulk tables only) named tuples whose fields are the table's columns,
-    inserted as they are.
-    """
-    if table not in _BULK:
-        db.table(table).insert_all(new_rows)
-        return
-    iterator = iter(new_rows)
-    first = next(iterator, None)
-    if first is None:
-        return
-    columns = list(first._fields if isinstance(first, tuple) else first)
-    sql = (f"INSERT INTO {table} ({', '.join(columns)}) "
-           f"VALUES ({', '.join('?' for _ in columns)})")
-    if isinstance(first, tuple):
-        db.conn.executemany(sql, itertools.chain([first], iterator))
-    else:
-        db.conn.executemany(sql, itertools.chain(
-            [tuple(first.values())],
-            (tuple(row.values()) for row in iterator)))  # type: ignore[union-attr]
-
-
 def _insert_rounds(db: sqlite_utils.Database, new_rounds: Iterable[Round]) -> None:
     new_rounds = list(new_rounds)
-    _insert(db, "rounds", map(rows.round_row, new_rounds))
-    _insert(db, "round_values", (row for r in new_rounds for row in rows.round_value_rows(r)))
+    insert_rows(db, "rounds", map(rows.round_row, new_rounds))
+    insert_rows(db, "round_values",
+                (row for r in new_rounds for row in rows.round_value_rows(r)))
 
 
 # --------------------------------------------------------------------------- edits
@@ -435,10 +388,10 @@ def _(edit: edits.ReplaceCriterion, db: sqlite_utils.Database, after: Evaluation
 
 @_write_edit.register
 def _(edit: edits.InsertCriterion, db: sqlite_utils.Database, after: Evaluation) -> None:
-    _insert(db, "criteria", [rows.criterion_row(edit.criterion, len(after.criteria))])
+    insert_rows(db, "criteria", [rows.criterion_row(edit.criterion, len(after.criteria))])
     _renumber(db, "criteria", (c.key for c in after.criteria))
-    _insert(db, "scores", map(rows.score_row, edit.scores))
-    _insert(db, "consensus", map(rows.consensus_row, edit.consensus))
+    insert_rows(db, "scores", map(rows.score_row, edit.scores))
+    insert_rows(db, "consensus", map(rows.consensus_row, edit.consensus))
 
 
 @_write_edit.register
@@ -455,10 +408,10 @@ def _(edit: edits.ReplaceProvider, db: sqlite_utils.Database, after: Evaluation)
 
 @_write_edit.register
 def _(edit: edits.InsertProvider, db: sqlite_utils.Database, after: Evaluation) -> None:
-    _insert(db, "providers", [rows.provider_row(edit.provider, len(after.providers))])
+    insert_rows(db, "providers", [rows.provider_row(edit.provider, len(after.providers))])
     _renumber(db, "providers", (p.key for p in after.providers))
-    _insert(db, "scores", map(rows.score_row, edit.scores))
-    _insert(db, "consensus", map(rows.consensus_row, edit.consensus))
+    insert_rows(db, "scores", map(rows.score_row, edit.scores))
+    insert_rows(db, "consensus", map(rows.consensus_row, edit.consensus))
     _insert_rounds(db, edit.rounds)
 
 
@@ -477,9 +430,9 @@ def _(edit: edits.ReplaceEvaluator, db: sqlite_utils.Database, after: Evaluation
 
 @_write_edit.register
 def _(edit: edits.InsertEvaluator, db: sqlite_utils.Database, after: Evaluation) -> None:
-    _insert(db, "evaluators", [rows.evaluator_row(edit.evaluator, len(after.evaluators))])
+    insert_rows(db, "evaluators", [rows.evaluator_row(edit.evaluator, len(after.evaluators))])
     _renumber(db, "evaluators", (e.key for e in after.evaluators))
-    _insert(db, "scores", map(rows.score_row, edit.scores))
+    insert_rows(db, "scores", map(rows.score_row, edit.scores))
 
 
 @_write_edit.register
@@ -535,75 +488,8 @@ def _(edit: object, db: sqlite_utils.Database, after: Evaluation) -> None:
     db.table("evaluation").update(row.pop("id"), row)
 
 
-# --------------------------------------------------------------------------- buyer's position
-
-
-def _with_position(db: sqlite_utils.Database, evaluation: Evaluation) -> Evaluation:
-    """The evaluation with its walk-away limits and conditions of award (schema 2).
-
-    A file of schema 1 opened read-only is not migrated and has neither: none are set.
-    Raises DamagedRow when the stored position cannot be read.
-    """
-    columns = {r[1] for r in db.conn.execute("PRAGMA table_info(evaluation)")}
-    evaluation = _with_price_envelopes(db, evaluation, columns)
-    if not {"walk_away", "conditions"} <= columns:
-        return evaluation
-    row = db.conn.execute("SELECT walk_away, conditions FROM evaluation").fetchone()
-    if row is None:
-        return evaluation
-    try:
-        walk_away, conditions = rows.from_json(row[0]), rows.from_json(row[1])
-        if not isinstance(walk_away, dict) or not isinstance(conditions, list):
-            raise ValueError("not the stored shape")
-        kept = tuple(AwardCondition(str(c["provider"]), str(c.get("criterion", "")),
-                                    str(c.get("text", ""))) for c in conditions)
-    except (ValueError, TypeError, KeyError, AttributeError) as error:
-        raise DamagedRow("evaluation", "row 1", f"walk-away or conditions: {error}") from None
-    return _same_scores(evaluation, walk_away=walk_away, conditions=kept)
-
-
-def _with_price_envelopes(db: sqlite_utils.Database, evaluation: Evaluation,
-                          columns: set[str]) -> Evaluation:
-    """The evaluation with when its price envelopes were opened (schema 5; a file of an
-    older schema opened read-only has none recorded)."""
-    if "price_envelopes_opened_at" not in columns:
-        return evaluation
-    row = db.conn.execute("SELECT price_envelopes_opened_at FROM evaluation").fetchone()
-    if row is None:
-        return evaluation
-    if not isinstance(row[0], str):
-        raise DamagedRow("evaluation", "row 1", "price_envelopes_opened_at is not text")
-    try:
-        opened = edits.check_opening_time(row[0])
-    except EvaluationError:
-        raise DamagedRow("evaluation", "row 1",
-                         "price_envelopes_opened_at is not an ISO date or time") from None
-    return _same_scores(evaluation, price_envelopes_opened_at=opened)
-
-
-def _same_scores(evaluation: Evaluation, **changes: Any) -> Evaluation:
-    """``evaluation`` with ``changes`` to fields other than its scores, keeping the score
-    index the load handed over (the same scores: it stays valid)."""
-    changed = dataclasses.replace(evaluation, **changes)
-    if "score_index" in vars(evaluation):
-        vars(changed)["score_index"] = vars(evaluation)["score_index"]
-    return changed
-
-
-def _save_position(db: sqlite_utils.Database, evaluation: Evaluation) -> None:
-    """Write the walk-away limits, the conditions of award and when the price envelopes were
-    opened into the evaluation row."""
-    db.execute(
-        "UPDATE evaluation SET walk_away = ?, conditions = ? WHERE id = 1",
-        [rows.to_json(dict(evaluation.walk_away)),
-         rows.to_json([c._asdict() for c in evaluation.conditions])],
-    )
-    db.execute("UPDATE evaluation SET price_envelopes_opened_at = ? WHERE id = 1",
-               [evaluation.price_envelopes_opened_at])
-
-
 @_write_edit.register(edits.SetWalkAwayValue)
 @_write_edit.register(edits.SetAwardCondition)
 @_write_edit.register(edits.SetPriceEnvelopesOpened)
 def _(edit: object, db: sqlite_utils.Database, after: Evaluation) -> None:
-    _save_position(db, after)
+    save_position(db, after)

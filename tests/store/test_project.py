@@ -480,7 +480,7 @@ from slaselect.store.project import Project
 
 project = Project.open(sys.argv[1])
 project.db.execute("PRAGMA cache_size = 2")  # so the half-done save spills into the file
-insert = repository._insert
+insert = repository.insert_rows
 
 def insert_then_wait(db, table, rows):
     insert(db, table, rows)
@@ -488,7 +488,7 @@ def insert_then_wait(db, table, rows):
         print("mid-save", flush=True)
         sys.stdin.read()
 
-repository._insert = insert_then_wait
+repository.insert_rows = insert_then_wait
 project.replace(random_evaluation(30, 20, 4, seed=5))
 """
 

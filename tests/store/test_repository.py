@@ -1,6 +1,6 @@
 """Saving is all or nothing: a save that fails at any row leaves the file as it was, and usable.
 
-The failures are injected by wrapping ``repository._insert`` so that the k-th row of a chosen
+The failures are injected by wrapping ``repository.insert_rows`` so that the k-th row of a chosen
 table raises, at positions spread over every table the save writes; real constraint failures
 from SQLite itself are checked as well.
 """
@@ -59,7 +59,7 @@ def _row_counts(evaluation: Evaluation) -> dict[str, int]:
 def _fail_at_row(monkeypatch: pytest.MonkeyPatch, table: str, position: int) -> list[int]:
     """Make the ``position``-th row (0-based) inserted into ``table`` raise; returns a list
     that records how many rows of that table were handed to SQLite before the failure."""
-    original = repository._insert
+    original = repository.insert_rows
     handed: list[int] = []
 
     def insert(db: sqlite_utils.Database, name: str, rows: Iterable[dict[str, Any]]) -> None:
@@ -76,7 +76,7 @@ def _fail_at_row(monkeypatch: pytest.MonkeyPatch, table: str, position: int) -> 
 
         original(db, name, rows_then_failure())
 
-    monkeypatch.setattr(repository, "_insert", insert)
+    monkeypatch.setattr(repository, "insert_rows", insert)
     return handed
 
 
