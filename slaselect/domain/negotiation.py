@@ -39,7 +39,6 @@ FIGURE_PHRASES: Mapping[str, str] = {
 }
 _HEADLINE_FIGURES = {
     "uptime_pct": ("downtime_minutes_month",),
-    "response": ("mean_response_minutes",),
     "monthly_fee": ("tco",),
     "annual_escalator_pct": ("tco",),
     "hourly_rate": ("overage_month",),
@@ -116,6 +115,25 @@ def _figure_delta_text(name: str, delta: float, evaluation: Evaluation) -> str:
     return f"{'+' if delta > 0 else '-'}{format_minutes(abs(delta))} {phrase}"
 
 
+def _real_response_moves(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
+    """How much sooner (or later) a reply comes per priority in real time, for the buyer's
+    scenario: "P2 real response -4 h 5 min". Per priority, not one mean over the incident
+    mix, which the many low-priority tickets answered in business hours would dominate."""
+    old, new = before.get("response_real_minutes"), after.get("response_real_minutes")
+    if not isinstance(old, Mapping) or not isinstance(new, Mapping):
+        return []
+    moves = []
+    for severity in SEVERITIES:
+        was, now = old.get(severity), new.get(severity)
+        if not isinstance(was, int | float) or not isinstance(now, int | float):
+            continue
+        delta = float(now) - float(was)
+        if abs(delta) > 0.005:
+            moves.append(f"{severity} real response {'+' if delta > 0 else '-'}"
+                         f"{format_minutes(abs(delta))}")
+    return moves
+
+
 def _phrase(term: Term, old_text: str, new_text: str, old: Any, new: Any, verdict: str,
             headline: list[str], evaluation: Evaluation) -> str:
     name = sentence_case(term.name)
@@ -181,6 +199,8 @@ def round_changes(
             for name in _HEADLINE_FIGURES.get(term.key, ())
             if name in deltas
         ]
+        if term.key == "response":
+            headline += _real_response_moves(figures_before, alone)
         old_text = format_term_value(term, old, evaluation.currency)
         new_text = format_term_value(term, new, evaluation.currency)
         score_change = (

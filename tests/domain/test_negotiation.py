@@ -75,3 +75,19 @@ def test_compare_says_how_each_offer_stands_against_the_ask() -> None:
     verdicts = {cell.provider: cell.against_ask for cell in row.cells}
     assert verdicts == {"a": "same", "b": "better", "c": "worse"}
     assert compare(three_providers()).row("uptime_pct").cells[0].against_ask is None
+
+
+def test_a_faster_response_is_told_per_priority_in_real_time_not_as_a_mean() -> None:
+    from slaselect.documents.bundled import load_demo
+
+    evaluation = load_demo()
+    comparison = round_changes(evaluation, "pelican", 1, max(
+        r.number for r in evaluation.rounds if r.provider == "pelican"))
+    response = next(c for c in comparison.changes if c.term.key == "response")
+    before = comparison.figures_before["response_real_minutes"]
+    after = comparison.figures_after["response_real_minutes"]
+    moved = [s for s in before if abs(after[s] - before[s]) > 0.005]
+    assert moved  # the demo's Pelican answers P2 sooner in its last round
+    assert "mean response" not in response.phrase
+    for severity in moved:
+        assert f"{severity} real response -" in response.phrase
