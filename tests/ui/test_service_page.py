@@ -133,6 +133,10 @@ def test_record_a_claim_and_the_status_becomes_claimed(
     assert page.claims.count() >= 1
     first = page.claims.item(0).text()
     assert first.startswith("2027-03") and "claim by" in first
+    due = page.claims.count()
+    claims_tab = page.tabs.indexOf(page.claims_tab)
+    assert page.tabs.tabText(claims_tab) == f"Claims ({due} to make)"
+    assert f"{due} claim" in page.summary.text() and "to make" in page.summary.text()
 
     def fill(dialog: ClaimDialog) -> int:
         dialog.date.setDate(QDate(2027, 4, 5))
@@ -144,6 +148,9 @@ def test_record_a_claim_and_the_status_becomes_claimed(
     march = next(m for m in page.months_model.months if m.key == "2027-03")
     assert march.claim is not None and march.claim.status == "claimed"
     assert page.claims.item(0).text() == "Nothing to claim now."
+    if due == 1:
+        assert page.tabs.tabText(claims_tab) == "Claims"
+        assert "to make" not in page.summary.text()
 
 
 def test_the_filters_narrow_the_tickets_table(service_demo: Session, qtbot) -> None:
@@ -213,7 +220,7 @@ def test_the_reviews_tab_lists_the_meetings_and_the_actions_still_open(
         service_demo: Session, qtbot) -> None:
     page = ServicePage(service_demo)
     qtbot.addWidget(page)
-    assert page.tabs.tabText(2) == "Reviews (1 open)"
+    assert page.tabs.tabText(3) == "Reviews (1 open)"
     panel = page.reviews
     assert panel.open_table.rowCount() == 1
     assert [panel.open_table.item(0, c).text() for c in range(4)] == [
@@ -242,7 +249,7 @@ def test_a_review_recorded_on_the_page_is_listed_with_its_open_actions(
 
     monkeypatch.setattr(ReviewDialog, "exec", fill)
     assert page.record_review()
-    assert page.tabs.tabText(2) == "Reviews (3 open)"
+    assert page.tabs.tabText(3) == "Reviews (3 open)"
     panel = page.reviews
     # The overdue one first (its due date has passed), the one with no due date last.
     assert [panel.open_table.item(r, 0).text() for r in range(3)] == [
@@ -338,3 +345,21 @@ def test_an_imported_export_is_saved_off_the_ui_thread_and_shown_when_saved(
     assert ticket_count(project.db) == 1 and page.tickets_model.rowCount() == 1
     assert "Imported 1 ticket from desk.csv" in page.message.text()
     assert demo_session.undo_stack.count() == 0
+
+
+def test_a_priority_without_tickets_is_a_dash_that_says_so(service_demo: Session, qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    page = ServicePage(service_demo)
+    qtbot.addWidget(page)
+    model = page.months_model
+    column = next(n for n, c in enumerate(model.columns) if c[0] == "response" and c[2] == "P1")
+    rows = [r for r in range(model.rowCount())
+            if model.data(model.index(r, column)) == "–"]
+    assert rows  # the demo has months without a P1 ticket
+    tip = model.data(model.index(rows[0], column), Qt.ItemDataRole.ToolTipRole)
+    assert tip == "No P1 tickets this month."
+    late = [r for r in range(model.rowCount()) if "late" in str(model.data(model.index(r, column)))]
+    if late:
+        tip = model.data(model.index(late[0], column), Qt.ItemDataRole.ToolTipRole)
+        assert tip.startswith("P1 response: ") and " late" in tip

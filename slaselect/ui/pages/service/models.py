@@ -7,6 +7,7 @@ object per ticket; a cell's text is made when the view asks for it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -55,6 +56,10 @@ def claim_text(month: MonthAssessment) -> str:
     if claim.status == "expired":
         return f"expired {deadline}"
     return str(claim.status or "")
+
+
+NO_TICKETS = "–"
+"""A priority without tickets that month (its tooltip says so): a narrow column at 1024."""
 
 
 class MonthsModel(QAbstractTableModel):
@@ -123,6 +128,11 @@ class MonthsModel(QAbstractTableModel):
             return self._cells[index.row()][index.column()][0]
         if role == Qt.ItemDataRole.ForegroundRole:
             return _BAD_BRUSH if self._cells[index.row()][index.column()][1] else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            kind, _, severity = self.columns[index.column()]
+            if kind in ("response", "resolution") and severity:
+                counts = getattr(self.months[index.row()], kind)[severity]
+                return _attainment_tip(counts, kind, severity)
         if (role == Qt.ItemDataRole.TextAlignmentRole
                 and self.columns[index.column()][0] not in ("month", "claim")):
             return _RIGHT
@@ -137,7 +147,7 @@ class MonthsModel(QAbstractTableModel):
             counts = getattr(month, kind)[severity]
             value = month_attainment(month, kind, severity)
             if value is None:
-                return "no tickets" if not counts["open"] else f"{counts['open']} open"
+                return NO_TICKETS if not counts["open"] else f"{counts['open']} open"
             return f"{value:.0f} % ({counts['breached']} late)" if counts["breached"] \
                 else f"{value:.0f} %"
         if kind == "fee":
@@ -161,6 +171,16 @@ class MonthsModel(QAbstractTableModel):
             return month.claim is not None and month.claim.status in ("claimable", "expired")
         return kind in ("failed", "credit") and bool(month.failed if kind == "failed"
                                                       else month.credit)
+
+
+def _attainment_tip(counts: Mapping[str, int], kind: str, severity: str) -> str:
+    """How many of the month's tickets of a priority met the target, in words."""
+    met, late, still = (counts.get("met", 0), counts.get("breached", 0),
+                        counts.get("open", 0))
+    if not (met or late or still):
+        return f"No {severity} tickets this month."
+    words = f"{severity} {kind}: {met} in time, {late} late"
+    return words + (f", {still} still open." if still else ".")
 
 
 TICKET_COLUMNS = ("Ticket", "Priority", "Month", "Opened", "Responded", "Resolved",

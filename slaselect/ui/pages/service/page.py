@@ -51,6 +51,7 @@ from slaselect.ui.pages.service.models import MonthsModel, TicketsModel
 from slaselect.ui.pages.service.reviews import ReviewsPanel, open_actions
 from slaselect.ui.session import Session
 from slaselect.ui.widgets import EmptyState, attempt
+from slaselect.ui.widgets.header import WrappingHeader
 
 ALL = "All"
 
@@ -101,6 +102,8 @@ class ServicePage(Page):
         self.tabs = QTabWidget()
         self.body.addWidget(self.tabs, 1)
         self.tabs.addTab(self._months_tab(), "Months")
+        self.claims_tab = self._claims_tab()
+        self.tabs.addTab(self.claims_tab, "Claims")
         self.tabs.addTab(self._tickets_tab(), "Tickets")
         self.reviews = ReviewsPanel()
         self.tabs.addTab(self.reviews, "Reviews")
@@ -111,6 +114,7 @@ class ServicePage(Page):
     def _months_tab(self) -> QWidget:
         self.months_model = MonthsModel()
         self.months_view = QTableView()
+        self.months_view.setHorizontalHeader(WrappingHeader(self.months_view))
         self.months_view.setModel(self.months_model)
         self.months_view.verticalHeader().hide()
         self.months_view.setAlternatingRowColors(True)
@@ -118,32 +122,36 @@ class ServicePage(Page):
         self.months_view.doubleClicked.connect(self._month_tickets)
         self.months_view.setWordWrap(False)
         self._compact_rows(self.months_view)
-        self.claims = QListWidget()
-        self.claims.itemDoubleClicked.connect(lambda _: self.record_claim())
-        self.claim_button = QPushButton("Record claim…")
-        self.claim_button.clicked.connect(self.record_claim)
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(QLabel("<b>Claims to make</b> (soonest deadline first)"))
-        side_layout.addWidget(self.claims, 1)
-        side_layout.addWidget(self.claim_button)
-        top = QSplitter(Qt.Orientation.Horizontal)
-        top.addWidget(self.months_view)
-        top.addWidget(side)
-        top.setStretchFactor(0, 4)
-        top.setStretchFactor(1, 1)
         self.uptime_chart = TrendChart()
         self.attainment_chart = TrendChart()
         charts = QSplitter(Qt.Orientation.Horizontal)
         charts.addWidget(self.uptime_chart)
         charts.addWidget(self.attainment_chart)
         whole = QSplitter(Qt.Orientation.Vertical)
-        whole.addWidget(top)
+        whole.addWidget(self.months_view)  # the whole width: every column in view at 1024
         whole.addWidget(charts)
         whole.setStretchFactor(0, 3)
         whole.setStretchFactor(1, 2)
         return whole
+
+    def _claims_tab(self) -> QWidget:
+        self.claims = QListWidget()
+        self.claims.itemDoubleClicked.connect(lambda _: self.record_claim())
+        self.claim_button = QPushButton("Record claim…")
+        self.claim_button.clicked.connect(self.record_claim)
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        explained = QLabel("Service credits the provider owes and you have not claimed yet, "
+                           "soonest deadline first. Select one and record the claim once you "
+                           "have sent it.")
+        explained.setWordWrap(True)
+        layout.addWidget(explained)
+        layout.addWidget(self.claims, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.claim_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        return tab
 
     def _tickets_tab(self) -> QWidget:
         self.tickets_model = TicketsModel()
@@ -250,6 +258,11 @@ class ServicePage(Page):
                          f"{a.termination_right_from.isoformat()}</span>")
         total = sum(m.credit or 0 for m in a.months[low:high + 1])
         parts.append(f"credits {format_money(total, self.session.evaluation.currency)}")
+        due = claims_to_make(a)
+        if due:
+            first = min((c.deadline for c in due if c.deadline), default=None)
+            by = f", the first by <b>{first.isoformat()}</b>" if first else ""
+            parts.append(f"<b>{plural(len(due), 'claim')} to make</b>{by}")
         self.summary.setText(" · ".join(parts))
 
     def _show_claims(self) -> None:
@@ -268,6 +281,8 @@ class ServicePage(Page):
             self.claims.addItem("Nothing to claim now.")
         else:
             self.claims.setCurrentRow(0)
+        self.tabs.setTabText(self.tabs.indexOf(self.claims_tab),
+                             f"Claims ({len(due)} to make)" if due else "Claims")
         self.claim_button.setEnabled(bool(due) and not self.session.read_only)
 
     def _fill_month_filter(self) -> None:
