@@ -10,11 +10,11 @@ one audit entry, so the project holds either all of the sheet or none of it.
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from pathlib import Path
 
 from slaselect.cli.common import Commands, check_output, is_json
+from slaselect.collector import collector_paused
 from slaselect.domain.errors import EvaluationError
 
 
@@ -50,13 +50,8 @@ def import_scores(args: argparse.Namespace) -> int:
     # The collector rests for the whole command: what it makes (the sheet's cells, the
     # evaluation, the edits) holds no cycles and lives to the end, and walking millions of
     # objects again and again as more are made took a third of a tender-sized import.
-    was_collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _import(args)
-    finally:
-        if was_collecting:
-            gc.enable()
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -24,7 +24,7 @@ from slaselect.domain.audit import (
     read_detail,
 )
 from slaselect.domain.model import Evaluation
-from slaselect.domain.wording import format_number, format_term_value
+from slaselect.domain.wording import day_names, format_number, format_term_value
 
 NO_HISTORY = "No changes recorded (an interchange file has no history)."
 """What the documents say for an interchange file, which keeps no record of changes."""
@@ -217,7 +217,6 @@ def _value_words(field: str, value: Any, data: Mapping[str, Any], evaluation: Ev
 _WHOLE_RECORDS = frozenset({"scenario", "scale"})
 """Settings recorded as the kind of record they replace; what changed in them follows."""
 
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def _share(value: Any) -> str:
@@ -235,7 +234,7 @@ def _clock(value: Any) -> str:
 def _days(value: Any) -> str:
     if not isinstance(value, list) or not all(isinstance(d, int) and 0 <= d < 7 for d in value):
         return _plain_words(value)
-    return ", ".join(_DAYS[d] for d in sorted(value)) or "none"
+    return day_names(sorted(value))
 
 
 def _outcomes(value: Any) -> str:

@@ -11,7 +11,7 @@ booleans, lists, dicts), in the shapes listed in shared/CONTRACT.md section 3.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -333,6 +333,25 @@ class Evaluation:
         from slaselect.domain.scores import ScoreIndex
 
         return ScoreIndex.of(self)
+
+    @property
+    def built_index(self) -> ScoreIndex | None:
+        """The score index if this state has built (or been handed) it, else None."""
+        return vars(self).get("score_index")
+
+    def with_index(self, index: ScoreIndex) -> Evaluation:
+        """This state, handed the index of its scores (built elsewhere, from the same
+        scores), so that ``score_index`` is not built again; returns ``self``."""
+        vars(self)["score_index"] = index  # where cached_property keeps its value
+        return self
+
+    def with_same_scores(self, **changes: Any) -> Evaluation:
+        """A copy with ``changes`` to fields other than the scores, keeping the score index
+        already built (the same scores: it stays valid)."""
+        assert "scores" not in changes
+        changed = replace(self, **changes)
+        index = self.built_index
+        return changed if index is None else changed.with_index(index)
 
     def criterion(self, key: str) -> Criterion:
         """The criterion with this key; raises KeyError when there is none."""

@@ -5,7 +5,7 @@ kinds and evaluator roles. The one home of these words for documents and the app
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from slaselect.domain.model import (
@@ -41,6 +41,15 @@ _PERIOD_WORDS = {
     MoneyPeriod.YEAR: "a year",
     MoneyPeriod.HOUR: "an hour",
 }
+
+
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+"""Weekdays as business hours number them, Monday = 0."""
+
+
+def day_names(days: Iterable[int]) -> str:
+    """Weekdays 0-6 as "Mon, Tue, Wed" in the order given; "none" for none."""
+    return ", ".join(DAY_NAMES[d] for d in days if 0 <= d < 7) or "none"
 
 
 def plural(count: float, noun: str, nouns: str | None = None) -> str:

@@ -7,9 +7,6 @@ built (the scores are the same); ``save_position`` writes them back after an edi
 
 from __future__ import annotations
 
-import dataclasses
-from typing import Any
-
 from slaselect.domain import edits
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import AwardCondition, Evaluation
@@ -39,7 +36,7 @@ def with_position(db: sqlite_utils.Database, evaluation: Evaluation) -> Evaluati
                                     str(c.get("text", ""))) for c in conditions)
     except (ValueError, TypeError, KeyError, AttributeError) as error:
         raise DamagedRow("evaluation", "row 1", f"walk-away or conditions: {error}") from None
-    return _same_scores(evaluation, walk_away=walk_away, conditions=kept)
+    return evaluation.with_same_scores(walk_away=walk_away, conditions=kept)
 
 
 def _with_price_envelopes(db: sqlite_utils.Database, evaluation: Evaluation,
@@ -58,16 +55,7 @@ def _with_price_envelopes(db: sqlite_utils.Database, evaluation: Evaluation,
     except EvaluationError:
         raise DamagedRow("evaluation", "row 1",
                          "price_envelopes_opened_at is not an ISO date or time") from None
-    return _same_scores(evaluation, price_envelopes_opened_at=opened)
-
-
-def _same_scores(evaluation: Evaluation, **changes: Any) -> Evaluation:
-    """``evaluation`` with ``changes`` to fields other than its scores, keeping the score
-    index the load handed over (the same scores: it stays valid)."""
-    changed = dataclasses.replace(evaluation, **changes)
-    if "score_index" in vars(evaluation):
-        vars(changed)["score_index"] = vars(evaluation)["score_index"]
-    return changed
+    return evaluation.with_same_scores(price_envelopes_opened_at=opened)
 
 
 def save_position(db: sqlite_utils.Database, evaluation: Evaluation) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import itertools
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -18,6 +17,7 @@ from functools import singledispatch
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from slaselect.collector import collector_paused
 from slaselect.domain import edits
 from slaselect.domain.audit import AuditEntry
 from slaselect.domain.model import Consensus, Evaluation, Round, Score
@@ -50,26 +50,13 @@ _TABLES_CHILD_FIRST = (
 # --------------------------------------------------------------------------- load
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while hundreds of thousands of score tuples are
-    made: they hold no cycles, and collecting as they appear costs a third of the load."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def load_evaluation(db: sqlite_utils.Database) -> Evaluation:
     """Read the whole evaluation from an open project database, checking every row.
 
     Raises ``DamagedRow`` for the first row SLASelect could not have written, and lets
     ``sqlite3.DatabaseError`` through for what SQLite itself cannot read.
     """
-    with _collector_paused():
+    with collector_paused():
         try:
             return with_position(db, _load_evaluation(db.conn))
         except sqlite3.OperationalError as error:
@@ -100,7 +87,7 @@ def load_for_ranking(db: sqlite_utils.Database) -> tuple[Evaluation, ConsensusSc
     """
     from slaselect.domain.ranking import consensus_from_totals, consensus_scores
 
-    with _collector_paused(), _read_transaction(db.conn):
+    with collector_paused(), _read_transaction(db.conn):
         try:
             evaluation = with_position(db, _load_evaluation(db.conn, scores=False))
             totals = _score_totals(db.conn, evaluation)
@@ -222,9 +209,7 @@ def _load_evaluation(conn: sqlite3.Connection, *, scores: bool = True) -> Evalua
     evaluation = replace(base, criteria=criteria, terms=terms, providers=providers,
                          evaluators=evaluators, scores=score_rows, consensus=consensus,
                          rounds=rounds)
-    if index is not None:
-        vars(evaluation)["score_index"] = index
-    return evaluation
+    return evaluation if index is None else evaluation.with_index(index)
 
 
 def _undecodable_row(conn: sqlite3.Connection) -> DamagedRow | None:

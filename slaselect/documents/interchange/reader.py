@@ -9,16 +9,15 @@ in the form the app saves: blank text is "not stated", so it is left out of the 
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import json
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from slaselect.collector import collector_paused
 from slaselect.documents.files import UnreadableFile, read_capped
 from slaselect.documents.interchange import fields as f
 from slaselect.documents.interchange.fields import FORMAT, MAX_JSON_BYTES, VERSION
@@ -64,22 +63,8 @@ def load_json_file(path: Path) -> Evaluation:
 
 def loads(raw: bytes | str, source: str = "the JSON") -> Evaluation:
     """Parse and validate interchange JSON text."""
-    with _collector_paused():
+    with collector_paused():
         return _loads(raw, source)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a large file becomes millions of plain
-    dicts, lists and tuples (none in a cycle): collecting as they appear cost a third of the
-    time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _loads(raw: bytes | str, source: str) -> Evaluation:

@@ -32,7 +32,7 @@ from slaselect.documents.pdf_tables import WholeRowTable
 from slaselect.domain.audit_words import ChangeLine
 from slaselect.domain.disagreement import DEFAULT_THRESHOLD
 from slaselect.domain.model import SEVERITIES, CriterionKind, EvaluatorRole
-from slaselect.domain.wording import and_list, format_number
+from slaselect.domain.wording import and_list, day_names, format_number
 
 SIGNING_ROLES = (
     (EvaluatorRole.PROCUREMENT, "Procurement"),
@@ -43,7 +43,6 @@ SIGNING_ROLES = (
 MATRIX_CRITERION_COLUMN = 150.0
 MATRIX_SHARE_COLUMN = 42.0
 MATRIX_PROVIDER_COLUMN = 56.0
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def sign_off(facts: MemoFacts, width: float, *, status: str, prepared_by: str,
@@ -166,7 +165,7 @@ def scenario_section(facts: MemoFacts, width: float) -> list[Any]:
     evaluation = facts.evaluation
     scenario = evaluation.scenario
     hours = scenario.business_hours
-    days = ", ".join(_DAYS[d] for d in hours.days if 0 <= d < 7) or "none"
+    days = day_names(hours.days)
     incidents = "; ".join(f"{s} {format_number(scenario.incidents_per_month[s])}"
                           for s in SEVERITIES if s in scenario.incidents_per_month)
     weights = "; ".join(f"{s} {format_number(scenario.severity_weights[s] * 100)} %"

@@ -24,12 +24,11 @@ from slaselect.domain.direction import HIGHER_IS_BETTER_FIGURES
 from slaselect.domain.figures import FIGURE_NAMES, MONEY_FIGURES, provider_figures
 from slaselect.domain.model import SEVERITIES, Evaluation, Scenario
 from slaselect.domain.ranking import Ranking
-from slaselect.domain.wording import format_minutes, format_number
+from slaselect.domain.wording import day_names, format_minutes, format_number
 
 FIGURES = "Figures"
 HEADER_ROW = 4
 ROUND_ROW = 5
-_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 @dataclass
@@ -245,7 +244,7 @@ def _hour(value: float) -> str:
 def assumption_lines(scenario: Scenario, horizon_months: int) -> list[tuple[str, str]]:
     """The scenario in words, one (label, text) pair per assumption."""
     hours = scenario.business_hours
-    days = ", ".join(_DAY_NAMES[d] for d in hours.days if 0 <= d < 7) or "none"
+    days = day_names(hours.days)
     return [
         ("Incidents a month", "; ".join(
             f"{k} {format_number(v)}" for k, v in scenario.incidents_per_month.items())),

@@ -15,17 +15,16 @@ evaluated; their cached results are not trusted either. Whatever goes wrong beco
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import io
 import posixpath
 import zipfile
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from xml.etree.ElementTree import Element
 from xml.parsers.expat import ExpatError
 
+from slaselect.collector import collector_paused
 from slaselect.documents.files import UnreadableFile, read_capped
 from slaselect.documents.xlsx.cell_reader import (
     EMPTY,
@@ -134,7 +133,7 @@ def read_workbook(
     data = _read_bytes(path)
     check_container(data)
     try:
-        with _collector_paused():
+        with collector_paused():
             return _parse(data, sheets, max_rows, max_columns)
     except EvaluationError:
         raise
@@ -142,19 +141,6 @@ def read_workbook(
         raise _cannot("it is too large to read") from None
     except Exception as error:  # anything a malformed file makes a parser raise
         raise _cannot(_parser_reason(error)) from None
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a sheet's elements and cells are made:
-    they hold no cycles, and collecting as they appear took longer than making them."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _read_bytes(path: Path) -> bytes:

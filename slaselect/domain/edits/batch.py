@@ -98,7 +98,7 @@ def _score_run(evaluation: Evaluation, run: tuple[SetScore, ...]) -> tuple[Evalu
     if not changes:
         return evaluation, inverses
     changed = with_scores_changed(evaluation, changes)
-    index = vars(evaluation).get("score_index")  # built already (the app's pages use it)
+    index = evaluation.built_index  # built already (the app's pages use it)
     if index is not None and len(changes) > 1 and all(
             p is not None and s is not None for p, s in changes):
         # Only values changed, cell by cell: the index keeps its codes and positions.
@@ -107,7 +107,7 @@ def _score_run(evaluation: Evaluation, run: tuple[SetScore, ...]) -> tuple[Evalu
             assert position is not None and score is not None
             values[position] = score.value
         values.flags.writeable = False
-        vars(changed)["score_index"] = dataclasses.replace(index, value=values)
+        changed.with_index(dataclasses.replace(index, value=values))
     return changed, inverses
 
 

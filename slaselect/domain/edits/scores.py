@@ -75,9 +75,7 @@ def with_scores_changed(
         else:
             changed_scores = scores[:position] + (score,) + scores[position + 1:]
         changed = replace(evaluation, scores=changed_scores)
-        # Seed the new state's cached index (cached_property keeps it in the instance dict).
-        vars(changed)["score_index"] = index.with_score(position, score, len(scores))
-        return changed
+        return changed.with_index(index.with_score(position, score, len(scores)))
     replaced = {p: s for p, s in changes if p is not None}
     appended = [s for p, s in changes if p is None and s is not None]
     if replaced:

@@ -54,6 +54,17 @@ class InlineMessage(QFrame):
         self.hide()
 
 
+def problem_label() -> QLabel:
+    """A dialog's refusal line: plain red text that wraps, hidden until it has something to
+    say (``setText`` then ``show``)."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)  # user text is data, never markup
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b3261e")
+    label.hide()
+    return label
+
+
 def attempt(message: InlineMessage, action: Callable[[], None]) -> bool:
     """Run an edit; show a refusal in place instead of raising. True when it went through."""
     try:

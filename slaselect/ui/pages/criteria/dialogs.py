@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QWidget,
 )
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import (
 from slaselect.domain.model import CriterionKind
 from slaselect.ui.pages.criteria.texts import NewCriterion
 from slaselect.ui.widgets import RIGHT, NumberSpinBox, help_label, refusal_in
+from slaselect.ui.widgets.messages import problem_label
 
 
 class NewCriterionDialog(QDialog):
@@ -57,11 +56,7 @@ class NewCriterionDialog(QDialog):
         form.addRow("&Weight", self.weight_spin)
         form.addRow(help_label("Set its description, rubric, term or price formula in the "
                                 "panel beside the list once it is added."))
-        self.problem = QLabel()
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b3261e")
-        self.problem.hide()
+        self.problem = problem_label()
         self.weight_spin.refused.connect(self._show_problem)
         form.addRow(self.problem)
         form.addRow(buttons)

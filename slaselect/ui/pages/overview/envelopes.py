@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -31,6 +30,7 @@ from slaselect.domain.edits import (
 )
 from slaselect.domain.errors import EvaluationError
 from slaselect.ui.widgets import help_label, plain_label
+from slaselect.ui.widgets.messages import problem_label
 
 ENVELOPES_HELP = ("Two-envelope tendering: prices stay sealed until every quality score is "
                   "in. The board brief compares this moment with the last score recorded.")
@@ -87,11 +87,7 @@ class EnvelopesDialog(QDialog):
         if self.changing:
             layout.addWidget(help_label("An opening already recorded changes only with a "
                                         "reason; it is kept in the audit trail."))
-        self.problem = QLabel()
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #B3261E;")
-        self.problem.hide()
+        self.problem = problem_label()
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 
 from slaselect.domain.edits import SetScenario
 from slaselect.domain.model import SEVERITIES, Scenario, UptimeOutcome
-from slaselect.domain.wording import format_number
+from slaselect.domain.wording import DAY_NAMES, format_number
 from slaselect.ui.delegates import PercentDelegate
 from slaselect.ui.pages.overview.fields import cell_number, set_headers, set_value
 from slaselect.ui.pages.overview.forms import form_row, with_help
-from slaselect.ui.pages.overview.texts import DAY_NAMES, HELP
+from slaselect.ui.pages.overview.texts import HELP
 from slaselect.ui.widgets import RIGHT, ClockSpin, DecimalSpin, IntSpin
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
 HELP = {
     "name": "Shown on every page, report and memo.",
     "currency": "The currency of every fee and figure; amounts are not converted.",

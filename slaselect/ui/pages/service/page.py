@@ -8,6 +8,7 @@ the session, kept off the undo stack because it records what happened.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -37,7 +38,7 @@ from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import SEVERITIES
 from slaselect.domain.service.credits import term_number
 from slaselect.domain.service.edits import import_outages, import_tickets
-from slaselect.domain.service.report import ServiceAssessment, claims_to_make
+from slaselect.domain.service.report import ClaimDue, ServiceAssessment, claims_to_make
 from slaselect.domain.service.retender import retender_evaluation
 from slaselect.domain.wording import format_money, plural
 from slaselect.store.project import PROJECT_SUFFIX, Project
@@ -217,8 +218,9 @@ class ServicePage(Page):
         self.months_model.show(self.assessment, currency)
         self.months_view.resizeColumnsToContents()
         self.tickets_model.show(self.assessment)
-        self._show_summary()
-        self._show_claims()
+        due = claims_to_make(self.assessment) if self.assessment is not None else []
+        self._show_summary(due)
+        self._show_claims(due)
         self._fill_month_filter()
         self._filter_tickets()
         reviews = self.records.reviews if self.records is not None else ()
@@ -233,7 +235,7 @@ class ServicePage(Page):
                         term_number(self.assessment.contract.terms, "uptime_pct"))
             draw_attainment(self.attainment_chart, months)
 
-    def _show_summary(self) -> None:
+    def _show_summary(self, due: Sequence[ClaimDue]) -> None:
         a = self.assessment
         if a is None:
             self.summary.setText("")
@@ -258,19 +260,19 @@ class ServicePage(Page):
                          f"{a.termination_right_from.isoformat()}</span>")
         total = sum(m.credit or 0 for m in a.months[low:high + 1])
         parts.append(f"credits {format_money(total, self.session.evaluation.currency)}")
-        due = claims_to_make(a)
         if due:
             first = min((c.deadline for c in due if c.deadline), default=None)
             by = f", the first by <b>{first.isoformat()}</b>" if first else ""
             parts.append(f"<b>{plural(len(due), 'claim')} to make</b>{by}")
         self.summary.setText(" · ".join(parts))
 
-    def _show_claims(self) -> None:
+    def _show_claims(self, due: Sequence[ClaimDue]) -> None:
         self.claims.clear()
+        self.tabs.setTabText(self.tabs.indexOf(self.claims_tab),
+                             f"Claims ({len(due)} to make)" if due else "Claims")
         if self.assessment is None:
             return
         currency = self.session.evaluation.currency
-        due = claims_to_make(self.assessment)
         for claim in due:
             deadline = claim.deadline.isoformat() if claim.deadline else "no deadline"
             item = QListWidgetItem(f"{claim.month}: {format_money(claim.amount, currency, 2)}"
@@ -281,8 +283,6 @@ class ServicePage(Page):
             self.claims.addItem("Nothing to claim now.")
         else:
             self.claims.setCurrentRow(0)
-        self.tabs.setTabText(self.tabs.indexOf(self.claims_tab),
-                             f"Claims ({len(due)} to make)" if due else "Claims")
         self.claim_button.setEnabled(bool(due) and not self.session.read_only)
 
     def _fill_month_filter(self) -> None:
