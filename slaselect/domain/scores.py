@@ -71,6 +71,18 @@ class ScoreIndex:
         provider, criterion, evaluator = codes(providers, 0), codes(criteria, 1), codes(
             evaluators, 2)
         value = np.fromiter(map(itemgetter(3), scores), dtype=np.float64, count=count)
+        return cls.from_columns(providers, criteria, evaluators, provider, criterion, evaluator,
+                                value)
+
+    @classmethod
+    def from_columns(cls, providers: tuple[str, ...], criteria: tuple[str, ...],
+                     evaluators: tuple[str, ...], provider: IntArray, criterion: IntArray,
+                     evaluator: IntArray, value: FloatArray) -> ScoreIndex:
+        """The index of scores given as columns (in the order of ``Evaluation.scores``):
+        codes into ``providers``, ``criteria`` and ``evaluators``, -1 for a key not listed."""
+        provider, criterion, evaluator = (np.asarray(c, dtype=np.int64)
+                                          for c in (provider, criterion, evaluator))
+        value = np.asarray(value, dtype=np.float64)
         first = np.full(len(providers) * len(criteria) * len(evaluators), -1, dtype=np.int64)
         known = np.flatnonzero((provider >= 0) & (criterion >= 0) & (evaluator >= 0))
         cells = _cell(provider[known], criterion[known], evaluator[known], len(criteria),

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = ["PROJECT_SUFFIX", "FileFacts", "Project", "ProjectError", "ProjectLocked",
            "inspect_file"]
+from slaselect.store import score_columns
 from slaselect.store import service as _service_writers  # noqa: F401 - registers their writers
 from slaselect.store.checks import (
     FileFacts,
@@ -244,7 +245,7 @@ class Project:
     def load(self) -> Evaluation:
         """The evaluation held in the file; ProjectError names the first damaged row."""
         try:
-            return repository.load_evaluation(self.db)
+            return repository.load_evaluation(self.db, renew_columns=not self.read_only)
         except repository.DamagedRow as damage:
             raise damaged(self.path, str(damage)) from None
         except sqlite3.DatabaseError as error:
@@ -300,6 +301,9 @@ class Project:
         """Forget the holder record, close the database, then release the writer lock."""
         try:
             if self._lock is not None:
+                with contextlib.suppress(sqlite3.Error), self.db.atomic():
+                    # The packed scores take in what this session changed, if it was much.
+                    score_columns.compact(self.db)
                 with contextlib.suppress(sqlite3.Error):
                     self.db.execute("DELETE FROM session_lock")
             self.db.conn.close()

@@ -21,7 +21,7 @@ from slaselect.collector import collector_paused
 from slaselect.domain import edits
 from slaselect.domain.audit import AuditEntry
 from slaselect.domain.model import Consensus, Evaluation, Round, Score
-from slaselect.store import rows
+from slaselect.store import rows, score_columns
 from slaselect.store.inserts import indexes_rebuilt, insert_rows
 from slaselect.store.position import save_position, with_position
 from slaselect.store.rows import DamagedRow
@@ -50,19 +50,45 @@ _TABLES_CHILD_FIRST = (
 # --------------------------------------------------------------------------- load
 
 
-def load_evaluation(db: sqlite_utils.Database) -> Evaluation:
+def load_evaluation(db: sqlite_utils.Database, *, renew_columns: bool = False) -> Evaluation:
     """Read the whole evaluation from an open project database, checking every row.
 
     Raises ``DamagedRow`` for the first row SLASelect could not have written, and lets
     ``sqlite3.DatabaseError`` through for what SQLite itself cannot read.
+
+    ``renew_columns`` (a project open for writing): when the scores had to be read row by
+    row (a file from before the packed columns, or columns that disagree with the rows),
+    write the columns from what was read, so that the next load is quick.
     """
     with collector_paused():
         try:
-            return with_position(db, _load_evaluation(db.conn))
+            if renew_columns:
+                return _load_renewing_columns(db)
+            return with_position(db, _load_evaluation(db.conn)[0])
         except sqlite3.OperationalError as error:
             if "decode" in str(error):  # a byte flipped inside a text: find the row
                 raise _undecodable_row(db.conn) or DamagedRow("?", "a row", str(error)) from None
             raise
+
+
+def _load_renewing_columns(db: sqlite_utils.Database) -> Evaluation:
+    conn = db.conn
+    if conn.in_transaction:
+        return with_position(db, _load_evaluation(conn)[0])
+    conn.execute("BEGIN")  # what is read stays current until the columns are written
+    try:
+        evaluation, from_columns = _load_evaluation(conn)
+        evaluation = with_position(db, evaluation)
+        if not from_columns and score_columns.tables_present(conn):
+            try:
+                score_columns.write(db, evaluation.scores, evaluation.built_index)
+                conn.execute("COMMIT")
+            except sqlite3.Error:  # the columns are a convenience: the rows are read again
+                pass
+        return evaluation
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
 
 
 _new_score = functools.partial(tuple.__new__, Score)
@@ -89,7 +115,7 @@ def load_for_ranking(db: sqlite_utils.Database) -> tuple[Evaluation, ConsensusSc
 
     with collector_paused(), _read_transaction(db.conn):
         try:
-            evaluation = with_position(db, _load_evaluation(db.conn, scores=False))
+            evaluation = with_position(db, _load_evaluation(db.conn, scores=False)[0])
             totals = _score_totals(db.conn, evaluation)
         except sqlite3.OperationalError as error:
             if "decode" in str(error):
@@ -123,6 +149,11 @@ def _score_totals(conn: sqlite3.Connection, evaluation: Evaluation) -> CellTotal
 
     from slaselect.domain.ranking import CellTotals
 
+    packed = score_columns.read(conn, tuple(p.key for p in evaluation.providers),
+                                tuple(c.key for c in evaluation.criteria),
+                                tuple(e.key for e in evaluation.evaluators), evaluation.scale)
+    if packed is not None:
+        return _totals_of_columns(evaluation, packed)
     cells = conn.execute(
         "SELECT provider, criterion, count(*) FROM scores GROUP BY provider, criterion "
         "ORDER BY provider, criterion").fetchall()
@@ -150,7 +181,32 @@ def _score_totals(conn: sqlite3.Connection, evaluation: Evaluation) -> CellTotal
                       np.asarray(counts, dtype=np.float64))
 
 
-def _load_evaluation(conn: sqlite3.Connection, *, scores: bool = True) -> Evaluation:
+def _totals_of_columns(evaluation: Evaluation, packed: score_columns.PackedScores
+                       ) -> CellTotals:
+    """``_score_totals`` from the packed columns: cells in (provider, criterion) key order,
+    each cell's scores added in row order (``bincount`` adds in the order it is given)."""
+    import numpy as np
+
+    from slaselect.domain.ranking import CellTotals
+
+    providers = sorted(p.key for p in evaluation.providers)
+    criteria = sorted(c.key for c in evaluation.criteria)
+    rank_of_provider = np.argsort([p.key for p in evaluation.providers]).argsort()
+    rank_of_criterion = np.argsort([c.key for c in evaluation.criteria]).argsort()
+    width = max(len(criteria), 1)
+    cell = (rank_of_provider[packed.provider] * width + rank_of_criterion[packed.criterion]
+            if len(packed) else np.zeros(0, dtype=np.int64))
+    cells, which = np.unique(cell, return_inverse=True)
+    sums = np.bincount(which, weights=packed.value, minlength=len(cells))
+    counts = np.bincount(which, minlength=len(cells)).astype(np.float64)
+    return CellTotals(tuple(providers[i] for i in (cells // width).tolist()),
+                      tuple(criteria[i] for i in (cells % width).tolist()),
+                      np.asarray(sums, dtype=np.float64), counts)
+
+
+def _load_evaluation(conn: sqlite3.Connection, *, scores: bool = True
+                     ) -> tuple[Evaluation, bool]:
+    """The evaluation, and whether its scores came from the packed columns."""
     header = list(_dict_rows(conn, "evaluation", "rowid"))
     if len(header) != 1:
         raise DamagedRow("evaluation", "its only row", "is missing")
@@ -175,15 +231,26 @@ def _load_evaluation(conn: sqlite3.Connection, *, scores: bool = True) -> Evalua
     criterion_keys = {c.key for c in criteria}
     score_rows: tuple[Score, ...] = ()
     index: ScoreIndex | None = None
+    packed = None
     if scores:
-        score_rows = tuple(map(_new_score, conn.execute(
-            "SELECT provider, criterion, evaluator, value, rationale FROM scores ORDER BY rowid"
-        )))
-        # Checked on the columns of their index, which the domain then reuses (as an edit
-        # hands its index on) instead of going over every score again.
-        index = rows.checked_score_index(replace(
-            base, criteria=criteria, providers=providers, evaluators=evaluators,
-            scores=score_rows))
+        keys = (tuple(p.key for p in providers), tuple(c.key for c in criteria),
+                tuple(e.key for e in evaluators))
+        packed = score_columns.read(conn, *keys, base.scale)
+        if packed is not None:
+            from slaselect.domain.scores import ScoreIndex
+
+            score_rows = packed.scores(*keys)
+            index = ScoreIndex.from_columns(*keys, packed.provider, packed.criterion,
+                                            packed.evaluator, packed.value)
+        else:
+            score_rows = tuple(map(_new_score, conn.execute(
+                "SELECT provider, criterion, evaluator, value, rationale FROM scores "
+                "ORDER BY rowid")))
+            # Checked on the columns of their index, which the domain then reuses (as an
+            # edit hands its index on) instead of going over every score again.
+            index = rows.checked_score_index(replace(
+                base, criteria=criteria, providers=providers, evaluators=evaluators,
+                scores=score_rows))
     consensus = tuple(map(_new_consensus, conn.execute(
         "SELECT provider, criterion, value, rationale FROM consensus ORDER BY rowid"
     )))
@@ -209,7 +276,7 @@ def _load_evaluation(conn: sqlite3.Connection, *, scores: bool = True) -> Evalua
     evaluation = replace(base, criteria=criteria, terms=terms, providers=providers,
                          evaluators=evaluators, scores=score_rows, consensus=consensus,
                          rounds=rounds)
-    return evaluation if index is None else evaluation.with_index(index)
+    return (evaluation if index is None else evaluation.with_index(index)), packed is not None
 
 
 def _undecodable_row(conn: sqlite3.Connection) -> DamagedRow | None:
@@ -237,7 +304,7 @@ def _undecodable_row(conn: sqlite3.Connection) -> DamagedRow | None:
 
 def save_evaluation(db: sqlite_utils.Database, evaluation: Evaluation) -> None:
     """Replace the project's whole content with ``evaluation``, all or nothing."""
-    with db.atomic():
+    with db.atomic(), score_columns.notes_paused(db):
         for table in _TABLES_CHILD_FIRST:
             db.table(table).delete_where()
         insert_rows(db, "evaluation", [rows.evaluation_row(evaluation)])
@@ -253,6 +320,8 @@ def save_evaluation(db: sqlite_utils.Database, evaluation: Evaluation) -> None:
             insert_rows(db, "scores", evaluation.scores)  # named tuples: no dict per row
         insert_rows(db, "consensus", evaluation.consensus)
         _insert_rounds(db, evaluation.rounds)
+        # Inserted into an emptied table, in order: the columns follow the rows as they are.
+        score_columns.write(db, evaluation.scores, evaluation.score_index)
 
 
 def references_sound(evaluation: Evaluation) -> bool:

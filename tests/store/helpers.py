@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import os
 import queue
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -119,3 +120,12 @@ class Child:
 
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
+
+
+def without_score_columns(conn: sqlite3.Connection) -> None:
+    """Take schema 6's packed score columns out of a file, as a file written before them."""
+    for (trigger,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        conn.execute(f"DROP TRIGGER {trigger}")
+    conn.execute("DROP TABLE score_columns")
+    conn.execute("DROP TABLE score_changes")

@@ -20,6 +20,7 @@ from slaselect.domain.position import conditions_of_award
 from slaselect.store.project import Project
 from slaselect.store.schema import SCHEMA_VERSION
 from tests.factories import three_providers
+from tests.store.helpers import without_score_columns
 
 NOTE = "Held below 4 until Bravo names a permanent director"
 
@@ -104,6 +105,7 @@ def test_a_schema_1_file_is_read_and_migrated(tmp_path: Path) -> None:
     path = tmp_path / "old.slaselect"
     Project.create(path, positioned())
     conn = sqlite3.connect(path)
+    without_score_columns(conn)  # schema 6
     conn.execute("ALTER TABLE evaluation DROP COLUMN walk_away")
     conn.execute("ALTER TABLE evaluation DROP COLUMN conditions")
     conn.execute("ALTER TABLE evaluation DROP COLUMN price_envelopes_opened_at")  # schema 5

@@ -21,6 +21,7 @@ from slaselect.store.checks import ProjectError
 from slaselect.store.project import Project
 from slaselect.store.schema import SCHEMA_VERSION
 from tests.factories import three_providers
+from tests.store.helpers import without_score_columns
 
 OPENED = "2026-11-20T15:30:00+00:00"
 
@@ -74,6 +75,7 @@ def test_the_json_round_trip_keeps_it_and_old_json_reads() -> None:
 
 def _as_schema_4(path: Path) -> None:
     conn = sqlite3.connect(path)
+    without_score_columns(conn)  # schema 6
     conn.execute("ALTER TABLE evaluation DROP COLUMN price_envelopes_opened_at")
     conn.execute("PRAGMA user_version = 4")
     conn.commit()
@@ -91,7 +93,7 @@ def test_a_schema_4_file_is_read_and_migrated(tmp_path: Path) -> None:
         evaluation, _ = project.apply(old, edits.SetPriceEnvelopesOpened("2026-11-20"))
         assert project.load().price_envelopes_opened_at == "2026-11-20"
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION >= 5
     conn.close()
     assert (tmp_path / "old.format4-backup.slaselect").exists()
 
