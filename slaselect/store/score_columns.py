@@ -45,23 +45,21 @@ _SEPARATOR = "\x00"  # between rationales; scores whose rationale holds one are 
 _MAX_RATIONALE_BYTES = 256 * 1_048_576  # far below SQLite's 1 GB limit on one value
 _COMPACT_AT = 1000
 
-def _note(row: str) -> str:
-    # No conflict clause: a statement that fires the trigger with its own (UPDATE OR
-    # REPLACE ...) would impose it on the trigger's statements instead.
-    return (f"INSERT INTO score_changes (row) SELECT {row} WHERE NOT EXISTS "
-            f"(SELECT 1 FROM score_changes WHERE row = {row});")
-
+_NOTE = "INSERT INTO score_changes (row) VALUES ({});"
+# A row noted twice is read once; notes are plain appends (a look-up per note would make an
+# import of 70,000 scores a second slower).
 
 TRIGGERS = {
     "scores_noted_on_insert": (
         "CREATE TRIGGER scores_noted_on_insert AFTER INSERT ON scores BEGIN "
-        f"{_note('NEW.rowid')} END"),
+        f"{_NOTE.format('NEW.rowid')} END"),
     "scores_noted_on_update": (
         "CREATE TRIGGER scores_noted_on_update AFTER UPDATE ON scores BEGIN "
-        f"{_note('OLD.rowid')} {_note('NEW.rowid')} END"),
+        f"{_NOTE.format('NEW.rowid')} INSERT INTO score_changes (row) SELECT OLD.rowid "
+        "WHERE OLD.rowid <> NEW.rowid; END"),
     "scores_noted_on_delete": (
         "CREATE TRIGGER scores_noted_on_delete AFTER DELETE ON scores BEGIN "
-        f"{_note('OLD.rowid')} END"),
+        f"{_NOTE.format('OLD.rowid')} END"),
 }
 
 TABLES = """
@@ -80,7 +78,7 @@ TABLES = """
         rationale BLOB NOT NULL,
         checksum INTEGER NOT NULL
     );
-    CREATE TABLE score_changes (row INTEGER PRIMARY KEY);
+    CREATE TABLE score_changes (row INTEGER NOT NULL);
 """
 
 IntArray = npt.NDArray[np.int64]
@@ -243,14 +241,14 @@ def _checksum(keys_text: str, blobs: Sequence[bytes]) -> int:
 
 def compact(db: sqlite_utils.Database) -> bool:
     """Fold the rows noted since the columns were written into them once there are so many
-    that reading them again costs each load more than a little (a twentieth of the scores,
+    that reading them again costs each load more than a little (a tenth of the scores,
     and at least a thousand). Call inside a transaction; True when the columns were renewed.
     """
     conn = db.conn
     if not present(conn):
         return False
     (count,) = conn.execute("SELECT count FROM score_columns").fetchone()
-    if noted(conn) < max(_COMPACT_AT, int(count) // 20):
+    if noted(conn) < max(_COMPACT_AT, int(count) // 10):
         return False
     current = _current(conn)
     if current is None:
@@ -376,12 +374,12 @@ def _noted_rows(conn: sqlite3.Connection) -> tuple[IntArray, list[tuple[Any, ...
     """The noted rowids (sorted) and the rows still present among them; None when one of
     those rows holds what SLASelect never writes (the rows are read and named instead)."""
     noted_rowids = np.fromiter((r for (r,) in conn.execute(
-        "SELECT row FROM score_changes ORDER BY row")), dtype=np.int64)
+        "SELECT DISTINCT row FROM score_changes ORDER BY row")), dtype=np.int64)
     if not noted_rowids.size:
         return noted_rowids, []
     fresh = conn.execute(
-        "SELECT s.rowid, s.provider, s.criterion, s.evaluator, s.value, s.rationale "
-        "FROM score_changes AS c JOIN scores AS s ON s.rowid = c.row ORDER BY s.rowid"
+        "SELECT rowid, provider, criterion, evaluator, value, rationale FROM scores "
+        "WHERE rowid IN (SELECT row FROM score_changes) ORDER BY rowid"
     ).fetchall()
     for _rowid, provider, criterion, evaluator, value, rationale in fresh:
         if not (isinstance(provider, str) and isinstance(criterion, str)
@@ -389,6 +387,27 @@ def _noted_rows(conn: sqlite3.Connection) -> tuple[IntArray, list[tuple[Any, ...
                 and isinstance(rationale, str)):
             return None
     return noted_rowids, fresh
+
+
+def _rewritten(keys: list[list[str]], codes: list[IntArray], value: FloatArray,
+               rationale: list[str], at: IntArray, fresh: list[tuple[Any, ...]]
+               ) -> tuple[list[IntArray], FloatArray, list[str]]:
+    """Rows changed in place (no row added or taken away): the same order, new contents."""
+    codes = [column.copy() for column in codes]
+    for own, column, part in zip(keys, codes, range(1, 4), strict=True):
+        lookup = {key: i for i, key in enumerate(own)}
+        for position, row in zip(at.tolist(), fresh, strict=True):
+            code = lookup.get(row[part])
+            if code is None:
+                code = lookup[row[part]] = len(own)
+                own.append(row[part])
+            column[position] = code
+    value = value.copy()
+    value[at] = [float(row[4]) for row in fresh]
+    rationale = list(rationale)
+    for position, row in zip(at.tolist(), fresh, strict=True):
+        rationale[position] = row[5]
+    return codes, value, rationale
 
 
 def _patched(keys: list[list[str]], rowid: IntArray, codes: list[IntArray], value: FloatArray,
@@ -399,6 +418,8 @@ def _patched(keys: list[list[str]], rowid: IntArray, codes: list[IntArray], valu
     at = np.searchsorted(rowid, noted_rowids)
     inside = at < rowid.size
     inside[inside] = rowid[at[inside]] == noted_rowids[inside]
+    if inside.all() and len(fresh) == noted_rowids.size:
+        return rowid, *_rewritten(keys, codes, value, rationale, at, fresh)
     keep = np.ones(rowid.size, dtype=bool)
     keep[at[inside]] = False
     lookups = [{key: i for i, key in enumerate(own)} for own in keys]
