@@ -44,6 +44,7 @@ _new_score = functools.partial(tuple.__new__, Score)  # a named tuple made in C
 _SEPARATOR = "\x00"  # between rationales; scores whose rationale holds one are not packed
 _MAX_RATIONALE_BYTES = 256 * 1_048_576  # far below SQLite's 1 GB limit on one value
 _COMPACT_AT = 1000
+_PIECE = 65_536  # scores made or split per step
 
 _NOTE = "INSERT INTO score_changes (row) VALUES ({});"
 # A row noted twice is read once; notes are plain appends (a look-up per note would make an
@@ -107,8 +108,15 @@ class PackedScores:
         keys = [np.asarray(list(k) or [""], dtype=object)[codes].tolist()
                 for k, codes in ((providers, self.provider), (criteria, self.criterion),
                                  (evaluators, self.evaluator))]
-        return tuple(map(_new_score, zip(keys[0], keys[1], keys[2], self.value.tolist(),
-                                         self.rationale, strict=True)))
+        values = self.value.tolist()
+        made: list[Score] = []
+        # In pieces: one C call making every tuple would hold the interpreter for a third of
+        # a second at 1.4 million, and a window waiting on it would stop repainting.
+        for start in range(0, len(values), _PIECE):
+            part = slice(start, start + _PIECE)
+            made.extend(map(_new_score, zip(keys[0][part], keys[1][part], keys[2][part],
+                                            values[part], self.rationale[part], strict=True)))
+        return tuple(made)
 
 
 def create(db: sqlite_utils.Database) -> None:
@@ -359,8 +367,11 @@ def _unpacked(row: tuple[Any, ...]) -> _Columns | None:
         rowid = np.frombuffer(rowid_blob, dtype="<i8").astype(np.int64)
     codes = [np.frombuffer(b, dtype=f"<i{code_bytes}").astype(np.int64) for b in code_blobs]
     value = np.frombuffer(value_blob, dtype="<f8").astype(np.float64)
-    rationale = rationale_blob.decode("utf-8").split(_SEPARATOR) if count else []
-    if any(len(column) != count for column in (rowid, *codes, value, rationale)):
+    rationale = _split(rationale_blob, count)
+    if rationale is None:
+        return None
+    if len(rationale) != count or any(column.size != count
+                                       for column in (rowid, *codes, value)):
         return None
     for own, column in zip(keys, codes, strict=True):
         if column.size and (column.min() < 0 or column.max() >= len(own)):
@@ -368,6 +379,22 @@ def _unpacked(row: tuple[Any, ...]) -> _Columns | None:
     if count and (np.diff(rowid) <= 0).any():
         return None
     return keys, rowid, codes, value, rationale
+
+
+def _split(blob: bytes, count: int) -> list[str] | None:
+    """The ``count`` rationales of the NUL-joined UTF-8 ``blob`` (a NUL byte is only ever
+    the character NUL in UTF-8), decoded in pieces; None when the count is not there."""
+    if not count:
+        return [] if not blob else None
+    ends = np.flatnonzero(np.frombuffer(blob, dtype=np.uint8) == 0)
+    if ends.size != count - 1:
+        return None
+    bounds = [-1, *ends.tolist(), len(blob)]
+    texts: list[str] = []
+    for start in range(0, count, _PIECE):
+        stop = min(start + _PIECE, count)
+        texts.extend(blob[bounds[start] + 1:bounds[stop]].decode("utf-8").split(_SEPARATOR))
+    return texts
 
 
 def _noted_rows(conn: sqlite3.Connection) -> tuple[IntArray, list[tuple[Any, ...]]] | None:
