@@ -64,7 +64,9 @@ def load_evaluation(db: sqlite_utils.Database, *, renew_columns: bool = False) -
         try:
             if renew_columns:
                 return _load_renewing_columns(db)
-            return with_position(db, _load_evaluation(db.conn)[0])
+            # One snapshot: the packed columns, the rows noted since and the count agree.
+            with _read_transaction(db.conn):
+                return with_position(db, _load_evaluation(db.conn)[0])
         except sqlite3.OperationalError as error:
             if "decode" in str(error):  # a byte flipped inside a text: find the row
                 raise _undecodable_row(db.conn) or DamagedRow("?", "a row", str(error)) from None
