@@ -144,3 +144,27 @@ def test_the_memo_sla_table_shows_response_per_priority_like_the_brief() -> None
     # Aurelgate (ranked first) answers a P3 ticket in 21 h 25 min of real time
     assert sheet.startswith("Allowed downtime a month")
     assert "Response in real time P1 15 min P2 30 min P3 21 h 25 min P4 28 h 21 min" in sheet
+
+
+def test_long_names_shortened_alike_are_told_apart_in_the_brief() -> None:
+    from slaselect.documents.memo.fit import BRIEF_NAME_CHARS, brief_names
+
+    demo = load_demo()
+    stem = "Northwind Regional Managed Hosting and Application Support Services "
+    endings = ("Europe GmbH", "Americas LLC", "Asia Pte", "Nordics AB")
+    providers = tuple(replace(p, name=stem + ending)
+                      for p, ending in zip(demo.providers, endings, strict=False))
+    shown = [p.name for p in brief_names(replace(demo, providers=providers)).providers]
+    assert len(set(shown)) == len(shown)  # no two read the same
+    assert all(len(n) <= BRIEF_NAME_CHARS for n in shown)
+    for name, ending in zip(shown, endings, strict=False):
+        assert name.startswith("Northwind Regional") and name.endswith(ending)
+        assert " … " in name
+    # names that are alike at both ends too are numbered by their place in the list
+    twins = tuple(replace(p, name=stem + "x" * 40 + str(i) + " the same end " * 4)
+                  for i, p in enumerate(demo.providers))
+    numbered = [p.name for p in brief_names(replace(demo, providers=twins)).providers]
+    assert len(set(numbered)) == len(numbered)
+    assert numbered[1].endswith("… (no. 2)")
+    text = brief_text(replace(demo, providers=providers))
+    assert "… Services Europe GmbH" in text

@@ -89,5 +89,48 @@ def brief_names(evaluation: Evaluation) -> Evaluation:
     if all(len(item.name) <= BRIEF_NAME_CHARS for group in named for item in group):
         return evaluation
     # the evaluation's own name heads the brief on a line of its own: kept as the memo has it
-    return dataclasses.replace(fitted(evaluation, BRIEF_NAME_CHARS, MAX_TEXT_CHARS),
-                               name=evaluation.name)
+    shown = fitted(evaluation, BRIEF_NAME_CHARS, MAX_TEXT_CHARS)
+    return dataclasses.replace(
+        shown, name=evaluation.name,
+        providers=_told_apart(evaluation.providers, shown.providers),
+        criteria=_told_apart(evaluation.criteria, shown.criteria),
+        evaluators=_told_apart(evaluation.evaluators, shown.evaluators))
+
+
+def _told_apart(full: tuple[Any, ...], shown: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Shortened names that would read alike (names sharing their first 60 characters) keep
+    their end instead, "Northwind Regional Managed … Europe GmbH"; names still alike then end
+    with their place in the list, "… (no. 12)", so that a reader can tell them apart."""
+    result = list(shown)
+    for attempt in (_middle_cut, _numbered):
+        alike = _alike(result)
+        if not alike:
+            break
+        for number, (original, item) in enumerate(zip(full, result, strict=True)):
+            if item.name in alike and item.name != original.name:
+                result[number] = dataclasses.replace(item, name=attempt(original.name,
+                                                                        number + 1))
+    return tuple(result)
+
+
+def _alike(items: list[Any]) -> set[str]:
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.name] = counts.get(item.name, 0) + 1
+    return {name for name, count in counts.items() if count > 1}
+
+
+def _middle_cut(name: str, _number: int) -> str:
+    """The name's start and end around an ellipsis, at most ``BRIEF_NAME_CHARS``."""
+    room = BRIEF_NAME_CHARS - len(_ELLIPSIS) - 1
+    tail = name[-(room // 2):]
+    space = tail.find(" ")
+    if 0 <= space < len(tail) // 2:
+        tail = tail[space + 1:]
+    head = shortened(name, BRIEF_NAME_CHARS - len(tail) - 1)
+    return f"{head} {tail}"
+
+
+def _numbered(name: str, number: int) -> str:
+    suffix = f" (no. {number})"
+    return shortened(name, BRIEF_NAME_CHARS - len(suffix)) + suffix
