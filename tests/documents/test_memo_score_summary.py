@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bench.generate import random_evaluation
 from slaselect.documents.memo import write_memo
-from slaselect.documents.memo.appendix import ROW_PER_SCORE_LIMIT, _criterion_spreads
+from slaselect.documents.memo.evaluator_scores import ROW_PER_SCORE_LIMIT, _criterion_spreads
 from slaselect.documents.memo.facts import memo_facts
 from slaselect.domain.disagreement import DEFAULT_THRESHOLD
 from slaselect.domain.model import CriterionKind

@@ -83,12 +83,11 @@ def memo_story(
 
     from slaselect.documents.memo.appendix import (
         change_log,
-        evaluator_scores,
-        moderated_scores,
         rubrics,
         scenario_section,
         score_matrix,
     )
+    from slaselect.documents.memo.evaluator_scores import evaluator_scores, moderated_scores
     from slaselect.documents.memo.facts import memo_facts
     from slaselect.documents.memo.negotiation import negotiation_position
     from slaselect.documents.memo.pages import frame_width
