@@ -21,7 +21,7 @@ from slaselect.collector import collector_paused
 from slaselect.domain import edits
 from slaselect.domain.audit import AuditEntry
 from slaselect.domain.model import Consensus, Evaluation, Round, Score
-from slaselect.store import rows, score_columns
+from slaselect.store import rows, score_columns, score_rows
 from slaselect.store.inserts import indexes_rebuilt, insert_rows
 from slaselect.store.position import save_position, with_position
 from slaselect.store.rows import DamagedRow
@@ -231,7 +231,7 @@ def _load_evaluation(conn: sqlite3.Connection, *, scores: bool = True
     # The tuned bulk read: named tuples made in C straight from the cursor's rows (the
     # SELECT fixes their length), checked in bulk afterwards.
     criterion_keys = {c.key for c in criteria}
-    score_rows: tuple[Score, ...] = ()
+    stored: tuple[Score, ...] = ()
     index: ScoreIndex | None = None
     packed = None
     if scores:
@@ -241,22 +241,22 @@ def _load_evaluation(conn: sqlite3.Connection, *, scores: bool = True
         if packed is not None:
             from slaselect.domain.scores import ScoreIndex
 
-            score_rows = packed.scores(*keys)
+            stored = packed.scores(*keys)
             index = ScoreIndex.from_columns(*keys, packed.provider, packed.criterion,
                                             packed.evaluator, packed.value)
         else:
-            score_rows = tuple(map(_new_score, conn.execute(
+            stored = tuple(map(_new_score, conn.execute(
                 "SELECT provider, criterion, evaluator, value, rationale FROM scores "
                 "ORDER BY rowid")))
             # Checked on the columns of their index, which the domain then reuses (as an
             # edit hands its index on) instead of going over every score again.
-            index = rows.checked_score_index(replace(
+            index = score_rows.checked_score_index(replace(
                 base, criteria=criteria, providers=providers, evaluators=evaluators,
-                scores=score_rows))
+                scores=stored))
     consensus = tuple(map(_new_consensus, conn.execute(
         "SELECT provider, criterion, value, rationale FROM consensus ORDER BY rowid"
     )))
-    rows.check_consensus(consensus, (provider_keys, criterion_keys))
+    score_rows.check_consensus(consensus, (provider_keys, criterion_keys))
 
     round_rows = list(_dict_rows(conn, "rounds", "rowid"))
     values_by_round: dict[tuple[Any, Any], dict[str, Any]] = {
@@ -276,7 +276,7 @@ def _load_evaluation(conn: sqlite3.Connection, *, scores: bool = True
             raise DamagedRow("rounds", f"round {negotiation_round.number} of "
                              f"{negotiation_round.provider!r}", "names no stored provider")
     evaluation = replace(base, criteria=criteria, terms=terms, providers=providers,
-                         evaluators=evaluators, scores=score_rows, consensus=consensus,
+                         evaluators=evaluators, scores=stored, consensus=consensus,
                          rounds=rounds)
     return (evaluation if index is None else evaluation.with_index(index)), packed is not None
 
@@ -446,8 +446,8 @@ def _(edit: edits.ReplaceCriterion, db: sqlite_utils.Database, after: Evaluation
 def _(edit: edits.InsertCriterion, db: sqlite_utils.Database, after: Evaluation) -> None:
     insert_rows(db, "criteria", [rows.criterion_row(edit.criterion, len(after.criteria))])
     _renumber(db, "criteria", (c.key for c in after.criteria))
-    insert_rows(db, "scores", map(rows.score_row, edit.scores))
-    insert_rows(db, "consensus", map(rows.consensus_row, edit.consensus))
+    insert_rows(db, "scores", map(score_rows.score_row, edit.scores))
+    insert_rows(db, "consensus", map(score_rows.consensus_row, edit.consensus))
 
 
 @_write_edit.register
@@ -466,8 +466,8 @@ def _(edit: edits.ReplaceProvider, db: sqlite_utils.Database, after: Evaluation)
 def _(edit: edits.InsertProvider, db: sqlite_utils.Database, after: Evaluation) -> None:
     insert_rows(db, "providers", [rows.provider_row(edit.provider, len(after.providers))])
     _renumber(db, "providers", (p.key for p in after.providers))
-    insert_rows(db, "scores", map(rows.score_row, edit.scores))
-    insert_rows(db, "consensus", map(rows.consensus_row, edit.consensus))
+    insert_rows(db, "scores", map(score_rows.score_row, edit.scores))
+    insert_rows(db, "consensus", map(score_rows.consensus_row, edit.consensus))
     _insert_rounds(db, edit.rounds)
 
 
@@ -488,7 +488,7 @@ def _(edit: edits.ReplaceEvaluator, db: sqlite_utils.Database, after: Evaluation
 def _(edit: edits.InsertEvaluator, db: sqlite_utils.Database, after: Evaluation) -> None:
     insert_rows(db, "evaluators", [rows.evaluator_row(edit.evaluator, len(after.evaluators))])
     _renumber(db, "evaluators", (e.key for e in after.evaluators))
-    insert_rows(db, "scores", map(rows.score_row, edit.scores))
+    insert_rows(db, "scores", map(score_rows.score_row, edit.scores))
 
 
 @_write_edit.register

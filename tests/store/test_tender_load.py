@@ -23,7 +23,7 @@ from slaselect.documents import interchange
 from slaselect.domain.edits import SetScore
 from slaselect.domain.model import Evaluation, Score
 from slaselect.domain.scores import ScoreIndex
-from slaselect.store import repository, rows
+from slaselect.store import repository, rows, score_rows
 from slaselect.store.project import Project, ProjectError
 
 _INDEX_COLUMNS = ("provider", "criterion", "evaluator", "value", "first")
@@ -110,7 +110,7 @@ def test_a_damaged_score_is_named_as_the_row_by_row_check_names_it(
         stored = [Score(*row) for row in conn.execute(
             "SELECT provider, criterion, evaluator, value, rationale FROM scores ORDER BY rowid")]
     with pytest.raises(rows.DamagedRow) as row_by_row:
-        rows.check_scores(stored, tender.scale, ({p.key for p in tender.providers},
+        score_rows.check_scores(stored, tender.scale, ({p.key for p in tender.providers},
                                                  {c.key for c in tender.criteria},
                                                  {e.key for e in tender.evaluators}))
     with Project.open(path, read_only=True) as opened, pytest.raises(ProjectError) as loading:
