@@ -153,7 +153,8 @@ def _score_totals(conn: sqlite3.Connection, evaluation: Evaluation) -> CellTotal
 
     packed = score_columns.read(conn, tuple(p.key for p in evaluation.providers),
                                 tuple(c.key for c in evaluation.criteria),
-                                tuple(e.key for e in evaluation.evaluators), evaluation.scale)
+                                tuple(e.key for e in evaluation.evaluators), evaluation.scale,
+                                rationales=False)
     if packed is not None:
         return _totals_of_columns(evaluation, packed)
     cells = conn.execute(

@@ -288,10 +288,14 @@ def _rowids(conn: sqlite3.Connection, count: int) -> IntArray:
 
 
 def read(conn: sqlite3.Connection, providers: Sequence[str], criteria: Sequence[str],
-         evaluators: Sequence[str], scale: Scale) -> PackedScores | None:
+         evaluators: Sequence[str], scale: Scale, *, rationales: bool = True
+         ) -> PackedScores | None:
     """Every score from the columns and the rows noted since; None when the file has no
-    columns or they do not agree with the table (the caller reads the rows)."""
-    current = _current(conn)
+    columns or they do not agree with the table (the caller reads the rows).
+
+    ``rationales`` False (ranking reads no reasons): every rationale is given as ''.
+    """
+    current = _current(conn, rationales=rationales)
     if current is None:
         return None
     keys, rowid, codes, value, rationale, noted_count = current
@@ -311,8 +315,10 @@ def read(conn: sqlite3.Connection, providers: Sequence[str], criteria: Sequence[
                         noted_count)
 
 
-def _current(conn: sqlite3.Connection) -> tuple[list[list[str]], IntArray, list[IntArray],
-                                                 FloatArray, list[str], int] | None:
+_Current = tuple[list[list[str]], IntArray, list[IntArray], FloatArray, list[str], int]
+
+
+def _current(conn: sqlite3.Connection, *, rationales: bool = True) -> _Current | None:
     """The columns with the noted rows folded in, codes into the columns' own key lists;
     None when there are none or they disagree with the table."""
     if not (_has_tables(conn) and _noting(conn)):
@@ -324,7 +330,7 @@ def _current(conn: sqlite3.Connection) -> tuple[list[list[str]], IntArray, list[
     if row is None:
         return None
     try:
-        columns = _unpacked(row)
+        columns = _unpacked(row, rationales=rationales)
     except (ValueError, TypeError, KeyError, UnicodeDecodeError, json.JSONDecodeError):
         return None
     if columns is None:
@@ -348,7 +354,7 @@ def _current(conn: sqlite3.Connection) -> tuple[list[list[str]], IntArray, list[
 _Columns = tuple[list[list[str]], "IntArray", list["IntArray"], "FloatArray", list[str]]
 
 
-def _unpacked(row: tuple[Any, ...]) -> _Columns | None:
+def _unpacked(row: tuple[Any, ...], *, rationales: bool = True) -> _Columns | None:
     (version, count, keys_text, first_rowid, rowid_blob, code_bytes, *code_blobs, value_blob,
      rationale_blob, checksum) = row
     if (version != FORMAT or not isinstance(count, int) or count < 0
@@ -367,7 +373,7 @@ def _unpacked(row: tuple[Any, ...]) -> _Columns | None:
         rowid = np.frombuffer(rowid_blob, dtype="<i8").astype(np.int64)
     codes = [np.frombuffer(b, dtype=f"<i{code_bytes}").astype(np.int64) for b in code_blobs]
     value = np.frombuffer(value_blob, dtype="<f8").astype(np.float64)
-    rationale = _split(rationale_blob, count)
+    rationale = _split(rationale_blob, count) if rationales else [""] * count
     if rationale is None:
         return None
     if len(rationale) != count or any(column.size != count
