@@ -345,6 +345,23 @@ class Evaluation:
         vars(self)["score_index"] = index  # where cached_property keeps its value
         return self
 
+    def scores_to_change(self) -> list[Score]:
+        """A list equal to ``scores`` to build the next state's scores in, handed over at
+        most once (the list this state was built from, else a new copy).
+
+        A tender has millions of scores: copying the tuple into a list and back for each edit
+        is three passes over them; a list handed from state to state makes it one. The list
+        is taken out of this state (an atomic ``dict.pop``), so no two edits share it.
+        """
+        handed: list[Score] | None = vars(self).pop("_scores_to_change", None)
+        return handed if handed is not None else list(self.scores)
+
+    def keeping_scores_list(self, scores: list[Score]) -> Evaluation:
+        """This state, keeping ``scores`` (equal to its ``scores``, referenced nowhere else)
+        for the next edit's ``scores_to_change``; returns ``self``."""
+        vars(self)["_scores_to_change"] = scores
+        return self
+
     def with_same_scores(self, **changes: Any) -> Evaluation:
         """A copy with ``changes`` to fields other than the scores, keeping the score index
         already built (the same scores: it stays valid)."""

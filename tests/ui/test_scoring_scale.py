@@ -137,6 +137,8 @@ def test_a_tender_grid_opens_and_takes_an_edit_with_the_former_answers(
         page = ScoringPage(session)
         qtbot.addWidget(page)
         page.select_evaluator(CONSENSUS)
+        # a tender's grid is counted on a worker: the progress line follows
+        qtbot.waitUntil(lambda: not page.is_working())
         expected = every_cell(session.evaluation, CONSENSUS)
         entered, moderated, open_ = counts_of(expected)
         assert page.progress.text() == (
@@ -147,6 +149,7 @@ def test_a_tender_grid_opens_and_takes_an_edit_with_the_former_answers(
         page.select_evaluator("e7")
         criterion, provider = page.model.grid.criteria[4].key, "p123"
         session.apply(SetScore(provider, criterion, "e7", 1.5))
+        qtbot.waitUntil(lambda: not page.is_working())
         expected = every_cell(session.evaluation, "e7")
         assert page.model.grid.cell(criterion, provider).value == 1.5
         assert page.model.grid.entered == counts_of(expected)[0]

@@ -98,7 +98,10 @@ class WrappingHeader(QHeaderView):
 
     @staticmethod
     def _title_signals(model: QAbstractItemModel) -> tuple[Any, ...]:
-        return (model.headerDataChanged, model.modelReset, model.layoutChanged,
+        # Before a reset, not after: Qt's own handling of the reset (connected first) asks
+        # for the hint, which reads the new titles; forgetting them after it would read a
+        # thousand titles twice.
+        return (model.headerDataChanged, model.modelAboutToBeReset, model.layoutChanged,
                 model.columnsInserted, model.columnsRemoved, model.columnsMoved)
 
     def _forget_titles(self, *_: object) -> None:

@@ -136,6 +136,11 @@ class ScoringGrid:
         return GridCounts() if self.source is None else self.source.counts()
 
     @property
+    def counts_known(self) -> bool:
+        """True when ``counts`` are worked out already (asking for them costs nothing)."""
+        return self.source is None or self.source.known_counts() is not None
+
+    @property
     def evaluator_name(self) -> str:
         """The name of the evaluator shown ('' for the consensus view)."""
         return next((e.name for e in self.evaluators if e.key == self.evaluator), "")

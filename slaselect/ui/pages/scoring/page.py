@@ -44,10 +44,11 @@ from slaselect.ui.pages.scoring.texts import (
     parse_score,
     what_is_missing,
 )
-from slaselect.ui.session import Session
+from slaselect.ui.session import Session, is_large
 from slaselect.ui.text import plural
 from slaselect.ui.widgets import EmptyState
 from slaselect.ui.widgets.header import WrappingHeader
+from slaselect.ui.workers import LatestOnly
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -74,6 +75,10 @@ class ScoringPage(RationalePanel, Page):
         self.model.commit = self._commit_typed
         self._rationale_key: tuple[str, str, str] | None = None
         self._empty_reason = ""
+        # A tender's grid is counted on a worker (two million scores): the grid shows at
+        # once, its progress line as soon as the counts are in.
+        self._counting = LatestOnly(self)
+        self._counting.finished.connect(self._counted)
 
         # Toolbar: whose scores, blind mode, progress.
         self.evaluator_combo = QComboBox()
@@ -305,16 +310,44 @@ class ScoringPage(RationalePanel, Page):
         for column in range(Column.FIRST_PROVIDER, self.model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
-    def _update_texts(self) -> None:
-        grid = self.model.grid
-        total = grid.size
-        entered = grid.entered
-        scale = f"{format_number(grid.scale.min)} to {format_number(grid.scale.max)}"
+    def is_working(self) -> bool:
+        """True while the grid's progress line is being counted on a worker."""
+        return self._counting.busy()
+
+    def _counted(self, grid: ScoringGrid) -> None:
+        if grid is self.model.grid:  # else a newer grid is shown (and counted) by now
+            self._show_progress(grid)
+
+    def _show_progress(self, grid: ScoringGrid) -> None:
+        self.progress.setEnabled(True)
+        total, entered = grid.size, grid.entered
         if grid.evaluator != CONSENSUS:
             text = f"{entered:,} of {total:,} scores entered for {grid.evaluator_name}"
             if entered < total:
                 text += f" — {plural(total - entered, 'empty cell')} still to score"
-            self.progress.setText(text)
+        else:
+            text = f"{entered:,} of {total:,} cells have a consensus score"
+            text += f" · {grid.moderated:,} agreed in moderation"
+            if grid.open_disagreements:
+                text += f" · {plural(grid.open_disagreements, 'disagreement')} to moderate"
+        self.progress.setText(text)
+
+    def _update_texts(self) -> None:
+        grid = self.model.grid
+        if grid.counts_known or not is_large(self.session.evaluation):
+            self._counting.cancel()
+            self._show_progress(grid)
+        else:
+            self.progress.setEnabled(False)
+            self.progress.setText("Counting the scores…")
+
+            def count(cancelled: object) -> ScoringGrid:
+                grid.counts  # noqa: B018 - worked out and kept by the grid
+                return grid
+
+            self._counting.start(count)
+        scale = f"{format_number(grid.scale.min)} to {format_number(grid.scale.max)}"
+        if grid.evaluator != CONSENSUS:
             self.clear_action.setText("Clear score")
             legend = (
                 f"Type a score from {scale} in steps of "
@@ -323,11 +356,6 @@ class ScoringPage(RationalePanel, Page):
                 "and write the rationale below."
             )
         else:
-            text = f"{entered:,} of {total:,} cells have a consensus score"
-            text += f" · {grid.moderated:,} agreed in moderation"
-            if grid.open_disagreements:
-                text += f" · {plural(grid.open_disagreements, 'disagreement')} to moderate"
-            self.progress.setText(text)
             self.clear_action.setText("Clear agreed score")
             legend = (
                 "Each cell shows the score agreed in moderation (bold, blue tint) or else the "
