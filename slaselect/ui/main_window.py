@@ -273,7 +273,9 @@ class MainWindow(FileMenu, QMainWindow):
         from slaselect.ui.session import is_large
 
         if self.session is not None and is_large(self.session.evaluation):
-            QTimer.singleShot(0, self, lambda: self.go_to(place))
+            from slaselect.ui.workers import LATER_TURN_MS
+
+            QTimer.singleShot(LATER_TURN_MS, self, lambda: self.go_to(place))
         else:
             self.go_to(place)
 

@@ -18,7 +18,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from slaselect.domain.edits import Edit, SetConsensus, SetScore
 from slaselect.domain.errors import EvaluationError
-from slaselect.domain.model import Evaluation
+from slaselect.domain.model import Evaluation, Score
 from slaselect.ui.changes import Change, change_of, place_of
 
 if TYPE_CHECKING:
@@ -87,10 +87,24 @@ def open_session_parts(path: Path, read_only: bool) -> SessionParts | Evaluation
 
         consensus = consensus_scores(evaluation)
         results = compute_results(evaluation, consensus)
+        if is_large(evaluation):
+            _keep_scores_list(evaluation)
     except BaseException:
         project.close()
         raise
     return SessionParts(project, evaluation, consensus, results)
+
+
+def _keep_scores_list(evaluation: Evaluation, step: int = 65_536) -> None:
+    """Hand the evaluation the list its first score edit builds the next scores in
+    (``Evaluation.scores_to_change``), so that even that edit copies a tender's scores only
+    once. Built here on the worker, in steps short enough for the UI thread to get the
+    interpreter between them."""
+    scores = evaluation.scores
+    building: list[Score] = []
+    for start in range(0, len(scores), step):
+        building.extend(scores[start:start + step])
+    evaluation.keeping_scores_list(building)
 
 
 class Session(QObject):

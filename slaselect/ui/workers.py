@@ -135,8 +135,14 @@ def let_go_later(*objects: object) -> None:
     it to the stall of the change that let it go.
     """
     if not _let_go:
-        QTimer.singleShot(0, _let_go.clear)
+        QTimer.singleShot(LATER_TURN_MS, _let_go.clear)
     _let_go.extend(objects)
+
+
+LATER_TURN_MS = 1
+"""The delay that puts work on a later turn of the event loop: after the timers and input
+already due (a static ``QTimer.singleShot(0)`` is a posted call that runs before them, so
+the window would not get a turn in between)."""
 
 
 Job = Callable[[Callable[[], bool]], Any]

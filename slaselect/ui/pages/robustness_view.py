@@ -20,7 +20,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -100,6 +100,10 @@ class RobustnessView(QWidget):
         self.stability.itemSelectionChanged.connect(self._criterion_selected)
         self.sweep_criterion = QComboBox()
         self.sweep_criterion.currentIndexChanged.connect(self._draw_sweep)
+        self._sweep_later = QTimer(self)
+        self._sweep_later.setSingleShot(True)
+        self._sweep_later.setInterval(0)
+        self._sweep_later.timeout.connect(self._draw_sweep)
         self.sweep_chart = QChartView()
         self.sweep_chart.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.sweep_chart.setMinimumHeight(240)
@@ -212,7 +216,9 @@ class RobustnessView(QWidget):
         index = self.sweep_criterion.findData(current)
         self.sweep_criterion.setCurrentIndex(max(index, 0))
         self.sweep_criterion.blockSignals(False)
-        self._draw_sweep()
+        # the sweep chart on the next turn of the event loop: the window paints the rest
+        # first (a tender's tables and its sweep are each tens of milliseconds)
+        self._sweep_later.start()
 
     def _draw_win_chart(self, analysis: Analysis) -> None:
         probabilities = sorted(analysis.monte_carlo.win_probability.items(),

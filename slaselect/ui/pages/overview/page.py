@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
@@ -30,8 +31,12 @@ from slaselect.ui.pages.overview.next_steps import NextStepsRow, place_of_step
 from slaselect.ui.pages.overview.scenario import ScenarioSection
 from slaselect.ui.pages.overview.team import TeamSection
 from slaselect.ui.pages.overview.texts import HELP
-from slaselect.ui.session import Session
+from slaselect.ui.session import Results, Session, is_large
 from slaselect.ui.widgets import DecimalSpin, IntSpin, show_refusals
+from slaselect.ui.workers import LatestOnly
+
+_COUNTED_TILES = ("scores", "eligible", "leader")
+"""The tiles worked out from every score (on a worker for a tender)."""
 
 
 class OverviewPage(ScenarioSection, TeamSection, EnvelopesSection, Page):
@@ -47,6 +52,10 @@ class OverviewPage(ScenarioSection, TeamSection, EnvelopesSection, Page):
         super().__init__(session, parent)
         self._loading = False
         self._uptime_draft = False
+        # A tender's status, next steps and team counts go over millions of scores: they
+        # are worked out on a worker, and the page shows its fields meanwhile.
+        self._counting = LatestOnly(self)
+        self._counting.finished.connect(self._counted)
 
         content = QWidget()
         grid = QGridLayout(content)
@@ -171,20 +180,53 @@ class OverviewPage(ScenarioSection, TeamSection, EnvelopesSection, Page):
     def refresh(self) -> None:
         """Show the evaluation as it is now (fields being typed in keep the user's text)."""
         evaluation = self.session.evaluation
+        on_worker = is_large(evaluation)
         self._loading = True
         try:
-            self._load_status(evaluation)
-            self.next_steps.show_steps(next_steps(evaluation, self.session.consensus()))
+            if on_worker:
+                self._count_on_worker(evaluation)
+            else:
+                self._counting.cancel()
+                self._load_status(evaluation, self.session.results())
+                self.next_steps.show_steps(next_steps(evaluation, self.session.consensus()))
             self._load_info(evaluation)
             self._load_scenario(evaluation.scenario)
             if not self._uptime_draft:
                 self._load_uptime(evaluation.scenario)
-            self._load_team(evaluation)
+            self._load_team(evaluation, counted=not on_worker)
         finally:
             self._loading = False
         self._update_uptime_total()
         self._update_team_buttons()
         self._set_editable(not self.session.read_only)
+
+    def _count_on_worker(self, evaluation: Evaluation) -> None:
+        """Work the status, the next steps and the team's counts out off the UI thread; the
+        tiles that depend on them are greyed until ``_counted`` shows them."""
+        work = self.session.results_work()
+
+        def job(cancelled: object) -> tuple[Evaluation, object, Results, list[NextStep]]:
+            consensus, results = work()
+            expected_scores(evaluation)  # kept for the page: shown without another pass
+            return evaluation, consensus, results, next_steps(evaluation, consensus)
+
+        for key in _COUNTED_TILES:
+            self.tiles[key].setEnabled(False)
+        self._counting.start(job)
+
+    def _counted(self, done: tuple[Evaluation, Any, Results, list[NextStep]]) -> None:
+        evaluation, consensus, results, steps = done
+        if not self.session.adopt_results(evaluation, consensus, results):
+            return  # counted for a state edited since: the newer count follows
+        for key in _COUNTED_TILES:
+            self.tiles[key].setEnabled(True)
+        self._load_status(evaluation, results)
+        self.next_steps.show_steps(steps)
+        self._load_team(evaluation)
+
+    def is_working(self) -> bool:
+        """True while a tender's status and next steps are being worked out."""
+        return self._counting.busy()
 
     def show_place(self, place: Place) -> None:
         """Select the evaluator of ``place`` in the scoring team."""
@@ -221,9 +263,9 @@ class OverviewPage(ScenarioSection, TeamSection, EnvelopesSection, Page):
             parts.append(f"{tile.value.text()} {tile.caption.text()}")
         return " · ".join(parts)
 
-    def _load_status(self, evaluation: Evaluation) -> None:
+    def _load_status(self, evaluation: Evaluation, results: Results) -> None:
         entered, expected = expected_scores(evaluation)
-        wsm = self.session.results().wsm
+        wsm = results.wsm
         eligible = sum(1 for r in wsm.results if r.eligible)
         self.tiles["providers"].show_value(str(len(evaluation.providers)))
         self.tiles["evaluators"].show_value(str(len(evaluation.evaluators)))

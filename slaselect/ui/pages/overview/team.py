@@ -121,13 +121,15 @@ class TeamSection:
 
     # ------------------------------------------------------------------ refresh
 
-    def _load_team(self, evaluation: Evaluation) -> None:
+    def _load_team(self, evaluation: Evaluation, *, counted: bool = True) -> None:
+        """Show the team; ``counted=False``: the scores are still being counted (a tender's,
+        on a worker), so each evaluator's count shows as '…' until this runs again."""
         table = self.evaluator_table
         selected = self.selected_evaluator()
         keep = selected.key if selected else None
-        counts = score_counts(evaluation)
+        counts = score_counts(evaluation) if counted else None
         per_evaluator = (counts.expected // len(evaluation.evaluators)
-                         if evaluation.evaluators else 0)
+                         if counts is not None and evaluation.evaluators else 0)
         keys = [e.key for e in evaluation.evaluators]
         shown = [item_key(table.item(row, 0)) for row in range(table.rowCount())]
         table.blockSignals(True)
@@ -146,10 +148,10 @@ class TeamSection:
                     for column, item in enumerate((name, role, count)):
                         table.setItem(row, column, item)
             for row, evaluator in enumerate(evaluation.evaluators):
-                scores = counts.by_evaluator[evaluator.key]
                 set_item(table.item(row, 0), evaluator.name, evaluator.key)
                 set_item(table.item(row, 1), evaluator.role.value)
-                set_item(table.item(row, 2), f"{scores} of {per_evaluator}")
+                set_item(table.item(row, 2), "…" if counts is None else
+                         f"{counts.by_evaluator[evaluator.key]} of {per_evaluator}")
                 if evaluator.key == keep and keys != shown:
                     table.selectRow(row)
         finally:
