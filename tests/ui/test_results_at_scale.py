@@ -124,6 +124,10 @@ def test_the_robustness_tab_of_a_large_evaluation_follows_its_ranking(
     leader = page.ranking_model.data(page.ranking_model.index(0, 1))
     assert analysis.provider_names[analysis.winner] == leader
     assert page.robustness.summary.text().startswith(f"{leader} leads the weighted ranking")
+    # the sweep chart follows on a later turn: a line per leading provider and today's mark
+    qtbot.waitUntil(lambda: len(page.robustness.sweep_chart.chart().series()) > 1)
+    names = {line.name() for line in page.robustness.sweep_chart.chart().series()}
+    assert leader in names and "today" in names
 
 
 def test_undo_of_a_typed_score_in_a_large_evaluation_brings_its_cell_back_after_a_repaint(

@@ -1,0 +1,120 @@
+"""Pages of a tender fill their counted parts from a worker: the page shows at once, and once
+the worker is done it shows exactly what the plain (small evaluation) path shows.
+
+``LARGE_EVALUATION`` is lowered to 0 so that a small generated evaluation takes the tender
+path; a held worker shows the in-between state. Nothing here is timed (speed is in
+bench/ui_responsiveness.py).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from bench.generate import random_evaluation
+from slaselect.domain.model import CriterionKind
+from slaselect.store.project import Project
+from slaselect.ui import session as session_module
+from slaselect.ui.models.scoring import grid as grid_module
+from slaselect.ui.pages.overview import OverviewPage
+from slaselect.ui.pages.overview import page as overview_module
+from slaselect.ui.pages.scoring import ScoringPage
+from slaselect.ui.session import Session
+from slaselect.ui.widgets.number_edit import NumberEdit
+
+
+@pytest.fixture
+def tender(tmp_path: Path) -> Iterator[tuple[Session, Path]]:
+    path = tmp_path / "tender.slaselect"
+    Project.create(path, random_evaluation(14, 9, 4, seed=8))
+    project = Project.open(path)
+    session = Session(project.load(), project)
+    yield session, path
+    session.close()
+
+
+def _team(page: OverviewPage) -> list[list[str]]:
+    table = page.evaluator_table
+    return [[table.item(r, c).text() for c in range(table.columnCount())]
+            for r in range(table.rowCount())]
+
+
+def _held(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> threading.Event:
+    """Make ``module.name`` wait (on the worker) until the returned event is set."""
+    release = threading.Event()
+    plain = getattr(module, name)
+
+    def held(*args: object, **kwargs: object) -> object:
+        release.wait(timeout=30)
+        return plain(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, held)
+    return release
+
+
+def test_a_tenders_overview_shows_its_fields_at_once_and_its_status_from_the_worker(
+        qtbot: QtBot, tender: tuple[Session, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    session, _ = tender
+    small = OverviewPage(session)  # worked out on the UI thread, as for a small file
+    qtbot.addWidget(small)
+    monkeypatch.setattr(session_module, "LARGE_EVALUATION", 0)
+    release = _held(monkeypatch, overview_module, "next_steps")
+    large = OverviewPage(session)
+    qtbot.addWidget(large)
+    large.show()
+    assert large.is_working()
+    assert large.name_edit.text() == session.evaluation.name  # the fields are there at once
+    assert [row[0] for row in _team(large)] == [e.name for e in session.evaluation.evaluators]
+    assert {row[2] for row in _team(large)} == {"…"}  # counts follow
+    assert not large.tiles["leader"].isEnabled()
+    release.set()
+    qtbot.waitUntil(lambda: not large.is_working())
+    assert large.tiles["leader"].isEnabled()
+    assert large.status_text() == small.status_text()
+    assert _team(large) == _team(small)
+    assert [b.text() for b in large.next_steps.buttons] == \
+        [b.text() for b in small.next_steps.buttons]
+    assert large.next_steps.buttons  # the generated tender has disagreements to moderate
+
+
+def test_a_tenders_scoring_grid_is_counted_on_a_worker_and_a_typed_score_is_saved(
+        qtbot: QtBot, tender: tuple[Session, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    session, path = tender
+    small = ScoringPage(session)
+    qtbot.addWidget(small)
+    monkeypatch.setattr(session_module, "LARGE_EVALUATION", 0)
+    release = _held(monkeypatch, grid_module._CellSource, "_count")
+    page = ScoringPage(session)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.is_working()
+    assert page.progress.text() == "Counting the scores…"
+    assert page.model.rowCount() == small.model.rowCount()  # the grid is there at once
+    release.set()
+    qtbot.waitUntil(lambda: not page.is_working())
+    assert page.progress.text() == small.progress.text()
+    assert "scores entered for" in page.progress.text()
+    # type a new score into an empty cell through the grid's own editor
+    evaluation = session.evaluation
+    evaluator = page.current_evaluator()
+    criterion = next(c for c in evaluation.criteria if c.kind is CriterionKind.JUDGEMENT)
+    provider = evaluation.providers[3]
+    index = page.model.index_of(criterion.key, provider.key)
+    page.table.setFocus()
+    page.table.setCurrentIndex(index)
+    qtbot.keyClick(page.table, Qt.Key.Key_F2)
+    editor = page.table.indexWidget(index)
+    assert isinstance(editor, NumberEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "1.5")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not page.is_working())
+    assert page.progress.text() == small.progress.text()  # both follow the same session
+    with Project.open(path, read_only=True) as saved:
+        scores = {s[:3]: s.value for s in saved.load().scores}
+    assert scores[(provider.key, criterion.key, evaluator)] == 1.5
