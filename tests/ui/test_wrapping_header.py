@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QStandardItemModel
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QHeaderView, QTableView
 from pytestqt.qtbot import QtBot
 
-from slaselect.ui.widgets.header import WrappingHeader
+from slaselect.ui.widgets.header import WrappingHeader, is_title_cut
 
 
 def _table(qtbot: QtBot, titles: list[str]) -> tuple[QTableView, QStandardItemModel]:
@@ -76,9 +76,9 @@ def test_a_thousand_columns_are_measured_once_and_a_resized_one_alone(
     measured: list[int] = []
     original = WrappingHeader._line_count
 
-    def counting(self: WrappingHeader, section: int) -> int:
+    def counting(self: WrappingHeader, section: int, size: int | None = None) -> int:
         measured.append(section)
-        return original(self, section)
+        return original(self, section, size)
 
     monkeypatch.setattr(WrappingHeader, "_line_count", counting)
     header.sizeHint()
@@ -89,3 +89,24 @@ def test_a_thousand_columns_are_measured_once_and_a_resized_one_alone(
     assert len(measured) - first == 1  # the resized column alone
     header.resizeSection(500, 400)
     assert header.sizeHint().height() < taller
+
+
+def test_stretched_columns_narrowed_by_the_window_make_the_header_tall_enough(
+        qtbot: QtBot) -> None:
+    """Thirty stretched provider columns: in a wide window each title takes one line, in a
+    narrow one two, and the header is as tall as that (a title is never cut)."""
+    view, _ = _table(qtbot, [f"Provider {n:04d}" for n in range(30)])
+    header = view.horizontalHeader()
+    header.setMinimumSectionSize(40)
+    for column in range(30):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    view.resize(4500, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    one_line = header.height()
+    view.resize(2400, 300)
+    qtbot.waitUntil(lambda: header.height() > one_line)
+    assert header.height() == header.sizeHint().height()
+    assert not any(is_title_cut(header, column) for column in range(30))
+    view.resize(4500, 300)
+    qtbot.waitUntil(lambda: header.height() == one_line)

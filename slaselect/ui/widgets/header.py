@@ -73,7 +73,10 @@ class WrappingHeader(QHeaderView):
         if counts is not None:
             if section in counts:
                 self._tally[counts[section]] -= 1
-                counts[section] = min(self._line_count(section), MAX_LINES) if new > 0 else 0
+                # measured at ``new``: while a stretched section's signal is emitted, Qt
+                # still reports its old size
+                counts[section] = min(self._line_count(section, new), MAX_LINES) \
+                    if new > 0 else 0
                 self._tally[counts[section]] += 1
             else:
                 self._section_lines = None  # a section we did not know: count all again
@@ -134,8 +137,10 @@ class WrappingHeader(QHeaderView):
         width = max(10, self.sectionSize(section) - 2 * PADDING)
         return fitted_lines(self.fontMetrics(), self._title(section), width)
 
-    def _line_count(self, section: int) -> int:
-        width = max(10, self.sectionSize(section) - 2 * PADDING)
+    def _line_count(self, section: int, size: int | None = None) -> int:
+        """How many lines the section's title takes at ``size`` (default: its size now)."""
+        size = self.sectionSize(section) if size is None else size
+        width = max(10, size - 2 * PADDING)
         title = self._title(section)
         widths = self._paragraph_widths.get(title)
         if widths is None:
