@@ -72,6 +72,7 @@ def test_a_tenders_overview_shows_its_fields_at_once_and_its_status_from_the_wor
     assert [row[0] for row in _team(large)] == [e.name for e in session.evaluation.evaluators]
     assert {row[2] for row in _team(large)} == {"…"}  # counts follow
     assert not large.tiles["leader"].isEnabled()
+    assert large.tiles["providers"].value.text() == "14"  # what needs no count is there too
     release.set()
     qtbot.waitUntil(lambda: not large.is_working())
     assert large.tiles["leader"].isEnabled()

@@ -210,6 +210,7 @@ class OverviewPage(ScenarioSection, TeamSection, EnvelopesSection, Page):
             expected_scores(evaluation)  # kept for the page: shown without another pass
             return evaluation, consensus, results, next_steps(evaluation, consensus)
 
+        self._load_plain_status(evaluation)
         for key in _COUNTED_TILES:
             self.tiles[key].setEnabled(False)
         self._counting.start(job)
@@ -263,19 +264,23 @@ class OverviewPage(ScenarioSection, TeamSection, EnvelopesSection, Page):
             parts.append(f"{tile.value.text()} {tile.caption.text()}")
         return " · ".join(parts)
 
-    def _load_status(self, evaluation: Evaluation, results: Results) -> None:
-        entered, expected = expected_scores(evaluation)
-        wsm = results.wsm
-        eligible = sum(1 for r in wsm.results if r.eligible)
+    def _load_plain_status(self, evaluation: Evaluation) -> None:
+        """The tiles that need no pass over the scores."""
         self.tiles["providers"].show_value(str(len(evaluation.providers)))
         self.tiles["evaluators"].show_value(str(len(evaluation.evaluators)))
         self.tiles["criteria"].show_value(str(len(evaluation.criteria)))
-        self.tiles["scores"].show_value(f"{entered} of {expected}")
         locked = evaluation.criteria_locked_at
         self.tiles["lock"].show_value(
             "Locked" if locked else "Not locked",
             f"criteria and weights, since {locked[:10]}" if locked else "criteria and weights",
         )
+
+    def _load_status(self, evaluation: Evaluation, results: Results) -> None:
+        entered, expected = expected_scores(evaluation)
+        wsm = results.wsm
+        eligible = sum(1 for r in wsm.results if r.eligible)
+        self._load_plain_status(evaluation)
+        self.tiles["scores"].show_value(f"{entered} of {expected}")
         self.tiles["eligible"].show_value(f"{eligible} of {len(evaluation.providers)}")
         leader = wsm.results[0] if wsm.results and wsm.results[0].eligible else None
         if leader is None:
