@@ -29,9 +29,14 @@ if TYPE_CHECKING:
     from slaselect.ui.settings import Settings
 
 _QT_FREE_MODULES = ("slaselect.domain.edits", "slaselect.ui.changes",
-                    "slaselect.ui.pages.service.reminder", "slaselect.domain.next_steps")
+                    "slaselect.ui.pages.service.reminder", "slaselect.domain.next_steps",
+                    # what the first pages (Providers, Overview, Scoring) use of the domain
+                    "slaselect.domain.checks", "slaselect.domain.keys",
+                    "slaselect.domain.typed_values", "slaselect.domain.audit_words",
+                    "slaselect.domain.scores")
 """Modules an open evaluation needs that use no Qt: the worker that reads the file loads
-them, so that the window does not stop while they load."""
+them, so that the window does not stop while they load (the first open of a session would
+otherwise stop for them as it shows its first page)."""
 
 FILE_FILTER = f"SLASelect evaluations (*{PROJECT_SUFFIX})"
 JSON_FILTER = "Interchange JSON (*.json)"
