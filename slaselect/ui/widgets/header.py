@@ -156,8 +156,9 @@ class WrappingHeader(QHeaderView):
         if count is None:
             if len(self._line_counts) > self._MEMO_LIMIT:
                 self._line_counts.clear()
-            count = self._line_counts[key] = len(
-                fitted_lines(self.fontMetrics(), key[0], width))
+            # as many lines as ``fitted_lines`` shows, without cutting each one to fit
+            count = self._line_counts[key] = min(
+                len(wrapped_lines(self.fontMetrics(), key[0], width)), MAX_LINES)
         return count
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override

@@ -56,6 +56,7 @@ class ScoringModel(QAbstractTableModel):
         self._grid = ScoringGrid(CONSENSUS, Scale())
         self._blind = False
         self._editable = True
+        self._positions: tuple[tuple[Provider, ...], dict[str, int]] | None = None
         self.commit: Commit | None = None
         """Called by ``setData`` with the cell and the typed value; True when it was applied."""
 
@@ -123,8 +124,12 @@ class ScoringModel(QAbstractTableModel):
         """The provider's name, or its blind alias while blind scoring is on."""
         if not self._blind:
             return provider.name
-        keys = [p.key for p in self._grid.providers]
-        return provider_alias(keys.index(provider.key)) if provider.key in keys else "A provider"
+        providers = self._grid.providers
+        if self._positions is None or self._positions[0] is not providers:
+            # one lookup per header, not a scan of a tender's thousand providers each
+            self._positions = (providers, {p.key: n for n, p in enumerate(providers)})
+        position = self._positions[1].get(provider.key)
+        return provider_alias(position) if position is not None else "A provider"
 
     def mask(self, text: str) -> str:
         """The text with provider names replaced by their aliases while blind (else unchanged)."""
@@ -200,20 +205,21 @@ class ScoringModel(QAbstractTableModel):
             return None
         if not 0 <= section < self.columnCount():
             return None
-        if section == Column.GROUP:
-            texts = ("Group", "The group of criteria this one belongs to.")
-        elif section == Column.CRITERION:
-            texts = ("Criterion", "What the team judges; select a cell to read its rubric.")
-        else:
-            provider = self._grid.providers[section - Column.FIRST_PROVIDER]
-            texts = (_two_lines(self.provider_name(provider)), self._provider_tooltip(provider))
-        if role == Qt.ItemDataRole.DisplayRole:
-            return texts[0]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(texts[1])
         if role == Qt.ItemDataRole.TextAlignmentRole and section >= Column.FIRST_PROVIDER:
             return int(Qt.AlignmentFlag.AlignCenter)
-        return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        tooltip = role == Qt.ItemDataRole.ToolTipRole  # worked out only when asked for
+        if section == Column.GROUP:
+            text = "The group of criteria this one belongs to." if tooltip else "Group"
+        elif section == Column.CRITERION:
+            text = ("What the team judges; select a cell to read its rubric." if tooltip
+                    else "Criterion")
+        else:
+            provider = self._grid.providers[section - Column.FIRST_PROVIDER]
+            text = (self._provider_tooltip(provider) if tooltip
+                    else _two_lines(self.provider_name(provider)))
+        return plain_tooltip(text) if tooltip else text
 
     def _provider_tooltip(self, provider: Provider) -> str:
         name = self.provider_name(provider)
