@@ -94,8 +94,10 @@ def test_a_tenders_scoring_grid_is_counted_on_a_worker_and_a_typed_score_is_save
     qtbot.addWidget(page)
     page.show()
     assert page.is_working()
-    assert page.progress.text() == "Counting the scores…"
-    assert page.model.rowCount() == small.model.rowCount()  # the grid is there at once
+    assert page.model.rowCount() == 0  # the page first, its grid on a later turn
+    qtbot.waitUntil(lambda: page.model.rowCount() == small.model.rowCount())
+    assert page.progress.text() == "Counting the scores…"  # then the counts from the worker
+    assert page.is_working()
     release.set()
     qtbot.waitUntil(lambda: not page.is_working())
     assert page.progress.text() == small.progress.text()

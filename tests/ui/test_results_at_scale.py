@@ -150,6 +150,7 @@ def test_undo_of_a_typed_score_in_a_large_evaluation_brings_its_cell_back_after_
     window.show_page(ScoringPage)
     scoring = window.page(ScoringPage)
     assert isinstance(scoring, ScoringPage)
+    qtbot.waitUntil(lambda: not scoring.is_working())  # a tender's grid fills a turn later
     evaluator = scoring.current_evaluator()
     criterion = scoring.model.grid.criteria[-1]
     provider = scoring.model.grid.providers[-1].key

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,7 +48,7 @@ from slaselect.ui.session import Session, is_large
 from slaselect.ui.text import plural
 from slaselect.ui.widgets import EmptyState
 from slaselect.ui.widgets.header import WrappingHeader
-from slaselect.ui.workers import LatestOnly
+from slaselect.ui.workers import LATER_TURN_MS, LatestOnly
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -150,7 +150,17 @@ class ScoringPage(RationalePanel, Page):
         self.setTabOrder(self.blind_check, self.table)
         self.setTabOrder(self.table, self.rationale_edit)
         self.setTabOrder(self.rationale_edit, self.save_button)
-        self.refresh()
+        # A tender's grid (a thousand provider columns to lay out and measure) is filled on
+        # a later turn of the event loop: the page shows first, then its grid.
+        self._fill_later = QTimer(self)
+        self._fill_later.setSingleShot(True)
+        self._fill_later.setInterval(LATER_TURN_MS)
+        self._fill_later.timeout.connect(self.refresh)
+        if is_large(session.evaluation):
+            self._sync_combo(session.evaluation)
+            self._fill_later.start()
+        else:
+            self.refresh()
 
     # ------------------------------------------------------------------ building
 
@@ -185,14 +195,21 @@ class ScoringPage(RationalePanel, Page):
         data = self.evaluator_combo.currentData()
         return data if isinstance(data, str) else CONSENSUS
 
+    def _filled(self) -> None:
+        """Fill the grid now if it is still waiting for its turn (a place is asked for)."""
+        if self._fill_later.isActive():
+            self.refresh()
+
     def select_evaluator(self, key: str) -> None:
         """Show an evaluator's scores (``CONSENSUS`` for the team's consensus)."""
+        self._filled()
         position = self.evaluator_combo.findData(key)
         if position >= 0:
             self.evaluator_combo.setCurrentIndex(position)
 
     def select_cell(self, criterion: str, provider: str) -> None:
         """Make a criterion x provider cell the current one (its rubric and rationale show)."""
+        self._filled()
         index = self.model.index_of(criterion, provider)
         if index.isValid():
             self.table.setCurrentIndex(index)
@@ -231,6 +248,7 @@ class ScoringPage(RationalePanel, Page):
 
     def refresh(self) -> None:
         """Redraw from the session: evaluators list, grid, progress and the rationale panel."""
+        self._fill_later.stop()
         evaluation = self.session.evaluation
         self._sync_combo(evaluation)
         reason = what_is_missing(evaluation)
@@ -311,8 +329,8 @@ class ScoringPage(RationalePanel, Page):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
     def is_working(self) -> bool:
-        """True while the grid's progress line is being counted on a worker."""
-        return self._counting.busy()
+        """True while a tender's grid waits for its turn or is being counted on a worker."""
+        return self._fill_later.isActive() or self._counting.busy()
 
     def _counted(self, grid: ScoringGrid) -> None:
         if grid is self.model.grid:  # else a newer grid is shown (and counted) by now
