@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QRect, QSize, Qt
@@ -67,7 +68,24 @@ class WrappingHeader(QHeaderView):
         self.sectionResized.connect(self._on_section_resized)
         self.sectionCountChanged.connect(self._forget_hint)
 
+    @contextlib.contextmanager
+    def settling(self) -> Iterator[None]:
+        """Measure the titles once, when this ends: a reset followed by columns taking their
+        widths would otherwise measure a thousand titles at the old widths, then again at
+        the new ones. Meanwhile the hint asked for is the last one."""
+        self._settling = True
+        try:
+            yield
+        finally:
+            self._settling = False
+            self._forget_hint()
+            self.updateGeometry()
+
+    _settling = False
+
     def _on_section_resized(self, section: int, _old: int, new: int) -> None:
+        if self._settling:
+            return  # everything is measured when it has settled
         self._hint = None
         counts = self._section_lines
         if counts is not None:
@@ -164,6 +182,10 @@ class WrappingHeader(QHeaderView):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """As tall as the most wrapped title (views use only the height of a horizontal
         header's hint; the width is its widest section, without measuring every title)."""
+        if self._settling:
+            last = self._hint[1] if self._hint is not None else QSize(
+                self.defaultSectionSize(), self.fontMetrics().lineSpacing() + 2 * PADDING)
+            return QSize(last)
         model = self.model()
         count = model.columnCount() if model is not None else 0
         # hiding a section resizes it, but say which columns are hidden in the key anyway

@@ -258,9 +258,12 @@ class ScoringPage(RationalePanel, Page):
             self.model.set_grid(ScoringGrid(CONSENSUS, evaluation.scale))
             return
         self.model.set_editable(not self.session.read_only)
-        self.model.set_grid(scoring_grid(evaluation, self.current_evaluator(),
-                                         self.session.consensus()))
-        self._size_columns()
+        header = self.table.horizontalHeader()
+        assert isinstance(header, WrappingHeader)
+        with header.settling():  # a tender's thousand titles measured once, at their widths
+            self.model.set_grid(scoring_grid(evaluation, self.current_evaluator(),
+                                             self.session.consensus()))
+            self._size_columns()
         if not self.table.currentIndex().isValid() and self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, Column.FIRST_PROVIDER))
         self._update_texts()
