@@ -121,3 +121,21 @@ def test_a_tenders_scoring_grid_is_counted_on_a_worker_and_a_typed_score_is_save
     with Project.open(path, read_only=True) as saved:
         scores = {s[:3]: s.value for s in saved.load().scores}
     assert scores[(provider.key, criterion.key, evaluator)] == 1.5
+
+
+def test_the_grid_titles_read_in_one_call_are_those_shown_one_by_one(
+        qtbot: QtBot, tender: tuple[Session, Path]) -> None:
+    session, _ = tender
+    page = ScoringPage(session)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: not page.is_working())
+    model, header = page.model, page.table.horizontalHeader()
+    for blind in (False, True):
+        page.blind_check.setChecked(blind)
+        one_by_one = [model.headerData(c, Qt.Orientation.Horizontal)
+                      for c in range(model.columnCount())]
+        assert model.header_titles() == one_by_one
+        assert ("Provider A" in one_by_one) is blind
+        # what the header measures and draws follows the switch too
+        assert [header._title(c) for c in range(model.columnCount())] == one_by_one

@@ -64,6 +64,10 @@ class WrappingHeader(QHeaderView):
         # a resized section is measured again alone, not the thousand others with it.
         self._section_lines: dict[int, int] | None = None
         self._tally = [0] * (MAX_LINES + 1)
+        # Sections resized since the hint was last worked out, with their new sizes: each is
+        # measured once when the hint is asked for (stretched columns resize a thousand at
+        # a time, and some several times over, before anyone asks).
+        self._resized: dict[int, int] = {}
         # a bound method, not a lambda holding self: Qt drops it with the header
         self.sectionResized.connect(self._on_section_resized)
         self.sectionCountChanged.connect(self._forget_hint)
@@ -87,22 +91,29 @@ class WrappingHeader(QHeaderView):
         if self._settling:
             return  # everything is measured when it has settled
         self._hint = None
-        counts = self._section_lines
-        if counts is not None:
-            if section in counts:
-                self._tally[counts[section]] -= 1
-                # measured at ``new``: while a stretched section's signal is emitted, Qt
-                # still reports its old size
-                counts[section] = min(self._line_count(section, new), MAX_LINES) \
-                    if new > 0 else 0
-                self._tally[counts[section]] += 1
-            else:
-                self._section_lines = None  # a section we did not know: count all again
+        if self._section_lines is not None:
+            # kept as ``new``: while a stretched section's signal is emitted, Qt still
+            # reports its old size
+            self._resized[section] = new
         self.updateGeometry()
+
+    def _measure_resized(self) -> None:
+        """Measure again the sections resized since the hint was worked out."""
+        counts, resized, self._resized = self._section_lines, self._resized, {}
+        if counts is None:
+            return
+        for section, size in resized.items():
+            if section not in counts:
+                self._section_lines = None  # a section we did not know: count all again
+                return
+            self._tally[counts[section]] -= 1
+            counts[section] = min(self._line_count(section, size), MAX_LINES) if size > 0 else 0
+            self._tally[counts[section]] += 1
 
     def _forget_hint(self, *_: object) -> None:
         self._hint = None
         self._section_lines = None
+        self._resized = {}
 
     def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802 - Qt override
         """Show ``model``'s headers, and read its titles again whenever they change."""
@@ -129,6 +140,7 @@ class WrappingHeader(QHeaderView):
         self._titles.clear()
         self._hint = None
         self._section_lines = None
+        self._resized = {}
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         """A new font or style measures every title again."""
@@ -147,6 +159,13 @@ class WrappingHeader(QHeaderView):
         model = self.model()
         if model is None:
             return ""
+        every = getattr(model, "header_titles", None)
+        if callable(every) and not self._titles:
+            # a model that lists its titles in one call is spared a thousand headerData calls
+            self._titles.update(enumerate(every()))
+            found = self._titles.get(section)
+            if found is not None:
+                return found
         value = model.headerData(section, self.orientation(), Qt.ItemDataRole.DisplayRole)
         title = self._titles[section] = "" if value is None else str(value)
         return title
@@ -192,6 +211,7 @@ class WrappingHeader(QHeaderView):
         shape = (count, self.hiddenSectionCount())
         if self._hint is not None and self._hint[0] == shape:
             return QSize(self._hint[1])
+        self._measure_resized()
         if self._section_lines is None or len(self._section_lines) != count:
             self._count_lines(count)
         lines = next((n for n in range(MAX_LINES, 0, -1) if self._tally[n]), 1)

@@ -221,6 +221,14 @@ class ScoringModel(QAbstractTableModel):
                     else _two_lines(self.provider_name(provider)))
         return plain_tooltip(text) if tooltip else text
 
+    def header_titles(self) -> list[str]:
+        """Every column's title as ``headerData`` gives it (the wrapping header reads a
+        tender's thousand titles in one call)."""
+        if not self.columnCount():
+            return []
+        return ["Group", "Criterion", *(_two_lines(self.provider_name(provider))
+                                        for provider in self._grid.providers)]
+
     def _provider_tooltip(self, provider: Provider) -> str:
         name = self.provider_name(provider)
         if self._blind:
