@@ -24,9 +24,9 @@ def scores_in_bulk(items: list[Any], providers: set[str], judgement: set[str],
     reader's row-by-row reading gives when every row is sound, and None when any check
     fails, so that the row-by-row reading finds and names the first problem.
 
-    Checking each field of each row in Python took most of ``import-json``. Each score names its provider, criterion and
-    evaluator with the key string of that provider, criterion and evaluator (one string per
-    key, not one per row).
+    Checking each field of each row in Python took most of ``import-json``. Each score names
+    its provider, criterion and evaluator with that provider's, criterion's and evaluator's
+    own key string (one string per key, not one per row).
     """
     import numpy as np
 
