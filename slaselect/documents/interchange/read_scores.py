@@ -62,12 +62,11 @@ def scores_in_bulk(items: list[Any], providers: set[str], judgement: set[str],
             and set(map(type, values)) <= {int, float}
             and math.isfinite(sum(values))  # no NaN or infinity hides from min and max
             and min(values) >= scale.min and max(values) <= scale.max
-            and set(map(type, rationales)) == {str}
-            and max(map(len, rationales)) <= MAX_TEXT_CHARS
+            and max(map(len, rationales)) <= MAX_TEXT_CHARS  # TypeError for a number
         )
         if not sound:
             return None
-        "".join(rationales).encode("utf-8")  # no lone surrogate
+        "".join(rationales).encode("utf-8")  # text only (TypeError), no lone surrogate
     except (KeyError, TypeError, ValueError, OverflowError, UnicodeEncodeError):
         return None
     return tuple(map(_new_score, zip(*keys, map(float, values), rationales, strict=True)))
