@@ -118,7 +118,7 @@ def test_a_damaged_score_is_named_by_rank_as_by_a_full_load(project: Path, damag
 
 
 def _row_by_row(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reader, "_sound_scores", lambda *_: None)
+    monkeypatch.setattr(reader, "scores_in_bulk", lambda *_: None)
 
 
 def test_scores_read_by_columns_equal_scores_read_row_by_row(
