@@ -87,7 +87,7 @@ def potential_optimality(table: ScoreTable) -> tuple[Optimality, ...]:
     undecided = np.flatnonzero(best_margin <= TIE_POINTS)
     ceiling = np.full(count, np.inf)  # an upper bound on each best lead
     if undecided.size and leaders.size:
-        ceiling[undecided] = _ceilings(scores, undecided, leaders)
+        ceiling[undecided] = _learn(scores, undecided, leaders, best_margin, best_weights)
     results: list[Optimality] = []
     for k in range(count):
         margin, weights = float(best_margin[k]), best_weights[k]
@@ -157,14 +157,17 @@ def _screen(scores: FloatArray, best_margin: FloatArray,
             best_weights[k] = focus[k]
 
 
-def _ceilings(scores: FloatArray, undecided: IntArray, leaders: IntArray) -> FloatArray:
-    """For each undecided provider, an upper bound on its best lead (negative: it cannot win).
+def _learn(scores: FloatArray, undecided: IntArray, leaders: IntArray,
+           best_margin: FloatArray, best_weights: list[FloatArray | None]) -> FloatArray:
+    """For each undecided provider, an upper bound on its best lead (negative: it cannot win),
+    and where found a weighting at which it leads alone (into ``best_margin``/``best_weights``).
 
     Any mix λ of rivals bounds the lead: at every weighting, k's lead over the best rival is
     at most its lead over the mix, which is at most max_j (s_k − λS)_j. The mixes come from a
     few hundred rounds of a weighting that learns where k is strong (multiplicative weights)
-    against the leader that answers it best: a cheap proof for the clear cases, so only
-    close calls need a linear programme.
+    against the leader that answers it best; that learned weighting is itself checked against
+    every provider. A cheap proof either way for the clear cases, so only close calls need a
+    linear programme.
     """
     own = scores[undecided]
     rivals = scores[leaders]
@@ -184,11 +187,25 @@ def _ceilings(scores: FloatArray, undecided: IntArray, leaders: IntArray) -> Flo
             mix = answers / answers.sum(axis=1, keepdims=True)
             bound = (mine - mix @ rivals).max(axis=1)
             ceiling[open_rows] = np.minimum(ceiling[open_rows], bound)
-            still = bound >= -TIE_POINTS  # proven rows need no more rounds
+            leads = _leads(scores, undecided[open_rows], focus)
+            found = leads > TIE_POINTS  # it leads alone at this weighting: proven
+            for n in np.flatnonzero(found).tolist():
+                k = int(undecided[open_rows[n]])
+                best_margin[k], best_weights[k] = leads[n], focus[n]
+            still = (bound >= -TIE_POINTS) & ~found  # proven rows need no more rounds
             if not still.any():
                 break
             open_rows, learned, answers = open_rows[still], learned[still], answers[still]
     return ceiling
+
+
+def _leads(scores: FloatArray, providers: IntArray, weightings: FloatArray) -> FloatArray:
+    """Each provider's total minus the best other total, at its own row of ``weightings``."""
+    totals = weightings @ scores.T  # [n, i]: provider i's total at the n-th weighting
+    rows = np.arange(providers.size)
+    own = totals[rows, providers]
+    totals[rows, providers] = -np.inf
+    return np.asarray(own - totals.max(axis=1), dtype=np.float64)
 
 
 def _solve(
