@@ -176,8 +176,9 @@ def monte_carlo(
         weights = _weight_draws(weight_rng, shares, size, concentration)
         totals = weights @ scores.T
         if as_normal:
-            spread = np.sqrt(np.square(weights) @ cells.variance.T)
-            totals += score_rng.standard_normal(size=totals.shape) * spread
+            noise = score_rng.standard_normal(size=totals.shape)
+            noise *= np.sqrt(np.square(weights) @ cells.variance.T)  # each total's spread
+            totals += noise
         elif cells.groups:
             totals += _score_changes(score_rng, cells, weights, count)
         _tally(totals, wins, rank_counts)
@@ -216,17 +217,32 @@ def _weight_draws(
 
 def _tally(totals: FloatArray, wins: FloatArray, rank_counts: FloatArray) -> None:
     """Add a block of scenarios (samples x providers totals) to the wins and rank counts."""
-    count = totals.shape[1]
-    best = totals.max(axis=1, keepdims=True)
-    first = totals >= best - _TIE_TOLERANCE
-    wins += (first / first.sum(axis=1, keepdims=True)).sum(axis=0)
+    samples, count = totals.shape
     order = np.argsort(-totals, axis=1)  # the order within a tie does not change its rank
-    ordered = np.take_along_axis(totals, order, axis=1)  # best first
-    # A provider within the tolerance of the one above it shares its rank (1, 2, 2, 4).
-    starts = np.ones(ordered.shape, dtype=bool)
-    starts[:, 1:] = ordered[:, :-1] - ordered[:, 1:] > _TIE_TOLERANCE
-    positions = np.where(starts, np.arange(count), 0)
-    np.maximum.accumulate(positions, axis=1, out=positions)
+    rows = np.arange(0, samples * count, count)[:, None]
+    ordered = totals.ravel()[order + rows]  # best first
+    # Those within the tolerance of the best share the win: a run at the head of the order.
+    winners = ordered >= ordered[:, :1] - _TIE_TOLERANCE
+    shared = int(winners.sum(axis=1).max())
+    winners = winners[:, :shared]
+    counts = winners.sum(axis=1)
+    # Added scenario by scenario, as summing a samples x providers matrix of shares would.
+    block = np.zeros(count)
+    scenario, place = np.nonzero(winners)
+    np.add.at(block, order[scenario, place], 1.0 / counts[scenario])
+    wins += block
+    # A provider within the tolerance of the one above it shares its rank (1, 2, 2, 4); with
+    # no such pair in a scenario, the ranks are its order.
+    level = ordered[:, :-1] - ordered[:, 1:] <= _TIE_TOLERANCE
+    tied = np.flatnonzero(level.any(axis=1))
+    positions = np.broadcast_to(np.arange(count), (samples, count))
+    if tied.size:
+        starts = np.ones((tied.size, count), dtype=bool)
+        starts[:, 1:] = ~level[tied]
+        runs = np.where(starts, np.arange(count), 0)
+        np.maximum.accumulate(runs, axis=1, out=runs)
+        positions = positions.copy()
+        positions[tied] = runs
     rank_counts += np.bincount((order * count + positions).ravel(), minlength=count * count)
 
 
