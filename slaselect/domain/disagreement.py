@@ -75,32 +75,67 @@ def score_spreads(
 ) -> tuple[ScoreSpread, ...]:
     """Every cell scored by two or more evaluators, in provider and criterion order."""
     consensus = consensus or consensus_scores(evaluation)
+    spreads = _spread_columns(evaluation, consensus)
+    return _spread_objects(spreads, consensus, np.arange(spreads.cells.size))
+
+
+@dataclass(frozen=True)
+class _Spreads:
+    """Per cell scored by two or more evaluators, in cell order: columns, not objects (a
+    tender has tens of thousands of such cells)."""
+
+    cells: npt.NDArray[np.int64]  # provider x judgement criterion of ``consensus``
+    evaluators: npt.NDArray[np.int64]
+    lowest: npt.NDArray[np.float64]
+    highest: npt.NDArray[np.float64]
+    std: npt.NDArray[np.float64]
+
+    @property
+    def range(self) -> npt.NDArray[np.float64]:
+        """Highest minus lowest score of each cell."""
+        return np.asarray(self.highest - self.lowest, dtype=np.float64)
+
+
+def _spread_columns(evaluation: Evaluation, consensus: ConsensusScores) -> _Spreads:
+    """The spread of every cell scored by two or more evaluators, in cell order."""
     cells, on_ten = _scores_by_cell(evaluation, consensus)
     if cells.size == 0:
-        return ()
-    cell_ids, starts, sizes = np.unique(cells, return_index=True, return_counts=True)
-    spreads: dict[int, ScoreSpread] = {}
-    columns = len(consensus.criteria)
-    for size in np.unique(sizes[sizes >= 2]).tolist():
-        same = sizes == size
+        empty = np.zeros(0)
+        return _Spreads(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), empty,
+                        empty, empty)
+    # sorted by cell: each cell's scores are one run
+    starts = np.flatnonzero(np.concatenate(([True], cells[1:] != cells[:-1])))
+    sizes = np.diff(np.append(starts, cells.size))
+    shared = np.flatnonzero(sizes >= 2)
+    starts, sizes = starts[shared], sizes[shared]
+    lowest, highest, std = np.zeros(shared.size), np.zeros(shared.size), np.zeros(shared.size)
+    for size in np.unique(sizes).tolist():
+        same = np.flatnonzero(sizes == size)
         # One row per cell, its scores in the order given: the same numbers np.std gives
         # one cell at a time, for all cells of this team size at once.
         values = on_ten[starts[same][:, None] + np.arange(size)]
-        lowest, highest = values.min(axis=1).tolist(), values.max(axis=1).tolist()
-        stds = np.std(values, axis=1).tolist()
-        for n, cell in enumerate(cell_ids[same].tolist()):
-            i, j = divmod(cell, columns)
-            spreads[cell] = ScoreSpread(
-                provider=consensus.providers[i],
-                criterion=consensus.criteria[j],
-                range=highest[n] - lowest[n],
-                std=stds[n],
-                evaluators=size,
-                lowest=lowest[n],
-                highest=highest[n],
-                moderated=bool(consensus.moderated[i, j]),
-            )
-    return tuple(spreads[cell] for cell in sorted(spreads))
+        lowest[same], highest[same] = values.min(axis=1), values.max(axis=1)
+        std[same] = np.std(values, axis=1)
+    return _Spreads(cells[starts], sizes, lowest, highest, std)
+
+
+def _spread_objects(
+    spreads: _Spreads, consensus: ConsensusScores, chosen: npt.NDArray[np.intp]
+) -> tuple[ScoreSpread, ...]:
+    """The ``chosen`` rows of ``spreads`` (in that order) as ScoreSpread."""
+    columns = len(consensus.criteria)
+    rows, criteria = np.divmod(spreads.cells[chosen], columns)
+    moderated = consensus.moderated[rows, criteria].tolist()
+    lowest, highest = spreads.lowest[chosen].tolist(), spreads.highest[chosen].tolist()
+    ranges = spreads.range[chosen].tolist()
+    providers, keys = consensus.providers, consensus.criteria
+    return tuple(
+        ScoreSpread(providers[i], keys[j], ranges[n], std, size, lowest[n], highest[n],
+                    moderated[n])
+        for n, (i, j, std, size) in enumerate(zip(
+            rows.tolist(), criteria.tolist(), spreads.std[chosen].tolist(),
+            spreads.evaluators[chosen].tolist(), strict=True))
+    )
 
 
 def _scores_by_cell(
@@ -144,9 +179,13 @@ def disagreements(
     Raises EvaluationError when the threshold is outside 0-10.
     """
     check_threshold(threshold)
-    flagged = [s for s in score_spreads(evaluation, consensus)
-               if s.range >= threshold - _RANGE_TOLERANCE]
-    return tuple(sorted(flagged, key=lambda s: -s.range))
+    consensus = consensus or consensus_scores(evaluation)
+    spreads = _spread_columns(evaluation, consensus)
+    ranges = spreads.range
+    flagged = np.flatnonzero(ranges >= threshold - _RANGE_TOLERANCE)
+    # widest first; of equal ranges, in cell order
+    widest = flagged[np.argsort(-ranges[flagged], kind="stable")]
+    return _spread_objects(spreads, consensus, widest)
 
 
 def open_agenda(
