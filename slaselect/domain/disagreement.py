@@ -103,8 +103,7 @@ def _spread_columns(evaluation: Evaluation, consensus: ConsensusScores) -> _Spre
         empty = np.zeros(0)
         return _Spreads(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), empty,
                         empty, empty)
-    # sorted by cell: each cell's scores are one run
-    starts = np.flatnonzero(np.concatenate(([True], cells[1:] != cells[:-1])))
+    starts = _run_starts(cells)  # sorted by cell: each cell's scores are one run
     sizes = np.diff(np.append(starts, cells.size))
     shared = np.flatnonzero(sizes >= 2)
     starts, sizes = starts[shared], sizes[shared]
@@ -161,6 +160,13 @@ def _judged_scores(
     scale = evaluation.scale
     on_ten = (index.value[known] - scale.min) / (scale.max - scale.min) * 10.0
     return cells, on_ten
+
+
+def _run_starts(values: npt.NDArray[np.int64]) -> npt.NDArray[np.intp]:
+    """Where each run of equal values begins in ``values`` (sorted, so one run per value)."""
+    if values.size == 0:
+        return np.zeros(0, dtype=np.intp)
+    return np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
 
 
 def _codes(index_keys: tuple[str, ...], keys: tuple[str, ...]) -> npt.NDArray[np.int64]:
@@ -232,18 +238,22 @@ def calibration(
     rows = _codes(index.providers, consensus.providers)[index.provider]
     columns = _codes(index.criteria, consensus.criteria)[index.criterion]
     known = (rows >= 0) & (columns >= 0)
-    team = consensus.on_ten[rows[known], columns[known]]
+    width = len(consensus.criteria)
+    team = consensus.on_ten.ravel()[rows[known] * width + columns[known]]
     scale = evaluation.scale
     offsets = (index.value[known] - scale.min) / (scale.max - scale.min) * 10.0 - team
     scorers = index.evaluator[known]  # the evaluation's team order; -1: not in the team
     counted = ~np.isnan(team)
     offsets, scorers = offsets[counted], scorers[counted]
-    order = np.argsort(scorers, kind="stable")  # each evaluator's offsets in score order
+    # Each evaluator's offsets in score order (a stable sort: of small numbers, in one pass).
+    small = scorers.astype(np.int16) if len(evaluation.evaluators) < 2**15 else scorers
+    order = np.argsort(small, kind="stable")
     offsets, scorers = offsets[order], scorers[order]
-    codes, starts = np.unique(scorers, return_index=True)
-    ends = [*starts[1:].tolist(), offsets.size] if codes.size else []  # no scores at all
+    starts = _run_starts(scorers)
+    ends = [*starts[1:].tolist(), offsets.size] if starts.size else []  # no scores at all
     by_code = {int(code): offsets[start:end]
-               for code, start, end in zip(codes.tolist(), starts.tolist(), ends, strict=True)}
+               for code, start, end in zip(scorers[starts].tolist(), starts.tolist(), ends,
+                                           strict=True)}
     result = []
     for code, evaluator in enumerate(evaluation.evaluators):
         values = by_code.get(code)
