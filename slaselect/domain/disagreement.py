@@ -103,12 +103,12 @@ def _spread_columns(evaluation: Evaluation, consensus: ConsensusScores) -> _Spre
         empty = np.zeros(0)
         return _Spreads(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), empty,
                         empty, empty)
-    starts = _run_starts(cells)  # sorted by cell: each cell's scores are one run
+    starts = run_starts(cells)  # sorted by cell: each cell's scores are one run
     sizes = np.diff(np.append(starts, cells.size))
     shared = np.flatnonzero(sizes >= 2)
     starts, sizes = starts[shared], sizes[shared]
     lowest, highest, std = np.zeros(shared.size), np.zeros(shared.size), np.zeros(shared.size)
-    for size in np.unique(sizes).tolist():
+    for size in sorted(set(sizes.tolist())):
         same = np.flatnonzero(sizes == size)
         # One row per cell, its scores in the order given: the same numbers np.std gives
         # one cell at a time, for all cells of this team size at once.
@@ -162,7 +162,7 @@ def _judged_scores(
     return cells, on_ten
 
 
-def _run_starts(values: npt.NDArray[np.int64]) -> npt.NDArray[np.intp]:
+def run_starts(values: npt.NDArray[np.int64]) -> npt.NDArray[np.intp]:
     """Where each run of equal values begins in ``values`` (sorted, so one run per value)."""
     if values.size == 0:
         return np.zeros(0, dtype=np.intp)
@@ -249,7 +249,7 @@ def calibration(
     small = scorers.astype(np.int16) if len(evaluation.evaluators) < 2**15 else scorers
     order = np.argsort(small, kind="stable")
     offsets, scorers = offsets[order], scorers[order]
-    starts = _run_starts(scorers)
+    starts = run_starts(scorers)
     ends = [*starts[1:].tolist(), offsets.size] if starts.size else []  # no scores at all
     by_code = {int(code): offsets[start:end]
                for code, start, end in zip(scorers[starts].tolist(), starts.tolist(), ends,

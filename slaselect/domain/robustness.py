@@ -43,6 +43,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from slaselect.domain.disagreement import run_starts
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
 from slaselect.domain.ranking import ConsensusScores, ScoreTable, consensus_scores
@@ -266,8 +267,9 @@ def _varied_cells(
         moderated[provider_code[consensus.providers[i]],
                   criterion_code[consensus.criteria[j]]] = True
     score_rows, score_columns = row_of[index.provider], column_of[index.criterion]
-    keep = ((score_rows >= 0) & (score_columns >= 0)
-            & ~moderated[index.provider, index.criterion])
+    keep = np.flatnonzero((score_rows >= 0) & (score_columns >= 0))
+    agreed = moderated.ravel()[index.provider[keep] * moderated.shape[1] + index.criterion[keep]]
+    keep = keep[~agreed]
     scale = evaluation.scale
     on_ten = (index.value[keep] - scale.min) / (scale.max - scale.min) * 10.0
     cell = score_rows[keep] * criteria + score_columns[keep]
@@ -276,7 +278,8 @@ def _varied_cells(
     variance = np.zeros((rows.size, criteria))
     if cell.size == 0:
         return _VariedCells((), variance)
-    cell_ids, starts, sizes = np.unique(cell, return_index=True, return_counts=True)
+    starts = run_starts(cell)  # each cell's scores are one run
+    cell_ids, sizes = cell[starts], np.diff(np.append(starts, cell.size))
     highest = np.maximum.reduceat(on_ten, starts)
     lowest = np.minimum.reduceat(on_ten, starts)
     varied = (sizes >= 2) & (highest - lowest > 1e-12)
@@ -285,7 +288,7 @@ def _varied_cells(
     variance.ravel()[cell_ids[varied]] = squares[varied] / (sizes[varied] + 1)
     base = table.scores[rows]
     groups = []
-    for size in np.unique(sizes[varied]).tolist():
+    for size in sorted(set(sizes[varied].tolist())):
         same = varied & (sizes == size)
         ids = cell_ids[same]
         cell_rows, cell_columns = ids // criteria, ids % criteria
@@ -308,8 +311,8 @@ def _score_changes(
         mixed = _flat_dirichlet_mix(rng, group.values, samples)
         change = (mixed - group.base[:, None]) * weights.T[group.columns]
         # Cells are sorted by provider: each provider's cells are one run to add up.
-        providers, first_cell = np.unique(group.rows, return_index=True)
-        by_provider[providers] += np.add.reduceat(change, first_cell, axis=0)
+        first_cell = run_starts(group.rows)
+        by_provider[group.rows[first_cell]] += np.add.reduceat(change, first_cell, axis=0)
     return by_provider.T
 
 
