@@ -16,9 +16,14 @@ ties of totals up to 10) count as equal. Every "can rank first" verdict carries 
 weighting that shows it, checked again with plain arithmetic.
 
 Speed: a provider that is first on its own at a corner of the simplex (all weight on one
-criterion) or at one of a batch of sampled weightings needs no programme; the others are
-solved with constraints only for the rivals that matter, added as they are found violated
-(any weighting's leader is itself potentially optimal, so few are needed).
+criterion) or at one of a batch of sampled weightings needs no programme. For the others a
+few hundred rounds of a learning weighting against its best-answering rival settle most
+cases without one too: the weighting, checked against every provider, shows it leading
+alone, or the mix of rivals it met proves that it cannot rank first. Only the close calls left
+are solved (scipy is imported then), with constraints only for the rivals that matter, added
+as they are found violated (any weighting's leader is itself potentially optimal, so few are
+needed). A verdict never depends on which of these settles it; ``margin`` is the lead found
+(or the shortfall proven), the programme's optimum only where one was solved.
 """
 
 from __future__ import annotations
@@ -48,8 +53,9 @@ _FOCUS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
 class Optimality:
     """Whether an eligible provider can rank first under some weighting of the criteria.
 
-    ``margin`` is its best achievable lead over the strongest other eligible provider, in
-    points of the 0-10 total (negative: the shortfall it cannot close whatever the weights).
+    ``margin`` is its lead over the strongest other eligible provider at ``weights``, in
+    points of the 0-10 total (the best achievable where a programme was solved); negative, a
+    shortfall it cannot close whatever the weights (at least this large).
     ``weights`` (criterion key -> share, summing to 1) is a weighting at which it ranks first
     when it can, None when it cannot.
     """

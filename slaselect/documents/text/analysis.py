@@ -6,6 +6,7 @@ the cross-checks, wrapped to 100 columns.
 
 from __future__ import annotations
 
+import math
 import textwrap
 
 from slaselect.documents.text.plain_text import column_table, table
@@ -105,18 +106,23 @@ def _disagreement_lines(analysis: Analysis) -> list[str]:
     if not analysis.disagreement:
         return ["", title, "  None."]
     # A tender lists tens of thousands of disagreements over a few distinct scores: each
-    # score, range and pair of scores is worded once (but for zero, whose -0.0 and 0.0 are
-    # one key and two words).
+    # score, range and pair of scores is worded once (zero once per sign: -0.0 and 0.0 are
+    # one key but two words).
     worded: dict[float, str] = {}
+    zero: dict[bool, str] = {}
     ranges: dict[float, str] = {}
     pairs: dict[tuple[float, float], str] = {}
 
     def score(value: float) -> str:
+        if not value:
+            negative = math.copysign(1.0, value) < 0.0
+            text = zero.get(negative)
+            if text is None:
+                text = zero[negative] = format_number(value, 1)
+            return text
         text = worded.get(value)
         if text is None:
-            text = format_number(value, 1)
-            if value:
-                worded[value] = text
+            text = worded[value] = format_number(value, 1)
         return text
 
     def between(lowest: float, highest: float) -> str:
