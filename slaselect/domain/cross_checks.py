@@ -54,6 +54,10 @@ class MethodAgreement:
                 "topsis_winner": self.topsis_winner}
 
 
+_PAIRS = 1_000_000
+"""Pairs of providers ``dominated`` holds at once (a block of providers against all)."""
+
+
 def dominated(table: ScoreTable) -> tuple[Domination, ...]:
     """Every (dominated, dominating) pair of eligible providers, in table order."""
     rows = np.flatnonzero(table.eligible)
@@ -62,17 +66,20 @@ def dominated(table: ScoreTable) -> tuple[Domination, ...]:
     if rows.size == 0 or scores.shape[1] == 0:
         return ()
     below, above = scores - _EQUAL, scores + _EQUAL
-    # Pairs (a, b) where a is no better than b, one criterion at a time: each criterion
-    # leaves about half of a tender's million pairs, so few are left to check in full.
-    a, b = np.nonzero(~(scores[:, None, 0] > above[None, :, 0]))
-    for j in range(1, scores.shape[1]):
-        if a.size == 0:
-            return ()
-        level = ~(scores[a, j] > above[b, j])
-        a, b = a[level], b[level]
-    worse = (scores[a] < below[b]).any(axis=1)  # a scores clearly below b somewhere
-    return tuple(Domination(keys[i], keys[k])
-                 for i, k in zip(a[worse].tolist(), b[worse].tolist(), strict=True))
+    found: list[Domination] = []
+    block = max(1, _PAIRS // rows.size)
+    for start in range(0, rows.size, block):
+        # Pairs (a, b) where a is no better than b, one criterion at a time: each criterion
+        # leaves about half of a tender's pairs, so few are left to compare in full.
+        a, b = np.nonzero(~(scores[start:start + block, None, 0] > above[None, :, 0]))
+        a += start
+        for j in range(1, scores.shape[1]):
+            level = ~(scores[a, j] > above[b, j])
+            a, b = a[level], b[level]
+        worse = (scores[a] < below[b]).any(axis=1)  # a scores clearly below b somewhere
+        found += (Domination(keys[i], keys[k])
+                  for i, k in zip(a[worse].tolist(), b[worse].tolist(), strict=True))
+    return tuple(found)
 
 
 def method_agreement(table: ScoreTable, wsm: Ranking | None = None) -> MethodAgreement | None:

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from bench.generate import random_evaluation
+from slaselect.domain import cross_checks
 from slaselect.domain.cross_checks import _EQUAL, dominated
 from slaselect.domain.ranking import consensus_scores, score_table
 from slaselect.domain.sensitivity import _TIE_TOLERANCE, competition_ranks_by_column
@@ -32,7 +33,11 @@ def test_tied_providers_share_a_rank_and_the_next_one_skips() -> None:
     assert competition_ranks_by_column(totals).ravel().tolist() == [3, 1, 1, 4]
 
 
-def test_dominated_pairs_narrowed_by_criterion_equal_comparing_every_pair() -> None:
+@pytest.mark.parametrize("pairs", [1_000_000, 300])  # one block, or a block of 4 providers
+def test_dominated_pairs_narrowed_by_criterion_equal_comparing_every_pair(
+    pairs: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cross_checks, "_PAIRS", pairs)
     evaluation = random_evaluation(75, 6, 2)  # few criteria: many providers are dominated
     table = score_table(evaluation, consensus_scores(evaluation))
     rows = np.flatnonzero(table.eligible)
