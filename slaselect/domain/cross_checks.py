@@ -54,27 +54,32 @@ class MethodAgreement:
                 "topsis_winner": self.topsis_winner}
 
 
-_COMPARISONS = 4_000_000
-"""Comparisons of scores made at once by ``dominated`` (a few megabytes of booleans)."""
+_PAIRS = 1_000_000
+"""Pairs of providers ``dominated`` holds at once (a block of providers against all)."""
 
 
 def dominated(table: ScoreTable) -> tuple[Domination, ...]:
     """Every (dominated, dominating) pair of eligible providers, in table order."""
     rows = np.flatnonzero(table.eligible)
     scores = table.scores[rows]
-    beaten = np.zeros((rows.size, rows.size), dtype=bool)
-    below, above = scores - _EQUAL, scores + _EQUAL
-    # A block of a's at a time: a tender's providers² x criteria comparisons at once took
-    # hundreds of megabytes.
-    block = max(1, _COMPARISONS // max(1, scores.size))
-    for start in range(0, rows.size, block):
-        mine = scores[start:start + block, None, :]
-        # worse[a, b, j]: a scores clearly below b on criterion j.
-        worse = (mine < below[None, :, :]).any(axis=2)
-        better = (mine > above[None, :, :]).any(axis=2)
-        beaten[start:start + block] = ~better & worse
     keys = [table.providers[i].key for i in rows]
-    return tuple(Domination(keys[a], keys[b]) for a, b in zip(*np.nonzero(beaten), strict=True))
+    if rows.size == 0 or scores.shape[1] == 0:
+        return ()
+    below, above = scores - _EQUAL, scores + _EQUAL
+    found: list[Domination] = []
+    block = max(1, _PAIRS // rows.size)
+    for start in range(0, rows.size, block):
+        # Pairs (a, b) where a is no better than b, one criterion at a time: each criterion
+        # leaves about half of a tender's pairs, so few are left to compare in full.
+        a, b = np.nonzero(~(scores[start:start + block, None, 0] > above[None, :, 0]))
+        a += start
+        for j in range(1, scores.shape[1]):
+            level = ~(scores[a, j] > above[b, j])
+            a, b = a[level], b[level]
+        worse = (scores[a] < below[b]).any(axis=1)  # a scores clearly below b somewhere
+        found += (Domination(keys[i], keys[k])
+                  for i, k in zip(a[worse].tolist(), b[worse].tolist(), strict=True))
+    return tuple(found)
 
 
 def method_agreement(table: ScoreTable, wsm: Ranking | None = None) -> MethodAgreement | None:

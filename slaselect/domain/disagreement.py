@@ -75,32 +75,66 @@ def score_spreads(
 ) -> tuple[ScoreSpread, ...]:
     """Every cell scored by two or more evaluators, in provider and criterion order."""
     consensus = consensus or consensus_scores(evaluation)
+    spreads = _spread_columns(evaluation, consensus)
+    return _spread_objects(spreads, consensus, np.arange(spreads.cells.size))
+
+
+@dataclass(frozen=True)
+class _Spreads:
+    """Per cell scored by two or more evaluators, in cell order: columns, not objects (a
+    tender has tens of thousands of such cells)."""
+
+    cells: npt.NDArray[np.int64]  # provider x judgement criterion of ``consensus``
+    evaluators: npt.NDArray[np.int64]
+    lowest: npt.NDArray[np.float64]
+    highest: npt.NDArray[np.float64]
+    std: npt.NDArray[np.float64]
+
+    @property
+    def range(self) -> npt.NDArray[np.float64]:
+        """Highest minus lowest score of each cell."""
+        return np.asarray(self.highest - self.lowest, dtype=np.float64)
+
+
+def _spread_columns(evaluation: Evaluation, consensus: ConsensusScores) -> _Spreads:
+    """The spread of every cell scored by two or more evaluators, in cell order."""
     cells, on_ten = _scores_by_cell(evaluation, consensus)
     if cells.size == 0:
-        return ()
-    cell_ids, starts, sizes = np.unique(cells, return_index=True, return_counts=True)
-    spreads: dict[int, ScoreSpread] = {}
-    columns = len(consensus.criteria)
-    for size in np.unique(sizes[sizes >= 2]).tolist():
-        same = sizes == size
+        empty = np.zeros(0)
+        return _Spreads(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), empty,
+                        empty, empty)
+    starts = run_starts(cells)  # sorted by cell: each cell's scores are one run
+    sizes = np.diff(np.append(starts, cells.size))
+    shared = np.flatnonzero(sizes >= 2)
+    starts, sizes = starts[shared], sizes[shared]
+    lowest, highest, std = np.zeros(shared.size), np.zeros(shared.size), np.zeros(shared.size)
+    for size in sorted(set(sizes.tolist())):
+        same = np.flatnonzero(sizes == size)
         # One row per cell, its scores in the order given: the same numbers np.std gives
         # one cell at a time, for all cells of this team size at once.
         values = on_ten[starts[same][:, None] + np.arange(size)]
-        lowest, highest = values.min(axis=1).tolist(), values.max(axis=1).tolist()
-        stds = np.std(values, axis=1).tolist()
-        for n, cell in enumerate(cell_ids[same].tolist()):
-            i, j = divmod(cell, columns)
-            spreads[cell] = ScoreSpread(
-                provider=consensus.providers[i],
-                criterion=consensus.criteria[j],
-                range=highest[n] - lowest[n],
-                std=stds[n],
-                evaluators=size,
-                lowest=lowest[n],
-                highest=highest[n],
-                moderated=bool(consensus.moderated[i, j]),
-            )
-    return tuple(spreads[cell] for cell in sorted(spreads))
+        lowest[same], highest[same] = values.min(axis=1), values.max(axis=1)
+        std[same] = np.std(values, axis=1)
+    return _Spreads(cells[starts], sizes, lowest, highest, std)
+
+
+def _spread_objects(
+    spreads: _Spreads, consensus: ConsensusScores, chosen: npt.NDArray[np.intp]
+) -> tuple[ScoreSpread, ...]:
+    """The ``chosen`` rows of ``spreads`` (in that order) as ScoreSpread."""
+    columns = len(consensus.criteria)
+    rows, criteria = np.divmod(spreads.cells[chosen], columns)
+    moderated = consensus.moderated[rows, criteria].tolist()
+    lowest, highest = spreads.lowest[chosen].tolist(), spreads.highest[chosen].tolist()
+    ranges = spreads.range[chosen].tolist()
+    providers, keys = consensus.providers, consensus.criteria
+    return tuple(
+        ScoreSpread(providers[i], keys[j], ranges[n], std, size, lowest[n], highest[n],
+                    moderated[n])
+        for n, (i, j, std, size) in enumerate(zip(
+            rows.tolist(), criteria.tolist(), spreads.std[chosen].tolist(),
+            spreads.evaluators[chosen].tolist(), strict=True))
+    )
 
 
 def _scores_by_cell(
@@ -128,6 +162,13 @@ def _judged_scores(
     return cells, on_ten
 
 
+def run_starts(values: npt.NDArray[np.int64]) -> npt.NDArray[np.intp]:
+    """Where each run of equal values begins in ``values`` (sorted, so one run per value)."""
+    if values.size == 0:
+        return np.zeros(0, dtype=np.intp)
+    return np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
+
+
 def _codes(index_keys: tuple[str, ...], keys: tuple[str, ...]) -> npt.NDArray[np.int64]:
     """Position in ``keys`` of each of ``index_keys`` (-1 if absent), plus -1 for code -1."""
     position = {key: i for i, key in enumerate(keys)}
@@ -144,9 +185,13 @@ def disagreements(
     Raises EvaluationError when the threshold is outside 0-10.
     """
     check_threshold(threshold)
-    flagged = [s for s in score_spreads(evaluation, consensus)
-               if s.range >= threshold - _RANGE_TOLERANCE]
-    return tuple(sorted(flagged, key=lambda s: -s.range))
+    consensus = consensus or consensus_scores(evaluation)
+    spreads = _spread_columns(evaluation, consensus)
+    ranges = spreads.range
+    flagged = np.flatnonzero(ranges >= threshold - _RANGE_TOLERANCE)
+    # widest first; of equal ranges, in cell order
+    widest = flagged[np.argsort(-ranges[flagged], kind="stable")]
+    return _spread_objects(spreads, consensus, widest)
 
 
 def open_agenda(
@@ -193,18 +238,22 @@ def calibration(
     rows = _codes(index.providers, consensus.providers)[index.provider]
     columns = _codes(index.criteria, consensus.criteria)[index.criterion]
     known = (rows >= 0) & (columns >= 0)
-    team = consensus.on_ten[rows[known], columns[known]]
+    width = len(consensus.criteria)
+    team = consensus.on_ten.ravel()[rows[known] * width + columns[known]]
     scale = evaluation.scale
     offsets = (index.value[known] - scale.min) / (scale.max - scale.min) * 10.0 - team
     scorers = index.evaluator[known]  # the evaluation's team order; -1: not in the team
     counted = ~np.isnan(team)
     offsets, scorers = offsets[counted], scorers[counted]
-    order = np.argsort(scorers, kind="stable")  # each evaluator's offsets in score order
+    # Each evaluator's offsets in score order (a stable sort: of small numbers, in one pass).
+    small = scorers.astype(np.int16) if len(evaluation.evaluators) < 2**15 else scorers
+    order = np.argsort(small, kind="stable")
     offsets, scorers = offsets[order], scorers[order]
-    codes, starts = np.unique(scorers, return_index=True)
-    ends = [*starts[1:].tolist(), offsets.size] if codes.size else []  # no scores at all
+    starts = run_starts(scorers)
+    ends = [*starts[1:].tolist(), offsets.size] if starts.size else []  # no scores at all
     by_code = {int(code): offsets[start:end]
-               for code, start, end in zip(codes.tolist(), starts.tolist(), ends, strict=True)}
+               for code, start, end in zip(scorers[starts].tolist(), starts.tolist(), ends,
+                                           strict=True)}
     result = []
     for code, evaluator in enumerate(evaluation.evaluators):
         values = by_code.get(code)

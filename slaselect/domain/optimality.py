@@ -16,9 +16,14 @@ ties of totals up to 10) count as equal. Every "can rank first" verdict carries 
 weighting that shows it, checked again with plain arithmetic.
 
 Speed: a provider that is first on its own at a corner of the simplex (all weight on one
-criterion) or at one of a batch of sampled weightings needs no programme; the others are
-solved with constraints only for the rivals that matter, added as they are found violated
-(any weighting's leader is itself potentially optimal, so few are needed).
+criterion) or at one of a batch of sampled weightings needs no programme. For the others a
+few hundred rounds of a learning weighting against its best-answering rival settle most
+cases without one too: the weighting, checked against every provider, shows it leading
+alone, or the mix of rivals it met proves that it cannot rank first. Only the close calls left
+are solved (scipy is imported then), with constraints only for the rivals that matter, added
+as they are found violated (any weighting's leader is itself potentially optimal, so few are
+needed). A verdict never depends on which of these settles it; ``margin`` is the lead found
+(or the shortfall proven), the programme's optimum only where one was solved.
 """
 
 from __future__ import annotations
@@ -48,8 +53,9 @@ _FOCUS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
 class Optimality:
     """Whether an eligible provider can rank first under some weighting of the criteria.
 
-    ``margin`` is its best achievable lead over the strongest other eligible provider, in
-    points of the 0-10 total (negative: the shortfall it cannot close whatever the weights).
+    ``margin`` is its lead over the strongest other eligible provider at ``weights``, in
+    points of the 0-10 total (the best achievable where a programme was solved); negative, a
+    shortfall it cannot close whatever the weights (at least this large).
     ``weights`` (criterion key -> share, summing to 1) is a weighting at which it ranks first
     when it can, None when it cannot.
     """
@@ -87,7 +93,7 @@ def potential_optimality(table: ScoreTable) -> tuple[Optimality, ...]:
     undecided = np.flatnonzero(best_margin <= TIE_POINTS)
     ceiling = np.full(count, np.inf)  # an upper bound on each best lead
     if undecided.size and leaders.size:
-        ceiling[undecided] = _ceilings(scores, undecided, leaders)
+        ceiling[undecided] = _learn(scores, undecided, leaders, best_margin, best_weights)
     results: list[Optimality] = []
     for k in range(count):
         margin, weights = float(best_margin[k]), best_weights[k]
@@ -157,14 +163,17 @@ def _screen(scores: FloatArray, best_margin: FloatArray,
             best_weights[k] = focus[k]
 
 
-def _ceilings(scores: FloatArray, undecided: IntArray, leaders: IntArray) -> FloatArray:
-    """For each undecided provider, an upper bound on its best lead (negative: it cannot win).
+def _learn(scores: FloatArray, undecided: IntArray, leaders: IntArray,
+           best_margin: FloatArray, best_weights: list[FloatArray | None]) -> FloatArray:
+    """For each undecided provider, an upper bound on its best lead (negative: it cannot win),
+    and where found a weighting at which it leads alone (into ``best_margin``/``best_weights``).
 
     Any mix λ of rivals bounds the lead: at every weighting, k's lead over the best rival is
     at most its lead over the mix, which is at most max_j (s_k − λS)_j. The mixes come from a
     few hundred rounds of a weighting that learns where k is strong (multiplicative weights)
-    against the leader that answers it best: a cheap proof for the clear cases, so only
-    close calls need a linear programme.
+    against the leader that answers it best; that learned weighting is itself checked against
+    every provider. A cheap proof either way for the clear cases, so only close calls need a
+    linear programme.
     """
     own = scores[undecided]
     rivals = scores[leaders]
@@ -184,11 +193,25 @@ def _ceilings(scores: FloatArray, undecided: IntArray, leaders: IntArray) -> Flo
             mix = answers / answers.sum(axis=1, keepdims=True)
             bound = (mine - mix @ rivals).max(axis=1)
             ceiling[open_rows] = np.minimum(ceiling[open_rows], bound)
-            still = bound >= -TIE_POINTS  # proven rows need no more rounds
+            leads = _leads(scores, undecided[open_rows], focus)
+            found = leads > TIE_POINTS  # it leads alone at this weighting: proven
+            for n in np.flatnonzero(found).tolist():
+                k = int(undecided[open_rows[n]])
+                best_margin[k], best_weights[k] = leads[n], focus[n]
+            still = (bound >= -TIE_POINTS) & ~found  # proven rows need no more rounds
             if not still.any():
                 break
             open_rows, learned, answers = open_rows[still], learned[still], answers[still]
     return ceiling
+
+
+def _leads(scores: FloatArray, providers: IntArray, weightings: FloatArray) -> FloatArray:
+    """Each provider's total minus the best other total, at its own row of ``weightings``."""
+    totals = weightings @ scores.T  # [n, i]: provider i's total at the n-th weighting
+    rows = np.arange(providers.size)
+    own = totals[rows, providers]
+    totals[rows, providers] = -np.inf
+    return np.asarray(own - totals.max(axis=1), dtype=np.float64)
 
 
 def _solve(

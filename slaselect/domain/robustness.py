@@ -43,6 +43,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from slaselect.domain.disagreement import run_starts
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
 from slaselect.domain.ranking import ConsensusScores, ScoreTable, consensus_scores
@@ -176,8 +177,9 @@ def monte_carlo(
         weights = _weight_draws(weight_rng, shares, size, concentration)
         totals = weights @ scores.T
         if as_normal:
-            spread = np.sqrt(np.square(weights) @ cells.variance.T)
-            totals += score_rng.standard_normal(size=totals.shape) * spread
+            noise = score_rng.standard_normal(size=totals.shape)
+            noise *= np.sqrt(np.square(weights) @ cells.variance.T)  # each total's spread
+            totals += noise
         elif cells.groups:
             totals += _score_changes(score_rng, cells, weights, count)
         _tally(totals, wins, rank_counts)
@@ -216,17 +218,32 @@ def _weight_draws(
 
 def _tally(totals: FloatArray, wins: FloatArray, rank_counts: FloatArray) -> None:
     """Add a block of scenarios (samples x providers totals) to the wins and rank counts."""
-    count = totals.shape[1]
-    best = totals.max(axis=1, keepdims=True)
-    first = totals >= best - _TIE_TOLERANCE
-    wins += (first / first.sum(axis=1, keepdims=True)).sum(axis=0)
+    samples, count = totals.shape
     order = np.argsort(-totals, axis=1)  # the order within a tie does not change its rank
-    ordered = np.take_along_axis(totals, order, axis=1)  # best first
-    # A provider within the tolerance of the one above it shares its rank (1, 2, 2, 4).
-    starts = np.ones(ordered.shape, dtype=bool)
-    starts[:, 1:] = ordered[:, :-1] - ordered[:, 1:] > _TIE_TOLERANCE
-    positions = np.where(starts, np.arange(count), 0)
-    np.maximum.accumulate(positions, axis=1, out=positions)
+    rows = np.arange(0, samples * count, count)[:, None]
+    ordered = totals.ravel()[order + rows]  # best first
+    # Those within the tolerance of the best share the win: a run at the head of the order.
+    winners = ordered >= ordered[:, :1] - _TIE_TOLERANCE
+    shared = int(winners.sum(axis=1).max())
+    winners = winners[:, :shared]
+    counts = winners.sum(axis=1)
+    # Added scenario by scenario, as summing a samples x providers matrix of shares would.
+    block = np.zeros(count)
+    scenario, place = np.nonzero(winners)
+    np.add.at(block, order[scenario, place], 1.0 / counts[scenario])
+    wins += block
+    # A provider within the tolerance of the one above it shares its rank (1, 2, 2, 4); with
+    # no such pair in a scenario, the ranks are its order.
+    level = ordered[:, :-1] - ordered[:, 1:] <= _TIE_TOLERANCE
+    tied = np.flatnonzero(level.any(axis=1))
+    positions = np.broadcast_to(np.arange(count), (samples, count))
+    if tied.size:
+        starts = np.ones((tied.size, count), dtype=bool)
+        starts[:, 1:] = ~level[tied]
+        runs = np.where(starts, np.arange(count), 0)
+        np.maximum.accumulate(runs, axis=1, out=runs)
+        positions = positions.copy()
+        positions[tied] = runs
     rank_counts += np.bincount((order * count + positions).ravel(), minlength=count * count)
 
 
@@ -250,8 +267,9 @@ def _varied_cells(
         moderated[provider_code[consensus.providers[i]],
                   criterion_code[consensus.criteria[j]]] = True
     score_rows, score_columns = row_of[index.provider], column_of[index.criterion]
-    keep = ((score_rows >= 0) & (score_columns >= 0)
-            & ~moderated[index.provider, index.criterion])
+    keep = np.flatnonzero((score_rows >= 0) & (score_columns >= 0))
+    agreed = moderated.ravel()[index.provider[keep] * moderated.shape[1] + index.criterion[keep]]
+    keep = keep[~agreed]
     scale = evaluation.scale
     on_ten = (index.value[keep] - scale.min) / (scale.max - scale.min) * 10.0
     cell = score_rows[keep] * criteria + score_columns[keep]
@@ -260,7 +278,8 @@ def _varied_cells(
     variance = np.zeros((rows.size, criteria))
     if cell.size == 0:
         return _VariedCells((), variance)
-    cell_ids, starts, sizes = np.unique(cell, return_index=True, return_counts=True)
+    starts = run_starts(cell)  # each cell's scores are one run
+    cell_ids, sizes = cell[starts], np.diff(np.append(starts, cell.size))
     highest = np.maximum.reduceat(on_ten, starts)
     lowest = np.minimum.reduceat(on_ten, starts)
     varied = (sizes >= 2) & (highest - lowest > 1e-12)
@@ -269,7 +288,7 @@ def _varied_cells(
     variance.ravel()[cell_ids[varied]] = squares[varied] / (sizes[varied] + 1)
     base = table.scores[rows]
     groups = []
-    for size in np.unique(sizes[varied]).tolist():
+    for size in sorted(set(sizes[varied].tolist())):
         same = varied & (sizes == size)
         ids = cell_ids[same]
         cell_rows, cell_columns = ids // criteria, ids % criteria
@@ -292,8 +311,8 @@ def _score_changes(
         mixed = _flat_dirichlet_mix(rng, group.values, samples)
         change = (mixed - group.base[:, None]) * weights.T[group.columns]
         # Cells are sorted by provider: each provider's cells are one run to add up.
-        providers, first_cell = np.unique(group.rows, return_index=True)
-        by_provider[providers] += np.add.reduceat(change, first_cell, axis=0)
+        first_cell = run_starts(group.rows)
+        by_provider[group.rows[first_cell]] += np.add.reduceat(change, first_cell, axis=0)
     return by_provider.T
 
 

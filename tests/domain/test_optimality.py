@@ -7,7 +7,12 @@ import itertools
 import numpy as np
 import pytest
 
-from slaselect.domain.optimality import TIE_POINTS, potential_optimality, potentially_optimal
+from slaselect.domain.optimality import (
+    TIE_POINTS,
+    _solve,
+    potential_optimality,
+    potentially_optimal,
+)
 from tests.domain.test_analysis import hand_table
 
 
@@ -99,6 +104,28 @@ def test_certificates_hold_on_larger_random_tables(seed: int) -> None:
         else:
             assert i not in winners
     assert any(not o.can_rank_first for o in result)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_programme_for_every_provider_gives_the_same_verdicts(seed: int) -> None:
+    # 150 providers, 20 criteria, each score the mean of five evaluators' whole points: the
+    # corners and sampled weightings leave dozens undecided, most of which the learned
+    # weighting then shows leading alone or the learned mix of rivals rules out.
+    rng = np.random.default_rng(seed)
+    scores = rng.integers(0, 11, size=(150, 20, 5)).mean(axis=2)
+    table = hand_table(scores.tolist(), [1.0] * 20)
+    result = potential_optimality(table)
+    everyone = np.arange(150)
+    for k, outcome in enumerate(result):
+        lead, weights = _solve(scores, k, None, everyone)  # every rival a constraint
+        assert weights is not None
+        assert outcome.can_rank_first == (lead >= -TIE_POINTS), k
+        assert outcome.can_lead_alone == (lead > TIE_POINTS), k
+        if outcome.can_rank_first:  # a lead it was found to have, at most the best one
+            assert outcome.margin <= lead + TIE_POINTS
+        else:  # a shortfall proven by a mix of rivals, at most the true one
+            assert lead - TIE_POINTS <= outcome.margin < -TIE_POINTS
+    assert sum(o.can_rank_first for o in result) < 150 and any(o.can_lead_alone for o in result)
 
 
 # --------------------------------------------------------------------------- in words

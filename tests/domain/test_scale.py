@@ -236,6 +236,46 @@ def test_ranks_from_sorting_share_a_rank_when_tied() -> None:
     assert wins.tolist() == pytest.approx([0.25, 0.75, 0.75, 0.25])
 
 
+def _tally_scenario_by_scenario(totals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Wins and rank counts, one scenario at a time: best first; the providers within the
+    tolerance of the best share the win; one within the tolerance of the one above it shares
+    that one's rank (1, 2, 2, 4)."""
+    count = totals.shape[1]
+    wins, ranks = np.zeros(count), np.zeros((count, count))
+    for scenario in totals.tolist():
+        best = max(scenario)
+        winners = [i for i, total in enumerate(scenario) if total >= best - 1e-8]
+        for i in winners:
+            wins[i] += 1 / len(winners)
+        order = sorted(range(count), key=lambda i: -scenario[i])
+        place = 0
+        for position, i in enumerate(order):
+            if position and scenario[order[position - 1]] - scenario[i] > 1e-8:
+                place = position
+            ranks[i, place] += 1
+    return wins, ranks
+
+
+@pytest.mark.parametrize("kind", ["spread", "whole points", "chains", "rounded and nudged"])
+def test_wins_and_ranks_from_the_sorted_order_equal_scenario_by_scenario(kind: str) -> None:
+    rng = np.random.default_rng(len(kind))
+    shape = (400, 23)
+    totals = {
+        "spread": rng.normal(5, 1, shape),
+        "whole points": rng.integers(0, 4, shape).astype(float),  # ties of two, three, more
+        # steps of 0.6e-8: a chain of providers each level with the next, not with the best
+        "chains": 5 + rng.integers(0, 6, shape) * 0.6e-8,
+        "rounded and nudged": np.round(rng.normal(5, 1, shape), 1)
+        + rng.integers(0, 2, shape) * 1e-9,
+    }[kind]
+    wins, counts = np.zeros(23), np.zeros(23 * 23)
+    robustness._tally(totals, wins, counts)
+    expected_wins, expected_ranks = _tally_scenario_by_scenario(totals)
+    assert counts.reshape(23, 23).tolist() == expected_ranks.tolist()
+    # Shares of a tied win add up scenario by scenario, in the same order: to the bit.
+    assert wins.tolist() == expected_wins.tolist()
+
+
 def test_a_batch_replacing_scores_carries_the_index_forward_as_a_fresh_build(
     tender: Evaluation,
 ) -> None:

@@ -6,9 +6,10 @@ the cross-checks, wrapped to 100 columns.
 
 from __future__ import annotations
 
+import math
 import textwrap
 
-from slaselect.documents.text.plain_text import table
+from slaselect.documents.text.plain_text import column_table, table
 from slaselect.documents.text.terminal import visible
 from slaselect.domain.analysis import Analysis
 from slaselect.domain.wording import and_list, format_number, ordinal, plural
@@ -105,25 +106,53 @@ def _disagreement_lines(analysis: Analysis) -> list[str]:
     if not analysis.disagreement:
         return ["", title, "  None."]
     # A tender lists tens of thousands of disagreements over a few distinct scores: each
-    # score is worded once (but for zero, whose -0.0 and 0.0 are one key and two words).
+    # score, range and pair of scores is worded once (zero once per sign: -0.0 and 0.0 are
+    # one key but two words).
     worded: dict[float, str] = {}
+    zero: dict[bool, str] = {}
+    ranges: dict[float, str] = {}
+    pairs: dict[tuple[float, float], str] = {}
 
     def score(value: float) -> str:
+        if not value:
+            negative = math.copysign(1.0, value) < 0.0
+            text = zero.get(negative)
+            if text is None:
+                text = zero[negative] = format_number(value, 1)
+            return text
         text = worded.get(value)
         if text is None:
-            text = format_number(value, 1)
-            if value:
-                worded[value] = text
+            text = worded[value] = format_number(value, 1)
         return text
 
+    def between(lowest: float, highest: float) -> str:
+        text = pairs.get((lowest, highest))
+        if text is None:
+            text = f"{score(lowest)} to {score(highest)}"
+            if lowest and highest:
+                pairs[lowest, highest] = text
+        return text
+
+    def points_apart(value: float) -> str:
+        text = ranges.get(value)
+        if text is None:
+            text = f"{value:.1f}"
+            if value:
+                ranges[value] = text
+        return text
+
+    spreads = analysis.disagreement
     providers, criteria = analysis.provider_names, analysis.criterion_names
-    rows = [
-        [providers[d.provider], criteria[d.criterion], f"{d.range:.1f}", f"{d.std:.2f}",
-         f"{score(d.lowest)} to {score(d.highest)}", "yes" if d.moderated else "no"]
-        for d in analysis.disagreement
+    columns = [
+        [providers[d.provider] for d in spreads],
+        [criteria[d.criterion] for d in spreads],
+        [points_apart(d.range) for d in spreads],
+        [f"{d.std:.2f}" for d in spreads],
+        [between(d.lowest, d.highest) for d in spreads],
+        ["yes" if d.moderated else "no" for d in spreads],
     ]
     headers = ["Provider", "Criterion", "Range", "Std dev", "Scores", "Moderated"]
-    return ["", title, *table(headers, rows, {2, 3})]
+    return ["", title, *column_table(headers, columns, {2, 3})]
 
 
 def _calibration_lines(analysis: Analysis) -> list[str]:

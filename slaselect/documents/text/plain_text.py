@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,23 +21,14 @@ METHOD_TITLES = {
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
     """Lines of a table; columns in ``right`` are right-aligned (numbers). A control character
-    in a cell is shown as an escape before the columns are measured, so they stay aligned.
-
-    Tens of thousands of rows (a tender's disagreements) are laid out column by column: the
-    escapes are looked for once over all the text, and each line is one ``str.format``.
-    """
+    in a cell is shown as an escape before the columns are measured, so they stay aligned."""
+    if all(len(row) == len(headers) for row in rows):
+        columns = [list(column) for column in zip(*rows, strict=True)] if rows else [
+            [] for _ in headers]
+        return column_table(headers, columns, right)
     headers = [one_line(h) for h in headers]
-    if UNSAFE_OR_BREAK.search("".join(itertools.chain.from_iterable(rows))):
-        rows = [[one_line(cell) for cell in row] for row in rows]
+    rows = [[one_line(cell) for cell in row] for row in rows]
     widths = [len(h) for h in headers]
-    if all(len(row) == len(widths) for row in rows):
-        for i, column in enumerate(zip(*rows, strict=True)):
-            widths[i] = max(widths[i], *map(len, column))
-        # the last column is padded too, then stripped, as ljust/rjust then rstrip would
-        layout = "  ".join(f"{{:{'>' if i in right else '<'}{width}}}"
-                           for i, width in enumerate(widths))
-        return [layout.format(*headers).rstrip(), "  ".join("-" * w for w in widths),
-                *(layout.format(*row).rstrip() for row in rows)]
     for row in rows:
         for i, cell in enumerate(row):
             widths[i] = max(widths[i], len(cell))
@@ -51,6 +41,25 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]
         return "  ".join(parts).rstrip()
 
     return [line(headers), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
+
+
+def column_table(headers: Sequence[str], columns: Sequence[Sequence[str]],
+                 right: set[int]) -> list[str]:
+    """``table`` given column by column (one list of cells per header, all as long).
+
+    Tens of thousands of rows (a tender's disagreements) are laid out a column at a time: the
+    escapes are looked for once per column, and each line is one ``str.format``.
+    """
+    headers = [one_line(h) for h in headers]
+    columns = [[one_line(cell) for cell in column]
+               if UNSAFE_OR_BREAK.search("".join(column)) else column for column in columns]
+    widths = [max(len(header), max(map(len, column), default=0))
+              for header, column in zip(headers, columns, strict=True)]
+    # the last column is padded too, then stripped, as ljust/rjust then rstrip would
+    layout = "  ".join(f"{{:{'>' if i in right else '<'}{width}}}"
+                       for i, width in enumerate(widths))
+    return [layout.format(*headers).rstrip(), "  ".join("-" * w for w in widths),
+            *(line.rstrip() for line in map(layout.format, *columns))]
 
 
 def ranking_text(evaluation: Evaluation, ranking: Ranking, scores: ScoreTable) -> str:
