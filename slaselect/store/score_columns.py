@@ -28,6 +28,7 @@ import sqlite3
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -185,8 +186,8 @@ def write(db: sqlite_utils.Database, scores: Sequence[Score], index: ScoreIndex 
     conn = db.conn
     conn.execute("DELETE FROM score_columns")
     conn.execute("DELETE FROM score_changes")
-    rationales = [s[4] for s in scores]
-    if not all(isinstance(r, str) for r in rationales):
+    rationales = list(map(itemgetter(4), scores))
+    if not set(map(type, rationales)) <= {str}:
         return False
     text = _SEPARATOR.join(rationales)
     if text.count(_SEPARATOR) != max(len(rationales) - 1, 0):
@@ -273,7 +274,9 @@ def compact(db: sqlite_utils.Database) -> bool:
 
 
 def _rowids(conn: sqlite3.Connection, count: int) -> IntArray:
-    low, high, held = conn.execute("SELECT min(rowid), max(rowid), count(*) FROM scores").fetchone()
+    # Apart: a count alone is made from the smallest index, the ends from the table's b-tree.
+    (held,) = conn.execute("SELECT count(*) FROM scores").fetchone()
+    low, high = conn.execute("SELECT min(rowid), max(rowid) FROM scores").fetchone()
     if held != count:
         return np.zeros(0, dtype=np.int64)
     if not held:
