@@ -274,9 +274,10 @@ def compact(db: sqlite_utils.Database) -> bool:
 
 
 def _rowids(conn: sqlite3.Connection, count: int) -> IntArray:
-    # Apart: a count alone is made from the smallest index, the ends from the table's b-tree.
+    # Apart: a count alone is made from the smallest index.
     (held,) = conn.execute("SELECT count(*) FROM scores").fetchone()
-    low, high = conn.execute("SELECT min(rowid), max(rowid) FROM scores").fetchone()
+    (low,) = conn.execute("SELECT min(rowid) FROM scores").fetchone()  # apart, each is a
+    (high,) = conn.execute("SELECT max(rowid) FROM scores").fetchone()  # look-up, not a scan
     if held != count:
         return np.zeros(0, dtype=np.int64)
     if not held:
