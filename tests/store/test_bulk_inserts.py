@@ -15,7 +15,7 @@ from bench.generate import random_evaluation
 from slaselect.cli import main
 from slaselect.documents import interchange
 from slaselect.domain.model import Evaluation, Score
-from slaselect.store import inserts, rows, schema
+from slaselect.store import inserts, schema, score_rows
 from slaselect.store.project import Project, ProjectError
 from slaselect.store.sqlite import sqlite_utils
 from tests.store.helpers import folder_listing
@@ -34,7 +34,7 @@ def _database(tmp_path: Path) -> sqlite_utils.Database:
 def test_rows_keep_their_order_across_statements(tmp_path: Path, count: int) -> None:
     scores = tuple(Score(f"p{i % 7}", f"c{i // 7}", f"e{i % 3}", i / 8, f"why {i}")
                    for i in range(count))
-    as_dicts = [rows.consensus_row(c) for c in TENDER.consensus][:count]
+    as_dicts = [score_rows.consensus_row(c) for c in TENDER.consensus][:count]
     db = _database(tmp_path)
     with db.atomic():
         inserts.insert_rows(db, "scores", scores)
