@@ -11,11 +11,11 @@ import contextlib
 import functools
 import itertools
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import singledispatch
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from slaselect.collector import collector_paused
 from slaselect.domain import edits
@@ -317,13 +317,15 @@ def audit_trail(db: sqlite_utils.Database) -> list[AuditEntry]:
 # Upserts are written as SQL: sqlite-utils' ``upsert`` first probes the SQLite version by
 # creating and dropping a table, which must never happen inside the user's project file.
 
+_UPSERT_SCORE = (
+    "INSERT INTO scores (provider, criterion, evaluator, value, rationale) "
+    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (provider, criterion, evaluator) "
+    "DO UPDATE SET value = excluded.value, rationale = excluded.rationale")
+_DELETE_SCORE = "DELETE FROM scores WHERE provider = ? AND criterion = ? AND evaluator = ?"
+
+
 def _upsert_score(db: sqlite_utils.Database, score: Score) -> None:
-    db.execute(
-        "INSERT INTO scores (provider, criterion, evaluator, value, rationale) "
-        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (provider, criterion, evaluator) "
-        "DO UPDATE SET value = excluded.value, rationale = excluded.rationale",
-        list(score),
-    )
+    db.execute(_UPSERT_SCORE, list(score))
 
 
 @_write_edit.register
@@ -334,6 +336,26 @@ def _(edit: edits.SetScore, db: sqlite_utils.Database, after: Evaluation) -> Non
     else:
         _upsert_score(db, Score(edit.provider, edit.criterion, edit.evaluator,
                                 float(edit.value), edit.rationale))
+
+
+def _write_score_run(db: sqlite_utils.Database, run: Sequence[edits.SetScore]) -> None:
+    """Score edits in a row, as one statement each for the scores set and those removed:
+    the same statements in the same order as writing them one by one (so the same rows and
+    rowids), without a call per score (an imported tender sheet holds tens of thousands)."""
+    start = 0
+    while start < len(run):
+        removing = run[start].value is None
+        end = start + 1
+        while end < len(run) and (run[end].value is None) is removing:
+            end += 1
+        if removing:
+            db.conn.executemany(_DELETE_SCORE, [(e.provider, e.criterion, e.evaluator)
+                                                for e in run[start:end]])
+        else:
+            db.conn.executemany(_UPSERT_SCORE, [
+                (e.provider, e.criterion, e.evaluator, float(value), e.rationale)
+                for e in run[start:end] if (value := e.value) is not None])
+        start = end
 
 
 @_write_edit.register
@@ -460,8 +482,19 @@ def _(edit: edits.SetRoundInfo, db: sqlite_utils.Database, after: Evaluation) ->
 @_write_edit.register
 def _(edit: edits.BatchEdit, db: sqlite_utils.Database, after: Evaluation) -> None:
     # Positions are renumbered from the final order, which is what the file must end with.
-    for part in edit.edits:
-        _write_edit(part, db, after)
+    # Score edits in a row (an imported sheet) are written together.
+    parts = edit.edits
+    start = 0
+    while start < len(parts):
+        end = start
+        while end < len(parts) and type(parts[end]) is edits.SetScore:
+            end += 1
+        if end > start:
+            _write_score_run(db, cast("tuple[edits.SetScore, ...]", parts[start:end]))
+            start = end
+        else:
+            _write_edit(parts[start], db, after)
+            start += 1
 
 
 @_write_edit.register(edits.SetEvaluationInfo)
