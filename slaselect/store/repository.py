@@ -11,7 +11,7 @@ import contextlib
 import functools
 import itertools
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import singledispatch
 from operator import itemgetter
@@ -25,6 +25,7 @@ from slaselect.store import rows
 from slaselect.store.inserts import indexes_rebuilt, insert_rows
 from slaselect.store.position import save_position, with_position
 from slaselect.store.rows import DamagedRow
+from slaselect.store.score_runs import UPSERT_SCORE, write_score_run
 from slaselect.store.sqlite import sqlite_utils
 
 if TYPE_CHECKING:
@@ -317,15 +318,8 @@ def audit_trail(db: sqlite_utils.Database) -> list[AuditEntry]:
 # Upserts are written as SQL: sqlite-utils' ``upsert`` first probes the SQLite version by
 # creating and dropping a table, which must never happen inside the user's project file.
 
-_UPSERT_SCORE = (
-    "INSERT INTO scores (provider, criterion, evaluator, value, rationale) "
-    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (provider, criterion, evaluator) "
-    "DO UPDATE SET value = excluded.value, rationale = excluded.rationale")
-_DELETE_SCORE = "DELETE FROM scores WHERE provider = ? AND criterion = ? AND evaluator = ?"
-
-
 def _upsert_score(db: sqlite_utils.Database, score: Score) -> None:
-    db.execute(_UPSERT_SCORE, list(score))
+    db.execute(UPSERT_SCORE, list(score))
 
 
 @_write_edit.register
@@ -336,26 +330,6 @@ def _(edit: edits.SetScore, db: sqlite_utils.Database, after: Evaluation) -> Non
     else:
         _upsert_score(db, Score(edit.provider, edit.criterion, edit.evaluator,
                                 float(edit.value), edit.rationale))
-
-
-def _write_score_run(db: sqlite_utils.Database, run: Sequence[edits.SetScore]) -> None:
-    """Score edits in a row, as one statement each for the scores set and those removed:
-    the same statements in the same order as writing them one by one (so the same rows and
-    rowids), without a call per score (an imported tender sheet holds tens of thousands)."""
-    start = 0
-    while start < len(run):
-        removing = run[start].value is None
-        end = start + 1
-        while end < len(run) and (run[end].value is None) is removing:
-            end += 1
-        if removing:
-            db.conn.executemany(_DELETE_SCORE, [(e.provider, e.criterion, e.evaluator)
-                                                for e in run[start:end]])
-        else:
-            db.conn.executemany(_UPSERT_SCORE, [
-                (e.provider, e.criterion, e.evaluator, float(value), e.rationale)
-                for e in run[start:end] if (value := e.value) is not None])
-        start = end
 
 
 @_write_edit.register
@@ -490,7 +464,7 @@ def _(edit: edits.BatchEdit, db: sqlite_utils.Database, after: Evaluation) -> No
         while end < len(parts) and type(parts[end]) is edits.SetScore:
             end += 1
         if end > start:
-            _write_score_run(db, cast("tuple[edits.SetScore, ...]", parts[start:end]))
+            write_score_run(db, cast("tuple[edits.SetScore, ...]", parts[start:end]))
             start = end
         else:
             _write_edit(parts[start], db, after)

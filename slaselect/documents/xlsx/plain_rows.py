@@ -21,20 +21,27 @@ references its text can hold are XML's five and character references.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import chain
 from operator import itemgetter
 
 from slaselect.documents.xlsx.cell_reader import EMPTY, CellValues, SheetCell, column_number
-from slaselect.domain.errors import EvaluationError
 
 _MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 # One token: a cell (whole), a row's start (or a whole empty row) or a row's end, each with
 # the spaces before it. A token's groups: the whole token; the cell's column letters, style,
-# type, <v> text, "<is" and its <t> text; "<row", the row's number, "/" and "</row>".
+# type, <v> text, "<is", its <t> text or its runs (rich text: <r> with a font <rPr> and a
+# <t>); "<row", the row's number, "/" and "</row>".
+_TEXT = rb'<t(?: xml:space="preserve")?>'
+_RUN = (rb"<r>(?:<rPr>(?:<[A-Za-z]{1,20}(?: [\w:.-]{1,99}=\"[^\"<&]*\")*/>)*</rPr>)?"
+        + _TEXT + rb"[^<]*</t></r>")
 _TOKENS = re.compile(
     rb'(\s*(?:<c(?: r="([A-Z]{1,3})[0-9]{1,9}")?(?: s="([0-9]{1,9})")?(?: t="([A-Za-z]{1,9})")?'
-    rb"(?:/>|>(?:<v>([^<]*)</v>|(<is)><t(?: xml:space=\"preserve\")?(?:/>|>([^<]*)</t>)</is>)?"
-    rb'</c>)|(<row)(?: r="([0-9]{1,9})")?(?: (?!r=)[\w:.-]{1,99}="[^"<&]*")*(?:(/)>|>)'
+    rb"(?:/>|>(?:<v>([^<]*)</v>|(<is)>(?:<t(?: xml:space=\"preserve\")?(?:/>|>([^<]*)</t>)"
+    rb"|((?:" + _RUN + rb")+))</is>)?</c>)"
+    rb'|(<row)(?: r="([0-9]{1,9})")?(?: (?!r=|xmlns=)[\w:.-]{1,99}="[^"<&]*")*(?:(/)>|>)'
     rb"|(</row>)))")
+_RUN_TEXTS = re.compile(_TEXT + rb"([^<]*)</t>")
 _SPACE = re.compile(rb"\s*")
 _DECLARATION = re.compile(rb'<\?xml(?:\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|\'[^\'<]*\'))*\s*\?>')
 _ENCODING = re.compile(rb'\sencoding\s*=\s*["\']([^"\']*)["\']')
@@ -43,7 +50,8 @@ _ROOT_NAMESPACE = re.compile(rb'\sxmlns\s*=\s*(?:"([^"<]*)"|\'([^\'<]*)\')')
 _ROW_ELEMENT = re.compile(rb"<(?:[\w.-]+:)?row[\s/>]")
 _REFERENCE = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
-_SHEET_DATA, _SHEET_DATA_END = b"<sheetData>", b"</sheetData>"
+_SHEET_DATA, _SHEET_DATA_END, _ROW_END = b"<sheetData>", b"</sheetData>", b"</row>"
+_CHUNK = 1 << 20  # bytes of the sheet's content tokenised at once
 
 
 class _NotPlain(Exception):
@@ -60,41 +68,37 @@ def read_plain_rows(data: bytes, title: str, values: CellValues, max_rows: int,
         if region is None:
             return None
         return _rows(data, region, title, values, max_rows, width)
-    except (_NotPlain, ValueError, IndexError, KeyError, OverflowError, EvaluationError):
+    except (_NotPlain, ValueError, IndexError, KeyError, OverflowError):
         return None  # the general reader says what is wrong
 
 
 def _sheet_data(data: bytes) -> tuple[int, int] | None:
-    """Where the content of the one ``<sheetData>`` lies, when the part's form allows reading
-    it by pattern: UTF-8, no comment, CDATA or processing instruction, no carriage return,
-    one default namespace (the spreadsheet one, on the root) and no row outside it."""
+    """Where the content of the ``<sheetData>`` lies, when the part's form allows reading it
+    by pattern: UTF-8, no carriage return (expat would turn it into a line feed), and before
+    the content no comment, CDATA section or processing instruction (which could hide a
+    "<sheetData>") and one default namespace declared, the spreadsheet one, on the root; no
+    row outside the content. (Inside it the tokens allow none of those.)"""
     start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-    if (b"\r" in data or b"<!" in data
-            or data.count(b"<?") > data.startswith(b"<?xml", start)):
-        return None
     declaration = _DECLARATION.match(data, start)
     if declaration is not None:
         encoding = _ENCODING.search(declaration.group())
         if encoding is not None and encoding.group(1).lower() != b"utf-8":
             return None
         start = declaration.end()
-    elif data.startswith(b"<?", start):
-        return None
     root = _ROOT.match(data, start)
-    # One default namespace declared, on the root: every unprefixed element is the sheet's.
-    if (root is None or data.count(b"xmlns=") != 1
-            or data.count(b"xmlns") != 1 + data.count(b"xmlns:")):
+    begin = data.find(_SHEET_DATA, start)
+    if root is None or begin < 0 or b"\r" in data:
+        return None
+    before = data[start:begin]
+    if (b"<!" in before or b"<?" in before or before.count(b"xmlns=") != 1
+            or before.count(b"xmlns") != 1 + before.count(b"xmlns:")):
         return None
     namespace = _ROOT_NAMESPACE.search(root.group(1))
     if namespace is None or (namespace.group(1) or namespace.group(2)) != _MAIN:
         return None
-    begin = data.find(_SHEET_DATA)
-    end = data.find(_SHEET_DATA_END)
-    if (begin < 0 or end < begin or data.count(_SHEET_DATA) != 1
-            or data.count(_SHEET_DATA_END) != 1):
-        return None
     begin += len(_SHEET_DATA)
-    if _ROW_ELEMENT.search(data, 0, begin) or _ROW_ELEMENT.search(data, end):
+    end = data.find(_SHEET_DATA_END, begin)
+    if end < 0 or _ROW_ELEMENT.search(data, 0, begin) or _ROW_ELEMENT.search(data, end):
         return None
     return begin, end
 
@@ -115,12 +119,6 @@ def _reference(found: re.Match[str]) -> str:
 def _rows(data: bytes, region: tuple[int, int], title: str, values: CellValues,
           max_rows: int, width: int) -> list[tuple[SheetCell, ...]]:
     begin, end = region
-    tokens = _TOKENS.findall(data, begin, end)
-    # The tokens must tile the content: then every tag in it is one a token describes (the
-    # part is well-formed: each "<" starts a tag, and no text can hold one).
-    # (A gap would leave the last token's closing ">" between their total length and the end.)
-    if _SPACE.fullmatch(data, begin + sum(map(len, map(itemgetter(0), tokens))), end) is None:
-        raise _NotPlain
     rows: list[tuple[SheetCell, ...]] = []
     blank = (EMPTY,) * width
     columns: dict[bytes, int] = {}
@@ -131,8 +129,8 @@ def _rows(data: bytes, region: tuple[int, int], title: str, values: CellValues,
     cells: list[SheetCell] | None = None  # the row being read
     filled = going_back = False
     column = 0
-    for (_, letters, style, kind, value, has_inline, text, row_start, given, closed,
-         row_end) in tokens:
+    for (_, letters, style, kind, value, has_inline, text, runs, row_start, given, closed,
+         row_end) in chain.from_iterable(_token_chunks(data, begin, end)):
         if row_start or row_end:
             if row_start:
                 if cells is not None:
@@ -155,19 +153,23 @@ def _rows(data: bytes, region: tuple[int, int], title: str, values: CellValues,
         if cells is None:
             raise _NotPlain  # a cell outside any row
         if letters:
-            column = columns.get(letters, 0)
-            if not column:
-                column = columns[letters] = column_number(letters.decode())
+            column = columns.get(letters) or columns.setdefault(
+                letters, column_number(letters.decode()))
         else:
             column += 1
         if column > width:
             continue
-        if kind == b"inlineStr":
-            if not has_inline:
-                continue  # no <is>: the cell keeps what it had
-            cell = inline.get(text)
-            if cell is None:
-                cell = inline[text] = values.text(_text(text))
+        if has_inline:  # an <is>: the text when the type says so, else nothing
+            if kind != b"inlineStr":
+                cell = EMPTY
+            elif runs:  # rich text: its runs' texts, one after the other
+                cell = values.text(_text(b"".join(_RUN_TEXTS.findall(runs))))
+            else:
+                known = inline.get(text)
+                cell = known if known is not None else inline.setdefault(
+                    text, values.text(_text(text)))
+        elif kind == b"inlineStr":
+            continue  # no <is>: the cell keeps what it had
         elif not value:
             cell = EMPTY  # no <v>, or an empty one, of any type
         elif not kind or kind == b"n":
@@ -175,9 +177,9 @@ def _rows(data: bytes, region: tuple[int, int], title: str, values: CellValues,
             if number_style in dates:
                 cell = values.value("n", number_style, _text(value))
             else:
-                cell = numbers.get(value)
-                if cell is None:
-                    cell = numbers[value] = values.value("n", number_style, _text(value))
+                known = numbers.get(value)
+                cell = known if known is not None else numbers.setdefault(
+                    value, values.value("n", number_style, _text(value)))
         else:
             cell = values.value(kind.decode(), 0, _text(value))
         cells[column - 1] = cell
@@ -188,3 +190,23 @@ def _rows(data: bytes, region: tuple[int, int], title: str, values: CellValues,
     while rows and rows[-1] is blank:
         rows.pop()
     return rows
+
+
+def _token_chunks(data: bytes, begin: int, end: int) -> Iterator[list[tuple[bytes, ...]]]:
+    """The tokens of the sheet's content, a few thousand rows at a time (the tokens of a
+    whole tender sheet at once took more memory than the rest of the import); each chunk
+    ends after a row's end tag (a tag: no text nor attribute can hold a "<").
+
+    The tokens of each chunk must tile it: then every tag in it is one a token describes
+    (the part is well-formed: each "<" starts a tag). Were there a gap between tokens, the
+    last token's closing ">" would lie between their total length and the chunk's end."""
+    start = begin
+    while start < end:
+        stop = data.find(_ROW_END, min(start + _CHUNK, end), end)
+        stop = end if stop < 0 else stop + len(_ROW_END)
+        tokens = _TOKENS.findall(data, start, stop)
+        if _SPACE.fullmatch(data, start + sum(map(len, map(itemgetter(0), tokens))),
+                            stop) is None:
+            raise _NotPlain
+        yield tokens
+        start = stop
