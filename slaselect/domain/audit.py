@@ -241,22 +241,37 @@ def _score_detail(edit: edits.SetScore, inverse: edits.SetScore) -> dict[str, An
     ``_changes`` make of it (tests compare the two), at a fraction of the cost, since an
     imported sheet holds thousands. None when a setting is not a plain value (the general
     path words those)."""
-    new = (edit.provider, edit.criterion, edit.evaluator, edit.value, edit.rationale)
-    old = (inverse.provider, inverse.criterion, inverse.evaluator, inverse.value,
-           inverse.rationale)
-    if not all(map(_PLAIN_TYPES.__contains__, map(type, new + old))):
+    provider, criterion, evaluator = edit.provider, edit.criterion, edit.evaluator
+    value, rationale = edit.value, edit.rationale
+    was_provider, was_criterion, was_evaluator = (inverse.provider, inverse.criterion,
+                                                  inverse.evaluator)
+    was_value, was_rationale = inverse.value, inverse.rationale
+    plain = _PLAIN_TYPES
+    if not (type(provider) in plain and type(criterion) in plain and type(evaluator) in plain
+            and type(value) in plain and type(rationale) in plain
+            and type(was_provider) in plain and type(was_criterion) in plain
+            and type(was_evaluator) in plain and type(was_value) in plain
+            and type(was_rationale) in plain):
         return None
-    detail: dict[str, Any] = {"edit": _SCORE_NAME, "provider": new[0], "criterion": new[1],
-                              "evaluator": new[2], "value": new[3], "rationale": new[4]}
-    changes = {name: [was, now] for name, was, now in zip(_SCORE_FIELDS, old, new, strict=True)
-               if was != now}
+    detail: dict[str, Any] = {"edit": _SCORE_NAME, "provider": provider, "criterion": criterion,
+                              "evaluator": evaluator, "value": value, "rationale": rationale}
+    changes: dict[str, list[Any]] = {}  # in the order of the settings
+    if was_provider != provider:
+        changes["provider"] = [was_provider, provider]
+    if was_criterion != criterion:
+        changes["criterion"] = [was_criterion, criterion]
+    if was_evaluator != evaluator:
+        changes["evaluator"] = [was_evaluator, evaluator]
+    if was_value != value:
+        changes["value"] = [was_value, value]
+    if was_rationale != rationale:
+        changes["rationale"] = [was_rationale, rationale]
     if changes:
         detail[CHANGED] = changes
     return detail
 
 
 _PLAIN_TYPES = frozenset({str, int, float, type(None)})
-_SCORE_FIELDS = ("provider", "criterion", "evaluator", "value", "rationale")
 
 
 def read_detail(detail: str) -> EditDetail | None:

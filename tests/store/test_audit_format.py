@@ -85,6 +85,8 @@ SCORE_PAIRS = [  # (edit, its inverse) as a score edit and an import make them
     (edits.SetScore("a", "quality", "e1", True, ""), edits.SetScore("a", "quality", "e1", 1.0)),
     (edits.SetScore("a", "quality", "e1", float("nan")),
      edits.SetScore("a", "quality", "e1", 1.0, "Zürich\n\"quoted\"")),
+    (edits.SetScore("a", "quality", "e1", 3.0, "kept"),  # an inverse of another cell
+     edits.SetScore("b", "price", "e2", 3.0, "kept")),
 ]
 
 
@@ -98,7 +100,7 @@ def test_a_score_edit_is_detailed_as_every_other_edit_is(
     quick = edit_detail(edit, inverse)
     monkeypatch.setattr(audit, "_score_detail", lambda *_: None)
     assert quick == edit_detail(edit, inverse)
-    batch = edits.BatchEdit(tuple(e for e, _ in SCORE_PAIRS), "Import 7 scores from s.xlsx")
+    batch = edits.BatchEdit(tuple(e for e, _ in SCORE_PAIRS), "Import 8 scores from s.xlsx")
     undo = edits.BatchEdit(tuple(i for _, i in reversed(SCORE_PAIRS)), "Undo import")
     general = edit_detail(batch, undo)
     monkeypatch.undo()
