@@ -51,7 +51,7 @@ def as_read(data: bytes, width: int = WIDTH, max_rows: int = MAX_ROWS) -> object
 
 def plain(data: bytes, width: int = WIDTH, max_rows: int = MAX_ROWS) -> object:
     """The rows read by pattern; None when the part is left to the general reader."""
-    return read_plain_rows(data, "Scores", CellValues(STRINGS, STYLES), max_rows, width)
+    return read_plain_rows(data, CellValues(STRINGS, STYLES), max_rows, width)
 
 
 # --------------------------------------------------------------------------- generated parts

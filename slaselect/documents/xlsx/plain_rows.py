@@ -5,11 +5,11 @@ a Python handler per XML element (``cell_reader.read_sheet_rows``) costs a few s
 of it calling the handlers. Almost every sheet is written in one plain form, though: a single
 ``<sheetData>`` in the document's default namespace, holding ``<row>`` elements of ``<c>``
 cells with ``r``, ``s`` and ``t`` attributes in that order and a ``<v>`` value or an inline
-string ``<is><t>``. Such a part is read here with regular expressions, a row at a time, and
-gives exactly what the handler-based reader gives (the same ``CellValues`` turns what a cell
-holds into its value).
+string ``<is>`` (a ``<t>``, or rich text: runs of a font and a ``<t>``). Such a part is read
+here with regular expressions, a megabyte at a time, and gives exactly what the
+handler-based reader gives (the same ``CellValues`` turns what a cell holds into its value).
 
-Anything outside that form (formulas, rich text runs, a comment, another namespace, a
+Anything outside that form (formulas, phonetic guides, a comment, another namespace, a
 carriage return, attributes in another order, a row outside ``<sheetData>``, a value out of
 range...) makes :func:`read_plain_rows` answer None, and the part is read the general way,
 which also raises whatever error the part deserves. The part has already been parsed whole
@@ -47,7 +47,7 @@ _DECLARATION = re.compile(rb'<\?xml(?:\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|\'[^\'<]*\')
 _ENCODING = re.compile(rb'\sencoding\s*=\s*["\']([^"\']*)["\']')
 _ROOT = re.compile(rb"\s*<[\w:.-]+((?:\s+[\w:.-]+\s*=\s*(?:\"[^\"<]*\"|'[^'<]*'))*)\s*>")
 _ROOT_NAMESPACE = re.compile(rb'\sxmlns\s*=\s*(?:"([^"<]*)"|\'([^\'<]*)\')')
-_ROW_ELEMENT = re.compile(rb"<(?:[\w.-]+:)?row[\s/>]")
+_ROW_ELEMENT = re.compile(rb"<(?:[^\s<>/:]+:)?row[\s/>]")
 _REFERENCE = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 _SHEET_DATA, _SHEET_DATA_END, _ROW_END = b"<sheetData>", b"</sheetData>", b"</row>"
@@ -58,7 +58,7 @@ class _NotPlain(Exception):
     """The part is not in the plain form: read it the general way."""
 
 
-def read_plain_rows(data: bytes, title: str, values: CellValues, max_rows: int,
+def read_plain_rows(data: bytes, values: CellValues, max_rows: int,
                     width: int) -> list[tuple[SheetCell, ...]] | None:
     """The rows of a well-formed worksheet part without declarations, as
     ``cell_reader.read_sheet_rows`` reads them (trailing empty rows left out); None when the
@@ -67,7 +67,7 @@ def read_plain_rows(data: bytes, title: str, values: CellValues, max_rows: int,
         region = _sheet_data(data)
         if region is None:
             return None
-        return _rows(data, region, title, values, max_rows, width)
+        return _rows(data, region, values, max_rows, width)
     except (_NotPlain, ValueError, IndexError, KeyError, OverflowError):
         return None  # the general reader says what is wrong
 
@@ -116,8 +116,8 @@ def _reference(found: re.Match[str]) -> str:
     return chr(int(decimal) if decimal else int(hexadecimal, 16))
 
 
-def _rows(data: bytes, region: tuple[int, int], title: str, values: CellValues,
-          max_rows: int, width: int) -> list[tuple[SheetCell, ...]]:
+def _rows(data: bytes, region: tuple[int, int], values: CellValues, max_rows: int,
+          width: int) -> list[tuple[SheetCell, ...]]:
     begin, end = region
     rows: list[tuple[SheetCell, ...]] = []
     blank = (EMPTY,) * width

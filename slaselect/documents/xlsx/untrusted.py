@@ -236,7 +236,7 @@ def _sheet_rows(data: bytes, title: str, strings: list[str], styles: DateStyles,
     except (ExpatError, EvaluationError):
         plain = None  # the general reader raises the error, as it always did
     else:
-        plain = read_plain_rows(data, title, CellValues(strings, styles), max_rows, width)
+        plain = read_plain_rows(data, CellValues(strings, styles), max_rows, width)
     if plain is None:
         return read_sheet_rows(io.BytesIO(data), title, strings, styles, max_rows, width)
     return plain
