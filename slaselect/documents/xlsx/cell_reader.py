@@ -31,7 +31,7 @@ _ROW, _CELL, _VALUE, _FORMULA, _INLINE, _STRING = (
 _CHUNK = 1 << 16
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: smaller and quicker to make, by the 100,000
 class SheetCell:
     """What one cell holds, as read: never the result of evaluating anything.
 
