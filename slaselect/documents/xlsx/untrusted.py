@@ -7,10 +7,11 @@ compress by at most 100 to 1 (a zip bomb expands a few kilobytes into gigabytes)
 parsed by expat with every document type declaration refused (``safe_xml``: no entity can be
 declared, expanded or fetched). Only the parts that say where the sheets are, the styles that
 mark dates, the shared strings and the wanted sheets are read, and of those only cell values
-(``cell_reader``). Declared sheet sizes are ignored: rows are read one by one up to a hard
-cap, and cells right of a column cap are skipped. Formulas are reported as formulas and never
-evaluated; their cached results are not trusted either. Whatever goes wrong becomes one
-``EvaluationError("cannot read workbook: ...")``.
+(``cell_reader``; a sheet in the plain form most programs write is read by pattern,
+``plain_rows``, once expat has checked the whole part). Declared sheet sizes are ignored:
+rows are read one by one up to a hard cap, and cells right of a column cap are skipped.
+Formulas are reported as formulas and never evaluated; their cached results are not trusted
+either. Whatever goes wrong becomes one ``EvaluationError("cannot read workbook: ...")``.
 """
 
 from __future__ import annotations
