@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -199,10 +200,20 @@ def edit_detail(edit: object, inverse: object | None = None,
     ``inverse`` (the edit that undoes it) also what it changed, old and new, under
     "changed". ``before`` (the evaluation the edit was made on) gives a term value the
     round carried forward from an earlier round, so the old value is the one in force."""
+    scores = _score_texts(edit, inverse)
+    if scores is not None:
+        # An imported sheet: tens of thousands of score edits, each written straight as
+        # JSON and set into the batch's own detail (the same text json.dumps gives).
+        outer = json.dumps(_detail(edit, inverse, before, inner=False), ensure_ascii=False,
+                           default=str)
+        head = f'{{"edit": {_json_text(edit_name(edit))}, "edits": []'
+        if outer.startswith(head):
+            return f"{head[:-1]}{', '.join(scores)}{outer[len(head) - 1:]}"
     return json.dumps(_detail(edit, inverse, before), ensure_ascii=False, default=str)
 
 
-def _detail(edit: object, inverse: object | None, before: Evaluation | None) -> dict[str, Any]:
+def _detail(edit: object, inverse: object | None, before: Evaluation | None, *,
+            inner: bool = True) -> dict[str, Any]:
     # A batch's inner details are nested as dicts and turned into JSON once, with the
     # batch: the same text as writing each and reading it back, without doing so 14,000
     # times for an imported scoring sheet.
@@ -227,9 +238,9 @@ def _detail(edit: object, inverse: object | None, before: Evaluation | None) -> 
         assert isinstance(edit, edits.BatchEdit) and isinstance(inverse, edits.BatchEdit)
         # The batch's inverse undoes its edits in reverse order: pair each with its undo.
         detail.pop(CHANGED, None)  # its label is "Undo ...": not a setting that changed
-        detail["edits"] = [_detail(inner, undo, None)
-                           for inner, undo in zip(edit.edits, reversed(inverse.edits),
-                                                  strict=True)]
+        detail["edits"] = [_detail(part, undo, None)
+                           for part, undo in zip(edit.edits, reversed(inverse.edits),
+                                                 strict=True)] if inner else []
     return detail
 
 
@@ -241,22 +252,90 @@ def _score_detail(edit: edits.SetScore, inverse: edits.SetScore) -> dict[str, An
     ``_changes`` make of it (tests compare the two), at a fraction of the cost, since an
     imported sheet holds thousands. None when a setting is not a plain value (the general
     path words those)."""
-    new = (edit.provider, edit.criterion, edit.evaluator, edit.value, edit.rationale)
-    old = (inverse.provider, inverse.criterion, inverse.evaluator, inverse.value,
-           inverse.rationale)
-    if not all(map(_PLAIN_TYPES.__contains__, map(type, new + old))):
+    provider, criterion, evaluator = edit.provider, edit.criterion, edit.evaluator
+    value, rationale = edit.value, edit.rationale
+    was_provider, was_criterion, was_evaluator = (inverse.provider, inverse.criterion,
+                                                  inverse.evaluator)
+    was_value, was_rationale = inverse.value, inverse.rationale
+    plain = _PLAIN_TYPES
+    if not (type(provider) in plain and type(criterion) in plain and type(evaluator) in plain
+            and type(value) in plain and type(rationale) in plain
+            and type(was_provider) in plain and type(was_criterion) in plain
+            and type(was_evaluator) in plain and type(was_value) in plain
+            and type(was_rationale) in plain):
         return None
-    detail: dict[str, Any] = {"edit": _SCORE_NAME, "provider": new[0], "criterion": new[1],
-                              "evaluator": new[2], "value": new[3], "rationale": new[4]}
-    changes = {name: [was, now] for name, was, now in zip(_SCORE_FIELDS, old, new, strict=True)
-               if was != now}
+    detail: dict[str, Any] = {"edit": _SCORE_NAME, "provider": provider, "criterion": criterion,
+                              "evaluator": evaluator, "value": value, "rationale": rationale}
+    changes: dict[str, list[Any]] = {}  # in the order of the settings
+    if was_provider != provider:
+        changes["provider"] = [was_provider, provider]
+    if was_criterion != criterion:
+        changes["criterion"] = [was_criterion, criterion]
+    if was_evaluator != evaluator:
+        changes["evaluator"] = [was_evaluator, evaluator]
+    if was_value != value:
+        changes["value"] = [was_value, value]
+    if was_rationale != rationale:
+        changes["rationale"] = [was_rationale, rationale]
     if changes:
         detail[CHANGED] = changes
     return detail
 
 
 _PLAIN_TYPES = frozenset({str, int, float, type(None)})
-_SCORE_FIELDS = ("provider", "criterion", "evaluator", "value", "rationale")
+_json_text = json.encoder.encode_basestring  # a str as json.dumps(ensure_ascii=False) writes it
+
+
+def _score_texts(edit: object, inverse: object | None) -> list[str] | None:
+    """Each score edit of a batch made only of score edits, with its undo, as the JSON text
+    of ``_score_detail``; None for any other edit, or when a setting is not a plain value."""
+    if not (type(edit) is edits.BatchEdit and type(inverse) is edits.BatchEdit
+            and len(inverse.edits) == len(edit.edits)):
+        return None
+    texts = []
+    for part, undo in zip(edit.edits, reversed(inverse.edits), strict=True):
+        if type(part) is not edits.SetScore or type(undo) is not edits.SetScore:
+            return None
+        text = _score_text(part, undo)
+        if text is None:
+            return None
+        texts.append(text)
+    return texts
+
+
+def _score_text(edit: edits.SetScore, inverse: edits.SetScore) -> str | None:
+    """``json.dumps(_score_detail(edit, inverse), ensure_ascii=False)``, written directly;
+    None where ``_score_detail`` gives None."""
+    settings = (edit.provider, edit.criterion, edit.evaluator, edit.value, edit.rationale)
+    old = (inverse.provider, inverse.criterion, inverse.evaluator, inverse.value,
+           inverse.rationale)
+    plain = _PLAIN_TYPES
+    if not all(type(value) in plain for value in settings + old):
+        return None
+    provider, criterion, evaluator, value, rationale = map(_json_value, settings)
+    text = (f'{{"edit": {_SCORE_NAME_TEXT}, "provider": {provider}, "criterion": {criterion}, '
+            f'"evaluator": {evaluator}, "value": {value}, "rationale": {rationale}')
+    changes = [f"{_SCORE_FIELD_TEXTS[n]}: [{_json_value(was)}, {_json_value(now)}]"
+               for n, (was, now) in enumerate(zip(old, settings, strict=True)) if was != now]
+    if changes:
+        return f'{text}, "{CHANGED}": {{{", ".join(changes)}}}}}'
+    return text + "}"
+
+
+def _json_value(value: str | float | None) -> str:
+    """A plain value as json.dumps writes it (floats by repr; NaN and infinities named)."""
+    if type(value) is str:
+        return _json_text(value)
+    if value is None:
+        return "null"
+    if type(value) is float and not math.isfinite(value):
+        return "NaN" if value != value else ("Infinity" if value > 0 else "-Infinity")
+    return repr(value)
+
+
+_SCORE_NAME_TEXT = _json_text(_SCORE_NAME)
+_SCORE_FIELD_TEXTS = tuple(_json_text(name) for name in (
+    "provider", "criterion", "evaluator", "value", "rationale"))
 
 
 def read_detail(detail: str) -> EditDetail | None:

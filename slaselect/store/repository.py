@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import singledispatch
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from slaselect.collector import collector_paused
 from slaselect.domain import edits
@@ -25,6 +25,7 @@ from slaselect.store import rows, score_columns, score_rows
 from slaselect.store.inserts import indexes_rebuilt, insert_rows
 from slaselect.store.position import save_position, with_position
 from slaselect.store.rows import DamagedRow
+from slaselect.store.score_runs import UPSERT_SCORE, write_score_run
 from slaselect.store.sqlite import sqlite_utils
 
 if TYPE_CHECKING:
@@ -390,12 +391,7 @@ def audit_trail(db: sqlite_utils.Database) -> list[AuditEntry]:
 # creating and dropping a table, which must never happen inside the user's project file.
 
 def _upsert_score(db: sqlite_utils.Database, score: Score) -> None:
-    db.execute(
-        "INSERT INTO scores (provider, criterion, evaluator, value, rationale) "
-        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (provider, criterion, evaluator) "
-        "DO UPDATE SET value = excluded.value, rationale = excluded.rationale",
-        list(score),
-    )
+    db.execute(UPSERT_SCORE, list(score))
 
 
 @_write_edit.register
@@ -532,8 +528,19 @@ def _(edit: edits.SetRoundInfo, db: sqlite_utils.Database, after: Evaluation) ->
 @_write_edit.register
 def _(edit: edits.BatchEdit, db: sqlite_utils.Database, after: Evaluation) -> None:
     # Positions are renumbered from the final order, which is what the file must end with.
-    for part in edit.edits:
-        _write_edit(part, db, after)
+    # Score edits in a row (an imported sheet) are written together.
+    parts = edit.edits
+    start = 0
+    while start < len(parts):
+        end = start
+        while end < len(parts) and type(parts[end]) is edits.SetScore:
+            end += 1
+        if end > start:
+            write_score_run(db, cast("tuple[edits.SetScore, ...]", parts[start:end]))
+            start = end
+        else:
+            _write_edit(parts[start], db, after)
+            start += 1
 
 
 @_write_edit.register(edits.SetEvaluationInfo)

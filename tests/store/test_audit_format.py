@@ -85,6 +85,8 @@ SCORE_PAIRS = [  # (edit, its inverse) as a score edit and an import make them
     (edits.SetScore("a", "quality", "e1", True, ""), edits.SetScore("a", "quality", "e1", 1.0)),
     (edits.SetScore("a", "quality", "e1", float("nan")),
      edits.SetScore("a", "quality", "e1", 1.0, "Zürich\n\"quoted\"")),
+    (edits.SetScore("a", "quality", "e1", 3.0, "kept"),  # an inverse of another cell
+     edits.SetScore("b", "price", "e2", 3.0, "kept")),
 ]
 
 
@@ -97,9 +99,39 @@ def test_a_score_edit_is_detailed_as_every_other_edit_is(
 
     quick = edit_detail(edit, inverse)
     monkeypatch.setattr(audit, "_score_detail", lambda *_: None)
+    monkeypatch.setattr(audit, "_score_texts", lambda *_: None)
     assert quick == edit_detail(edit, inverse)
-    batch = edits.BatchEdit(tuple(e for e, _ in SCORE_PAIRS), "Import 7 scores from s.xlsx")
+    batch = edits.BatchEdit(tuple(e for e, _ in SCORE_PAIRS), "Import 8 scores from s.xlsx")
     undo = edits.BatchEdit(tuple(i for _, i in reversed(SCORE_PAIRS)), "Undo import")
     general = edit_detail(batch, undo)
     monkeypatch.undo()
     assert edit_detail(batch, undo) == general
+    monkeypatch.setattr(audit, "_score_texts", lambda *_: None)  # only the dicts quick
+    assert edit_detail(batch, undo) == general
+
+
+AWKWARD_VALUES = [0.0, -0.0, 4, 10**20, 1e-300, float("inf"), float("-inf"), float("nan"),
+                  None, 7.25]
+AWKWARD_TEXTS = ["", 'say "no"', "back\\slash", "tab\tline\nfeed\r", "\x01\x1f\x7f",
+                 "Zürich – 東京 😀", "\u2028\u2029", "</script>"]
+
+
+def test_score_edits_written_straight_as_json_read_as_json_dumps_writes_them() -> None:
+    """A batch of score edits is written as text directly (an imported sheet holds tens of
+    thousands): the same characters json.dumps gives, for every kind of value and text."""
+    from slaselect.domain import audit
+
+    pairs = [(edits.SetScore("a", "quality", "e1", value, text),
+              edits.SetScore("a" if n % 3 else "b", "quality", "e1",
+                             AWKWARD_VALUES[-1 - n % len(AWKWARD_VALUES)],
+                             AWKWARD_TEXTS[(n + 1) % len(AWKWARD_TEXTS)]))
+             for n, (value, text) in enumerate(
+                 (v, t) for v in AWKWARD_VALUES for t in AWKWARD_TEXTS)]
+    for edit, inverse in pairs:
+        assert audit._score_text(edit, inverse) == json.dumps(
+            audit._score_detail(edit, inverse), ensure_ascii=False)
+    batch = edits.BatchEdit(tuple(e for e, _ in pairs), "Import from \"s\".xlsx")
+    undo = edits.BatchEdit(tuple(i for _, i in reversed(pairs)), "Undo import")
+    assert edit_detail(batch, undo) == json.dumps(
+        audit._detail(batch, undo, None), ensure_ascii=False)
+    assert json.loads(edit_detail(batch, undo))["edits"][3]["rationale"] == AWKWARD_TEXTS[3]

@@ -106,9 +106,14 @@ def evaluator_words(evaluator: Evaluator) -> str:
 
 def sent_fingerprint(value: float | None, rationale: str) -> str:
     """A short fingerprint of a score and rationale, to tell later whether either changed."""
+    return clean_fingerprint(value, clean_text(rationale))
+
+
+def clean_fingerprint(value: float | None, rationale: str) -> str:
+    """``sent_fingerprint`` of a rationale that is clean already (``clean_text`` of it is
+    itself), without cleaning it again."""
     number = "" if value is None else repr(float(value))
-    digest = hashlib.sha256(f"{number}\x1f{clean_text(rationale)}".encode()).hexdigest()
-    return digest[:16]
+    return hashlib.sha256(f"{number}\x1f{rationale}".encode()).hexdigest()[:16]
 
 
 def scale_words(evaluation: Evaluation) -> str:

@@ -31,7 +31,7 @@ _ROW, _CELL, _VALUE, _FORMULA, _INLINE, _STRING = (
 _CHUNK = 1 << 16
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: smaller and quicker to make, by the 100,000
 class SheetCell:
     """What one cell holds, as read: never the result of evaluating anything.
 
@@ -226,7 +226,7 @@ def _stream(source: IO[bytes], start: Callable[[str, dict[str, str]], None],
 _DIGITS = "0123456789"
 
 
-def _column_number(letters: str) -> int:
+def column_number(letters: str) -> int:
     """A column's number from its letters ("D" -> 4); DamagedPart for what is no column."""
     number = 0
     for letter in letters:
@@ -251,7 +251,7 @@ def _row_number(given: str | None, previous: int) -> int:
     return int(number)
 
 
-class _Values:
+class CellValues:
     """Turns what a ``<c>`` holds into SheetCells; one SheetCell per distinct text or number
     text (keys, names and scores repeat down a sheet)."""
 
@@ -325,7 +325,7 @@ def read_sheet_rows(source: IO[bytes], title: str, strings: list[str],
     skipped, never turned into values), trailing empty rows left out. ``strings`` are the
     workbook's shared strings. EvaluationError past ``max_rows`` rows;
     DamagedPart, ValueError or IndexError for values no spreadsheet program writes."""
-    values = _Values(strings, styles)
+    values = CellValues(strings, styles)
     texts = values.texts
     numbers = values.numbers
     dates = styles.dates
@@ -398,7 +398,7 @@ def read_sheet_rows(source: IO[bytes], title: str, strings: list[str],
                 if not column or len(letters) == len(address):
                     if len(letters) == len(address):
                         raise DamagedPart(f"a cell has the address {address[:20]!r}")
-                    column = columns[letters] = _column_number(letters)
+                    column = columns[letters] = column_number(letters)
             else:
                 column += 1
             kind = attributes.get("t", "n")

@@ -7,10 +7,11 @@ compress by at most 100 to 1 (a zip bomb expands a few kilobytes into gigabytes)
 parsed by expat with every document type declaration refused (``safe_xml``: no entity can be
 declared, expanded or fetched). Only the parts that say where the sheets are, the styles that
 mark dates, the shared strings and the wanted sheets are read, and of those only cell values
-(``cell_reader``). Declared sheet sizes are ignored: rows are read one by one up to a hard
-cap, and cells right of a column cap are skipped. Formulas are reported as formulas and never
-evaluated; their cached results are not trusted either. Whatever goes wrong becomes one
-``EvaluationError("cannot read workbook: ...")``.
+(``cell_reader``; a sheet in the plain form most programs write is read by pattern,
+``plain_rows``, once expat has checked the whole part). Declared sheet sizes are ignored:
+rows are read one by one up to a hard cap, and cells right of a column cap are skipped.
+Formulas are reported as formulas and never evaluated; their cached results are not trusted
+either. Whatever goes wrong becomes one ``EvaluationError("cannot read workbook: ...")``.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from slaselect.collector import collector_paused
 from slaselect.documents.files import UnreadableFile, read_capped
 from slaselect.documents.xlsx.cell_reader import (
     EMPTY,
+    CellValues,
     DamagedPart,
     DateStyles,
     Sheet,
@@ -35,7 +37,8 @@ from slaselect.documents.xlsx.cell_reader import (
     read_shared_strings,
     read_sheet_rows,
 )
-from slaselect.documents.xlsx.safe_xml import local_name, small_tree
+from slaselect.documents.xlsx.plain_rows import read_plain_rows
+from slaselect.documents.xlsx.safe_xml import declares_nothing, local_name, small_tree
 from slaselect.domain.errors import EvaluationError
 
 __all__ = ["EMPTY", "MAX_COLUMNS", "MAX_ROWS", "Sheet", "SheetCell", "WorkbookContent",
@@ -218,11 +221,26 @@ def _parse(
         for entry in entries:
             if entry.chart or (wanted is not None and entry.title not in wanted):
                 continue  # a chart sheet has no cells
-            with archive.open(entry.part) as source:
-                rows = read_sheet_rows(source, entry.title, strings, styles, max_rows,
-                                       max_columns)
+            rows = _sheet_rows(archive.read(entry.part), entry.title, strings, styles,
+                               max_rows, max_columns)
             read[entry.title] = Sheet(entry.title, entry.hidden, tuple(rows))
     return WorkbookContent(read, tuple(entry.title for entry in entries))
+
+
+def _sheet_rows(data: bytes, title: str, strings: list[str], styles: DateStyles,
+                max_rows: int, width: int) -> list[tuple[SheetCell, ...]]:
+    """A worksheet part's rows: by pattern when it is in the plain form (``plain_rows``), once
+    expat has found the whole part well-formed and declaring nothing; otherwise (and for
+    every error a part can have) by the general reader."""
+    try:
+        declares_nothing(data)
+    except (ExpatError, EvaluationError):
+        plain = None  # the general reader raises the error, as it always did
+    else:
+        plain = read_plain_rows(data, CellValues(strings, styles), max_rows, width)
+    if plain is None:
+        return read_sheet_rows(io.BytesIO(data), title, strings, styles, max_rows, width)
+    return plain
 
 
 def _content_types(archive: zipfile.ZipFile) -> tuple[list[tuple[str, str]], set[str]]:

@@ -75,24 +75,27 @@ def _score_run(evaluation: Evaluation, run: tuple[SetScore, ...]) -> tuple[Evalu
     current: dict[tuple[str, str, str], tuple[int | None, Score | None]] = {}
     inverses: list[Edit] = []
     for edit in run:
-        cell = (edit.provider, edit.criterion, edit.evaluator)
-        if (edit.provider not in providers or edit.criterion not in judgement
-                or edit.evaluator not in evaluators):
+        provider, criterion, evaluator = edit.provider, edit.criterion, edit.evaluator
+        cell = (provider, criterion, evaluator)
+        if provider not in providers or criterion not in judgement or evaluator not in evaluators:
             edit.apply(evaluation)  # raises the refusal with its usual words
         value = edit.value
         if value is not None and not (math.isfinite(value) and low <= value <= high):
             _check_on_scale(evaluation, value,  # raises, in SetScore's words
-                            f"{providers[edit.provider].name}'s score on "
-                            f"{judgement[edit.criterion].name}")
+                            f"{providers[provider].name}'s score on "
+                            f"{judgement[criterion].name}")
         known = current.get(cell)
         if known is not None:
             position, old = known
         else:
             position = held.get(cell)
             old = scores[position] if position is not None else None
-        inverses.append(SetScore(*cell, old.value if old else None, old.rationale if old else ""))
-        current[cell] = (position, None if value is None else Score(*cell, float(value),
-                                                                    edit.rationale))
+        if old is None:
+            inverses.append(SetScore(provider, criterion, evaluator, None, ""))
+        else:
+            inverses.append(SetScore(provider, criterion, evaluator, old.value, old.rationale))
+        current[cell] = (position, None if value is None else Score(
+            provider, criterion, evaluator, float(value), edit.rationale))
     changes = tuple((position, score) for position, score in current.values()
                     if position is not None or score is not None)
     if not changes:
