@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from slaselect.domain.audit import AuditEntry, edit_detail
 from slaselect.domain.edits import Edit
 from slaselect.domain.model import Evaluation
-from slaselect.store import PROJECT_SUFFIX, repository
+from slaselect.store import PROJECT_SUFFIX, loading, repository
 from slaselect.store.sqlite import sqlite_utils
 
 if TYPE_CHECKING:
@@ -245,19 +245,19 @@ class Project:
     def load(self) -> Evaluation:
         """The evaluation held in the file; ProjectError names the first damaged row."""
         try:
-            return repository.load_evaluation(self.db, renew_columns=not self.read_only)
-        except repository.DamagedRow as damage:
+            return loading.load_evaluation(self.db, renew_columns=not self.read_only)
+        except loading.DamagedRow as damage:
             raise damaged(self.path, str(damage)) from None
         except sqlite3.DatabaseError as error:
             raise unreadable(self.path, error) from None
 
     def load_for_ranking(self) -> tuple[Evaluation, ConsensusScores]:
         """The evaluation without its evaluators' scores, and the consensus table they make
-        (``repository.load_for_ranking``): what ``rank`` needs, without a ``Score`` per row.
+        (``loading.load_for_ranking``): what ``rank`` needs, without a ``Score`` per row.
         ProjectError names the first damaged row, as ``load`` does."""
         try:
-            return repository.load_for_ranking(self.db)
-        except repository.DamagedRow as damage:
+            return loading.load_for_ranking(self.db)
+        except loading.DamagedRow as damage:
             raise damaged(self.path, str(damage)) from None
         except sqlite3.DatabaseError as error:
             raise unreadable(self.path, error) from None

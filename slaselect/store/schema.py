@@ -16,6 +16,19 @@ from slaselect.store.sqlite import sqlite_utils
 
 APPLICATION_ID = 0x534C4153  # "SLAS": marks a SQLite file as a SLASelect project
 
+TABLES_CHILD_FIRST = (
+    "round_values",
+    "rounds",
+    "consensus",
+    "scores",
+    "criteria",
+    "terms",
+    "evaluators",
+    "providers",
+    "evaluation",
+)
+"""The evaluation's tables, each before the tables its rows' keys name."""
+
 
 def _migration_1(db: sqlite_utils.Database) -> None:
     db.executescript(

@@ -28,7 +28,7 @@ from slaselect.domain.model import (
     Term,
     TermType,
 )
-from slaselect.store import repository
+from slaselect.store import loading, repository
 from slaselect.store.project import Project, ProjectError, inspect_file
 from slaselect.store.schema import migrate
 from tests.factories import three_providers
@@ -209,8 +209,8 @@ def test_awkward_text_and_values_come_back_unchanged() -> None:
     migrate(db, 0)
     evaluation = _awkward()
     repository.save_evaluation(db, evaluation)
-    assert repository.load_evaluation(db) == evaluation
-    loaded = repository.load_evaluation(db)
+    assert loading.load_evaluation(db) == evaluation
+    loaded = loading.load_evaluation(db)
     values = loaded.rounds[-1].values
     assert values["exit_plan"]["steps"] == [1, 2.5, None, True]
     assert isinstance(values["exit_plan"]["steps"][3], bool)

@@ -18,7 +18,7 @@ import pytest
 from bench.generate import random_evaluation
 from slaselect.domain import edits
 from slaselect.domain.model import Evaluation, Score
-from slaselect.store import repository, score_columns
+from slaselect.store import loading, score_columns
 from slaselect.store.project import Project, ProjectError
 from tests.store.helpers import without_score_columns
 
@@ -62,7 +62,7 @@ def _loaded(path: Path) -> Evaluation:
 def _columns_used(path: Path) -> bool:
     conn = sqlite3.connect(path)
     try:
-        evaluation, from_columns = repository._load_evaluation(conn)
+        evaluation, from_columns = loading._load_evaluation(conn)
         return from_columns
     finally:
         conn.close()
@@ -168,10 +168,10 @@ def test_ranking_totals_from_the_columns_match_the_rows_to_the_bit(
     path = _created(tmp_path, tender)
     conn = sqlite3.connect(path)
     try:
-        evaluation, _ = repository._load_evaluation(conn, scores=False)
-        packed = repository._score_totals(conn, evaluation)
+        evaluation, _ = loading._load_evaluation(conn, scores=False)
+        packed = loading._score_totals(conn, evaluation)
         conn.execute("DELETE FROM score_columns")
-        plain = repository._score_totals(conn, evaluation)
+        plain = loading._score_totals(conn, evaluation)
     finally:
         conn.close()
     assert packed is not None and plain is not None
