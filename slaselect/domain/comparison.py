@@ -223,12 +223,11 @@ def _figure_row(evaluation: Evaluation, name: str, figures: dict[str, dict[str, 
 
 def compare(evaluation: Evaluation, round_number: int | None = None) -> Comparison:
     """The grid at each provider's latest round, or at round ``round_number`` for all."""
-    values = {p.key: evaluation.terms_at(p.key, round_number) for p in evaluation.providers}
-    rounds = {}
-    for provider in evaluation.providers:
-        numbers = [r.number for r in evaluation.rounds if r.provider == provider.key
-                   and (round_number is None or r.number <= round_number)]
-        rounds[provider.key] = max(numbers) if numbers else None
+    # One pass over the rounds for every provider (a scan of all rounds per provider made a
+    # tender's first Compare visit wait on a million steps).
+    as_of = evaluation.terms_as_of(round_number)
+    values = {p.key: as_of.get(p.key, (None, {}))[1] for p in evaluation.providers}
+    rounds = {p.key: as_of.get(p.key, (None, {}))[0] for p in evaluation.providers}
     figures = {
         key: provider_figures(terms, evaluation.scenario, evaluation.horizon_months)
         for key, terms in values.items()

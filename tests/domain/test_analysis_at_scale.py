@@ -48,3 +48,26 @@ def test_dominated_pairs_narrowed_by_criterion_equal_comparing_every_pair(
                 and np.any(scores[a] < scores[b] - _EQUAL)]
     found = [(d.provider, d.by) for d in dominated(table)]
     assert expected and found == expected
+
+
+@pytest.mark.parametrize("round_number", [None, 0, 1, 5])
+def test_the_comparison_grid_holds_each_providers_terms_as_of_the_round(
+        round_number: int | None) -> None:
+    from dataclasses import replace
+
+    from slaselect.domain.comparison import compare
+
+    evaluation = random_evaluation(30, 6, 2, seed=4)
+    # one provider without rounds, rounds saved out of order
+    evaluation = replace(evaluation, rounds=tuple(reversed(
+        [r for r in evaluation.rounds if r.provider != "p5"])))
+    grid = compare(evaluation, round_number)
+    for provider in evaluation.providers:
+        numbers = [r.number for r in evaluation.rounds if r.provider == provider.key
+                   and (round_number is None or r.number <= round_number)]
+        assert grid.rounds[provider.key] == (max(numbers) if numbers else None)
+        terms = evaluation.terms_at(provider.key, round_number)
+        for row in grid.rows:
+            if not row.is_figure and row.key in terms:
+                cell = next(c for c in row.cells if c.provider == provider.key)
+                assert cell.value == terms[row.key]
