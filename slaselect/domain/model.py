@@ -382,9 +382,19 @@ class Evaluation:
         """The provider with this key; raises KeyError when there is none."""
         return _by_key(self.providers, key)
 
+    @cached_property
+    def _rounds_by_key(self) -> dict[str, tuple[Round, ...]]:
+        """Each provider's rounds, oldest first, sorted once per state: asking for one
+        provider's rounds in a loop over a tender's providers stays linear."""
+        by_provider: dict[str, list[Round]] = {}
+        for negotiation_round in self.rounds:
+            by_provider.setdefault(negotiation_round.provider, []).append(negotiation_round)
+        return {key: tuple(sorted(rounds, key=lambda r: r.number))
+                for key, rounds in by_provider.items()}
+
     def rounds_of(self, provider: str) -> list[Round]:
         """The provider's negotiation rounds, oldest first."""
-        return sorted((r for r in self.rounds if r.provider == provider), key=lambda r: r.number)
+        return list(self._rounds_by_key.get(provider, ()))
 
     def rounds_by_provider(self) -> dict[str, list[Round]]:
         """Every provider's rounds, oldest first, from one pass over the rounds.
@@ -400,13 +410,13 @@ class Evaluation:
 
     def latest_round_number(self, provider: str) -> int | None:
         """The number of the provider's highest-numbered round, None when it has none."""
-        numbers = [r.number for r in self.rounds if r.provider == provider]
-        return max(numbers) if numbers else None
+        rounds = self._rounds_by_key.get(provider)
+        return rounds[-1].number if rounds else None
 
     def terms_at(self, provider: str, round_number: int | None = None) -> dict[str, Any]:
         """The provider's terms as of a round (default: latest), earlier rounds carried forward."""
         values: dict[str, Any] = {}
-        for negotiation_round in self.rounds_of(provider):
+        for negotiation_round in self._rounds_by_key.get(provider, ()):
             if round_number is not None and negotiation_round.number > round_number:
                 break
             values.update(negotiation_round.values)

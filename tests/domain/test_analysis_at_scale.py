@@ -71,3 +71,28 @@ def test_the_comparison_grid_holds_each_providers_terms_as_of_the_round(
             if not row.is_figure and row.key in terms:
                 cell = next(c for c in row.cells if c.provider == provider.key)
                 assert cell.value == terms[row.key]
+
+
+def test_a_providers_rounds_are_read_from_an_index_as_a_scan_reads_them() -> None:
+    import random
+    from dataclasses import replace
+
+    evaluation = random_evaluation(20, 5, 2, seed=8)
+    shuffled = list(evaluation.rounds)
+    random.Random(1).shuffle(shuffled)
+    evaluation = replace(evaluation, rounds=tuple(shuffled))
+    for provider in [*evaluation.providers, replace(evaluation.providers[0], key="nobody")]:
+        scanned = sorted((r for r in shuffled if r.provider == provider.key),
+                         key=lambda r: r.number)
+        assert evaluation.rounds_of(provider.key) == scanned
+        assert evaluation.latest_round_number(provider.key) == (
+            scanned[-1].number if scanned else None)
+        for number in (None, 0, 1):
+            carried: dict[str, object] = {}
+            for negotiation_round in scanned:
+                if number is None or negotiation_round.number <= number:
+                    carried.update(negotiation_round.values)
+            assert evaluation.terms_at(provider.key, number) == carried
+    # a new state with other rounds answers from its own rounds
+    fewer = replace(evaluation, rounds=tuple(r for r in shuffled if r.number == 0))
+    assert all(fewer.latest_round_number(p.key) in (0, None) for p in evaluation.providers)
