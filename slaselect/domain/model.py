@@ -372,7 +372,16 @@ class Evaluation:
 
     def criterion(self, key: str) -> Criterion:
         """The criterion with this key; raises KeyError when there is none."""
-        return _by_key(self.criteria, key)
+        return self._criteria_by_key[key]
+
+    @cached_property
+    def _criteria_by_key(self) -> dict[str, Criterion]:
+        return {c.key: c for c in reversed(self.criteria)}  # the first of a key wins
+
+    @cached_property
+    def _providers_by_key(self) -> dict[str, Provider]:
+        # Looked up in loops over a tender's thousand providers: a scan each was quadratic.
+        return {p.key: p for p in reversed(self.providers)}  # the first of a key wins
 
     def term(self, key: str) -> Term:
         """The term with this key; raises KeyError when there is none."""
@@ -380,7 +389,7 @@ class Evaluation:
 
     def provider(self, key: str) -> Provider:
         """The provider with this key; raises KeyError when there is none."""
-        return _by_key(self.providers, key)
+        return self._providers_by_key[key]
 
     @cached_property
     def _rounds_by_key(self) -> dict[str, tuple[Round, ...]]:
