@@ -411,10 +411,8 @@ class Evaluation:
         Every listed provider has an entry (empty when it has no round yet).
         """
         by_provider: dict[str, list[Round]] = {p.key: [] for p in self.providers}
-        for negotiation_round in self.rounds:
-            by_provider.setdefault(negotiation_round.provider, []).append(negotiation_round)
-        for rounds in by_provider.values():
-            rounds.sort(key=lambda r: r.number)
+        for key, rounds in self._rounds_by_key.items():
+            by_provider[key] = list(rounds)
         return by_provider
 
     def latest_round_number(self, provider: str) -> int | None:

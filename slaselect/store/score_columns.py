@@ -97,8 +97,6 @@ class PackedScores:
     evaluator: IntArray
     value: FloatArray
     rationale: list[str]
-    rowid: IntArray
-    noted: int  # rows changed since the columns were written
 
     def __len__(self) -> int:
         return len(self.value)
@@ -148,10 +146,6 @@ def noted(conn: sqlite3.Connection) -> int:
 
 def tables_present(conn: sqlite3.Connection) -> bool:
     """True when the file has the tables (a file from before schema 6 has not)."""
-    return _has_tables(conn)
-
-
-def _has_tables(conn: sqlite3.Connection) -> bool:
     (tables,) = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
                              "AND name IN ('score_columns', 'score_changes')").fetchone()
     return int(tables) == 2
@@ -167,7 +161,7 @@ def _noting(conn: sqlite3.Connection) -> bool:
 
 def present(conn: sqlite3.Connection) -> bool:
     """True when the file has written columns (a file from before them has none)."""
-    return _has_tables(conn) and conn.execute(
+    return tables_present(conn) and conn.execute(
         "SELECT count(*) FROM score_columns").fetchone()[0] == 1
 
 
@@ -184,20 +178,12 @@ def write(db: sqlite_utils.Database, scores: Sequence[Score], index: ScoreIndex 
     packed: a rationale holding the separator, or too much text for one value.
     """
     conn = db.conn
-    conn.execute("DELETE FROM score_columns")
-    conn.execute("DELETE FROM score_changes")
     rationales = list(map(itemgetter(4), scores))
-    if not set(map(type, rationales)) <= {str}:
-        return False
-    text = _SEPARATOR.join(rationales)
-    if text.count(_SEPARATOR) != max(len(rationales) - 1, 0):
-        return False
-    blob = text.encode("utf-8")
-    if len(blob) > _MAX_RATIONALE_BYTES:
-        return False
-    if rowid is None:
+    blob = _packed_rationales(rationales) if set(map(type, rationales)) <= {str} else None
+    if blob is not None and rowid is None:
         rowid = _rowids(conn, len(scores))
-    if len(rowid) != len(scores):
+    if blob is None or rowid is None or len(rowid) != len(scores):
+        _forget(conn)
         return False
     if index is not None and len(index.value) == len(scores) and all(
             not c.size or c.min() >= 0 for c in (index.provider, index.criterion,
@@ -218,11 +204,16 @@ def write(db: sqlite_utils.Database, scores: Sequence[Score], index: ScoreIndex 
     return True
 
 
+def _forget(conn: sqlite3.Connection) -> None:
+    """No columns and no notes: the rows are read."""
+    conn.execute("DELETE FROM score_columns")
+    conn.execute("DELETE FROM score_changes")
+
+
 def _store(conn: sqlite3.Connection, keys: Sequence[Sequence[str]],
            codes: Sequence[npt.NDArray[Any]], values: npt.NDArray[Any], rationale: bytes,
            rowid: npt.NDArray[Any]) -> None:
-    conn.execute("DELETE FROM score_columns")
-    conn.execute("DELETE FROM score_changes")
+    _forget(conn)
     named = dict(zip(("providers", "criteria", "evaluators"), map(list, keys), strict=True))
     rowid = np.asarray(rowid, dtype=np.int64)
     # Rows inserted into an emptied table are one run of rowids: its first says it all.
@@ -262,26 +253,32 @@ def compact(db: sqlite_utils.Database) -> bool:
     current = _current(conn)
     if current is None:
         return False
-    keys, rowid, codes, value, rationale, _noted = current
-    text = _SEPARATOR.join(rationale)
-    if text.count(_SEPARATOR) != max(len(rationale) - 1, 0):
-        return False
-    blob = text.encode("utf-8")
-    if len(blob) > _MAX_RATIONALE_BYTES:
+    keys, rowid, codes, value, rationale = current
+    blob = _packed_rationales(rationale)
+    if blob is None:
         return False
     _store(conn, keys, codes, value, blob, rowid)
     return True
 
 
+def _packed_rationales(rationales: list[str]) -> bytes | None:
+    """The rationales as one NUL-joined UTF-8 blob; None when they cannot be packed (one
+    holds a NUL, or there is more text than one value may hold)."""
+    text = _SEPARATOR.join(rationales)
+    if text.count(_SEPARATOR) != max(len(rationales) - 1, 0):
+        return None
+    blob = text.encode("utf-8")
+    return blob if len(blob) <= _MAX_RATIONALE_BYTES else None
+
+
 def _rowids(conn: sqlite3.Connection, count: int) -> IntArray:
-    # Apart: a count alone is made from the smallest index.
+    # Three statements: a count alone is made from the smallest index, min or max alone is a
+    # look-up (together they would scan the table).
     (held,) = conn.execute("SELECT count(*) FROM scores").fetchone()
-    (low,) = conn.execute("SELECT min(rowid) FROM scores").fetchone()  # apart, each is a
-    (high,) = conn.execute("SELECT max(rowid) FROM scores").fetchone()  # look-up, not a scan
-    if held != count:
+    if held != count or not held:
         return np.zeros(0, dtype=np.int64)
-    if not held:
-        return np.zeros(0, dtype=np.int64)
+    (low,) = conn.execute("SELECT min(rowid) FROM scores").fetchone()
+    (high,) = conn.execute("SELECT max(rowid) FROM scores").fetchone()
     if high - low + 1 == held:  # inserted into an emptied table: one run
         return np.arange(low, high + 1, dtype=np.int64)
     return np.fromiter((r for (r,) in conn.execute("SELECT rowid FROM scores ORDER BY rowid")),
@@ -302,7 +299,7 @@ def read(conn: sqlite3.Connection, providers: Sequence[str], criteria: Sequence[
     current = _current(conn, rationales=rationales)
     if current is None:
         return None
-    keys, rowid, codes, value, rationale, noted_count = current
+    keys, _rowid, codes, value, rationale = current
     wanted = (list(providers), list(criteria), list(evaluators))
     remapped = []
     for own, order, column in zip(keys, wanted, codes, strict=True):
@@ -315,17 +312,16 @@ def read(conn: sqlite3.Connection, providers: Sequence[str], criteria: Sequence[
     if value.size and not (np.isfinite(value).all() and scale.min <= value.min()
                            and value.max() <= scale.max):
         return None
-    return PackedScores(remapped[0], remapped[1], remapped[2], value, rationale, rowid,
-                        noted_count)
+    return PackedScores(remapped[0], remapped[1], remapped[2], value, rationale)
 
 
-_Current = tuple[list[list[str]], IntArray, list[IntArray], FloatArray, list[str], int]
+_Current = tuple[list[list[str]], IntArray, list[IntArray], FloatArray, list[str]]
 
 
 def _current(conn: sqlite3.Connection, *, rationales: bool = True) -> _Current | None:
     """The columns with the noted rows folded in, codes into the columns' own key lists;
     None when there are none or they disagree with the table."""
-    if not (_has_tables(conn) and _noting(conn)):
+    if not (tables_present(conn) and _noting(conn)):
         return None
     row = conn.execute(
         "SELECT format, count, keys, first_rowid, rowid_column, code_bytes, provider, "
@@ -352,7 +348,7 @@ def _current(conn: sqlite3.Connection, *, rationales: bool = True) -> _Current |
     (last,) = conn.execute("SELECT max(rowid) FROM scores").fetchone()
     if held != len(rowid) or (held and last != int(rowid[-1])):
         return None
-    return keys, rowid, codes, value, rationale, int(noted_rowids.size)
+    return keys, rowid, codes, value, rationale
 
 
 _Columns = tuple[list[list[str]], "IntArray", list["IntArray"], "FloatArray", list[str]]
@@ -426,19 +422,30 @@ def _noted_rows(conn: sqlite3.Connection) -> tuple[IntArray, list[tuple[Any, ...
     return noted_rowids, fresh
 
 
+def _codes_of(keys: list[list[str]], fresh: list[tuple[Any, ...]]) -> list[list[int]]:
+    """The provider, criterion and evaluator codes of each row read again (rowid, provider,
+    criterion, evaluator, ...); a key the columns did not hold is added to ``keys``."""
+    coded: list[list[int]] = []
+    for part, own in enumerate(keys, start=1):
+        lookup = {key: i for i, key in enumerate(own)}
+        column = []
+        for row in fresh:
+            code = lookup.get(row[part])
+            if code is None:
+                code = lookup[row[part]] = len(own)
+                own.append(row[part])
+            column.append(code)
+        coded.append(column)
+    return coded
+
+
 def _rewritten(keys: list[list[str]], codes: list[IntArray], value: FloatArray,
                rationale: list[str], at: IntArray, fresh: list[tuple[Any, ...]]
                ) -> tuple[list[IntArray], FloatArray, list[str]]:
     """Rows changed in place (no row added or taken away): the same order, new contents."""
     codes = [column.copy() for column in codes]
-    for own, column, part in zip(keys, codes, range(1, 4), strict=True):
-        lookup = {key: i for i, key in enumerate(own)}
-        for position, row in zip(at.tolist(), fresh, strict=True):
-            code = lookup.get(row[part])
-            if code is None:
-                code = lookup[row[part]] = len(own)
-                own.append(row[part])
-            column[position] = code
+    for column, new in zip(codes, _codes_of(keys, fresh), strict=True):
+        column[at] = new
     value = value.copy()
     value[at] = [float(row[4]) for row in fresh]
     rationale = list(rationale)
@@ -459,15 +466,7 @@ def _patched(keys: list[list[str]], rowid: IntArray, codes: list[IntArray], valu
         return rowid, *_rewritten(keys, codes, value, rationale, at, fresh)
     keep = np.ones(rowid.size, dtype=bool)
     keep[at[inside]] = False
-    lookups = [{key: i for i, key in enumerate(own)} for own in keys]
-    added_codes: list[list[int]] = [[], [], []]
-    for _row_id, *row_keys, _value, _rationale in fresh:
-        for lookup, own, added, key in zip(lookups, keys, added_codes, row_keys, strict=True):
-            code = lookup.get(key)
-            if code is None:
-                code = lookup[key] = len(own)
-                own.append(key)
-            added.append(code)
+    added_codes = _codes_of(keys, fresh)
     new_rowid = np.concatenate([rowid[keep], np.array([r[0] for r in fresh], dtype=np.int64)])
     new_codes = [np.concatenate([column[keep], np.array(added, dtype=np.int64)])
                  for column, added in zip(codes, added_codes, strict=True)]

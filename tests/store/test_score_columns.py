@@ -42,14 +42,20 @@ def _created(tmp_path: Path, evaluation: Evaluation) -> Path:
     return path
 
 
+def _another_program(path: Path, script: str) -> None:
+    """Change the file as another program would, with plain SQL."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.executescript(script)
+    finally:
+        conn.close()
+
+
 def _rows_only(path: Path, tmp_path: Path) -> Evaluation:
     """The evaluation read from the rows alone."""
     copy = tmp_path / "rows-only.slaselect"
     shutil.copyfile(path, copy)
-    conn = sqlite3.connect(copy)
-    conn.execute("DELETE FROM score_columns")
-    conn.commit()
-    conn.close()
+    _another_program(copy, "DELETE FROM score_columns")
     with Project.open(copy, read_only=True) as project:
         return project.load()
 
@@ -120,14 +126,12 @@ def test_edits_in_the_app_are_noted_and_read_back(tender: Evaluation, tmp_path: 
 
 def test_another_program_changing_rows_is_seen(tender: Evaluation, tmp_path: Path) -> None:
     path = _created(tmp_path, tender)
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE scores SET value = 1.5, rationale = 'outside' WHERE rowid = 3")
-    conn.execute("DELETE FROM scores WHERE rowid = 5")
-    conn.execute("INSERT INTO scores (provider, criterion, evaluator, value, rationale) "
-                 "VALUES ('p3', ?, ?, 2.0, 'late')",
-                 (tender.criteria[1].key, tender.evaluators[1].key))
-    conn.commit()
-    conn.close()
+    _another_program(path, f"""
+        UPDATE scores SET value = 1.5, rationale = 'outside' WHERE rowid = 3;
+        DELETE FROM scores WHERE rowid = 5;
+        INSERT INTO scores (provider, criterion, evaluator, value, rationale)
+        VALUES ('p3', '{tender.criteria[1].key}', '{tender.evaluators[1].key}', 2.0, 'late');
+    """)
     assert _columns_used(path)
     loaded = _same(path, tmp_path)
     assert loaded.scores[2].value == 1.5 and loaded.scores[-1].rationale == "late"
@@ -146,19 +150,13 @@ def test_another_program_changing_rows_is_seen(tender: Evaluation, tmp_path: Pat
 def test_rows_changed_behind_the_columns_back_are_read_from_the_rows(
         tender: Evaluation, tmp_path: Path, change: str) -> None:
     path = _created(tmp_path, tender)
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.executescript(change)
-    conn.close()
+    _another_program(path, change)
     _same(path, tmp_path)
 
 
 def test_a_damaged_row_is_named_as_before(tender: Evaluation, tmp_path: Path) -> None:
     path = _created(tmp_path, tender)
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA foreign_keys = OFF")
-    conn.execute("UPDATE scores SET value = 99 WHERE rowid = 2")
-    conn.commit()
-    conn.close()
+    _another_program(path, "UPDATE scores SET value = 99 WHERE rowid = 2")
     with pytest.raises(ProjectError, match="outside the scale 0-10"):
         _loaded(path)
 

@@ -10,6 +10,7 @@ fails, the memo is laid out again with tighter limits rather than not at all.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from typing import Any
 
 from slaselect.domain.model import Evaluation
@@ -114,9 +115,7 @@ def _told_apart(full: tuple[Any, ...], shown: tuple[Any, ...]) -> tuple[Any, ...
 
 
 def _alike(items: list[Any]) -> set[str]:
-    counts: dict[str, int] = {}
-    for item in items:
-        counts[item.name] = counts.get(item.name, 0) + 1
+    counts = Counter(item.name for item in items)
     return {name for name, count in counts.items() if count > 1}
 
 
