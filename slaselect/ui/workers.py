@@ -11,6 +11,7 @@ each new request cancels the one before, and only the newest request's result is
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -66,11 +67,21 @@ def run_with_progress(parent: QWidget, label: str, work: Work[T], *,
 
 _pauses = 0  # how many workers are running now (the collector stays paused while any is)
 _collecting_before = True
+_switch_interval_before = 0.005
+
+WORKING_SWITCH_INTERVAL_S = 0.0005
+"""How long a worker may keep the interpreter while the window waits for it. Python lets a
+thread run 5 ms before it must hand over, and the UI thread waits that long each time it comes
+back from Qt (painting, an event, every call into a model): a redraw of a tender's grid came
+back dozens of times, and its stall was mostly waiting. At half a millisecond the worker gives
+way ten times sooner; it is slowed by the handovers only while the window is busy too."""
 
 
 def _pause_collector() -> None:
-    global _pauses, _collecting_before
+    global _pauses, _collecting_before, _switch_interval_before
     if _pauses == 0:
+        _switch_interval_before = sys.getswitchinterval()
+        sys.setswitchinterval(min(_switch_interval_before, WORKING_SWITCH_INTERVAL_S))
         # No collection first: with the collector off nothing is collected on the worker,
         # and what is garbage now is collected on the UI thread once it runs again. (Even a
         # young-generation pass here would scan the scores tuple a tender's last edit made,
@@ -91,6 +102,7 @@ def _resume_collector() -> None:
         # it, so it is still collected, by the next full pass.
         gc.freeze()
         gc.unfreeze()
+        sys.setswitchinterval(_switch_interval_before)
         if _collecting_before:
             gc.enable()
 
