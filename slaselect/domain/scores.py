@@ -15,7 +15,8 @@ whose key the evaluation does not list gets code -1 (the readers never let one i
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import TYPE_CHECKING, TypeVar
 
@@ -29,6 +30,10 @@ if TYPE_CHECKING:
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
+
+PENDING_VALUE_CHANGES = 4096
+"""How many changed values an index keeps beside its value column before it writes them into
+a copy of it (see ``ScoreIndex.value``)."""
 
 
 _Array = TypeVar("_Array", IntArray, FloatArray)
@@ -51,8 +56,23 @@ class ScoreIndex:
     provider: IntArray  # per score: index into providers, -1 when unknown
     criterion: IntArray
     evaluator: IntArray
-    value: FloatArray  # per score, on the evaluation's scale
+    values_before: FloatArray  # per score, on the evaluation's scale, before value_changes
     first: IntArray  # per cell (provider, criterion, evaluator): position of its score, or -1
+    value_changes: Mapping[int, float] = field(default_factory=dict)
+    """Values changed since ``values_before`` (position -> value): typing a score into a
+    tender keeps its new value here instead of copying two million values on the window's
+    thread; ``value`` writes them into a copy when first read (by an analysis, on a worker)."""
+
+    @property
+    def value(self) -> FloatArray:
+        """Every score's value, on the evaluation's scale (read-only)."""
+        if not self.value_changes:
+            return self.values_before
+        found: FloatArray | None = self.__dict__.get("_value")
+        if found is None:  # two threads may both write it: the same values either way
+            found = self.__dict__["_value"] = _with_values(self.values_before,
+                                                            self.value_changes)
+        return found
 
     @classmethod
     def of(cls, evaluation: Evaluation) -> ScoreIndex:
@@ -122,52 +142,75 @@ class ScoreIndex:
 
         ``position`` None appends ``score`` at the end; ``score`` None deletes the score at
         ``position`` (later scores move up one). ``size`` is the number of scores before.
-        Copies the columns (a memory copy, no Python loop over the scores); a new value for
-        the same cell copies only the values and shares the rest (the columns are read-only).
+        Each column is copied at most once (a memory copy, no Python loop over the scores),
+        and only the columns that change: a new value for the same cell copies nothing (it
+        joins ``value_changes``); removing the last score (undoing an added one) shares every
+        column but the cells'. The columns are read-only, so states can share them.
         """
-        if position is not None and score is not None:
-            codes = (_code(self.providers, score.provider), _code(self.criteria, score.criterion),
-                     _code(self.evaluators, score.evaluator))
-            if codes == (int(self.provider[position]), int(self.criterion[position]),
-                         int(self.evaluator[position])):
-                value = self.value.copy()
-                value[position] = score.value
-                return ScoreIndex(self.providers, self.criteria, self.evaluators, self.provider,
-                                  self.criterion, self.evaluator, _frozen(value), self.first)
-        provider, criterion, evaluator = (self.provider.copy(), self.criterion.copy(),
-                                          self.evaluator.copy())
-        value, first = self.value.copy(), self.first.copy()
+        codes = None if score is None else (
+            _code(self.providers, score.provider), _code(self.criteria, score.criterion),
+            _code(self.evaluators, score.evaluator))
+        if position is not None and score is not None and codes == self._codes_at(position):
+            return self.with_values({position: score.value})
+        first = self.first.copy()
         if position is not None:
             self._forget(position, first)
         if score is None:
             assert position is not None
-            provider, criterion, evaluator = (
-                np.delete(provider, position), np.delete(criterion, position),
-                np.delete(evaluator, position))
-            value = np.delete(value, position)
-            first[first > position] -= 1
-        else:
-            codes = (_code(self.providers, score.provider), _code(self.criteria, score.criterion),
-                     _code(self.evaluators, score.evaluator))
-            if position is None:
-                position = size
-                provider, criterion, evaluator = (
-                    np.append(provider, codes[0]), np.append(criterion, codes[1]),
-                    np.append(evaluator, codes[2]))
-                value = np.append(value, score.value)
+            if position == size - 1:  # the last one: the other columns are a shorter view
+                provider, criterion, evaluator = (self.provider[:position],
+                                                  self.criterion[:position],
+                                                  self.evaluator[:position])
+                value = self.value[:position]
             else:
-                provider[position], criterion[position], evaluator[position] = codes
-                value[position] = score.value
-            if min(codes) >= 0:
-                cell = _cell(*codes, len(self.criteria), len(self.evaluators))
-                if first[cell] < 0 or first[cell] > position:
-                    first[cell] = position
+                provider, criterion, evaluator = (np.delete(self.provider, position),
+                                                  np.delete(self.criterion, position),
+                                                  np.delete(self.evaluator, position))
+                value = np.delete(self.value, position)
+                first[first > position] -= 1
+            return ScoreIndex(self.providers, self.criteria, self.evaluators, _frozen(provider),
+                              _frozen(criterion), _frozen(evaluator), _frozen(value),
+                              _frozen(first))
+        assert codes is not None
+        if position is None:
+            position = size
+            provider, criterion, evaluator = (np.append(self.provider, codes[0]),
+                                              np.append(self.criterion, codes[1]),
+                                              np.append(self.evaluator, codes[2]))
+            value = np.append(self.value, score.value)
+        else:
+            provider, criterion, evaluator, value = (
+                self.provider.copy(), self.criterion.copy(), self.evaluator.copy(),
+                self.value.copy())
+            provider[position], criterion[position], evaluator[position] = codes
+            value[position] = score.value
+        if min(codes) >= 0:
+            cell = _cell(*codes, len(self.criteria), len(self.evaluators))
+            if first[cell] < 0 or first[cell] > position:
+                first[cell] = position
         return ScoreIndex(self.providers, self.criteria, self.evaluators, _frozen(provider),
                           _frozen(criterion), _frozen(evaluator), _frozen(value), _frozen(first))
 
+    def with_values(self, changes: Mapping[int, float]) -> ScoreIndex:
+        """The index with new values at these positions (the same cells: codes and positions
+        stay). A few are kept beside the value column (``value_changes``); many are written
+        into a copy of it at once."""
+        before = self.__dict__.get("_value")
+        if before is None:
+            before, pending = self.values_before, {**self.value_changes, **changes}
+        else:
+            pending = dict(changes)
+        if len(pending) > PENDING_VALUE_CHANGES:
+            before, pending = _with_values(before, pending), {}
+        return ScoreIndex(self.providers, self.criteria, self.evaluators, self.provider,
+                          self.criterion, self.evaluator, before, self.first, pending)
+
+    def _codes_at(self, position: int) -> tuple[int, int, int]:
+        return (int(self.provider[position]), int(self.criterion[position]),
+                int(self.evaluator[position]))
+
     def _forget(self, position: int, first: IntArray) -> None:
-        codes = (int(self.provider[position]), int(self.criterion[position]),
-                 int(self.evaluator[position]))
+        codes = self._codes_at(position)
         if min(codes) < 0:
             return
         cell = _cell(*codes, len(self.criteria), len(self.evaluators))
@@ -184,6 +227,13 @@ class ScoreIndex:
                 and self.providers == tuple(p.key for p in evaluation.providers)
                 and self.criteria == tuple(c.key for c in evaluation.criteria)
                 and self.evaluators == tuple(e.key for e in evaluation.evaluators))
+
+
+def _with_values(values: FloatArray, changes: Mapping[int, float]) -> FloatArray:
+    changed = values.copy()
+    changed[np.fromiter(changes.keys(), dtype=np.int64, count=len(changes))] = np.fromiter(
+        changes.values(), dtype=np.float64, count=len(changes))
+    return _frozen(changed)
 
 
 def _code(keys: tuple[str, ...], key: str) -> int:

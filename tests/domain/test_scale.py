@@ -156,6 +156,23 @@ def test_the_index_carried_by_score_edits_equals_a_fresh_one(tender: Evaluation)
                                consensus_scores(replace(evaluation)).raw, equal_nan=True)
 
 
+def test_adding_a_score_and_undoing_it_leaves_every_state_s_index_true(
+        tender: Evaluation) -> None:
+    """An added score's undo removes the last score: the index after it shares the columns
+    of the state before the undo, which must still read as it did."""
+    missing = replace(tender, scores=tender.scores[:-1])
+    cell = tender.scores[-1][:3]
+    missing.score_index  # noqa: B018 - built, as the pages build it
+    added, inverse = SetScore(*cell, 7.0).apply(missing)
+    undone, _ = inverse.apply(added)
+    again, _ = SetScore(*cell, 2.0).apply(undone)
+    for state in (missing, added, undone, again):
+        _same_index(state.score_index, ScoreIndex.of(replace(state)))
+    assert added.score_index.position(*cell) == len(missing.scores)
+    assert undone.score_index.position(*cell) is None
+    assert again.score_index.value[-1] == 2.0 and added.score_index.value[-1] == 7.0
+
+
 def test_a_duplicate_score_is_found_first_as_a_scan_would(tender: Evaluation) -> None:
     twice = replace(tender, scores=(*tender.scores, tender.scores[3]._replace(value=0.0)))
     assert twice.score_index.position(*tender.scores[3][:3]) == 3

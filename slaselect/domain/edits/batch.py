@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from dataclasses import dataclass
 from itertools import compress
@@ -105,12 +104,9 @@ def _score_run(evaluation: Evaluation, run: tuple[SetScore, ...]) -> tuple[Evalu
     if index is not None and len(changes) > 1 and all(
             p is not None and s is not None for p, s in changes):
         # Only values changed, cell by cell: the index keeps its codes and positions.
-        values = index.value.copy()
-        for position, score in changes:
-            assert position is not None and score is not None
-            values[position] = score.value
-        values.flags.writeable = False
-        changed.with_index(dataclasses.replace(index, value=values))
+        changed.with_index(index.with_values(
+            {position: score.value for position, score in changes
+             if position is not None and score is not None}))
     return changed, inverses
 
 
