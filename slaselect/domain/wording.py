@@ -89,6 +89,11 @@ def format_number(value: float, decimals: int = 2) -> str:
     return text
 
 
+def currency_unit(currency: str) -> str:
+    """How a table heading names the currency of its amounts: "$", "€", or the code ("CHF")."""
+    return _CURRENCY_SYMBOLS.get(currency.upper(), currency)
+
+
 def format_money(amount: float, currency: str = "USD", decimals: int = 0) -> str:
     """An amount of money: "$12,400", "-$600", "CHF 1,200"."""
     symbol = _CURRENCY_SYMBOLS.get(currency.upper())

@@ -20,3 +20,12 @@ def test_a_count_takes_the_verb_that_agrees_with_it() -> None:
     assert plural_is(1, "provider") == "1 provider is"
     assert plural_is(2, "provider") == "2 providers are"
     assert plural_is(0, "judgement score") == "0 judgement scores are"
+
+
+def test_a_table_heading_names_the_currency_by_its_symbol_or_code() -> None:
+    from slaselect.domain.wording import currency_unit, format_money
+
+    assert currency_unit("USD") == "$" and currency_unit("eur") == "€"
+    assert currency_unit("CHF") == "CHF"
+    # the heading's unit and the amount written out in full agree
+    assert format_money(12400, "CHF") == f"{currency_unit('CHF')} 12,400"

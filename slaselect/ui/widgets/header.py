@@ -230,10 +230,8 @@ class WrappingHeader(QHeaderView):
         for lines in self._section_lines.values():
             self._tally[lines] += 1
 
-    def sectionSizeFromContents(self, logical_index: int) -> QSize:  # noqa: N802
-        """Wide enough for the title's longest word, not its whole text."""
-        size = super().sectionSizeFromContents(logical_index)
-        title = self._title(logical_index)
+    def _widest_word(self, section: int) -> int:
+        title = self._title(section)
         widest = self._widest_words.get(title)
         if widest is None:
             if len(self._widest_words) > self._MEMO_LIMIT:
@@ -241,6 +239,23 @@ class WrappingHeader(QHeaderView):
             words = title.replace("\n", " ").split(" ")
             widest = self._widest_words[title] = max(
                 (self.fontMetrics().horizontalAdvance(w) for w in words), default=0)
+        return widest
+
+    def narrowest(self, section: int) -> int:
+        """The narrowest the section can be with its title uncut: its longest word and the
+        padding (a title of more than MAX_LINES words that narrow is cut; keep titles short)."""
+        return self._widest_word(section) + 2 * PADDING
+
+    def unwrapped(self, section: int) -> int:
+        """The width at which the section's title shows without wrapping (its own line
+        breaks kept), padding included."""
+        lines = self._title(section).split("\n")
+        return max(self.fontMetrics().horizontalAdvance(line) for line in lines) + 2 * PADDING
+
+    def sectionSizeFromContents(self, logical_index: int) -> QSize:  # noqa: N802
+        """Wide enough for the title's longest word, not its whole text."""
+        size = super().sectionSizeFromContents(logical_index)
+        widest = self._widest_word(logical_index)
         return QSize(min(size.width(), widest + 2 * PADDING + 8), size.height())
 
     def paintSection(self, painter: QPainter, rect: QRect, logical_index: int) -> None:  # noqa: N802

@@ -16,12 +16,19 @@ class ColumnShares(QObject):
     columns are re-fitted whenever the table's visible area changes size, so a narrow window
     shows every column (text wraps or is elided, with tooltips) instead of a sideways scroll
     bar; the user can still drag a column wider until the next resize.
+
+    ``roomy`` optionally gives fixed columns a comfortable width above their minimum: when
+    the table has room to spare, they grow towards it (all by the same fraction of the way)
+    before the shared columns get what is left. A wide window then shows numbers with
+    unwrapped headings rather than one very wide text column beside cramped numbers.
     """
 
-    def __init__(self, view: QTableView, shares: Mapping[int, tuple[int, float]]) -> None:
+    def __init__(self, view: QTableView, shares: Mapping[int, tuple[int, float]],
+                 roomy: Mapping[int, int] | None = None) -> None:
         super().__init__(view)
         self._view = view
         self._shares = dict(shares)
+        self._roomy = dict(roomy or {})
         header = view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -30,22 +37,37 @@ class ColumnShares(QObject):
         self._viewport = view.viewport()
         self._viewport.installEventFilter(self)
 
-    def set_shares(self, shares: Mapping[int, tuple[int, float]]) -> None:
+    def set_shares(self, shares: Mapping[int, tuple[int, float]],
+                   roomy: Mapping[int, int] | None = None) -> None:
         """New shares (e.g. after columns were added) and a fit with them."""
         self._shares = dict(shares)
+        self._roomy = dict(roomy or {})
         self.fit()
+
+    def _grown(self, available: int) -> dict[int, tuple[int, float]]:
+        """The shares with the fixed columns grown towards their roomy widths, as far as
+        the room left over after every minimum allows."""
+        gaps = {column: self._roomy[column] - low for column, (low, share)
+                in self._shares.items() if share <= 0 and self._roomy.get(column, 0) > low}
+        spare = available - sum(low for low, _share in self._shares.values())
+        if not gaps or spare <= 0:
+            return self._shares
+        fraction = min(1.0, spare / sum(gaps.values()))
+        return {column: (low + int(gaps.get(column, 0) * fraction), share)
+                for column, (low, share) in self._shares.items()}
 
     def fit(self) -> None:
         """Size the columns to the table's visible width now (at least their minimums: a
         narrower table scrolls sideways)."""
         header = self._view.horizontalHeader()
         available = self._view.viewport().width()
-        fixed = sum(low for low, share in self._shares.values() if share <= 0)
-        flexible = {column: (low, share) for column, (low, share) in self._shares.items()
+        every = self._grown(available)
+        fixed = sum(low for low, share in every.values() if share <= 0)
+        flexible = {column: (low, share) for column, (low, share) in every.items()
                     if share > 0}
         total_share = sum(share for _low, share in flexible.values()) or 1.0
         left = max(0, available - fixed)
-        widths = {column: low for column, (low, share) in self._shares.items() if share <= 0}
+        widths = {column: low for column, (low, share) in every.items() if share <= 0}
         # Columns whose share would be below their minimum keep the minimum; the rest share
         # what remains (two passes are enough for a handful of columns).
         pinned: dict[int, int] = {}

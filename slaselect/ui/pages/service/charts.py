@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from slaselect.domain.service.report import MonthAssessment
 from slaselect.ui.charts import PALETTE, plain_chart
-from slaselect.ui.pages.service.models import month_attainment
+from slaselect.ui.pages.service.months import month_attainment
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

@@ -48,11 +48,13 @@ from slaselect.ui.pages.base import Page
 from slaselect.ui.pages.service.charts import TrendChart, draw_attainment, draw_uptime
 from slaselect.ui.pages.service.dialogs import AwardDialog, ClaimDialog, ReviewDialog
 from slaselect.ui.pages.service.importing import ImportDialog
-from slaselect.ui.pages.service.models import MonthsModel, TicketsModel
+from slaselect.ui.pages.service.months import MonthsModel
 from slaselect.ui.pages.service.reviews import ReviewsPanel, open_actions
+from slaselect.ui.pages.service.tickets import TicketsModel
 from slaselect.ui.session import Session
 from slaselect.ui.widgets import EmptyState, attempt
 from slaselect.ui.widgets.header import WrappingHeader
+from slaselect.ui.widgets.table_fit import ColumnShares
 
 ALL = "All"
 
@@ -105,7 +107,8 @@ class ServicePage(Page):
         self.tabs.addTab(self._months_tab(), "Months")
         self.claims_tab = self._claims_tab()
         self.tabs.addTab(self.claims_tab, "Claims")
-        self.tabs.addTab(self._tickets_tab(), "Tickets")
+        self.tickets_tab = self._tickets_tab()
+        self.tabs.addTab(self.tickets_tab, "Tickets")
         self.reviews = ReviewsPanel()
         self.tabs.addTab(self.reviews, "Reviews")
         self.refresh()
@@ -123,6 +126,9 @@ class ServicePage(Page):
         self.months_view.doubleClicked.connect(self._month_tickets)
         self.months_view.setWordWrap(False)
         self._compact_rows(self.months_view)
+        # Each number column as narrow as its cells and short heading; the claim (text)
+        # takes what is left, so a 1024-wide window shows every column of a month.
+        self.months_fit = ColumnShares(self.months_view, {})
         self.uptime_chart = TrendChart()
         self.attainment_chart = TrendChart()
         charts = QSplitter(Qt.Orientation.Horizontal)
@@ -216,7 +222,7 @@ class ServicePage(Page):
         self.award_button.setEnabled(not self.session.read_only)
         currency = self.session.evaluation.currency
         self.months_model.show(self.assessment, currency)
-        self.months_view.resizeColumnsToContents()
+        self._fit_months()
         self.tickets_model.show(self.assessment)
         due = claims_to_make(self.assessment) if self.assessment is not None else []
         self._show_summary(due)
@@ -234,6 +240,19 @@ class ServicePage(Page):
             draw_uptime(self.uptime_chart, months,
                         term_number(self.assessment.contract.terms, "uptime_pct"))
             draw_attainment(self.attainment_chart, months)
+
+    def _fit_months(self) -> None:
+        """Number columns as narrow as their cells and wrapped headings allow; with room to
+        spare they grow until their headings fit on one line, and the claim takes the rest."""
+        view, header = self.months_view, self.months_view.horizontalHeader()
+        assert isinstance(header, WrappingHeader)
+        shares: dict[int, tuple[int, float]] = {}
+        roomy: dict[int, int] = {}
+        for column, (kind, _, _) in enumerate(self.months_model.columns):
+            need = max(view.sizeHintForColumn(column), header.narrowest(column) + 2)
+            shares[column] = (need, 1.0 if kind == "claim" else 0.0)
+            roomy[column] = max(need, header.unwrapped(column) + 4)
+        self.months_fit.set_shares(shares, roomy)
 
     def _show_summary(self, due: Sequence[ClaimDue]) -> None:
         a = self.assessment
@@ -308,7 +327,7 @@ class ServicePage(Page):
         row = self.months_view.currentIndex().row()
         if 0 <= row < len(self.months_model.months):
             self.month_filter.setCurrentText(self.months_model.months[row].key)
-            self.tabs.setCurrentIndex(1)
+            self.tabs.setCurrentWidget(self.tickets_tab)
 
     # ------------------------------------------------------------------ commands
 

@@ -21,7 +21,8 @@ from slaselect.domain.model import Round, Term
 from slaselect.domain.negotiation import next_round
 from slaselect.domain.term_values import checked_term_value as checked_value
 from slaselect.domain.term_values import term_value_warnings
-from slaselect.ui.models.terms import WALK_AWAY_TARGET, Column, RoundCell, round_title
+from slaselect.ui.models.term_rounds import RoundCell, round_title
+from slaselect.ui.models.terms import WALK_AWAY_TARGET, Column
 from slaselect.ui.pages.terms.dialogs import ReasonDialog, RoundInfoDialog
 from slaselect.ui.term_editors import TermValueDialog
 from slaselect.ui.text import term_value_text
