@@ -71,3 +71,14 @@ def test_version_prints_what_argparse_prints_and_exits_0(columns: str) -> None:
     assert ours.returncode == theirs.returncode == 0
     assert (ours.stdout, ours.stderr) == (theirs.stdout, "")
     assert f"slaselect {__version__}" in " ".join(ours.stdout.split())
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_a_commands_help_loads_no_numpy_store_or_documents(command: str) -> None:
+    """``slaselect COMMAND --help`` opens no project: it starts as light as ``--help``."""
+    code = ("import contextlib, io\nfrom slaselect.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    try:\n"
+            f"        main([{command!r}, '--help'])\n"
+            "    except SystemExit:\n        pass")
+    assert loaded_after(code) == []
