@@ -9,21 +9,28 @@ each module's ``add_commands`` declares its commands and their arguments. A grou
 imported only when one of its commands runs, so ``slaselect --help`` and the app start without
 numpy, the store or the documents. A command reads its files, calls the domain and
 ``slaselect.documents`` and prints the result; it renders no text and runs no SQL itself.
-Start-up stays fast because the store, reportlab and openpyxl load only inside a command.
+Start-up stays fast because the store, reportlab and openpyxl load only inside a command,
+the error reporting only when a command runs, and ``slaselect --version`` alone is answered
+before argparse (and the gettext and locale it brings) is imported.
 """
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from types import ModuleType
+from typing import TYPE_CHECKING
 
 from slaselect import __version__
-from slaselect.cli.failures import add_verbose_option, report, run_command
+
+if TYPE_CHECKING:
+    import argparse
+    from types import ModuleType
+
+VERSION = f"slaselect {__version__}"
+"""What ``slaselect --version`` prints."""
 
 GROUPS = ("project", "ranking", "analysis", "documents", "scores", "service")
 """Every command group (a module of ``slaselect.cli``), in the order help lists them."""
@@ -52,12 +59,16 @@ def group_module(group: str) -> ModuleType:
 def command_parser(groups: Sequence[str] = GROUPS) -> argparse.ArgumentParser:
     """The parser of ``slaselect COMMAND ...`` with the commands of ``groups`` (all by
     default; running one command needs only its own group)."""
+    import argparse
+
+    from slaselect.cli.failures import add_verbose_option
+
     parser = argparse.ArgumentParser(
         prog="slaselect",
         description="Choose a service provider and negotiate its SLA.",
         epilog="Run 'slaselect' with no command to open the desktop app.",
     )
-    parser.add_argument("--version", action="version", version=f"slaselect {__version__}")
+    parser.add_argument("--version", action="version", version=VERSION)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for group in groups:
         group_module(group).add_commands(sub)
@@ -69,6 +80,8 @@ def command_parser(groups: Sequence[str] = GROUPS) -> argparse.ArgumentParser:
 
 def command_names(parser: argparse.ArgumentParser) -> list[str]:
     """The command words of ``parser``, in the order they were declared."""
+    import argparse
+
     for action in parser._actions:  # argparse keeps its sub-commands nowhere public
         if isinstance(action, argparse._SubParsersAction):
             return list(action.choices)
@@ -76,12 +89,14 @@ def command_names(parser: argparse.ArgumentParser) -> list[str]:
 
 
 def _app_parser(commands: Sequence[str]) -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="slaselect",
         description="Open the SLASelect desktop app. Commands: " + ", ".join(commands)
         + " (see 'slaselect COMMAND --help').",
     )
-    parser.add_argument("--version", action="version", version=f"slaselect {__version__}")
+    parser.add_argument("--version", action="version", version=VERSION)
     parser.add_argument("file", nargs="?", type=Path, metavar="FILE", help="project to open")
     parser.add_argument("--demo", action="store_true", help="open a fresh copy of the demo")
     return parser
@@ -90,18 +105,24 @@ def _app_parser(commands: Sequence[str]) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments == ["--version"] and _version_fits():
+        _print_version()
     if arguments and arguments[0] in COMMANDS:
         if argv is None:  # the process's own command line: it exits after this command
             from slaselect.cli.common import one_command_process
 
             one_command_process()
         args = command_parser([COMMANDS[arguments[0]]]).parse_args(arguments)
+        from slaselect.cli.failures import run_command
+
         return run_command(args.run, args)
     app_parser = _app_parser(list(COMMANDS))
     args = app_parser.parse_args(arguments)
     if args.demo and args.file is not None:
         app_parser.error("give either FILE or --demo, not both")
     if no_display():
+        from slaselect.cli.failures import report
+
         return report("no display is available to open the SLASelect window; the commands "
                       "work without one (see 'slaselect --help')")
     # Qt is imported only when the window is wanted; slaselect.app is the one door to the UI
@@ -109,6 +130,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     from slaselect.app import run_app
 
     return run_app(args.file, demo=args.demo)
+
+
+def _version_fits() -> bool:
+    """True when argparse would print ``VERSION`` on one line (a terminal at least that wide:
+    argparse wraps the version text to the terminal's width, never below 11 columns)."""
+    import shutil  # as argparse measures it
+
+    return len(VERSION) <= max(shutil.get_terminal_size().columns - 2, 11)
+
+
+def _print_version() -> None:
+    """Print ``VERSION`` and exit 0, as argparse's ``--version`` does (to stderr when
+    standard output is closed), without importing argparse for it."""
+    import contextlib
+
+    stream = sys.stdout or sys.stderr
+    with contextlib.suppress(AttributeError, OSError):
+        stream.write(VERSION + "\n")
+    raise SystemExit(0)
 
 
 def no_display() -> bool:

@@ -12,9 +12,13 @@ import sys
 from pathlib import Path
 
 from slaselect.cli.common import Commands, add_json_option, load_evaluation, print_json
-from slaselect.domain.disagreement import DEFAULT_THRESHOLD
-from slaselect.domain.robustness import DEFAULT_CONCENTRATION, DEFAULT_SAMPLES, DEFAULT_SEED
-from slaselect.domain.wording import format_number
+from slaselect.domain.analysis_settings import (
+    DEFAULT_CONCENTRATION,
+    DEFAULT_SAMPLES,
+    DEFAULT_SEED,
+    DEFAULT_THRESHOLD,
+)
+from slaselect.domain.number_words import format_number
 
 
 def add_commands(sub: Commands) -> None:

@@ -5,6 +5,10 @@ holding a line break, a multi-line report from SQLite) the user sees exactly one
 with ``error:``; with ``--verbose`` the rest of a long report follows on the next lines. An
 unexpected exception is reported the same way, as an internal error to report, with the
 traceback only under ``--verbose``.
+
+What a failing or printing command needs (``cli.output``, the terminal-safe text, the domain's
+error type) is imported when a command runs or a failure is reported, not when the command
+line starts: ``slaselect --help`` needs none of it.
 """
 
 from __future__ import annotations
@@ -15,10 +19,6 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-
-from slaselect.cli.output import CommandOutput, IncompleteOutput
-from slaselect.documents.text.terminal import UNSAFE_OR_BREAK, one_line
-from slaselect.domain.errors import EvaluationError
 
 VERBOSE_HELP = "on an error, print every detail of the report (and a traceback if unexpected)"
 _DISK_FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
@@ -39,6 +39,8 @@ def run_command(run: Callable[[argparse.Namespace], int], args: argparse.Namespa
         # A library's half-closed writer that complains when it is collected after a failure
         # ("Exception ignored in ...") would print a traceback after our one line.
         sys.unraisablehook = lambda unraisable: None
+    from slaselect.cli.output import CommandOutput
+
     output = CommandOutput.around(sys.stdout)
     sys.stdout = output
     try:
@@ -49,6 +51,9 @@ def run_command(run: Callable[[argparse.Namespace], int], args: argparse.Namespa
 
 
 def _run_reporting(run: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    from slaselect.cli.output import IncompleteOutput
+    from slaselect.domain.errors import EvaluationError
+
     try:
         status = int(run(args))
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not after exit
@@ -81,6 +86,8 @@ def _run_reporting(run: Callable[[argparse.Namespace], int], args: argparse.Name
 
 def report(message: str, args: argparse.Namespace | None = None) -> int:
     """Print ``error: <first line>`` (plus the other lines only with ``--verbose``); return 1."""
+    from slaselect.documents.text.terminal import one_line
+
     message = escape_names(message, _paths(args))
     first, *details = message.strip().splitlines() or ["failed"]
     verbose = bool(getattr(args, "verbose", False))
@@ -100,6 +107,8 @@ def report(message: str, args: argparse.Namespace | None = None) -> int:
 def escape_names(message: str, paths: list[Path]) -> str:
     """The message with each file name that holds a line break or control character escaped,
     so that a name like ``"a\\nb.json"`` cannot split the ``error:`` line."""
+    from slaselect.documents.text.terminal import UNSAFE_OR_BREAK, one_line
+
     for path in paths:
         for name in sorted({str(path), path.name}, key=len, reverse=True):
             if name and UNSAFE_OR_BREAK.search(name):

@@ -15,7 +15,7 @@ from slaselect.cli.common import (
     load_evaluation,
     settled,
 )
-from slaselect.documents import bundled
+from slaselect.documents.resources import DEFAULT_TEMPLATE
 from slaselect.domain.errors import EvaluationError
 
 
@@ -23,8 +23,8 @@ def add_commands(sub: Commands) -> None:
     """Declare the project-file commands."""
     new = sub.add_parser("new", help="create an empty project from a template")
     new.add_argument("file", type=Path, metavar="FILE")
-    new.add_argument("--template", default=bundled.DEFAULT_TEMPLATE, metavar="NAME",
-                     help=f"template name (default: {bundled.DEFAULT_TEMPLATE})")
+    new.add_argument("--template", default=DEFAULT_TEMPLATE, metavar="NAME",
+                     help=f"template name (default: {DEFAULT_TEMPLATE})")
     new.set_defaults(run=new_project)
 
     demo = sub.add_parser("demo", help="write the bundled demo evaluation to FILE")
@@ -50,6 +50,7 @@ def add_commands(sub: Commands) -> None:
 
 def new_project(args: argparse.Namespace) -> int:
     """``new FILE [--template NAME]``."""
+    from slaselect.documents import bundled
     from slaselect.store.project import Project
 
     Project.create(args.file, bundled.load_template(args.template))
@@ -59,6 +60,7 @@ def new_project(args: argparse.Namespace) -> int:
 
 def demo_project(args: argparse.Namespace) -> int:
     """``demo FILE``."""
+    from slaselect.documents import bundled
     from slaselect.store.project import Project
 
     evaluation = bundled.load_demo()

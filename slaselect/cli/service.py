@@ -24,7 +24,6 @@ from slaselect.cli.common import (
     print_json,
 )
 from slaselect.domain.errors import EvaluationError
-from slaselect.domain.wording import plural
 
 if TYPE_CHECKING:
     from slaselect.domain.edits import Edit
@@ -230,6 +229,7 @@ def import_incidents(args: argparse.Namespace) -> int:
     """``import-incidents FILE CSV [--preset P] [--map F=C]... [--dry-run]``."""
     from slaselect.documents.service_import import read_export_file, read_tickets
     from slaselect.domain.service.edits import import_tickets
+    from slaselect.domain.wording import plural
 
     zone, names = _contract_zone(args.file)
     data = read_export_file(args.csv)
@@ -257,6 +257,7 @@ def import_downtime(args: argparse.Namespace) -> int:
     """``import-downtime FILE CSV [--preset P] [--from D --to D] [--dry-run]``."""
     from slaselect.documents.service_import import read_export_file, read_outages
     from slaselect.domain.service.edits import import_outages
+    from slaselect.domain.wording import plural
 
     zone, _ = _contract_zone(args.file)
     data = read_export_file(args.csv)
@@ -321,6 +322,7 @@ def record_review(args: argparse.Namespace) -> int:
     """``review FILE --date D --attendees ... --feedback TEXT --action "text|owner"``."""
     from slaselect.domain.service.edits import record_review as review_edit
     from slaselect.domain.service.model import ReviewAction, ReviewMeeting
+    from slaselect.domain.wording import plural
 
     _project_only(args.file, "review")
     day = _day(args.date, "a meeting date")

@@ -7,14 +7,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from slaselect.documents.interchange import InterchangeError, load_json_file
-from slaselect.documents.resources import resources_folder
+from slaselect.documents.resources import DEFAULT_TEMPLATE, resources_folder
 from slaselect.domain.edits import Edit
 from slaselect.domain.model import Evaluation
 
 __all__ = ["DEFAULT_TEMPLATE", "load_demo", "load_template", "resources_folder",
            "template_names"]
-
-DEFAULT_TEMPLATE = "magento2_mobile"
 
 
 def template_names() -> list[str]:

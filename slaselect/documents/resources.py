@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+DEFAULT_TEMPLATE = "magento2_mobile"
+"""The template ``slaselect new`` starts from unless told another."""
+
 
 def resources_folder() -> Path:
     """Where the bundled data lives: inside the installed package, or in the source tree."""

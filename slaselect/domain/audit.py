@@ -306,17 +306,32 @@ def _score_texts(edit: object, inverse: object | None) -> list[str] | None:
 def _score_text(edit: edits.SetScore, inverse: edits.SetScore) -> str | None:
     """``json.dumps(_score_detail(edit, inverse), ensure_ascii=False)``, written directly;
     None where ``_score_detail`` gives None."""
-    settings = (edit.provider, edit.criterion, edit.evaluator, edit.value, edit.rationale)
+    provider, criterion, evaluator, value, rationale = (
+        edit.provider, edit.criterion, edit.evaluator, edit.value, edit.rationale)
+    settings = (provider, criterion, evaluator, value, rationale)
     old = (inverse.provider, inverse.criterion, inverse.evaluator, inverse.value,
            inverse.rationale)
-    plain = _PLAIN_TYPES
-    if not all(type(value) in plain for value in settings + old):
-        return None
-    provider, criterion, evaluator, value, rationale = map(_json_value, settings)
-    text = (f'{{"edit": {_SCORE_NAME_TEXT}, "provider": {provider}, "criterion": {criterion}, '
-            f'"evaluator": {evaluator}, "value": {value}, "rationale": {rationale}')
-    changes = [f"{_SCORE_FIELD_TEXTS[n]}: [{_json_value(was)}, {_json_value(now)}]"
-               for n, (was, now) in enumerate(zip(old, settings, strict=True)) if was != now]
+    if (type(provider) is str and type(criterion) is str and type(evaluator) is str
+            and type(rationale) is str and old[:3] == settings[:3] and type(old[4]) is str
+            and type(value) is float and type(old[3]) in (float, type(None))):
+        # An imported score (the cell's keys unchanged): each setting's text made directly.
+        text = (f'{{"edit": {_SCORE_NAME_TEXT}, "provider": {_json_text(provider)}, '
+                f'"criterion": {_json_text(criterion)}, "evaluator": {_json_text(evaluator)}, '
+                f'"value": {_json_value(value)}, "rationale": {_json_text(rationale)}')
+        changes = []
+        if old[3] != value:
+            changes.append(f'"value": [{_json_value(old[3])}, {_json_value(value)}]')
+        if old[4] != rationale:
+            changes.append(f'"rationale": [{_json_text(old[4])}, {_json_text(rationale)}]')
+    else:
+        plain = _PLAIN_TYPES
+        if not all(type(setting) in plain for setting in settings + old):
+            return None
+        text = ('{{"edit": {}, "provider": {}, "criterion": {}, "evaluator": {}, "value": {}, '
+                '"rationale": {}').format(_SCORE_NAME_TEXT, *map(_json_value, settings))
+        changes = [f"{_SCORE_FIELD_TEXTS[n]}: [{_json_value(was)}, {_json_value(now)}]"
+                   for n, (was, now) in enumerate(zip(old, settings, strict=True))
+                   if was != now]
     if changes:
         return f'{text}, "{CHANGED}": {{{", ".join(changes)}}}}}'
     return text + "}"

@@ -20,11 +20,11 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from slaselect.domain.analysis_settings import DEFAULT_THRESHOLD as DEFAULT_THRESHOLD
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
 from slaselect.domain.ranking import ConsensusScores, consensus_scores
 
-DEFAULT_THRESHOLD = 3.0
 _RANGE_TOLERANCE = 1e-9
 
 

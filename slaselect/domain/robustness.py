@@ -43,6 +43,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from slaselect.domain.analysis_settings import DEFAULT_CONCENTRATION as DEFAULT_CONCENTRATION
+from slaselect.domain.analysis_settings import DEFAULT_SAMPLES as DEFAULT_SAMPLES
+from slaselect.domain.analysis_settings import DEFAULT_SEED as DEFAULT_SEED
 from slaselect.domain.disagreement import run_starts
 from slaselect.domain.errors import EvaluationError
 from slaselect.domain.model import Evaluation
@@ -51,9 +54,6 @@ from slaselect.domain.ranking import ConsensusScores, ScoreTable, consensus_scor
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
-DEFAULT_SAMPLES = 10_000
-DEFAULT_SEED = 1
-DEFAULT_CONCENTRATION = 50.0
 MAX_SAMPLES = 1_000_000
 
 EXACT_DRAWS = 30_000_000

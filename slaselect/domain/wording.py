@@ -16,6 +16,7 @@ from slaselect.domain.model import (
     Term,
     TermType,
 )
+from slaselect.domain.number_words import format_number as format_number
 from slaselect.domain.option_labels import option_label, readable_key
 
 KIND_WORDS: dict[CriterionKind, str] = {
@@ -79,14 +80,6 @@ def ordinal(number: int) -> str:
     else:
         suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"
-
-
-def format_number(value: float, decimals: int = 2) -> str:
-    """A number without needless trailing zeros: 99.90 -> "99.9", 12.0 -> "12"."""
-    text = f"{value:,.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
 
 
 def currency_unit(currency: str) -> str:

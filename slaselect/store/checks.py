@@ -120,8 +120,40 @@ def _check_ids(path: Path, application_id: int, version: int) -> None:
         )
 
 
-def check_database(conn: sqlite3.Connection, path: Path) -> int:
-    """Check application id, schema version and integrity; return the schema version."""
+@dataclass(frozen=True)
+class FileStamp:
+    """What tells one state of a file from any later one: its identity, size, times of
+    change and database header (SQLite counts every committed write there). A file whose
+    stamp is the same as before a check was made still holds what was checked: any write,
+    by SQLite or anything else, changes its modification and status-change times (the
+    latter cannot be set back) or its header."""
+
+    identity: tuple[int, int, int, int, int]
+    header: bytes
+
+
+def file_stamp(path: Path) -> FileStamp | None:
+    """The file's stamp now; None when it cannot be taken (then nothing is taken as checked)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            facts = os.fstat(fd)
+            if not stat.S_ISREG(facts.st_mode):
+                return None
+            header = os.read(fd, _SQLITE_HEADER_SIZE)
+        finally:
+            os.close(fd)
+    except OSError:
+        return None
+    return FileStamp((facts.st_dev, facts.st_ino, facts.st_size, facts.st_mtime_ns,
+                      facts.st_ctime_ns), header)
+
+
+def check_database(conn: sqlite3.Connection, path: Path, *, integrity: bool = True) -> int:
+    """Check application id, schema version and integrity; return the schema version.
+
+    ``integrity`` False leaves out SQLite's ``quick_check`` (a read of the whole file), for
+    a file checked moments ago and not changed since (its ``FileStamp`` is the same)."""
     try:
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -131,7 +163,7 @@ def check_database(conn: sqlite3.Connection, path: Path) -> int:
     if version < 1:
         raise refuse(path, "it has no SLASelect file format version, so it is not a project")
     try:
-        rows = conn.execute("PRAGMA quick_check").fetchall()
+        rows = conn.execute("PRAGMA quick_check").fetchall() if integrity else [("ok",)]
     except sqlite3.DatabaseError as error:
         raise unreadable(path, error) from None
     problems = [r[0] for r in rows if r[0] != "ok"]

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 __all__ = ["DamagedRow", "load_evaluation", "load_for_ranking"]
 
 
-def load_evaluation(db: sqlite_utils.Database, *, renew_columns: bool = False) -> Evaluation:
+def load_evaluation(db: sqlite_utils.Database, *, renew_columns: bool = False,
+                    scores_of: str | None = None) -> Evaluation:
     """Read the whole evaluation from an open project database, checking every row.
 
     Raises ``DamagedRow`` for the first row SLASelect could not have written, and lets
@@ -39,27 +40,44 @@ def load_evaluation(db: sqlite_utils.Database, *, renew_columns: bool = False) -
     ``renew_columns`` (a project open for writing): when the scores had to be read row by
     row (a file from before the packed columns, or columns that disagree with the rows),
     write the columns from what was read, so that the next load is quick.
+
+    ``scores_of`` an evaluator's key: the evaluation holds only that evaluator's scores (in
+    saved order, checked as ever; the other scores are checked too, but not made), which is
+    all that checking and importing their scoring sheet needs. Such an evaluation must never
+    be saved whole: it lacks everyone else's scores.
     """
     with collector_paused():
         try:
             if renew_columns:
-                return _load_renewing_columns(db)
+                return _only_scores_of(_load_renewing_columns(db, scores_of), scores_of)
             # One snapshot: the packed columns, the rows noted since and the count agree.
             with _read_transaction(db.conn):
-                return with_position(db, _load_evaluation(db.conn)[0])
+                evaluation = _load_evaluation(db.conn, scores_of=scores_of)[0]
+                return _only_scores_of(with_position(db, evaluation), scores_of)
         except sqlite3.OperationalError as error:
             if "decode" in str(error):  # a byte flipped inside a text: find the row
                 raise _undecodable_row(db.conn) or DamagedRow("?", "a row", str(error)) from None
             raise
 
 
-def _load_renewing_columns(db: sqlite_utils.Database) -> Evaluation:
+def _only_scores_of(evaluation: Evaluation, evaluator: str | None) -> Evaluation:
+    """``evaluation`` with only ``evaluator``'s scores (all of them when None)."""
+    if evaluator is None or all(s.evaluator == evaluator for s in evaluation.scores):
+        return evaluation
+    return replace(evaluation, scores=tuple(s for s in evaluation.scores
+                                            if s.evaluator == evaluator))
+
+
+def _load_renewing_columns(db: sqlite_utils.Database, scores_of: str | None) -> Evaluation:
+    """The evaluation read for writing; when its scores came from the rows, the columns
+    are written from every score read (``scores_of`` then limits nothing: the caller
+    leaves out the other evaluators' scores afterwards)."""
     conn = db.conn
     if conn.in_transaction:
-        return with_position(db, _load_evaluation(conn)[0])
+        return with_position(db, _load_evaluation(conn, scores_of=scores_of)[0])
     conn.execute("BEGIN")  # what is read stays current until the columns are written
     try:
-        evaluation, from_columns = _load_evaluation(conn)
+        evaluation, from_columns = _load_evaluation(conn, scores_of=scores_of)
         evaluation = with_position(db, evaluation)
         if not from_columns and score_columns.tables_present(conn):
             try:
@@ -187,9 +205,10 @@ def _totals_of_columns(evaluation: Evaluation, packed: score_columns.PackedScore
                       np.asarray(sums, dtype=np.float64), counts)
 
 
-def _load_evaluation(conn: sqlite3.Connection, *, scores: bool = True
-                     ) -> tuple[Evaluation, bool]:
-    """The evaluation, and whether its scores came from the packed columns."""
+def _load_evaluation(conn: sqlite3.Connection, *, scores: bool = True,
+                     scores_of: str | None = None) -> tuple[Evaluation, bool]:
+    """The evaluation, and whether its scores came from the packed columns (then, with
+    ``scores_of``, only that evaluator's scores; from the rows, every score)."""
     header = list(_dict_rows(conn, "evaluation", "rowid"))
     if len(header) != 1:
         raise DamagedRow("evaluation", "its only row", "is missing")
@@ -218,7 +237,7 @@ def _load_evaluation(conn: sqlite3.Connection, *, scores: bool = True
     if scores:
         keys = (tuple(p.key for p in providers), tuple(c.key for c in criteria),
                 tuple(e.key for e in evaluators))
-        packed = score_columns.read(conn, *keys, base.scale)
+        packed = score_columns.read(conn, *keys, base.scale, scores_of=scores_of)
         if packed is not None:
             from slaselect.domain.scores import ScoreIndex
 

@@ -39,12 +39,14 @@ from slaselect.store import score_columns
 from slaselect.store import service as _service_writers  # noqa: F401 - registers their writers
 from slaselect.store.checks import (
     FileFacts,
+    FileStamp,
     ProjectError,
     ProjectLocked,
     UnfinishedSave,
     check_database,
     check_header,
     damaged,
+    file_stamp,
     refuse,
     unreadable,
     uses_wal,
@@ -127,6 +129,9 @@ class Project:
         self._scratch: Path | None = None
         self.notice = ""
         """Something the user should know about how the file was opened (else empty)."""
+        self.checked: FileStamp | None = None
+        """The file's stamp when it passed every check of ``open`` read-only (unchanged
+        while it was checked); None otherwise. ``open(..., checked=)`` takes it."""
 
     @property
     def read_only(self) -> bool:
@@ -134,9 +139,17 @@ class Project:
         return self._lock is None
 
     @classmethod
-    def open(cls, path: Path | str, *, read_only: bool = False) -> Project:
-        """Open an existing project, refusing foreign, damaged, too-new or locked files."""
+    def open(cls, path: Path | str, *, read_only: bool = False,
+             checked: FileStamp | None = None) -> Project:
+        """Open an existing project, refusing foreign, damaged, too-new or locked files.
+
+        ``checked``: the ``checked`` stamp of a read-only open of the same file moments ago
+        (a command that reads first, then writes). When the file's stamp is still the same
+        once this open holds the writer lock, SQLite's integrity check (a read of the whole
+        file) is not made again; every other check is. A file changed in between in any way
+        is checked whole, as ever."""
         path = Path(path)
+        before = file_stamp(path) if read_only else None
         head = check_header(path)
         if read_only:
             conn, _version, scratch = _reading_connection(path, head)
@@ -148,6 +161,8 @@ class Project:
                 raise
             project = cls(path, _database(conn), None)
             project._scratch = scratch
+            if scratch is None and before is not None and file_stamp(path) == before:
+                project.checked = before
             return project
 
         if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
@@ -171,7 +186,8 @@ class Project:
         # (one thread at a time, never both), so the connection may change threads.
         conn = sqlite3.connect(path, timeout=_OPEN_WAIT_S, check_same_thread=False)
         try:
-            version = check_database(conn, path)
+            checked_already = checked is not None and not notice and file_stamp(path) == checked
+            version = check_database(conn, path, integrity=not checked_already)
             conn.isolation_level = None  # we open our own transactions
             with _saving(path, opening=True):
                 conn.execute("PRAGMA journal_mode = DELETE")
@@ -242,10 +258,15 @@ class Project:
             temporary.commit()
             _fsync_folder(folder)
 
-    def load(self) -> Evaluation:
-        """The evaluation held in the file; ProjectError names the first damaged row."""
+    def load(self, *, scores_of: str | None = None) -> Evaluation:
+        """The evaluation held in the file; ProjectError names the first damaged row.
+
+        ``scores_of`` an evaluator's key: the evaluation holds only that evaluator's scores
+        (``loading.load_evaluation``), enough to check and import their scoring sheet; it
+        must never be saved whole (``replace``)."""
         try:
-            return loading.load_evaluation(self.db, renew_columns=not self.read_only)
+            return loading.load_evaluation(self.db, renew_columns=not self.read_only,
+                                           scores_of=scores_of)
         except loading.DamagedRow as damage:
             raise damaged(self.path, str(damage)) from None
         except sqlite3.DatabaseError as error:

@@ -72,10 +72,11 @@ class EditWatch:
             os.close(self._fd)
             self._fd = None
 
-    def load(self, project: Project) -> Evaluation:
-        """``project.load()`` of a read-only project, noting the file's state around it."""
+    def load(self, project: Project, *, scores_of: str | None = None) -> Evaluation:
+        """``project.load(scores_of=...)`` of a read-only project, noting the file's state
+        around it."""
         before = self._state(project)
-        evaluation = project.load()
+        evaluation = project.load(scores_of=scores_of)
         after = self._state(project)
         self._read = before if before is not None and before == after else None
         return evaluation

@@ -35,6 +35,7 @@ import numpy as np
 import numpy.typing as npt
 
 from slaselect.domain.model import Scale, Score
+from slaselect.store.packed_rationales import PIECE, packed, unpacked, unpacked_at
 from slaselect.store.sqlite import sqlite_utils
 
 if TYPE_CHECKING:
@@ -42,10 +43,7 @@ if TYPE_CHECKING:
 
 FORMAT = 1
 _new_score = functools.partial(tuple.__new__, Score)  # a named tuple made in C
-_SEPARATOR = "\x00"  # between rationales; scores whose rationale holds one are not packed
-_MAX_RATIONALE_BYTES = 256 * 1_048_576  # far below SQLite's 1 GB limit on one value
 _COMPACT_AT = 1000
-_PIECE = 65_536  # scores made or split per step
 
 _NOTE = "INSERT INTO score_changes (row) VALUES ({});"
 # A row noted twice is read once; notes are plain appends (a look-up per note would make an
@@ -111,8 +109,8 @@ class PackedScores:
         made: list[Score] = []
         # In pieces: one C call making every tuple would hold the interpreter for a third of
         # a second at 1.4 million, and a window waiting on it would stop repainting.
-        for start in range(0, len(values), _PIECE):
-            part = slice(start, start + _PIECE)
+        for start in range(0, len(values), PIECE):
+            part = slice(start, start + PIECE)
             made.extend(map(_new_score, zip(keys[0][part], keys[1][part], keys[2][part],
                                             values[part], self.rationale[part], strict=True)))
         return tuple(made)
@@ -179,7 +177,7 @@ def write(db: sqlite_utils.Database, scores: Sequence[Score], index: ScoreIndex 
     """
     conn = db.conn
     rationales = list(map(itemgetter(4), scores))
-    blob = _packed_rationales(rationales) if set(map(type, rationales)) <= {str} else None
+    blob = packed(rationales) if set(map(type, rationales)) <= {str} else None
     if blob is not None and rowid is None:
         rowid = _rowids(conn, len(scores))
     if blob is None or rowid is None or len(rowid) != len(scores):
@@ -254,21 +252,11 @@ def compact(db: sqlite_utils.Database) -> bool:
     if current is None:
         return False
     keys, rowid, codes, value, rationale = current
-    blob = _packed_rationales(rationale)
+    blob = packed(rationale)
     if blob is None:
         return False
     _store(conn, keys, codes, value, blob, rowid)
     return True
-
-
-def _packed_rationales(rationales: list[str]) -> bytes | None:
-    """The rationales as one NUL-joined UTF-8 blob; None when they cannot be packed (one
-    holds a NUL, or there is more text than one value may hold)."""
-    text = _SEPARATOR.join(rationales)
-    if text.count(_SEPARATOR) != max(len(rationales) - 1, 0):
-        return None
-    blob = text.encode("utf-8")
-    return blob if len(blob) <= _MAX_RATIONALE_BYTES else None
 
 
 def _rowids(conn: sqlite3.Connection, count: int) -> IntArray:
@@ -289,14 +277,16 @@ def _rowids(conn: sqlite3.Connection, count: int) -> IntArray:
 
 
 def read(conn: sqlite3.Connection, providers: Sequence[str], criteria: Sequence[str],
-         evaluators: Sequence[str], scale: Scale, *, rationales: bool = True
-         ) -> PackedScores | None:
+         evaluators: Sequence[str], scale: Scale, *, rationales: bool = True,
+         scores_of: str | None = None) -> PackedScores | None:
     """Every score from the columns and the rows noted since; None when the file has no
     columns or they do not agree with the table (the caller reads the rows).
 
     ``rationales`` False (ranking reads no reasons): every rationale is given as ''.
+    ``scores_of`` an evaluator's key: only their scores are given (every column is checked
+    as ever; only their rationales are made into strings).
     """
-    current = _current(conn, rationales=rationales)
+    current = _current(conn, rationales=rationales, rationales_of=scores_of)
     if current is None:
         return None
     keys, _rowid, codes, value, rationale = current
@@ -312,15 +302,22 @@ def read(conn: sqlite3.Connection, providers: Sequence[str], criteria: Sequence[
     if value.size and not (np.isfinite(value).all() and scale.min <= value.min()
                            and value.max() <= scale.max):
         return None
+    if scores_of is not None:
+        code = {key: i for i, key in enumerate(evaluators)}.get(scores_of, -1)
+        mine = np.flatnonzero(remapped[2] == code)
+        return PackedScores(remapped[0][mine], remapped[1][mine], remapped[2][mine],
+                            value[mine], [rationale[i] for i in mine.tolist()])
     return PackedScores(remapped[0], remapped[1], remapped[2], value, rationale)
 
 
 _Current = tuple[list[list[str]], IntArray, list[IntArray], FloatArray, list[str]]
 
 
-def _current(conn: sqlite3.Connection, *, rationales: bool = True) -> _Current | None:
+def _current(conn: sqlite3.Connection, *, rationales: bool = True,
+             rationales_of: str | None = None) -> _Current | None:
     """The columns with the noted rows folded in, codes into the columns' own key lists;
-    None when there are none or they disagree with the table."""
+    None when there are none or they disagree with the table. ``rationales_of``: only that
+    evaluator's rationales are made (the others are ''), and those of the noted rows."""
     if not (tables_present(conn) and _noting(conn)):
         return None
     row = conn.execute(
@@ -330,7 +327,7 @@ def _current(conn: sqlite3.Connection, *, rationales: bool = True) -> _Current |
     if row is None:
         return None
     try:
-        columns = _unpacked(row, rationales=rationales)
+        columns = _unpacked(row, rationales=rationales, rationales_of=rationales_of)
     except (ValueError, TypeError, KeyError, UnicodeDecodeError, json.JSONDecodeError):
         return None
     if columns is None:
@@ -354,7 +351,8 @@ def _current(conn: sqlite3.Connection, *, rationales: bool = True) -> _Current |
 _Columns = tuple[list[list[str]], "IntArray", list["IntArray"], "FloatArray", list[str]]
 
 
-def _unpacked(row: tuple[Any, ...], *, rationales: bool = True) -> _Columns | None:
+def _unpacked(row: tuple[Any, ...], *, rationales: bool = True,
+              rationales_of: str | None = None) -> _Columns | None:
     (version, count, keys_text, first_rowid, rowid_blob, code_bytes, *code_blobs, value_blob,
      rationale_blob, checksum) = row
     if (version != FORMAT or not isinstance(count, int) or count < 0
@@ -373,34 +371,23 @@ def _unpacked(row: tuple[Any, ...], *, rationales: bool = True) -> _Columns | No
         rowid = np.frombuffer(rowid_blob, dtype="<i8").astype(np.int64)
     codes = [np.frombuffer(b, dtype=f"<i{code_bytes}").astype(np.int64) for b in code_blobs]
     value = np.frombuffer(value_blob, dtype="<f8").astype(np.float64)
-    rationale = _split(rationale_blob, count) if rationales else [""] * count
-    if rationale is None:
-        return None
-    if len(rationale) != count or any(column.size != count
-                                       for column in (rowid, *codes, value)):
+    if any(column.size != count for column in (rowid, *codes, value)):
         return None
     for own, column in zip(keys, codes, strict=True):
         if column.size and (column.min() < 0 or column.max() >= len(own)):
             return None
     if count and (np.diff(rowid) <= 0).any():
         return None
-    return keys, rowid, codes, value, rationale
-
-
-def _split(blob: bytes, count: int) -> list[str] | None:
-    """The ``count`` rationales of the NUL-joined UTF-8 ``blob`` (a NUL byte is only ever
-    the character NUL in UTF-8), decoded in pieces; None when the count is not there."""
-    if not count:
-        return [] if not blob else None
-    ends = np.flatnonzero(np.frombuffer(blob, dtype=np.uint8) == 0)
-    if ends.size != count - 1:
+    if not rationales:
+        rationale: list[str] | None = [""] * count
+    elif rationales_of is not None:
+        code = keys[2].index(rationales_of) if rationales_of in keys[2] else -1
+        rationale = unpacked_at(rationale_blob, count, np.flatnonzero(codes[2] == code))
+    else:
+        rationale = unpacked(rationale_blob, count)
+    if rationale is None or len(rationale) != count:
         return None
-    bounds = [-1, *ends.tolist(), len(blob)]
-    texts: list[str] = []
-    for start in range(0, count, _PIECE):
-        stop = min(start + _PIECE, count)
-        texts.extend(blob[bounds[start] + 1:bounds[stop]].decode("utf-8").split(_SEPARATOR))
-    return texts
+    return keys, rowid, codes, value, rationale
 
 
 def _noted_rows(conn: sqlite3.Connection) -> tuple[IntArray, list[tuple[Any, ...]]] | None:

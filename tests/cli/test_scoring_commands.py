@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -235,9 +236,9 @@ def _count_loads(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     loads: list[bool] = []
     real = Project.load
 
-    def counted(project: Project) -> Evaluation:
+    def counted(project: Project, **options: Any) -> Evaluation:
         loads.append(not project.read_only)
-        return real(project)
+        return real(project, **options)
 
     monkeypatch.setattr(Project, "load", counted)
     return loads
@@ -265,13 +266,14 @@ def test_a_score_saved_by_someone_else_meanwhile_is_checked_again_before_writing
     provider, criterion = _row_keys(sheet, FIRST)
     real_open = Project.open.__func__  # type: ignore[attr-defined]
 
-    def open_after_a_colleague(cls: type[Project], path: Path, *,
-                               read_only: bool = False) -> Project:
+    def open_after_a_colleague(cls: type[Project], path: Path, *, read_only: bool = False,
+                               **options: Any) -> Project:
         if not read_only:
             with real_open(cls, path) as colleague:
                 colleague.apply(colleague.load(), SetScore(provider, criterion, "ecom_it", 2.0,
                                                            "agreed in the meeting"))
-        return real_open(cls, path, read_only=read_only)  # type: ignore[no-any-return]
+        return real_open(cls, path, read_only=read_only,  # type: ignore[no-any-return]
+                         **options)
 
     monkeypatch.setattr(Project, "open", classmethod(open_after_a_colleague))
     loads = _count_loads(monkeypatch)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -51,3 +52,33 @@ def test_the_command_table_names_exactly_what_each_group_declares(group: str) ->
     sub = argparse.ArgumentParser().add_subparsers()
     group_module(group).add_commands(sub)
     assert set(sub.choices) == {name for name, owner in COMMANDS.items() if owner == group}
+
+
+@pytest.mark.parametrize("columns", ["80", "12"])
+def test_version_prints_what_argparse_prints_and_exits_0(columns: str) -> None:
+    """``slaselect --version`` is answered before argparse loads; what the user sees is the
+    same as argparse's own ``--version`` (wrapped like it on a very narrow terminal)."""
+    from slaselect import __version__
+
+    env = {**os.environ, "COLUMNS": columns}
+    ours = subprocess.run([sys.executable, "-m", "slaselect", "--version"], cwd=REPO,
+                          capture_output=True, text=True, env=env, check=False)
+    probe = ("import argparse\np = argparse.ArgumentParser(prog='slaselect')\n"
+             f"p.add_argument('--version', action='version', version='slaselect {__version__}')\n"
+             "p.parse_args(['--version'])")
+    theirs = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            env=env, check=False)
+    assert ours.returncode == theirs.returncode == 0
+    assert (ours.stdout, ours.stderr) == (theirs.stdout, "")
+    assert f"slaselect {__version__}" in " ".join(ours.stdout.split())
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_a_commands_help_loads_no_numpy_store_or_documents(command: str) -> None:
+    """``slaselect COMMAND --help`` opens no project: it starts as light as ``--help``."""
+    code = ("import contextlib, io\nfrom slaselect.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    try:\n"
+            f"        main([{command!r}, '--help'])\n"
+            "    except SystemExit:\n        pass")
+    assert loaded_after(code) == []

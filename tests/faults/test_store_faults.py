@@ -319,3 +319,39 @@ def test_a_foreign_sqlite_lock_through_the_command_line(
             assert "damaged" not in run.err
         assert (folder_listing(tmp_path), sha256(path)) == before
         assert other.finish() == 0
+
+
+# --------------------------------------------------------------------------- read, then written
+
+
+def _pages_zeroed(path: Path, *, keep_times: bool) -> None:
+    """Pages in the middle of the file overwritten with zeros, the size and header kept
+    (and, with ``keep_times``, the modification time put back, as a careless tool might)."""
+    facts = path.stat()
+    page = int.from_bytes(path.read_bytes()[16:18], "big")
+    with path.open("r+b") as handle:
+        handle.seek(2 * page)
+        handle.write(bytes(3 * page))
+    if keep_times:
+        os.utime(path, ns=(facts.st_atime_ns, facts.st_mtime_ns))
+
+
+@pytest.mark.parametrize("keep_times", [False, True], ids=["plain", "times put back"])
+def test_damage_between_the_read_only_check_and_the_write_is_refused_the_same(
+        tmp_path: Path, keep_times: bool) -> None:
+    """A command that checks read-only and then opens to write (``import-scores``) hands
+    the check on, so the whole file is not read twice: a file damaged in between is still
+    checked whole, and refused with the very sentence an open without it gives."""
+    path = _project(tmp_path / "p.slaselect")
+    with Project.open(path, read_only=True) as reading:
+        checked = reading.checked
+    assert checked is not None  # an unchanged file: its check can be handed on
+    _pages_zeroed(path, keep_times=keep_times)
+    before = sha256(path)
+    with pytest.raises(ProjectError) as handed_on:
+        Project.open(path, checked=checked)
+    with pytest.raises(ProjectError) as plain:
+        Project.open(path)
+    assert str(handed_on.value) == str(plain.value)
+    assert "damaged" in str(plain.value)
+    assert sha256(path) == before

@@ -46,7 +46,7 @@ from slaselect.domain.wording import format_number, plural
 
 __all__ = ["CHANGED", "KEPT", "NEW", "NOT_SCORED", "UNCHANGED", "FilledSheet", "ImportReport",
            "ImportRow", "check_sheet", "edits_from_report", "holds_scores", "import_edit",
-           "read_filled_sheet", "read_scoring_sheet", "report_text"]
+           "read_filled_sheet", "read_scoring_sheet", "report_text", "sheet_evaluator"]
 
 _HEADER_SEARCH_ROWS = 30
 _REQUIRED_HEADINGS = (layout.SCORE, layout.RATIONALE, layout.PROVIDER_KEY,
@@ -158,17 +158,26 @@ def holds_scores(path: Path) -> bool:
     return False
 
 
+def sheet_evaluator(sheet: FilledSheet) -> str:
+    """The key of the evaluator whose scores the sheet says it holds ('' when it says not).
+    ``check_sheet`` reads only that evaluator's scores of the evaluation."""
+    return field_text(sheet.fields.get(layout.FIELD_EVALUATOR))
+
+
 def check_sheet(
     evaluation: Evaluation, sheet: FilledSheet, *, expected_evaluator: str | None = None
 ) -> ImportReport:
-    """Check every row of a read sheet against ``evaluation``: the row-level report."""
+    """Check every row of a read sheet against ``evaluation``: the row-level report.
+
+    Of the evaluation's scores only those of the sheet's evaluator (``sheet_evaluator``)
+    are read: an evaluation loaded with only theirs gives the same report."""
     written_for = field_text(sheet.fields.get(layout.FIELD_EVALUATION))
     if written_for != clean_text(evaluation.name).strip():
         raise EvaluationError(
             f'{sheet.name} was written for the evaluation "{short(written_for, 80)}", not '
             f'for "{evaluation.name}"; import it into the project it came from'
         )
-    evaluator_key = field_text(sheet.fields.get(layout.FIELD_EVALUATOR))
+    evaluator_key = sheet_evaluator(sheet)
     if not evaluator_key:
         raise EvaluationError(f"{sheet.name} is a damaged scoring sheet (it does not say whose "
                               "scores it holds)")
