@@ -11,6 +11,7 @@ each new request cancels the one before, and only the newest request's result is
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -54,36 +55,51 @@ def run_with_progress(parent: QWidget, label: str, work: Work[T], *,
     A user error (EvaluationError) is shown as a sentence; anything else is re-raised on the
     UI thread so the application's error dialog reports it.
     """
-    # Python's cyclic garbage collector runs in whichever thread happens to allocate. If it
-    # ran on the worker it could destroy a discarded Qt widget off the UI thread, which
-    # crashes Qt. So collect now, on the UI thread, and keep it paused while the worker runs.
-    _pause_collector()
+    _worker_started()
     try:
         return _run(parent, label, work, cancellable)
     finally:
-        _resume_collector()
+        _worker_stopped()
 
 
-_pauses = 0  # how many workers are running now (the collector stays paused while any is)
+_pauses = 0  # how many workers are running now (what follows holds while any is)
 _collecting_before = True
+_switch_before = 0.005
+
+WORKER_SWITCH_INTERVAL_S = 0.001
+"""While a worker runs, how long it keeps the interpreter once the UI thread asks for it.
+
+Python's default is 5 ms. The UI thread asks again each time Qt calls into Python (a layout's
+size hints, a model's data, a timer): a page laid out while a worker works, a few dozen such
+calls, waited a tenth of a second for the interpreter (a tender's first Compare visit). When
+the UI thread is idle nobody asks, and the worker runs as fast as before."""
 
 
-def _pause_collector() -> None:
-    global _pauses, _collecting_before
+def _worker_started() -> None:
+    """Before a worker starts: the garbage collector paused, the interpreter handed back
+    to the UI thread soon when it asks."""
+    global _pauses, _collecting_before, _switch_before
     if _pauses == 0:
+        # Python's cyclic garbage collector runs in whichever thread happens to allocate.
+        # If it ran on the worker it could destroy a discarded Qt widget off the UI thread,
+        # which crashes Qt; so it stays paused while the worker runs.
         # No collection first: with the collector off nothing is collected on the worker,
         # and what is garbage now is collected on the UI thread once it runs again. (Even a
         # young-generation pass here would scan the scores tuple a tender's last edit made,
         # two million entries: a tenth of a second each time an analysis starts.)
         _collecting_before = gc.isenabled()
         gc.disable()
+        _switch_before = sys.getswitchinterval()
+        sys.setswitchinterval(min(_switch_before, WORKER_SWITCH_INTERVAL_S))
     _pauses += 1
 
 
-def _resume_collector() -> None:
+def _worker_stopped() -> None:
+    """After a worker has stopped: as before it started, once no other worker runs."""
     global _pauses
     _pauses -= 1
     if _pauses == 0:
+        sys.setswitchinterval(_switch_before)
         # Everything the worker allocated sits in the youngest generation now (a loaded
         # tender is about a million objects): the first young collection would scan it all on
         # the UI thread, a stall of a twentieth of a second. Treat it as old instead: freeze
@@ -174,7 +190,7 @@ class _Reaper(QObject):
                 continue
             del self._jobs[key]
             _live.discard(runner)
-            _resume_collector()
+            _worker_stopped()
             runner.deleteLater()
             if shiboken6.isValid(owner):  # the page that asked may be gone: nobody is told
                 owner._done(generation, runner)
@@ -244,7 +260,7 @@ class LatestOnly(QObject):
         runner = _Runner(lambda report, cancelled: job(cancelled), cancel, None)
         self._running = (generation, runner, cancel)
         _live.add(runner)
-        _pause_collector()
+        _worker_started()
         _reaper().take(runner, generation, self)
         runner.start()
 

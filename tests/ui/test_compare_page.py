@@ -11,14 +11,8 @@ from PySide6.QtGui import QBrush
 from slaselect.domain.comparison import compare
 from slaselect.domain.edits import SetTermValue
 from slaselect.domain.model import Evaluation
-from slaselect.ui.models.comparison import (
-    BETTER_TINT,
-    FAILURE_TEXT,
-    WORSE_TINT,
-    Column,
-    ComparisonFilter,
-    ComparisonModel,
-)
+from slaselect.ui.models.comparison import Column, ComparisonFilter, ComparisonModel
+from slaselect.ui.models.marks import BETTER_TINT, FAILURE_TEXT, WORSE_TINT
 from slaselect.ui.pages.compare import ComparePage
 from slaselect.ui.session import Session
 

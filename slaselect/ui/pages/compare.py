@@ -26,16 +26,8 @@ from slaselect.domain.model import Evaluation
 from slaselect.domain.position import Standing, term_positions
 from slaselect.ui.actions import ActionId, page_action
 from slaselect.ui.changes import ALL_PARTS, Part
-from slaselect.ui.models.comparison import (
-    BETTER_TINT,
-    WORSE_TINT,
-    Column,
-    ComparisonFilter,
-    ComparisonModel,
-    Positions,
-    must_have_icon,
-    standing_icon,
-)
+from slaselect.ui.models.comparison import Column, ComparisonFilter, ComparisonModel, Positions
+from slaselect.ui.models.marks import BETTER_TINT, WORSE_TINT, must_have_icon, standing_icon
 from slaselect.ui.pages.base import Page
 from slaselect.ui.session import Session
 from slaselect.ui.widgets import EmptyState
@@ -261,7 +253,11 @@ class ComparePage(Page):
         row = self.model.row_at(source.row()) if source.isValid() else None
         column = current.column() if current.isValid() else -1
         self._was_reset = False
-        self.model.set_comparison(comparison, evaluation, positions)
+        header = self.table.horizontalHeader()
+        assert isinstance(header, WrappingHeader)
+        # a tender's thousand titles measured once, after the columns took their widths
+        with header.settling():
+            self.model.set_comparison(comparison, evaluation, positions)
         self._update_categories([name for name, _rows in comparison.categories()])
         self._update_no_match()
         if not self._was_reset:
@@ -299,10 +295,11 @@ class ComparePage(Page):
         header = self.table.horizontalHeader()
         if self.model.columnCount() == 0:
             return
+        # every column in one call (one at a time, a tender's thousand columns each laid
+        # the header out again), then the term names' column on its own
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(Column.NAME, 190)
-        for column in range(Column.FIRST_PROVIDER, self.model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
     def _apply_spans(self) -> None:
         self.table.clearSpans()
