@@ -216,3 +216,40 @@ def test_the_titles_read_in_one_call_are_those_shown_one_by_one(page: ComparePag
         titles = [header._title(c) for c in range(page.model.columnCount())]
         assert titles == page.model.header_titles()
         assert titles[:2] == ["Term", first]
+
+
+def test_a_tenders_comparison_starts_once_the_page_is_painted(
+        demo_session: Session, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page is laid out and painted first, without a worker taking turns with it; a page
+    built but never shown still gets its comparison."""
+    painted_at_start: list[bool] = []
+    plain = compare_page.work_out
+    pages: list[ComparePage] = []
+
+    def watched(evaluation: Evaluation, round_number: int | None) -> Any:
+        painted_at_start.append(pages[0]._painted)
+        return plain(evaluation, round_number)
+
+    monkeypatch.setattr(compare_page, "BACKGROUND_FROM_PROVIDERS", 1)
+    monkeypatch.setattr(compare_page, "work_out", watched)
+    pages.append(ComparePage(demo_session))
+    shown = pages[0]
+    qtbot.addWidget(shown)
+    assert shown.is_working()
+    assert not shown._comparing.busy()  # waiting for its paint, not on a worker yet
+    shown.show()
+    qtbot.waitUntil(lambda: not shown.is_working(), timeout=10_000)
+    assert painted_at_start == [True]
+    assert cell(shown, "uptime_pct", "aurelgate").data() == "99.95 %"
+
+    # an edit while the page is on screen starts at once
+    demo_session.apply(SetTermValue("aurelgate", 2, "uptime_pct", 99.99))
+    assert shown._comparing.busy()
+    qtbot.waitUntil(lambda: not shown.is_working(), timeout=10_000)
+    assert cell(shown, "uptime_pct", "aurelgate").data() == "99.99 %"
+
+    pages[0] = hidden = ComparePage(demo_session)
+    qtbot.addWidget(hidden)
+    qtbot.waitUntil(lambda: not hidden.is_working(), timeout=10_000)
+    assert painted_at_start[-1] is False
+    assert cell(hidden, "uptime_pct", "aurelgate").data() == "99.99 %"

@@ -116,6 +116,7 @@ class ComparisonModel(QAbstractTableModel):
         self._numeric_rows: set[str] = set()
         self._positions: Positions = {}
         self._terms: dict[str, Term] = {}
+        self._columns = 0
         self._shown: dict[tuple[str, bool, str], str] = {}  # a cell's text, once worded
         # Built once: calling Qt setters inside data() is both slow and, with some PySide
         # builds, a slow leak; fonts and brushes are shared instead.
@@ -143,6 +144,7 @@ class ComparisonModel(QAbstractTableModel):
         if not same_shape:
             self.beginResetModel()
         self._comparison, self._evaluation, self._lines = comparison, evaluation, lines
+        self._columns = Column.FIRST_PROVIDER + len(comparison.providers)
         self._terms = {term.key: term for term in evaluation.terms}
         self._shown = {}
         self._numeric_rows = {
@@ -212,9 +214,7 @@ class ComparisonModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._lines)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        if parent.isValid() or self._comparison is None:
-            return 0
-        return Column.FIRST_PROVIDER + len(self._comparison.providers)
+        return 0 if parent.isValid() else self._columns
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
