@@ -55,46 +55,52 @@ def run_with_progress(parent: QWidget, label: str, work: Work[T], *,
     A user error (EvaluationError) is shown as a sentence; anything else is re-raised on the
     UI thread so the application's error dialog reports it.
     """
-    # Python's cyclic garbage collector runs in whichever thread happens to allocate. If it
-    # ran on the worker it could destroy a discarded Qt widget off the UI thread, which
-    # crashes Qt. So collect now, on the UI thread, and keep it paused while the worker runs.
-    _pause_collector()
+    _worker_started()
     try:
         return _run(parent, label, work, cancellable)
     finally:
-        _resume_collector()
+        _worker_stopped()
 
 
-_pauses = 0  # how many workers are running now (the collector stays paused while any is)
+_pauses = 0  # how many workers are running now (what follows holds while any is)
 _collecting_before = True
-_switch_interval_before = 0.005
+_switch_before = 0.005
 
-WORKING_SWITCH_INTERVAL_S = 0.0005
-"""How long a worker may keep the interpreter while the window waits for it. Python lets a
-thread run 5 ms before it must hand over, and the UI thread waits that long each time it comes
-back from Qt (painting, an event, every call into a model): a redraw of a tender's grid came
-back dozens of times, and its stall was mostly waiting. At half a millisecond the worker gives
-way ten times sooner; it is slowed by the handovers only while the window is busy too."""
+WORKER_SWITCH_INTERVAL_S = 0.0005
+"""While a worker runs, how long it keeps the interpreter once the UI thread asks for it.
+
+Python's default is 5 ms. The UI thread asks again each time Qt calls into Python (a layout's
+size hints, a model's data, a timer): a page laid out while a worker works, a few dozen such
+calls, waited a tenth of a second for the interpreter (a tender's first Compare visit). Half a
+millisecond: fifty hand-overs measured 277 ms at 5 ms, 74 ms at 1 ms and 48 ms at 0.5 ms. When
+the UI thread is idle nobody asks, and the worker runs as fast as before."""
 
 
-def _pause_collector() -> None:
-    global _pauses, _collecting_before, _switch_interval_before
+def _worker_started() -> None:
+    """Before a worker starts: the garbage collector paused, the interpreter handed back
+    to the UI thread soon when it asks."""
+    global _pauses, _collecting_before, _switch_before
     if _pauses == 0:
-        _switch_interval_before = sys.getswitchinterval()
-        sys.setswitchinterval(min(_switch_interval_before, WORKING_SWITCH_INTERVAL_S))
+        # Python's cyclic garbage collector runs in whichever thread happens to allocate.
+        # If it ran on the worker it could destroy a discarded Qt widget off the UI thread,
+        # which crashes Qt; so it stays paused while the worker runs.
         # No collection first: with the collector off nothing is collected on the worker,
         # and what is garbage now is collected on the UI thread once it runs again. (Even a
         # young-generation pass here would scan the scores tuple a tender's last edit made,
         # two million entries: a tenth of a second each time an analysis starts.)
         _collecting_before = gc.isenabled()
         gc.disable()
+        _switch_before = sys.getswitchinterval()
+        sys.setswitchinterval(min(_switch_before, WORKER_SWITCH_INTERVAL_S))
     _pauses += 1
 
 
-def _resume_collector() -> None:
+def _worker_stopped() -> None:
+    """After a worker has stopped: as before it started, once no other worker runs."""
     global _pauses
     _pauses -= 1
     if _pauses == 0:
+        sys.setswitchinterval(_switch_before)
         # Everything the worker allocated sits in the youngest generation now (a loaded
         # tender is about a million objects): the first young collection would scan it all on
         # the UI thread, a stall of a twentieth of a second. Treat it as old instead: freeze
@@ -102,7 +108,6 @@ def _resume_collector() -> None:
         # it, so it is still collected, by the next full pass.
         gc.freeze()
         gc.unfreeze()
-        sys.setswitchinterval(_switch_interval_before)
         if _collecting_before:
             gc.enable()
 
@@ -186,7 +191,7 @@ class _Reaper(QObject):
                 continue
             del self._jobs[key]
             _live.discard(runner)
-            _resume_collector()
+            _worker_stopped()
             runner.deleteLater()
             if shiboken6.isValid(owner):  # the page that asked may be gone: nobody is told
                 owner._done(generation, runner)
@@ -256,7 +261,7 @@ class LatestOnly(QObject):
         runner = _Runner(lambda report, cancelled: job(cancelled), cancel, None)
         self._running = (generation, runner, cancel)
         _live.add(runner)
-        _pause_collector()
+        _worker_started()
         _reaper().take(runner, generation, self)
         runner.start()
 

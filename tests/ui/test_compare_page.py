@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import sys
 from typing import Any
 
 import pytest
@@ -11,16 +13,12 @@ from PySide6.QtGui import QBrush
 from slaselect.domain.comparison import compare
 from slaselect.domain.edits import SetTermValue
 from slaselect.domain.model import Evaluation
-from slaselect.ui.models.comparison import (
-    BETTER_TINT,
-    FAILURE_TEXT,
-    WORSE_TINT,
-    Column,
-    ComparisonFilter,
-    ComparisonModel,
-)
+from slaselect.ui.models.comparison import Column, ComparisonFilter, ComparisonModel
+from slaselect.ui.models.marks import BETTER_TINT, FAILURE_TEXT, WORSE_TINT
+from slaselect.ui.pages import compare as compare_page
 from slaselect.ui.pages.compare import ComparePage
 from slaselect.ui.session import Session
+from slaselect.ui.workers import WORKER_SWITCH_INTERVAL_S
 
 
 @pytest.fixture
@@ -176,3 +174,82 @@ def test_a_tender_is_worked_out_on_a_worker_then_shown(demo_session: Session, qt
     assert shown.is_working()
     qtbot.waitUntil(lambda: not shown.is_working(), timeout=10_000)
     assert cell(shown, "uptime_pct", "aurelgate").data() == "99.99 %"
+
+
+def test_a_tender_is_worked_out_with_the_collector_paused_and_the_ui_thread_served_first(
+        demo_session: Session, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On the worker the garbage collector is off (it could free a Qt widget off the UI
+    thread) and the interpreter goes back to the UI thread within a millisecond when it
+    asks; once the grid is shown both are as they were."""
+    seen: list[tuple[bool, float]] = []
+    plain = compare_page.work_out
+
+    def watched(evaluation: Evaluation, round_number: int | None) -> Any:
+        seen.append((gc.isenabled(), sys.getswitchinterval()))
+        return plain(evaluation, round_number)
+
+    monkeypatch.setattr(compare_page, "BACKGROUND_FROM_PROVIDERS", 1)
+    monkeypatch.setattr(compare_page, "work_out", watched)
+    switch_before = sys.getswitchinterval()
+    collecting_before = gc.isenabled()
+    shown = ComparePage(demo_session)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitUntil(lambda: not shown.is_working(), timeout=10_000)
+    assert seen == [(False, min(switch_before, WORKER_SWITCH_INTERVAL_S))]
+    assert WORKER_SWITCH_INTERVAL_S <= 0.001
+    assert sys.getswitchinterval() == switch_before
+    assert gc.isenabled() == collecting_before
+    assert cell(shown, "uptime_pct", "aurelgate").data() == "99.95 %"
+
+
+def test_the_titles_read_in_one_call_are_those_shown_one_by_one(page: ComparePage) -> None:
+    header = page.table.horizontalHeader()
+    for round_number, first in ((None, "Aurelgate Digital\nround 3"),
+                                (1, "Aurelgate Digital\nround 1")):
+        page.select_round(round_number)
+        for model in (page.model, page.proxy):
+            one_by_one = [model.headerData(c, Qt.Orientation.Horizontal)
+                          for c in range(model.columnCount())]
+            assert model.header_titles() == one_by_one
+        # what the header measures and draws follows the round chosen
+        titles = [header._title(c) for c in range(page.model.columnCount())]
+        assert titles == page.model.header_titles()
+        assert titles[:2] == ["Term", first]
+
+
+def test_a_tenders_comparison_starts_once_the_page_is_painted(
+        demo_session: Session, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page is laid out and painted first, without a worker taking turns with it; a page
+    built but never shown still gets its comparison."""
+    painted_at_start: list[bool] = []
+    plain = compare_page.work_out
+    pages: list[ComparePage] = []
+
+    def watched(evaluation: Evaluation, round_number: int | None) -> Any:
+        painted_at_start.append(pages[0]._painted)
+        return plain(evaluation, round_number)
+
+    monkeypatch.setattr(compare_page, "BACKGROUND_FROM_PROVIDERS", 1)
+    monkeypatch.setattr(compare_page, "work_out", watched)
+    pages.append(ComparePage(demo_session))
+    shown = pages[0]
+    qtbot.addWidget(shown)
+    assert shown.is_working()
+    assert not shown._comparing.busy()  # waiting for its paint, not on a worker yet
+    shown.show()
+    qtbot.waitUntil(lambda: not shown.is_working(), timeout=10_000)
+    assert painted_at_start == [True]
+    assert cell(shown, "uptime_pct", "aurelgate").data() == "99.95 %"
+
+    # an edit while the page is on screen starts at once
+    demo_session.apply(SetTermValue("aurelgate", 2, "uptime_pct", 99.99))
+    assert shown._comparing.busy()
+    qtbot.waitUntil(lambda: not shown.is_working(), timeout=10_000)
+    assert cell(shown, "uptime_pct", "aurelgate").data() == "99.99 %"
+
+    pages[0] = hidden = ComparePage(demo_session)
+    qtbot.addWidget(hidden)
+    qtbot.waitUntil(lambda: not hidden.is_working(), timeout=10_000)
+    assert painted_at_start[-1] is False
+    assert cell(hidden, "uptime_pct", "aurelgate").data() == "99.99 %"

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog
 from slaselect.domain.gate import must_have_failure
 from slaselect.domain.model import Evaluation, Round
 from slaselect.domain.term_values import checked_term_value as checked_value
-from slaselect.ui.models.comparison import BETTER_TINT, FAILURE_TEXT
+from slaselect.ui.models.marks import BETTER_TINT, FAILURE_TEXT
 from slaselect.ui.models.term_rounds import build_term_grid
 from slaselect.ui.models.terms import CellRole, Column, TermsModel
 from slaselect.ui.pages.compare import ComparePage

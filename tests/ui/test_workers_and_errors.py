@@ -68,12 +68,12 @@ def test_a_worker_hands_the_interpreter_back_to_the_window_sooner_while_it_runs(
         qtbot: QtBot) -> None:
     """While work runs the window waits at most half a millisecond for the interpreter each
     time it comes back from Qt (not Python's usual 5 ms); afterwards the usual returns."""
-    from slaselect.ui.workers import WORKING_SWITCH_INTERVAL_S, LatestOnly
+    from slaselect.ui.workers import WORKER_SWITCH_INTERVAL_S, LatestOnly
 
     parent = QWidget()
     qtbot.addWidget(parent)
     usual = sys.getswitchinterval()
-    assert usual > WORKING_SWITCH_INTERVAL_S
+    assert usual > WORKER_SWITCH_INTERVAL_S
     seen: list[float] = []
 
     def work(report, cancelled) -> None:  # type: ignore[no-untyped-def]
@@ -83,7 +83,7 @@ def test_a_worker_hands_the_interpreter_back_to_the_window_sooner_while_it_runs(
     latest = LatestOnly(parent)
     with qtbot.waitSignal(latest.finished, timeout=5000):
         latest.start(lambda cancelled: seen.append(sys.getswitchinterval()))
-    assert seen == [WORKING_SWITCH_INTERVAL_S, WORKING_SWITCH_INTERVAL_S]
+    assert seen == [WORKER_SWITCH_INTERVAL_S, WORKER_SWITCH_INTERVAL_S]
     qtbot.waitUntil(lambda: sys.getswitchinterval() == usual, timeout=5000)
 
 

@@ -5,30 +5,39 @@ rows with a header row before each category; each cell shows the domain cell's t
 green when best and red when worst in its row, and marked when it fails a must-have.
 ``ComparisonFilter`` narrows the grid to a category or to terms whose name matches.
 
-The tints and the must-have icon are shared with the terms grid (``models.terms``).
+The marks themselves (tints, the must-have icon, the standing dots) are in ``models.marks``,
+shared with the terms grid.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
-from functools import cache
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QPointF,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QFont
 
 from slaselect.domain.comparison import FIGURES_CATEGORY, Cell, Comparison, Row
-from slaselect.domain.model import Evaluation, TermType
+from slaselect.domain.model import Evaluation, Provider, Term, TermType
 from slaselect.domain.position import Standing, TermPosition
 from slaselect.domain.wording import format_number
+from slaselect.ui.models.figure_explanations import figure_explanation
+from slaselect.ui.models.marks import (
+    BETTER_BRUSH,
+    FAILURE_BRUSH,
+    HEADER_BRUSH,
+    WORSE_BRUSH,
+    must_have_icon,
+    standing_icon,
+    standing_words,
+)
 from slaselect.ui.text import term_value_text
 from slaselect.ui.widgets import LEFT, RIGHT
 
@@ -45,134 +54,22 @@ IsHeaderRole = Qt.ItemDataRole.UserRole + 4
 StandingRole = Qt.ItemDataRole.UserRole + 5
 """Custom role: the ``TermPosition`` of an offered term against the ask (None elsewhere)."""
 
-# Translucent tints: they sit on top of the palette's base colour, so they read in light and
-# dark themes alike.
-BETTER_TINT = QColor(46, 160, 67, 70)
-WORSE_TINT = QColor(218, 54, 51, 70)
-CHANGED_TINT = QColor(227, 160, 8, 80)
-HEADER_TINT = QColor(128, 128, 128, 48)
-FAILURE_TEXT = QColor(214, 48, 39)
-BETTER_BRUSH, WORSE_BRUSH, CHANGED_BRUSH, HEADER_BRUSH, FAILURE_BRUSH = (
-    QBrush(colour) for colour in (BETTER_TINT, WORSE_TINT, CHANGED_TINT, HEADER_TINT, FAILURE_TEXT)
-)
-
-STANDING_COLOURS = {
-    Standing.MEETS: QColor(46, 160, 67),
-    Standing.NEGOTIABLE: QColor(214, 140, 0),
-    Standing.DEAL_BREAKER: QColor(214, 48, 39),
-    Standing.DIFFERS: QColor(128, 128, 128),
-}
-"""The mark of each standing against the ask: green, amber, red, grey."""
+# The roles a cell answers, looked up once: ``Qt.ItemDataRole.X`` is an attribute lookup
+# through Python's enum machinery, and a tender's grid asks thousands of cells for eight roles
+# each time its rows are fitted.
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_FONT = Qt.ItemDataRole.FontRole
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+_DECORATION = Qt.ItemDataRole.DecorationRole
+_CENTRED, _LEFT, _RIGHT = int(Qt.AlignmentFlag.AlignCenter), int(LEFT), int(RIGHT)
 
 Positions = dict[tuple[str, str], TermPosition]
 """(provider key, term key) -> where that offer stands against the buyer's ask."""
 
 NUMERIC_TYPES = frozenset({TermType.PERCENT, TermType.NUMBER, TermType.DURATION, TermType.MONEY})
-
-FIGURE_EXPLANATIONS: dict[str, str] = {
-    "downtime_minutes_month":
-        "Allowed downtime a month: the minutes in an average month (43,829) times the share "
-        "of time the uptime guarantee lets the service be down, (100 − uptime %) / 100.",
-    "downtime_with_maintenance_minutes_month":
-        "Downtime a month with maintenance: the allowed downtime a month plus the scheduled "
-        "maintenance allowance (60 minutes per hour). Maintenance earns no credit, so this is "
-        "the outage you may see in a month without any compensation.",
-    "downtime_minutes_year":
-        "Allowed downtime a year: the minutes in an average year (525,949) times "
-        "(100 − uptime %) / 100.",
-    "response_real_minutes":
-        "Response in real time: each severity's committed response; a business-hours clock is "
-        "turned into the average wall-clock wait for an incident arriving at any time of the "
-        "week under your business hours.",
-    "resolution_real_minutes":
-        "Resolution in real time: each severity's committed resolution, with a business-hours "
-        "clock turned into the average wall-clock wait under your business hours.",
-    "mean_response_minutes":
-        "Mean response over the incident mix: the real-time response of each severity, "
-        "weighted by how many incidents of that severity your scenario expects a month.",
-    "expected_credit_month":
-        "Expected service credit a month: the fee times the credit % for each month in your "
-        "uptime scenario, weighted by its probability, times the claim success rate for "
-        "credits you must claim; capped as the contract says.",
-    "overage_month":
-        "Overage a month: the support hours your scenario expects beyond the included hours, "
-        "times the hourly rate.",
-    "effective_monthly_cost":
-        "Effective monthly cost: the monthly fee plus the expected overage, minus the expected "
-        "service credit.",
-    "first_year_cost":
-        "First-year cost: the onboarding fee plus twelve monthly fees, plus twelve months of "
-        "expected overage minus expected credits.",
-    "tco":
-        "Total cost of ownership over {horizon} months: the onboarding fee plus every monthly "
-        "fee (raised each year by the annual escalator), plus expected overage minus expected "
-        "credits for each month.",
-    "exit_cost":
-        "Cost of leaving at month {exit_month}: without termination for convenience, the fees "
-        "for the rest of the initial term; with it, the notice period's fees plus the early "
-        "termination fee.",
-    "liability_cap_amount":
-        "Liability cap: the most the provider can be made to pay, as money — twelve months' "
-        "fees, a multiple of the annual fees, or a fixed amount.",
-}
-
-
-def figure_explanation(name: str, evaluation: Evaluation) -> str:
-    """One sentence on how a derived figure is worked out, with the scenario's numbers."""
-    text = FIGURE_EXPLANATIONS.get(name, "")
-    return text.format(horizon=evaluation.horizon_months,
-                       exit_month=evaluation.scenario.exit_month)
-
-
-@cache
-@cache
-def standing_icon(standing: Standing) -> QIcon:
-    """A round dot in the standing's colour (green meets the ask, amber negotiable, red
-    deal-breaker), drawn once."""
-    pixmap = QPixmap(12, 12)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(STANDING_COLOURS[standing])
-    painter.drawEllipse(1, 1, 10, 10)
-    painter.end()
-    return QIcon(pixmap)
-
-
-def standing_words(position: TermPosition) -> str:
-    """The line a cell adds under its value: "negotiable: $5,400 above the ask; at the ask
-    $194,944 less over 36 months" (empty when the offer meets the ask)."""
-    if position.standing is Standing.MEETS:
-        return ""
-    details = "; ".join(p for p in (position.gap_text,
-                                    f"at the ask {position.money_text}"
-                                    if position.money_text else "") if p)
-    return f"{position.standing.value}: {details}" if details else position.standing.value
-
-
-def must_have_icon() -> QIcon:
-    """A small red disc with a white exclamation mark: "fails a must-have"."""
-    icon = QIcon()
-    for size in (16, 32):
-        pixmap = QPixmap(size, size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(FAILURE_TEXT)
-        painter.drawEllipse(1, 1, size - 2, size - 2)
-        pen = QPen(QColor(255, 255, 255))
-        pen.setWidthF(size / 7)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        painter.setPen(pen)
-        middle = size / 2
-        painter.drawLine(QPointF(middle, size * 0.25), QPointF(middle, size * 0.58))
-        painter.drawPoint(QPointF(middle, size * 0.76))
-        painter.end()
-        icon.addPixmap(pixmap)
-    return icon
-
 
 class Column(IntEnum):
     """The fixed first column; provider columns follow from ``FIRST_PROVIDER``."""
@@ -187,6 +84,17 @@ class _Line:
 
     category: str
     row: Row | None
+
+
+TERM_TITLE = "Term"
+"""The first column's title."""
+
+
+def _provider_title(provider: Provider, round_number: int | None) -> str:
+    """A provider column's title: its name, then the round shown."""
+    shown = f"round {round_number}" if round_number is not None else "no rounds yet"
+    excluded = " (excluded)" if provider.excluded else ""
+    return f"{provider.name}{excluded}\n{shown}"
 
 
 def _lines(comparison: Comparison) -> list[_Line]:
@@ -207,6 +115,9 @@ class ComparisonModel(QAbstractTableModel):
         self._lines: list[_Line] = []
         self._numeric_rows: set[str] = set()
         self._positions: Positions = {}
+        self._terms: dict[str, Term] = {}
+        self._columns = 0
+        self._shown: dict[tuple[str, bool, str], str] = {}  # a cell's text, once worded
         # Built once: calling Qt setters inside data() is both slow and, with some PySide
         # builds, a slow leak; fonts and brushes are shared instead.
         self._bold = QFont()
@@ -233,6 +144,9 @@ class ComparisonModel(QAbstractTableModel):
         if not same_shape:
             self.beginResetModel()
         self._comparison, self._evaluation, self._lines = comparison, evaluation, lines
+        self._columns = Column.FIRST_PROVIDER + len(comparison.providers)
+        self._terms = {term.key: term for term in evaluation.terms}
+        self._shown = {}
         self._numeric_rows = {
             t.key for t in evaluation.terms if t.type in NUMERIC_TYPES
         } | {row.key for row in comparison.rows if row.is_figure}
@@ -285,15 +199,22 @@ class ComparisonModel(QAbstractTableModel):
                 return Column.FIRST_PROVIDER + number
         return -1
 
+    def header_titles(self) -> list[str]:
+        """Every column's title as ``headerData`` shows it (the wrapping header reads a
+        tender's thousand titles in one call)."""
+        comparison = self._comparison
+        if comparison is None:
+            return []
+        return [TERM_TITLE, *(_provider_title(provider, comparison.rounds.get(provider.key))
+                              for provider in comparison.providers)]
+
     # ------------------------------------------------------------------ Qt model
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._lines)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        if parent.isValid() or self._comparison is None:
-            return 0
-        return Column.FIRST_PROVIDER + len(self._comparison.providers)
+        return 0 if parent.isValid() else self._columns
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -308,7 +229,7 @@ class ComparisonModel(QAbstractTableModel):
             return None
         if section == Column.NAME:
             if role == Qt.ItemDataRole.DisplayRole:
-                return "Term"
+                return TERM_TITLE
             if role == Qt.ItemDataRole.ToolTipRole:
                 return ("The SLA terms by category, then figures derived from them with your "
                         "scenario. Hover a figure to see how it is worked out.")
@@ -319,9 +240,7 @@ class ComparisonModel(QAbstractTableModel):
         provider = self._comparison.providers[number]
         round_number = self._comparison.rounds.get(provider.key)
         if role == Qt.ItemDataRole.DisplayRole:
-            shown = f"round {round_number}" if round_number is not None else "no rounds yet"
-            excluded = " (excluded)" if provider.excluded else ""
-            return f"{provider.name}{excluded}\n{shown}"
+            return _provider_title(provider, round_number)
         if role == Qt.ItemDataRole.ToolTipRole:
             text = (f"{provider.name}: terms as of round {round_number}."
                     if round_number is not None else f"{provider.name} has no round yet.")
@@ -331,40 +250,42 @@ class ComparisonModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._lines):
+        number = index.row()
+        if not 0 <= number < len(self._lines) or not index.isValid():
             return None
-        line = self._lines[index.row()]
+        line = self._lines[number]
         if role == CategoryRole:
             return line.category
         if role == IsHeaderRole:
             return line.row is None
         if role == RowRole:
             return line.row
+        column = index.column()
         if line.row is None:
-            return self._header_data(line, index.column(), role)
-        if index.column() == Column.NAME:
+            return self._header_data(line, column, role)
+        if column == Column.NAME:
             return self._name_data(line.row, role)
-        cell = self._cell(line.row, index.column())
+        cell = self._cell(line.row, column)
         if cell is None:
             return None
         return self._cell_data(line.row, cell, role)
 
     def _header_data(self, line: _Line, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and column == Column.NAME:
+        if role == _DISPLAY and column == Column.NAME:
             return line.category
-        if role == Qt.ItemDataRole.FontRole:
+        if role == _FONT:
             return self._bold
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == _BACKGROUND:
             return HEADER_BRUSH
-        if role == Qt.ItemDataRole.ToolTipRole and line.category == FIGURES_CATEGORY:
+        if role == _TOOLTIP and line.category == FIGURES_CATEGORY:
             return ("Money and time worked out from each provider's terms and your scenario "
                     "(incident mix, uptime outcomes, support hours, exit month).")
         return None
 
     def _name_data(self, row: Row, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return row.name
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if row.is_figure and self._evaluation is not None:
                 return figure_explanation(row.key, self._evaluation) or row.name
             return row.description or row.name
@@ -378,7 +299,7 @@ class ComparisonModel(QAbstractTableModel):
         """A term's value in the app's wording (human option labels, one duration style)."""
         if row.is_figure or self._evaluation is None:
             return cell.text
-        term = next((t for t in self._evaluation.terms if t.key == row.key), None)
+        term = self._terms.get(row.key)
         return cell.text if term is None else term_value_text(
             term, cell.value, self._evaluation.currency)
 
@@ -388,31 +309,36 @@ class ComparisonModel(QAbstractTableModel):
         position = None if row.is_figure else self._positions.get((cell.provider, row.key))
         if role == StandingRole:
             return position
-        if role == Qt.ItemDataRole.DisplayRole:
-            extra = standing_words(position) if position is not None else ""
-            text = self._value_text(row, cell)
-            return f"{text}\n{extra}" if extra else text
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == _DISPLAY:
+            # worded once per comparison: fitting the rows and painting ask again and again
+            key = (row.key, row.is_figure, cell.provider)
+            shown = self._shown.get(key)
+            if shown is None:
+                extra = standing_words(position) if position is not None else ""
+                text = self._value_text(row, cell)
+                shown = self._shown[key] = f"{text}\n{extra}" if extra else text
+            return shown
+        if role == _ALIGNMENT:
             if cell.value is None and not row.is_figure:
-                return int(Qt.AlignmentFlag.AlignCenter)  # "—" in the middle on every row
+                return _CENTRED  # "—" in the middle on every row
             scalar = cell.value is None or (isinstance(cell.value, int | float)
                                             and not isinstance(cell.value, bool))
-            return int(RIGHT if row.key in self._numeric_rows and scalar else LEFT)
-        if role == Qt.ItemDataRole.BackgroundRole:
+            return _RIGHT if row.key in self._numeric_rows and scalar else _LEFT
+        if role == _BACKGROUND:
             if cell.best:
                 return BETTER_BRUSH
             if cell.worst:
                 return WORSE_BRUSH
             return None
-        if role == Qt.ItemDataRole.ForegroundRole and cell.must_have_failure:
+        if role == _FOREGROUND and cell.must_have_failure:
             return FAILURE_BRUSH
-        if role == Qt.ItemDataRole.FontRole and cell.must_have_failure:
+        if role == _FONT and cell.must_have_failure:
             return self._bold
-        if role == Qt.ItemDataRole.DecorationRole:
+        if role == _DECORATION:
             if cell.must_have_failure:
                 return must_have_icon()
             return standing_icon(position.standing) if position is not None else None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._cell_tip(row, cell, position)
         return None
 
@@ -431,7 +357,6 @@ class ComparisonModel(QAbstractTableModel):
         if row.is_figure and self._evaluation is not None:
             lines.append(figure_explanation(row.key, self._evaluation))
         return "\n".join(line for line in lines if line)
-
 
     def _standing_tip(self, row: Row, position: TermPosition) -> str:
         evaluation = self._evaluation
@@ -488,6 +413,11 @@ class ComparisonFilter(QSortFilterProxyModel):
         if row is None:
             return not self._text
         return not self._text or self._text in row.name.casefold()
+
+    def header_titles(self) -> list[str]:
+        """The source grid's column titles (only rows are filtered out, never columns)."""
+        model = self.sourceModel()
+        return model.header_titles() if isinstance(model, ComparisonModel) else []
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:  # noqa: N802
         model = self.sourceModel()

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import QApplication
 
 from slaselect.domain.direction import BETTER, WORSE
 from slaselect.domain.model import Round, Term
-from slaselect.ui.models.comparison import (
+from slaselect.ui.models.comparison import NUMERIC_TYPES
+from slaselect.ui.models.marks import (
     BETTER_BRUSH,
     CHANGED_BRUSH,
     FAILURE_BRUSH,
     HEADER_BRUSH,
-    NUMERIC_TYPES,
     WORSE_BRUSH,
     must_have_icon,
 )

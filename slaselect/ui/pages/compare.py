@@ -7,7 +7,8 @@ and the worst red; a value failing a must-have is marked and says why when hover
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QHideEvent, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,28 +27,24 @@ from slaselect.domain.model import Evaluation
 from slaselect.domain.position import Standing, term_positions
 from slaselect.ui.actions import ActionId, page_action
 from slaselect.ui.changes import ALL_PARTS, Part
-from slaselect.ui.models.comparison import (
-    BETTER_TINT,
-    WORSE_TINT,
-    Column,
-    ComparisonFilter,
-    ComparisonModel,
-    Positions,
-    must_have_icon,
-    standing_icon,
-)
+from slaselect.ui.models.comparison import Column, ComparisonFilter, ComparisonModel, Positions
+from slaselect.ui.models.marks import BETTER_TINT, WORSE_TINT, must_have_icon, standing_icon
 from slaselect.ui.pages.base import Page
 from slaselect.ui.session import Session
 from slaselect.ui.widgets import EmptyState
 from slaselect.ui.widgets.header import WrappingHeader
 from slaselect.ui.widgets.legend import RowHeightFitter, legend_row
-from slaselect.ui.workers import LatestOnly
+from slaselect.ui.workers import Job, LatestOnly
 
 LATEST = "Latest round"
 ALL_CATEGORIES = "All categories"
 BACKGROUND_FROM_PROVIDERS = 40
 """From this many providers the grid is worked out on a worker (a tender's 200 take a tenth of
 a second, too long for the window to stop painting); fewer are worked out at once."""
+
+START_ANYWAY_MS = 250
+"""A comparison waiting for the page to be painted starts after this long even if it is not
+(a page built but never shown)."""
 
 Worked = tuple[Evaluation, Comparison, Positions]
 
@@ -136,6 +133,15 @@ class ComparePage(Page):
         self._comparing = LatestOnly(self)
         self._comparing.finished.connect(self._show_worked)
         self._comparing.failed.connect(self._comparison_failed)
+        # A tender's comparison starts once the page has been laid out and painted: worked
+        # out meanwhile, the worker would hold the interpreter each time Qt calls into Python
+        # to lay out and paint the page, and the window would stop for a tenth of a second.
+        self._painted = False
+        self._unstarted: Job | None = None
+        self._start_anyway = QTimer(self)
+        self._start_anyway.setSingleShot(True)
+        self._start_anyway.setInterval(START_ANYWAY_MS)
+        self._start_anyway.timeout.connect(self._start_unstarted)
 
         self.model = ComparisonModel(self)
         self.proxy = ComparisonFilter(self)
@@ -231,20 +237,49 @@ class ComparePage(Page):
         self._show_grid()
 
     def is_working(self) -> bool:
-        """True while a newer comparison is being worked out on a worker."""
-        return self._comparing.busy()
+        """True while a newer comparison waits to start or is being worked out on a worker."""
+        return self._unstarted is not None or self._comparing.busy()
 
     def _show_grid(self) -> None:
         evaluation = self.session.evaluation
         chosen = self.selected_round()
         if len(evaluation.providers) < BACKGROUND_FROM_PROVIDERS:
+            self._unstarted = None
             self._comparing.cancel()  # a slower request still running is out of date now
             self.working.hide()
             self._show_worked(work_out(evaluation, chosen))
             return
         self.working.setText(f"Comparing {len(evaluation.providers)} providers…")
         self.working.show()
-        self._comparing.start(lambda _cancelled: work_out(evaluation, chosen))
+        self._unstarted = lambda _cancelled: work_out(evaluation, chosen)
+        if self._painted:
+            self._start_unstarted()
+        else:
+            self._start_anyway.start()
+
+    def _start_unstarted(self) -> None:
+        self._start_anyway.stop()
+        job, self._unstarted = self._unstarted, None
+        if job is not None:
+            self._comparing.start(job)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """About to be laid out and painted: a comparison asked for now waits for that."""
+        self._painted = False
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        """Not painted while hidden."""
+        self._painted = False
+        super().hideEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        """Painted: a waiting comparison starts once this paint is done."""
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            if self._unstarted is not None:
+                QTimer.singleShot(0, self, self._start_unstarted)  # dropped with the page
 
     def _comparison_failed(self, error: BaseException) -> None:
         self.working.hide()
@@ -261,7 +296,11 @@ class ComparePage(Page):
         row = self.model.row_at(source.row()) if source.isValid() else None
         column = current.column() if current.isValid() else -1
         self._was_reset = False
-        self.model.set_comparison(comparison, evaluation, positions)
+        header = self.table.horizontalHeader()
+        assert isinstance(header, WrappingHeader)
+        # a tender's thousand titles measured once, after the columns took their widths
+        with header.settling():
+            self.model.set_comparison(comparison, evaluation, positions)
         self._update_categories([name for name, _rows in comparison.categories()])
         self._update_no_match()
         if not self._was_reset:
@@ -299,10 +338,11 @@ class ComparePage(Page):
         header = self.table.horizontalHeader()
         if self.model.columnCount() == 0:
             return
+        # every column in one call (one at a time, a tender's thousand columns each laid
+        # the header out again), then the term names' column on its own
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(Column.NAME, 190)
-        for column in range(Column.FIRST_PROVIDER, self.model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
     def _apply_spans(self) -> None:
         self.table.clearSpans()

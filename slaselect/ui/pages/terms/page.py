@@ -21,7 +21,7 @@ from slaselect.domain.model import Round
 from slaselect.domain.negotiation import concession_summary, round_changes
 from slaselect.ui.changes import ALL_PARTS, Part, Place
 from slaselect.ui.delegates import TermValueDelegate
-from slaselect.ui.models.comparison import BETTER_TINT, CHANGED_TINT, WORSE_TINT, must_have_icon
+from slaselect.ui.models.marks import BETTER_TINT, CHANGED_TINT, WORSE_TINT, must_have_icon
 from slaselect.ui.models.term_rounds import build_term_grid, round_title
 from slaselect.ui.models.terms import Column, TermsModel
 from slaselect.ui.pages.base import Page
