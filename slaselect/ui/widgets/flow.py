@@ -7,7 +7,12 @@ from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 
 
 class FlowLayout(QLayout):
-    """Items left to right, starting a new line when the next one would not fit."""
+    """Items left to right, starting a new line when the next one would not fit.
+
+    Qt asks a layout for its height at a width many times while a page is laid out (a legend
+    was asked over two hundred times when a tender's Compare page opened); each answer is kept
+    until Qt invalidates the layout (an item added, hidden or changing its size).
+    """
 
     def __init__(self, parent: QWidget | None = None, spacing: int = 6,
                  line_spacing: int = 4) -> None:
@@ -15,11 +20,20 @@ class FlowLayout(QLayout):
         self._items: list[QLayoutItem] = []
         self._gap = spacing
         self._line_gap = line_spacing
+        self._heights: dict[int, int] = {}
+        self._hint: QSize | None = None
         self.setContentsMargins(0, 0, 0, 0)
+
+    def invalidate(self) -> None:
+        """Forget the measured heights and size: an item changed (Qt calls this)."""
+        self._heights.clear()
+        self._hint = None
+        super().invalidate()
 
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt override
         """Keep an item (Qt calls this for addWidget)."""
         self._items.append(item)
+        self.invalidate()
 
     def count(self) -> int:
         """How many items the layout holds."""
@@ -31,7 +45,10 @@ class FlowLayout(QLayout):
 
     def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt override
         """Remove and return the item at ``index``."""
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
+        if not 0 <= index < len(self._items):
+            return None
+        self.invalidate()
+        return self._items.pop(index)
 
     def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt override
         """Never wider than asked: the page decides the width."""
@@ -43,7 +60,10 @@ class FlowLayout(QLayout):
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
         """The height the items need when laid out ``width`` wide."""
-        return self._arrange(QRect(0, 0, width, 0), move=False)
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = self._arrange(QRect(0, 0, width, 0), move=False)
+        return height
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt override
         """Place the items inside ``rect``."""
@@ -52,10 +72,11 @@ class FlowLayout(QLayout):
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """All items on one line."""
-        width = sum(item.sizeHint().width() for item in self._items)
-        width += self._gap * max(0, len(self._items) - 1)
-        height = max((item.sizeHint().height() for item in self._items), default=0)
-        return QSize(width, height)
+        if self._hint is None:
+            hints = [item.sizeHint() for item in self._items]
+            width = sum(hint.width() for hint in hints) + self._gap * max(0, len(hints) - 1)
+            self._hint = QSize(width, max((hint.height() for hint in hints), default=0))
+        return QSize(self._hint)
 
     def minimumSize(self) -> QSize:  # noqa: N802 - Qt override
         """As narrow as the widest single item."""
