@@ -13,10 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QStandardPaths, QTimer
 
 from slaselect.domain.errors import EvaluationError
 from slaselect.store import PROJECT_SUFFIX
+from slaselect.ui.pages.registry import page_class
 from slaselect.ui.settings import LAST_FOLDER, RECENT_FILES
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ class FileMenu:
         def show_error(self, title: str, text: str) -> None: ...
         def ask_open_read_only(self, error: ProjectLocked) -> bool: ...
         def _install_session(self, session: Session) -> None: ...
+        def first_page_row(self) -> int: ...
         def _refresh_recent_menu(self) -> None: ...
         def _drop_session(self) -> None: ...
         def _show_start(self) -> None: ...
@@ -128,6 +130,10 @@ class FileMenu:
                 return None
             return parts
 
+        # The first page's module loads on the UI thread's first turn while the file is read
+        # (a Qt module is not for the worker), not in the stop that shows the page.
+        first = self.first_page_row()
+        QTimer.singleShot(0, self, lambda: page_class(first))
         opened = run_with_progress(self, f"Opening {path.name}…", work)
         if opened is None:
             return False

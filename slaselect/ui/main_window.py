@@ -188,11 +188,15 @@ class MainWindow(FileMenu, QMainWindow):
             action.triggered.connect(lambda _=False, row=number - 1:
                                      self.navigation.setCurrentRow(row))
         self.navigation.show()
-        last = self.settings.get(LAST_PAGE)
-        self.navigation.setCurrentRow(last if 0 <= last < len(PAGES) else 0)
+        self.navigation.setCurrentRow(self.first_page_row())
         self.save_state.setText("Read-only" if session.read_only else "All changes saved")
         self._update_actions()
         self._update_title()
+
+    def first_page_row(self) -> int:
+        """The navigation row an opened evaluation shows first (where the user left off)."""
+        last = self.settings.get(LAST_PAGE)
+        return last if 0 <= last < len(PAGES) else 0
 
     @property
     def pages(self) -> list[Page]:
@@ -280,12 +284,26 @@ class MainWindow(FileMenu, QMainWindow):
             self.go_to(place)
 
     def go_to(self, place: Place | None) -> None:
-        """Bring the page of ``place`` to the front with its row or cell selected."""
+        """Bring the page of ``place`` to the front with its row or cell selected (in a large
+        evaluation the row or cell a turn later: the page paints first)."""
         if place is None or self.session is None:
             return
+        from slaselect.ui.session import is_large
+
         page_class = page_named(page_of(place.page))
         self.show_page(page_class)
-        self.page(page_class).show_place(place)
+        if not is_large(self.session.evaluation):
+            self.page(page_class).show_place(place)
+            return
+        from slaselect.ui.workers import LATER_TURN_MS
+
+        session = self.session
+
+        def select() -> None:
+            if self.session is session and self.current_page() is self.page(page_class):
+                self.page(page_class).show_place(place)
+
+        QTimer.singleShot(LATER_TURN_MS, self, select)
 
     # ------------------------------------------------------------------ status
 

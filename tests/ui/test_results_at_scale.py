@@ -170,9 +170,13 @@ def test_undo_of_a_typed_score_in_a_large_evaluation_brings_its_cell_back_after_
     window.actions[ActionId.UNDO].trigger()
     assert window.current_page() is results_page  # the switch waits for the next turn
     qtbot.waitUntil(lambda: window.current_page() is scoring)
-    cell = scoring.model.cell_at(scoring.table.currentIndex())
-    assert cell is not None and (cell.criterion.key, cell.provider.key) == (criterion.key,
-                                                                            provider)
+
+    def current() -> tuple[str, str] | None:
+        cell = scoring.model.cell_at(scoring.table.currentIndex())
+        return None if cell is None else (cell.criterion.key, cell.provider.key)
+
+    # the page paints first; its cell is selected on the turn after
+    qtbot.waitUntil(lambda: current() == (criterion.key, provider))
     reopened = Project.open(path, read_only=True)
     try:  # what the file holds is the value before the typed one
         saved = reopened.load()
