@@ -156,6 +156,11 @@ class ScoringPage(RationalePanel, Page):
         self._fill_later.setSingleShot(True)
         self._fill_later.setInterval(LATER_TURN_MS)
         self._fill_later.timeout.connect(self.refresh)
+        # ... and once the grid has painted, its current cell, counts and panel on the next
+        self._finish_later = QTimer(self)
+        self._finish_later.setSingleShot(True)
+        self._finish_later.setInterval(LATER_TURN_MS)
+        self._finish_later.timeout.connect(self._finish_refresh)
         if is_large(session.evaluation):
             self._sync_combo(session.evaluation)
             self._fill_later.start()
@@ -247,8 +252,10 @@ class ScoringPage(RationalePanel, Page):
         self._load_panel()
 
     def refresh(self) -> None:
-        """Redraw from the session: evaluators list, grid, progress and the rationale panel."""
+        """Redraw from the session: evaluators list, grid, progress and the rationale panel
+        (in a large evaluation the grid first, the rest on the next turn)."""
         self._fill_later.stop()
+        self._finish_later.stop()
         evaluation = self.session.evaluation
         self._sync_combo(evaluation)
         reason = what_is_missing(evaluation)
@@ -264,6 +271,15 @@ class ScoringPage(RationalePanel, Page):
             self.model.set_grid(scoring_grid(evaluation, self.current_evaluator(),
                                              self.session.consensus()))
             self._size_columns()
+        if is_large(evaluation):
+            self._finish_later.start()
+            return
+        self._finish_refresh()
+
+    def _finish_refresh(self) -> None:
+        """The current cell (the first, if none), the counts line, the panel and the split."""
+        if self._empty_reason:
+            return
         if not self.table.currentIndex().isValid() and self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, Column.FIRST_PROVIDER))
         self._update_texts()
@@ -333,7 +349,8 @@ class ScoringPage(RationalePanel, Page):
 
     def is_working(self) -> bool:
         """True while a tender's grid waits for its turn or is being counted on a worker."""
-        return self._fill_later.isActive() or self._counting.busy()
+        return (self._fill_later.isActive() or self._finish_later.isActive()
+                or self._counting.busy())
 
     def _counted(self, grid: ScoringGrid) -> None:
         if grid is self.model.grid:  # else a newer grid is shown (and counted) by now
