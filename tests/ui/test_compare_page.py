@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import threading
 from typing import Any
 
 import pytest
@@ -253,3 +254,35 @@ def test_a_tenders_comparison_starts_once_the_page_is_painted(
     qtbot.waitUntil(lambda: not hidden.is_working(), timeout=10_000)
     assert painted_at_start[-1] is False
     assert cell(hidden, "uptime_pct", "aurelgate").data() == "99.99 %"
+
+
+def test_a_comparison_asked_for_while_hidden_drops_the_one_still_running(
+        demo_session: Session, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Left while a tender's comparison runs, then edited elsewhere: the running one is out
+    of date and never shown, and the page says it is still comparing until the new one is."""
+    release = threading.Event()
+    plain = compare_page.work_out
+
+    def held(evaluation: Evaluation, round_number: int | None) -> Any:
+        release.wait(10)
+        return plain(evaluation, round_number)
+
+    monkeypatch.setattr(compare_page, "BACKGROUND_FROM_PROVIDERS", 1)
+    shown = ComparePage(demo_session)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitUntil(lambda: not shown.is_working(), timeout=10_000)
+    monkeypatch.setattr(compare_page, "work_out", held)
+    demo_session.apply(SetTermValue("aurelgate", 2, "uptime_pct", 99.99))  # starts, held
+    assert shown._comparing.busy()
+    shown.hide()
+    demo_session.apply(SetTermValue("aurelgate", 2, "uptime_pct", 99.9))  # waits for a paint
+    release.set()
+    qtbot.waitUntil(lambda: not shown._comparing.busy(), timeout=10_000)
+    qtbot.wait(20)
+    assert cell(shown, "uptime_pct", "aurelgate").data() == "99.95 %"  # 99.99 never shown
+    assert not shown.working.isHidden()  # still comparing
+    shown.show()
+    qtbot.waitUntil(lambda: not shown.is_working(), timeout=10_000)
+    assert str(cell(shown, "uptime_pct", "aurelgate").data()).startswith("99.9 %")
+    assert shown.working.isHidden()

@@ -255,6 +255,7 @@ class ComparePage(Page):
         if self._painted:
             self._start_unstarted()
         else:
+            self._comparing.cancel()  # one still running is out of date: its grid is dropped
             self._start_anyway.start()
 
     def _start_unstarted(self) -> None:
@@ -287,7 +288,7 @@ class ComparePage(Page):
 
     def _show_worked(self, worked: Worked) -> None:
         evaluation, comparison, positions = worked
-        if not self._comparing.busy():
+        if not self.is_working():
             self.working.hide()
         scroll = (self.table.horizontalScrollBar().value(),
                   self.table.verticalScrollBar().value())
