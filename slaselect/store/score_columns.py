@@ -311,6 +311,7 @@ def read(conn: sqlite3.Connection, providers: Sequence[str], criteria: Sequence[
 
 
 _Current = tuple[list[list[str]], IntArray, list[IntArray], FloatArray, list[str]]
+"""Key lists, rowids, key codes, values and rationales of the scores, in rowid order."""
 
 
 def _current(conn: sqlite3.Connection, *, rationales: bool = True,
@@ -348,11 +349,8 @@ def _current(conn: sqlite3.Connection, *, rationales: bool = True,
     return keys, rowid, codes, value, rationale
 
 
-_Columns = tuple[list[list[str]], "IntArray", list["IntArray"], "FloatArray", list[str]]
-
-
 def _unpacked(row: tuple[Any, ...], *, rationales: bool = True,
-              rationales_of: str | None = None) -> _Columns | None:
+              rationales_of: str | None = None) -> _Current | None:
     (version, count, keys_text, first_rowid, rowid_blob, code_bytes, *code_blobs, value_blob,
      rationale_blob, checksum) = row
     if (version != FORMAT or not isinstance(count, int) or count < 0

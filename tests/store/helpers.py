@@ -122,6 +122,15 @@ class Child:
         self.stop()
 
 
+def another_program(path: Path, script: str) -> None:
+    """Change the file as another program would, with plain SQL."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.executescript(script)
+    finally:
+        conn.close()
+
+
 def without_score_columns(conn: sqlite3.Connection) -> None:
     """Take schema 6's packed score columns out of a file, as a file written before them."""
     for (trigger,) in conn.execute(

@@ -20,7 +20,7 @@ from slaselect.domain import edits
 from slaselect.domain.model import Evaluation, Score
 from slaselect.store import loading, score_columns
 from slaselect.store.project import Project, ProjectError
-from tests.store.helpers import without_score_columns
+from tests.store.helpers import another_program, without_score_columns
 
 _INDEX = ("provider", "criterion", "evaluator", "value", "first")
 
@@ -42,20 +42,11 @@ def _created(tmp_path: Path, evaluation: Evaluation) -> Path:
     return path
 
 
-def _another_program(path: Path, script: str) -> None:
-    """Change the file as another program would, with plain SQL."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        conn.executescript(script)
-    finally:
-        conn.close()
-
-
 def _rows_only(path: Path, tmp_path: Path) -> Evaluation:
     """The evaluation read from the rows alone."""
     copy = tmp_path / "rows-only.slaselect"
     shutil.copyfile(path, copy)
-    _another_program(copy, "DELETE FROM score_columns")
+    another_program(copy, "DELETE FROM score_columns")
     with Project.open(copy, read_only=True) as project:
         return project.load()
 
@@ -126,7 +117,7 @@ def test_edits_in_the_app_are_noted_and_read_back(tender: Evaluation, tmp_path: 
 
 def test_another_program_changing_rows_is_seen(tender: Evaluation, tmp_path: Path) -> None:
     path = _created(tmp_path, tender)
-    _another_program(path, f"""
+    another_program(path, f"""
         UPDATE scores SET value = 1.5, rationale = 'outside' WHERE rowid = 3;
         DELETE FROM scores WHERE rowid = 5;
         INSERT INTO scores (provider, criterion, evaluator, value, rationale)
@@ -150,13 +141,13 @@ def test_another_program_changing_rows_is_seen(tender: Evaluation, tmp_path: Pat
 def test_rows_changed_behind_the_columns_back_are_read_from_the_rows(
         tender: Evaluation, tmp_path: Path, change: str) -> None:
     path = _created(tmp_path, tender)
-    _another_program(path, change)
+    another_program(path, change)
     _same(path, tmp_path)
 
 
 def test_a_damaged_row_is_named_as_before(tender: Evaluation, tmp_path: Path) -> None:
     path = _created(tmp_path, tender)
-    _another_program(path, "UPDATE scores SET value = 99 WHERE rowid = 2")
+    another_program(path, "UPDATE scores SET value = 99 WHERE rowid = 2")
     with pytest.raises(ProjectError, match="outside the scale 0-10"):
         _loaded(path)
 

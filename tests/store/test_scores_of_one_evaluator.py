@@ -17,7 +17,7 @@ from slaselect.domain import edits
 from slaselect.domain.model import Evaluation
 from slaselect.store import score_columns
 from slaselect.store.project import Project, ProjectError
-from tests.store.helpers import without_score_columns
+from tests.store.helpers import another_program, without_score_columns
 
 
 @pytest.fixture()
@@ -30,14 +30,6 @@ def tender() -> Evaluation:
               for s in evaluation.scores]
     order = rng.permutation(len(scores))
     return replace(evaluation, scores=tuple(scores[i] for i in order))
-
-
-def _sql(path: Path, script: str) -> None:
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        conn.executescript(script)
-    finally:
-        conn.close()
 
 
 def _as_written(path: Path, tender: Evaluation) -> None:
@@ -58,12 +50,12 @@ def _edited_in_the_app(path: Path, tender: Evaluation) -> None:
 
 
 def _changed_by_another_program(path: Path, tender: Evaluation) -> None:
-    _sql(path, "UPDATE scores SET value = 2.5, rationale = 'outside' WHERE rowid IN (2, 9);"
-               "DELETE FROM scores WHERE rowid = 4;")
+    another_program(path, "UPDATE scores SET value = 2.5, rationale = 'outside' "
+                    "WHERE rowid IN (2, 9); DELETE FROM scores WHERE rowid = 4;")
 
 
 def _without_columns(path: Path, tender: Evaluation) -> None:
-    _sql(path, "DELETE FROM score_columns")
+    another_program(path, "DELETE FROM score_columns")
 
 
 def _rationales_forged(path: Path, tender: Evaluation) -> None:
@@ -141,7 +133,7 @@ def test_a_damaged_score_of_another_evaluator_is_refused_the_same(
     path = tmp_path / "tender.slaselect"
     Project.create(path, tender)
     other = tender.evaluators[1].key
-    _sql(path, f"UPDATE scores SET value = 99 WHERE rowid = "
+    another_program(path, f"UPDATE scores SET value = 99 WHERE rowid = "
                f"(SELECT min(rowid) FROM scores WHERE evaluator = '{other}')")
     with Project.open(path, read_only=True) as project, \
             pytest.raises(ProjectError) as whole:

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from slaselect.documents import bundled
@@ -19,19 +18,16 @@ from slaselect.ui.file_menu import demo_copy_path
 from slaselect.ui.main_window import MainWindow
 from slaselect.ui.pages.criteria import CriteriaPage
 from slaselect.ui.pages.results import ResultsPage
-from slaselect.ui.settings import RECENT_FILES, Settings
+from slaselect.ui.settings import RECENT_FILES
 from tests.factories import three_providers
+from tests.ui.windows import shown_window
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    main = MainWindow(settings)
-    qtbot.addWidget(main)
-    main.show()
-    return main
+    return shown_window(qtbot, tmp_path)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from slaselect.documents import bundled
@@ -18,18 +18,14 @@ from slaselect.ui.pages.overview import OverviewPage
 from slaselect.ui.pages.providers import ProvidersPage
 from slaselect.ui.pages.scoring import ScoringPage
 from slaselect.ui.pages.terms import TermsPage
-from slaselect.ui.settings import Settings
 from tests.first_evaluation import build
+from tests.ui.windows import window_on
 
 
 def _window(qtbot: QtBot, tmp_path: Path, evaluation: Evaluation) -> MainWindow:
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    main = MainWindow(settings)
-    qtbot.addWidget(main)
-    main.show()
     path = tmp_path / "first.slaselect"
     Project.create(path, evaluation)
-    assert main.open_path(path)
+    main = window_on(qtbot, tmp_path, path)
     main.show_page(OverviewPage)
     return main
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -21,23 +21,15 @@ from pytestqt.qtbot import QtBot
 from slaselect.ui.main_window import MainWindow
 from slaselect.ui.pages.base import Page
 from slaselect.ui.pages.registry import page_classes
-from slaselect.ui.pages.service import create_demo
-from slaselect.ui.settings import Settings
 from slaselect.ui.widgets.header import PADDING, is_title_cut
+from tests.ui.windows import service_demo_window
 
 WIDTH, HEIGHT = 1024, 700
 
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    main = MainWindow(settings)
-    qtbot.addWidget(main)
-    main.show()
-    path = tmp_path / "demo.slaselect"
-    create_demo(path)  # with its signed contract and year of service, so Service shows it all
-    assert main.open_path(path)
-    return main
+    return service_demo_window(qtbot, tmp_path)
 
 
 def show_at_small_size(window: MainWindow, page_class: type[Page], qtbot: QtBot) -> Page:

@@ -24,6 +24,7 @@ from slaselect.ui import session as session_module
 from slaselect.ui.pages import results
 from slaselect.ui.pages.results import ResultsPage
 from slaselect.ui.session import Session
+from tests.ui.windows import window_on
 
 
 @pytest.fixture
@@ -132,21 +133,14 @@ def test_the_robustness_tab_of_a_large_evaluation_follows_its_ranking(
 
 def test_undo_of_a_typed_score_in_a_large_evaluation_brings_its_cell_back_after_a_repaint(
         qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from PySide6.QtCore import QSettings
 
     from slaselect.ui.actions import ActionId
-    from slaselect.ui.main_window import MainWindow
     from slaselect.ui.pages.scoring import ScoringPage
-    from slaselect.ui.settings import Settings
 
     monkeypatch.setattr(session_module, "LARGE_EVALUATION", 0)
     path = tmp_path / "tender.slaselect"
     Project.create(path, random_evaluation(14, 9, 4))
-    window = MainWindow(Settings(QSettings(str(tmp_path / "s.ini"),
-                                           QSettings.Format.IniFormat)))
-    qtbot.addWidget(window)
-    window.show()
-    assert window.open_path(path)
+    window = window_on(qtbot, tmp_path, path)
     window.show_page(ScoringPage)
     scoring = window.page(ScoringPage)
     assert isinstance(scoring, ScoringPage)

@@ -9,27 +9,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QStyle, QTableView
 from pytestqt.qtbot import QtBot
 
 from slaselect.ui.main_window import MainWindow
-from slaselect.ui.pages.service import ServicePage, create_demo
+from slaselect.ui.pages.service import ServicePage
 from slaselect.ui.pages.service.months import MonthsModel, attainment_text
-from slaselect.ui.settings import Settings
 from slaselect.ui.widgets.header import PADDING, is_title_cut, wrapped_lines
+from tests.ui.windows import service_demo_window
 
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    main = MainWindow(settings)
-    qtbot.addWidget(main)
-    main.show()
-    path = tmp_path / "demo.slaselect"
-    create_demo(path)  # the award and a year of service: failed months, credits, claims
-    assert main.open_path(path)
-    return main
+    return service_demo_window(qtbot, tmp_path)
 
 
 def service_at(window: MainWindow, width: int, height: int, qtbot: QtBot) -> ServicePage:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from slaselect.domain import edits
@@ -18,20 +18,15 @@ from slaselect.ui.pages.criteria import CriteriaPage
 from slaselect.ui.pages.providers import ProvidersPage
 from slaselect.ui.pages.results import ResultsPage
 from slaselect.ui.pages.scoring import ScoringPage
-from slaselect.ui.settings import Settings
 from tests.factories import three_providers
+from tests.ui.windows import window_on
 
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    main = MainWindow(settings)
-    qtbot.addWidget(main)
-    main.show()
     path = tmp_path / "selection.slaselect"
     Project.create(path, three_providers())
-    assert main.open_path(path)
-    return main
+    return window_on(qtbot, tmp_path, path)
 
 
 def test_undo_of_a_score_typed_on_scoring_shows_that_cell(
