@@ -96,7 +96,9 @@ def test_a_tenders_scoring_grid_is_counted_on_a_worker_and_a_typed_score_is_save
     assert page.is_working()
     assert page.model.rowCount() == 0  # the page first, its grid on a later turn
     qtbot.waitUntil(lambda: page.model.rowCount() == small.model.rowCount())
-    assert page.progress.text() == "Counting the scores…"  # then the counts from the worker
+    # the counts line follows the painted grid a turn later, then the counts from the worker
+    qtbot.waitUntil(lambda: page.progress.text() == "Counting the scores…")
+    assert not page.progress.isEnabled()
     assert page.is_working()
     release.set()
     qtbot.waitUntil(lambda: not page.is_working())
