@@ -7,7 +7,7 @@ inside a transaction, a drawn fraction of an edit's commit's measured duration i
 (both by ``bench.kill_point``, in an editor forked by ``bench.fork_server``), or at a random
 moment from outside (an editor of its own, started as a new Python). The editor's page cache
 is two pages, so an edit spills into the file before it commits: a kill inside the transaction
-leaves a hot journal that must be rolled back. The test asserts that most kills landed inside
+leaves a hot journal that must be rolled back. The test asserts that many kills landed inside
 a write (the journal was on disk when the process died).
 
 ``SLASELECT_KILLS`` sets the number of kills (default 50; the long campaign runs more).
@@ -159,9 +159,13 @@ def test_edits_survive_sigkill_inside_their_writes(tmp_path: Path) -> None:
                                              next_edit, acknowledged, inside_write,
                                              commit_seconds)
     assert len(acknowledged) > kills  # the campaign really edited
-    # Kills of the hook land inside a save by construction: most must have left a journal.
+    # Kills of the hook land inside a save by construction; many must have left a journal.
+    # A drawn statement is often a transaction's first reads, before any page is written (6 of
+    # the 20 statement kills leave one, seeded), and on a loaded machine the thread that kills
+    # a fraction into a commit can wake after the commit ended (quiet: 16-17 of 20; under a
+    # second test run: 13). A third of the hooked kills is the floor.
     hooked = sum(1 for n in range(kills) if KINDS[n % len(KINDS)] != "timed")
-    assert inside_write["statement"] + inside_write["commit"] >= hooked // 2, inside_write
+    assert inside_write["statement"] + inside_write["commit"] >= hooked // 3, inside_write
     assert inside_write["statement"] > 0 and inside_write["commit"] > 0, inside_write
 
 
