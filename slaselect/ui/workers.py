@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -207,6 +208,14 @@ def _reaper() -> _Reaper:
     return _the_reaper
 
 
+QUIET_TURNS = 2
+"""A job starts once the event loop has gone round this many times in a row quickly ..."""
+QUIET_TURN_S = 0.004
+"""... each turn within this many seconds of the one before (nothing heavy in between) ..."""
+LONGEST_HOLD_S = 0.25
+"""... or once it has waited this long, whatever the window is doing."""
+
+
 class LatestOnly(QObject):
     """Runs jobs one at a time off the UI thread and delivers only the newest one's result.
 
@@ -214,6 +223,12 @@ class LatestOnly(QObject):
     a waiting one is dropped, and when a superseded job finishes anyway its result is
     discarded (a generation number tells them apart). So a slow analysis of an old state is
     never shown after a newer edit, and stale work does not pile up behind the new.
+
+    A job's thread starts once the window has finished what the request came with (the
+    page an undo moves to, shown and painted): each time the window comes back from Qt to
+    Python it must take the interpreter back from a running job, so a page painted beside
+    one took twice as long. Quiet is two quick turns of the event loop in a row; a window
+    that never goes quiet starts the job after ``LONGEST_HOLD_S`` all the same.
     """
 
     finished = Signal(object)
@@ -226,6 +241,11 @@ class LatestOnly(QObject):
         self.generation = 0
         self._running: tuple[int, _Runner, threading.Event] | None = None
         self._waiting: tuple[int, Job] | None = None
+        self._turns = QTimer(self)  # a zero timer: it times out once every turn of the loop
+        self._turns.setInterval(0)
+        self._turns.timeout.connect(self._turned)
+        self._asked_at = self._last_turn = 0.0
+        self._quick_turns = 0
 
     def start(self, job: Job) -> int:
         """Run ``job`` as soon as the one running has stopped; returns its generation."""
@@ -234,13 +254,14 @@ class LatestOnly(QObject):
         if self._running is not None:
             self._running[2].set()
         else:
-            self._launch()
+            self._launch_when_quiet()
         return self.generation
 
     def cancel(self) -> None:
         """Forget every job: the running one is told to stop and its result will be dropped."""
         self.generation += 1
         self._waiting = None
+        self._turns.stop()
         if self._running is not None:
             self._running[2].set()
 
@@ -252,6 +273,24 @@ class LatestOnly(QObject):
         """Block until the running job has stopped (for closing the window and for tests)."""
         if self._running is not None:
             self._running[1].wait()
+
+    def _launch_when_quiet(self) -> None:
+        if self._turns.isActive():
+            return  # already watching for quiet: the newest waiting job starts then
+        self._asked_at = self._last_turn = time.perf_counter()
+        self._quick_turns = 0
+        self._turns.start()
+
+    def _turned(self) -> None:
+        now = time.perf_counter()
+        quick = now - self._last_turn <= QUIET_TURN_S
+        self._last_turn = now
+        self._quick_turns = self._quick_turns + 1 if quick else 0
+        if self._waiting is None or self._running is not None:
+            self._turns.stop()
+        elif self._quick_turns >= QUIET_TURNS or now - self._asked_at >= LONGEST_HOLD_S:
+            self._turns.stop()
+            self._launch()
 
     def _launch(self) -> None:
         assert self._waiting is not None
@@ -273,4 +312,4 @@ class LatestOnly(QObject):
             else:
                 self.finished.emit(runner.result)
         if self._waiting is not None:
-            self._launch()
+            self._launch_when_quiet()

@@ -150,12 +150,15 @@ def test_results_explain_why_topsis_ranks_the_leader_last(demo_session: Session,
 def test_an_undo_that_moves_away_still_gets_its_analysis_and_a_later_chart(
         qtbot: QtBot, demo_session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
     """After a change the chart and the analysis follow on the next event-loop turn: a page
-    left by then draws its chart when shown again, and the analysis of the change still runs."""
+    left by then draws its chart when shown again, and the analysis of the change still runs
+    (drawn when the page is shown again, not while the page the user went to paints)."""
     page = ResultsPage(demo_session)
     qtbot.addWidget(page)
     page.show()
     page.tabs.setCurrentIndex(page.robustness_tab)
     qtbot.waitUntil(lambda: not page.analysis_pending())
+    before = page.robustness.analysis
+    assert before is not None and before.winner != "tidemark"
     drawn: list[object] = []
     original = page.chart.show_results
     monkeypatch.setattr(page.chart, "show_results",
@@ -164,8 +167,29 @@ def test_an_undo_that_moves_away_still_gets_its_analysis_and_a_later_chart(
     page.hide()  # the user moved on in the same turn (as an undo showing its place does)
     assert page.analysis_pending()
     qtbot.waitUntil(lambda: not page.analysis_pending())
-    assert page.robustness.analysis is not None
-    assert page.robustness.analysis.winner == "tidemark"
+    assert page.robustness.analysis is before  # worked out, not drawn off screen
     assert drawn == []  # no chart drawn for a page off screen
     page.show()
     assert len(drawn) == 1
+    assert page.robustness.analysis is not None
+    assert page.robustness.analysis.winner == "tidemark"
+    assert page.robustness.summary.text().startswith("Tidemark")
+
+
+def test_an_analysis_finished_off_screen_is_dropped_when_a_later_change_came(
+        qtbot: QtBot, demo_session: Session) -> None:
+    page = ResultsPage(demo_session)
+    qtbot.addWidget(page)
+    page.show()
+    page.tabs.setCurrentIndex(page.robustness_tab)
+    qtbot.waitUntil(lambda: not page.analysis_pending())
+    demo_session.apply(edits.SetWeight("tco", 300))
+    page.hide()
+    qtbot.waitUntil(lambda: not page.analysis_pending())  # Tidemark's, held for the show
+    demo_session.undo_stack.undo()  # made elsewhere while the page is hidden
+    page.show()
+    assert page.analysis_pending()  # the held one is out of date: analysed again
+    qtbot.waitUntil(lambda: not page.analysis_pending())
+    assert page.robustness.analysis is not None
+    assert page.robustness.analysis.winner != "tidemark"
+    assert not page.robustness.working.isVisibleTo(page)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import gc
 import sys
+import time
 import weakref
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -85,6 +87,50 @@ def test_a_worker_hands_the_interpreter_back_to_the_window_sooner_while_it_runs(
         latest.start(lambda cancelled: seen.append(sys.getswitchinterval()))
     assert seen == [WORKER_SWITCH_INTERVAL_S, WORKER_SWITCH_INTERVAL_S]
     qtbot.waitUntil(lambda: sys.getswitchinterval() == usual, timeout=5000)
+
+
+def test_background_work_starts_once_the_window_has_finished_its_turns(qtbot: QtBot) -> None:
+    """A page switch and its paint run before the job asked for with them starts: beside a
+    running job each of the window's returns from Qt waits for the interpreter."""
+    from slaselect.ui.workers import LatestOnly
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    happened: list[str] = []
+    busy_turns = QTimer(parent)
+    busy_turns.setInterval(0)
+
+    def busy_turn() -> None:  # a page shown, then painted, then its cell selected
+        time.sleep(0.03)
+        happened.append("window busy")
+        if len(happened) == 3:
+            busy_turns.stop()
+
+    busy_turns.timeout.connect(busy_turn)
+    latest = LatestOnly(parent)
+    with qtbot.waitSignal(latest.finished, timeout=5000):
+        latest.start(lambda cancelled: happened.append("job"))
+        busy_turns.start()
+        assert latest.busy()
+    assert happened == ["window busy"] * 3 + ["job"]
+
+
+def test_background_work_starts_even_when_the_window_never_goes_quiet(qtbot: QtBot) -> None:
+    from slaselect.ui.workers import LONGEST_HOLD_S, LatestOnly
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    busy_turns = QTimer(parent)
+    busy_turns.setInterval(0)
+    busy_turns.timeout.connect(lambda: time.sleep(0.01))  # every turn of the loop is slow
+    latest = LatestOnly(parent)
+    done: list[float] = []
+    asked = time.perf_counter()
+    with qtbot.waitSignal(latest.finished, timeout=5000):
+        busy_turns.start()
+        latest.start(lambda cancelled: done.append(time.perf_counter()))
+    busy_turns.stop()
+    assert done and done[0] - asked >= LONGEST_HOLD_S  # it waited for quiet, then went ahead
 
 
 def test_a_user_error_is_shown_as_a_sentence(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch

@@ -220,6 +220,8 @@ class ResultsPage(Page):
         self.tabs.currentChanged.connect(lambda _: self._update_robustness())
         self.tabs.currentChanged.connect(lambda _: self._update_negotiation())
         self._analysis_stale = True
+        # an analysis finished while the page was hidden, drawn when it is shown
+        self._analysis_held: tuple[Analysis, ScoreTable, tuple[str, ...]] | None = None
         self._negotiation_stale = True
         # the analysis runs on a worker: an edit while it runs supersedes it, and the stale
         # result is dropped, so the tab only ever shows the evaluation as it is now
@@ -260,6 +262,7 @@ class ResultsPage(Page):
         self._analysis_stale = True
         self._negotiation_stale = True
         self._analysis_job.cancel()
+        self._analysis_held = None
         if not has_content:
             self._ranking_job.cancel()
             self._show_updating(False)
@@ -374,6 +377,12 @@ class ResultsPage(Page):
             on_tab and self._analysis_stale)
 
     def _show_analysis(self, done: tuple[Analysis, ScoreTable, tuple[str, ...]]) -> None:
+        if not self.isVisible():
+            # an undo made on this tab has moved the window to the score it restored: the
+            # analysis is drawn when the page is next shown, not while that page paints
+            self._analysis_held = done
+            return
+        self._analysis_held = None
         analysis, table, sentences = done
         self.robustness.show_analysis(analysis, table, sentences)
 
@@ -393,6 +402,8 @@ class ResultsPage(Page):
         super().showEvent(event)
         if self.is_working():
             return  # the chart and the analysis follow the ranking being worked out
+        if self._analysis_held is not None:
+            self._show_analysis(self._analysis_held)
         if self._chart_stale and self.session.evaluation.providers:
             self._draw_chart()
         self._update_robustness()
