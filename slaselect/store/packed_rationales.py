@@ -14,7 +14,10 @@ import numpy.typing as npt
 
 SEPARATOR = "\x00"  # between rationales; scores whose rationale holds one are not packed
 _MAX_BYTES = 256 * 1_048_576  # far below SQLite's 1 GB limit on one value
-PIECE = 65_536  # rationales decoded per step
+PIECE = 65_536
+"""Rationales decoded per step: a step over two million at once would hold the interpreter
+for tens of milliseconds, and a window waiting on it (a project read on a worker) would stop
+repainting."""
 
 
 def packed(rationales: list[str]) -> bytes | None:
@@ -41,11 +44,12 @@ def unpacked(blob: bytes, count: int) -> list[str] | None:
     ends = _ends(blob, count)
     if ends is None:
         return None
-    bounds = [-1, *ends.tolist(), len(blob)]
     texts: list[str] = []
     for start in range(0, count, PIECE):
         stop = min(start + PIECE, count)
-        texts.extend(blob[bounds[start] + 1:bounds[stop]].decode("utf-8").split(SEPARATOR))
+        first = 0 if start == 0 else int(ends[start - 1]) + 1
+        last = len(blob) if stop == count else int(ends[stop - 1])
+        texts.extend(blob[first:last].decode("utf-8").split(SEPARATOR))
     return texts
 
 

@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 
 from slaselect.domain.model import Scale, Score
-from slaselect.store.packed_rationales import PIECE, packed, unpacked, unpacked_at
+from slaselect.store.packed_rationales import packed, unpacked, unpacked_at
 from slaselect.store.sqlite import sqlite_utils
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 FORMAT = 1
 _new_score = functools.partial(tuple.__new__, Score)  # a named tuple made in C
+SCORE_PIECE = 16_384  # scores made per step while a project is read
 _COMPACT_AT = 1000
 
 _NOTE = "INSERT INTO score_changes (row) VALUES ({});"
@@ -102,17 +103,18 @@ class PackedScores:
     def scores(self, providers: Sequence[str], criteria: Sequence[str],
                evaluators: Sequence[str]) -> tuple[Score, ...]:
         """The scores as ``Score`` tuples, in row order."""
-        keys = [np.asarray(list(k) or [""], dtype=object)[codes].tolist()
-                for k, codes in ((providers, self.provider), (criteria, self.criterion),
-                                 (evaluators, self.evaluator))]
-        values = self.value.tolist()
+        names = [np.asarray(list(k) or [""], dtype=object)
+                 for k in (providers, criteria, evaluators)]
         made: list[Score] = []
-        # In pieces: one C call making every tuple would hold the interpreter for a third of
-        # a second at 1.4 million, and a window waiting on it would stop repainting.
-        for start in range(0, len(values), PIECE):
-            part = slice(start, start + PIECE)
-            made.extend(map(_new_score, zip(keys[0][part], keys[1][part], keys[2][part],
-                                            values[part], self.rationale[part], strict=True)))
+        # In pieces, each looked up, converted and made in a few milliseconds: one C call
+        # over every score holds the interpreter for tens of milliseconds at two million (a
+        # third of a second making the tuples), and a window waiting on it stops repainting.
+        for start in range(0, len(self.value), SCORE_PIECE):
+            part = slice(start, start + SCORE_PIECE)
+            made.extend(map(_new_score, zip(
+                names[0][self.provider[part]].tolist(), names[1][self.criterion[part]].tolist(),
+                names[2][self.evaluator[part]].tolist(), self.value[part].tolist(),
+                self.rationale[part], strict=True)))
         return tuple(made)
 
 
