@@ -247,6 +247,12 @@ def one_session(source: Path, folder: Path, number: int, results: dict[str, Meas
     watch.stop()
     window.close()
     window.deleteLater()
+    # the deletion an event loop would make on its next turn: nothing here returns to one, and
+    # a tender's window left alive weighed on every later repeat (its stalls grew with it)
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
 
 
 def is_busy(widget: object, name: str = "is_loading") -> bool:
