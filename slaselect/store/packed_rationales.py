@@ -14,7 +14,7 @@ import numpy.typing as npt
 
 SEPARATOR = "\x00"  # between rationales; scores whose rationale holds one are not packed
 _MAX_BYTES = 256 * 1_048_576  # far below SQLite's 1 GB limit on one value
-PIECE = 65_536
+PIECE = 16_384
 """Rationales decoded per step: a step over two million at once would hold the interpreter
 for tens of milliseconds, and a window waiting on it (a project read on a worker) would stop
 repainting."""

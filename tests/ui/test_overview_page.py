@@ -313,3 +313,23 @@ def _commit_editor(qtbot: QtBot, table: QAbstractItemView, editor: QWidget) -> N
 
 def pytest_fail(text: str) -> bool:
     raise AssertionError(f"asked for confirmation without need: {text}")
+
+
+def test_the_score_counts_keep_no_closed_evaluation_alive(qtbot: QtBot) -> None:
+    """The team's counts remember the last evaluation counted (the tiles and the table ask
+    for the same one), but only while something else holds it: a closed tender's scores are
+    freed with it, not kept until the next project is counted."""
+    import gc
+    import weakref
+
+    from bench.generate import random_evaluation
+    from slaselect.ui.pages.overview.forms import score_counts
+
+    evaluation = random_evaluation(4, 3, 2)
+    first = score_counts(evaluation)
+    assert score_counts(evaluation) is first  # asked again for the same state: no new pass
+    gone = weakref.ref(evaluation)
+    del evaluation
+    gc.collect()
+    assert gone() is None
+    assert score_counts(random_evaluation(4, 3, 2)) == first  # the same scores counted anew

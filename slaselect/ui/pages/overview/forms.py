@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from dataclasses import dataclass
 
@@ -133,7 +134,10 @@ class ScoreCounts:
     by_evaluator: Counter[str]
 
 
-_last_counted: tuple[Evaluation, ScoreCounts] | None = None
+_last_counted: tuple[weakref.ref[Evaluation], ScoreCounts] | None = None
+"""The last evaluation counted, held weakly: a closed project's two million scores are not
+kept alive by it, nor freed by the next count (on a worker, holding the interpreter for a
+tenth of a second while the window waited)."""
 
 
 def score_counts(evaluation: Evaluation) -> ScoreCounts:
@@ -143,7 +147,7 @@ def score_counts(evaluation: Evaluation) -> ScoreCounts:
     the same evaluation and gets the same counts without another pass over every score.
     """
     global _last_counted
-    if _last_counted is not None and _last_counted[0] is evaluation:
+    if _last_counted is not None and _last_counted[0]() is evaluation:
         return _last_counted[1]
     index = evaluation.score_index  # the scores' columns: one numpy pass, not one per score
     judged = np.array([c.kind is CriterionKind.JUDGEMENT for c in evaluation.criteria] + [False])
@@ -154,7 +158,7 @@ def score_counts(evaluation: Evaluation) -> ScoreCounts:
     counts = ScoreCounts(sum(by_evaluator.values()),
                          int(judged.sum()) * len(index.providers) * len(index.evaluators),
                          by_evaluator)
-    _last_counted = (evaluation, counts)
+    _last_counted = (weakref.ref(evaluation), counts)
     return counts
 
 
