@@ -17,8 +17,10 @@ def run_app(path: Path | None, *, demo: bool = False) -> int:
     app.setApplicationDisplayName("SLASelect")
     from slaselect.ui.errors import install_excepthook
     from slaselect.ui.main_window import MainWindow
+    from slaselect.ui.workers import stop_every_worker
 
     install_excepthook()
+    app.aboutToQuit.connect(stop_every_worker)  # no thread left running when the app ends
     window = MainWindow()
     window.show()
     # The window paints before anything else; the file then opens with its progress on screen.

@@ -37,6 +37,10 @@ class _Runner(QThread):
         self.result: Any = None
         self.error: BaseException | None = None
 
+    def stop(self) -> None:
+        """Ask the work to stop at its next check of ``cancelled``."""
+        self._cancel.set()
+
     def run(self) -> None:
         try:
             self.result = self._work(
@@ -167,6 +171,16 @@ Job = Callable[[Callable[[], bool]], Any]
 """Background work: ``job(cancelled)`` returns a result; it may stop early when cancelled."""
 
 _live: set[_Runner] = set()  # runners still working: a running QThread must not be deleted
+
+
+def stop_every_worker() -> None:
+    """Ask every background job to stop and wait until its thread has ended: at quit, a
+    thread still running when the application ends takes the whole process down (Qt aborts
+    on destroying a running QThread), so closing the window during an analysis crashed."""
+    for runner in list(_live):
+        runner.stop()
+    for runner in list(_live):
+        runner.wait()
 
 
 class _Reaper(QObject):
