@@ -250,9 +250,27 @@ class MainWindow(FileMenu, QMainWindow):
         self._update_actions()
 
     def _show_page(self, row: int) -> None:
-        if 0 <= row < len(self._built):
-            self.stack.setCurrentWidget(self._page_at(row))
-            self.settings.set(LAST_PAGE, row)
+        if not 0 <= row < len(self._built):
+            return
+        self.settings.set(LAST_PAGE, row)
+        from slaselect.ui.session import is_large
+
+        if self._built[row] is None and self.session is not None \
+                and is_large(self.session.evaluation):
+            # A tender's page is built on this turn and shown on the next: the window paints
+            # in between (building and first showing are each tens of milliseconds there).
+            from slaselect.ui.workers import LATER_TURN_MS
+
+            page = self._page_at(row)
+            QTimer.singleShot(LATER_TURN_MS, self, lambda: self._show_built(row, page))
+            return
+        self.stack.setCurrentWidget(self._page_at(row))
+
+    def _show_built(self, row: int, page: Page) -> None:
+        """Show a page built a turn ago, unless the user has moved on or closed the file."""
+        if self.navigation.currentRow() == row and row < len(self._built) \
+                and self._built[row] is page:
+            self.stack.setCurrentWidget(page)
 
     def current_page(self) -> QWidget:
         """The page on screen."""

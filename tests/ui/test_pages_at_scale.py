@@ -142,3 +142,41 @@ def test_the_grid_titles_read_in_one_call_are_those_shown_one_by_one(
         assert ("Provider A" in one_by_one) is blind
         # what the header measures and draws follows the switch too
         assert [header._title(c) for c in range(model.columnCount())] == one_by_one
+
+
+def test_a_tenders_page_is_built_on_one_turn_and_shown_on_the_next(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window paints between building a page and first showing it (each is tens of
+    milliseconds at tender size); a page clicked and left before that is never shown."""
+    from slaselect.ui.pages.base import Page
+    from slaselect.ui.pages.criteria import CriteriaPage
+    from slaselect.ui.pages.export import ExportPage
+    from slaselect.ui.pages.history import HistoryPage
+    from slaselect.ui.pages.registry import page_row
+    from tests.ui.windows import window_on
+
+    monkeypatch.setattr(session_module, "LARGE_EVALUATION", 0)
+    path = tmp_path / "tender.slaselect"
+    Project.create(path, random_evaluation(14, 9, 4))
+    window = window_on(qtbot, tmp_path, path)
+    qtbot.waitUntil(lambda: isinstance(window.current_page(), Page)
+                    and window.current_page().isVisible())
+    first = window.current_page()
+    assert not isinstance(first, CriteriaPage)
+    window.navigation.setCurrentRow(page_row(CriteriaPage))
+    criteria = window.page(CriteriaPage)  # built on this turn ...
+    assert window.current_page() is first
+    qtbot.waitUntil(lambda: window.current_page() is criteria)  # ... shown on the next
+    assert criteria.isVisible() and criteria.tree.model().rowCount() > 0
+    # the user clicks Export, then History, within one turn: only History is shown
+    shown: list[object] = []
+    window.stack.currentChanged.connect(lambda _: shown.append(window.current_page()))
+    window.navigation.setCurrentRow(page_row(ExportPage))
+    window.navigation.setCurrentRow(page_row(HistoryPage))
+    history = window.page(HistoryPage)
+    qtbot.waitUntil(lambda: window.current_page() is history)
+    qtbot.wait(30)
+    assert shown == [history]
+    # a page built before shows at once
+    window.navigation.setCurrentRow(page_row(CriteriaPage))
+    assert window.current_page() is criteria
