@@ -207,10 +207,12 @@ def one_session(source: Path, folder: Path, number: int, results: dict[str, Meas
                   f"({watch.longest_cpu * 1000:.0f} ms CPU)")
             pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
 
-    def page_on_screen() -> bool:
+    def page_on_screen(wanted: type[Page] = Page) -> bool:
+        """The page asked for is shown (a tender's is built a turn before it shows) and has
+        finished what it works out on a worker (Compare, a tender's counts)."""
         page = window.current_page()
-        return isinstance(page, Page) and page.isVisible() and not is_busy(window) \
-            and not is_busy(page, "is_working")  # Compare works a tender out on a worker
+        return isinstance(page, wanted) and page.isVisible() and not is_busy(window) \
+            and not is_busy(page, "is_working")
 
     record("open, first page shown", lambda: window.open_path(path), page_on_screen)
     shown_first = window.navigation.currentRow()  # the open already built this one
@@ -218,7 +220,8 @@ def one_session(source: Path, folder: Path, number: int, results: dict[str, Meas
         if row == shown_first:
             continue
         record(f"first visit: {page_class.title}",
-               lambda row=row: window.navigation.setCurrentRow(row), page_on_screen)
+               lambda row=row: window.navigation.setCurrentRow(row),
+               lambda page_class=page_class: page_on_screen(page_class))
 
     session = window.session
     assert session is not None
