@@ -17,10 +17,8 @@ def run_app(path: Path | None, *, demo: bool = False) -> int:
     app.setApplicationDisplayName("SLASelect")
     from slaselect.ui.errors import install_excepthook
     from slaselect.ui.main_window import MainWindow
-    from slaselect.ui.workers import stop_every_worker
-
     install_excepthook()
-    app.aboutToQuit.connect(stop_every_worker)  # no thread left running when the app ends
+    app.aboutToQuit.connect(_stop_every_worker)  # no thread left running when the app ends
     window = MainWindow()
     window.show()
     # The window paints before anything else; the file then opens with its progress on screen.
@@ -29,3 +27,9 @@ def run_app(path: Path | None, *, demo: bool = False) -> int:
     elif path is not None:
         QTimer.singleShot(0, lambda: window.open_path(path))
     return int(app.exec())
+
+
+def _stop_every_worker() -> None:
+    workers = sys.modules.get("slaselect.ui.workers")  # not loaded: no job was ever started
+    if workers is not None:
+        workers.stop_every_worker()
