@@ -17,6 +17,7 @@ def run_app(path: Path | None, *, demo: bool = False) -> int:
     app.setApplicationDisplayName("SLASelect")
     from slaselect.ui.errors import install_excepthook
     from slaselect.ui.main_window import MainWindow
+
     install_excepthook()
     app.aboutToQuit.connect(_stop_every_worker)  # no thread left running when the app ends
     window = MainWindow()

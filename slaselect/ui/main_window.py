@@ -253,16 +253,11 @@ class MainWindow(FileMenu, QMainWindow):
         if not 0 <= row < len(self._built):
             return
         self.settings.set(LAST_PAGE, row)
-        from slaselect.ui.session import is_large
-
-        if self._built[row] is None and self.session is not None \
-                and is_large(self.session.evaluation):
+        if self._built[row] is None and self._in_a_tender():
             # A tender's page is built on this turn and shown on the next: the window paints
             # in between (building and first showing are each tens of milliseconds there).
-            from slaselect.ui.workers import LATER_TURN_MS
-
             page = self._page_at(row)
-            QTimer.singleShot(LATER_TURN_MS, self, lambda: self._show_built(row, page))
+            self._on_a_later_turn(lambda: self._show_built(row, page))
             return
         self.stack.setCurrentWidget(self._page_at(row))
 
@@ -292,36 +287,41 @@ class MainWindow(FileMenu, QMainWindow):
         """``go_to`` after an undo, a redo or a chosen next step: in a large evaluation on
         the next turn of the event loop, so that the window paints between saving the
         change and switching page (each is tens of milliseconds at tender size)."""
-        from slaselect.ui.session import is_large
-
-        if self.session is not None and is_large(self.session.evaluation):
-            from slaselect.ui.workers import LATER_TURN_MS
-
-            QTimer.singleShot(LATER_TURN_MS, self, lambda: self.go_to(place))
+        if self._in_a_tender():
+            self._on_a_later_turn(lambda: self.go_to(place))
         else:
             self.go_to(place)
+
+    def _in_a_tender(self) -> bool:
+        """True when the open evaluation is large enough that its pages split their work
+        over turns of the event loop (``session.is_large``)."""
+        from slaselect.ui.session import is_large
+
+        return self.session is not None and is_large(self.session.evaluation)
+
+    def _on_a_later_turn(self, work: Callable[[], None]) -> None:
+        """Run ``work`` on a later turn of the event loop (dropped with the window)."""
+        from slaselect.ui.workers import LATER_TURN_MS
+
+        QTimer.singleShot(LATER_TURN_MS, self, work)
 
     def go_to(self, place: Place | None) -> None:
         """Bring the page of ``place`` to the front with its row or cell selected (in a large
         evaluation the row or cell a turn later: the page paints first)."""
         if place is None or self.session is None:
             return
-        from slaselect.ui.session import is_large
-
         page_class = page_named(page_of(place.page))
         self.show_page(page_class)
-        if not is_large(self.session.evaluation):
+        if not self._in_a_tender():
             self.page(page_class).show_place(place)
             return
-        from slaselect.ui.workers import LATER_TURN_MS
-
         session = self.session
 
         def select() -> None:
             if self.session is session and self.current_page() is self.page(page_class):
                 self.page(page_class).show_place(place)
 
-        QTimer.singleShot(LATER_TURN_MS, self, select)
+        self._on_a_later_turn(select)
 
     # ------------------------------------------------------------------ status
 
